@@ -1,0 +1,185 @@
+// The HNSW index of one model's vectors, persisted beside the database. It is a cache of SQLite:
+// a sidecar file records which database generation it reflects and a fingerprint of its bytes,
+// so a missing, stale, corrupt or foreign index file is detected and rebuilt instead of trusted.
+import { HierarchicalNSW } from "hnswlib-node";
+import { createHash } from "node:crypto";
+import { existsSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+
+export interface HnswParams {
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+}
+
+export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 100 };
+
+interface Sidecar {
+  format: 1;
+  modelId: string;
+  dimensions: number;
+  generation: number;
+  params: HnswParams;
+  bytes: number;
+  fingerprint: string;
+}
+
+export type LoadOutcome = "loaded" | "missing" | "stale" | "unreadable";
+
+export class HnswIndex {
+  private index: HierarchicalNSW;
+  private live = new Set<number>();
+
+  private constructor(
+    readonly file: string,
+    readonly modelId: string,
+    readonly dimensions: number,
+    readonly params: HnswParams,
+  ) {
+    this.index = HnswIndex.empty(dimensions, params, 1024);
+  }
+
+  private static empty(dimensions: number, params: HnswParams, capacity: number): HierarchicalNSW {
+    const index = new HierarchicalNSW("cosine", dimensions);
+    // allowReplaceDeleted: a re-indexed file's new vectors reuse the slots its old ones left.
+    index.initIndex({ maxElements: capacity, m: params.m, efConstruction: params.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+    index.setEf(params.efSearch);
+    return index;
+  }
+
+  /** Opens the persisted index if it reflects `generation`; otherwise says why it must be rebuilt. */
+  static open(
+    file: string,
+    modelId: string,
+    dimensions: number,
+    generation: number,
+    liveIds: () => Iterable<number>,
+    params: HnswParams = DEFAULT_HNSW,
+  ): { index: HnswIndex; outcome: LoadOutcome } {
+    const index = new HnswIndex(file, modelId, dimensions, params);
+    const outcome = index.tryLoad(generation, liveIds);
+    return { index, outcome };
+  }
+
+  private tryLoad(generation: number, liveIds: () => Iterable<number>): LoadOutcome {
+    if (!existsSync(this.file) || !existsSync(sidecarOf(this.file))) return "missing";
+    let sidecar: Sidecar;
+    try {
+      sidecar = JSON.parse(readFileSync(sidecarOf(this.file), "utf8"));
+    } catch {
+      return "unreadable";
+    }
+    if (sidecar.format !== 1 || sidecar.modelId !== this.modelId || sidecar.dimensions !== this.dimensions) return "stale";
+    if (sidecar.generation !== generation || !sameParams(sidecar.params, this.params)) return "stale";
+    // Never hand hnswlib bytes we did not write: a foreign or truncated file can crash native code.
+    if (statSync(this.file).size !== sidecar.bytes || fingerprint(this.file) !== sidecar.fingerprint) return "unreadable";
+    try {
+      const loaded = new HierarchicalNSW("cosine", this.dimensions);
+      loaded.readIndexSync(this.file, true);
+      loaded.setEf(this.params.efSearch);
+      this.index = loaded;
+      // hnswlib keeps soft-deleted labels in its id list; SQLite knows which ids are live.
+      this.live = new Set(liveIds());
+      return "loaded";
+    } catch {
+      return "unreadable";
+    }
+  }
+
+  /** Replaces the contents with these vectors (a rebuild from SQLite). */
+  rebuild(vectors: Iterable<{ id: number; vector: Float32Array }>, expectedCount = 0): void {
+    this.index = HnswIndex.empty(this.dimensions, this.params, Math.max(1024, expectedCount));
+    this.live.clear();
+    this.add(vectors);
+  }
+
+  add(vectors: Iterable<{ id: number; vector: Float32Array }>): void {
+    for (const { id, vector } of vectors) {
+      if (this.live.has(id)) continue;
+      this.ensureCapacity(1);
+      this.index.addPoint(Array.from(vector), id, true);
+      this.live.add(id);
+    }
+  }
+
+  remove(ids: Iterable<number>): void {
+    for (const id of ids) {
+      if (!this.live.delete(id)) continue;
+      this.index.markDelete(id);
+    }
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  has(id: number): boolean {
+    return this.live.has(id);
+  }
+
+  /** Nearest neighbours by cosine similarity (1 - hnswlib's cosine distance). */
+  search(query: Float32Array, k: number, accept?: (id: number) => boolean): { id: number; score: number }[] {
+    const n = Math.min(k, this.live.size);
+    if (n <= 0) return [];
+    this.index.setEf(Math.max(this.params.efSearch, n));
+    const result = this.index.searchKnn(Array.from(query), n, accept);
+    return result.neighbors.map((id, i) => ({ id, score: 1 - result.distances[i] }));
+  }
+
+  /** Writes atomically: the index to a temporary file renamed into place, then the sidecar. */
+  save(generation: number): void {
+    const tmp = `${this.file}.tmp`;
+    this.index.writeIndexSync(tmp);
+    renameSync(tmp, this.file);
+    const sidecar: Sidecar = {
+      format: 1,
+      modelId: this.modelId,
+      dimensions: this.dimensions,
+      generation,
+      params: this.params,
+      bytes: statSync(this.file).size,
+      fingerprint: fingerprint(this.file),
+    };
+    writeFileSync(sidecarOf(this.file), JSON.stringify(sidecar));
+  }
+
+  static remove(file: string): void {
+    rmSync(file, { force: true });
+    rmSync(sidecarOf(file), { force: true });
+  }
+
+  private ensureCapacity(extra: number): void {
+    const max = this.index.getMaxElements();
+    // Deleted slots are reused, so only live points count towards the capacity we need.
+    if (this.index.getCurrentCount() + extra <= max) return;
+    this.index.resizeIndex(Math.max(max * 2, this.index.getCurrentCount() + extra));
+  }
+}
+
+function sidecarOf(file: string): string {
+  return `${file}.json`;
+}
+
+function sameParams(a: HnswParams | undefined, b: HnswParams): boolean {
+  return !!a && a.m === b.m && a.efConstruction === b.efConstruction;
+}
+
+/** SHA-256 of the first and last MiB and the size: cheap on a 1 GB index, catches foreign and truncated files. */
+function fingerprint(file: string): string {
+  const size = statSync(file).size;
+  const hash = createHash("sha256").update(String(size));
+  const fd = openSync(file, "r");
+  try {
+    const span = Math.min(size, 1 << 20);
+    const head = Buffer.alloc(span);
+    readSync(fd, head, 0, span, 0);
+    hash.update(head);
+    if (size > span) {
+      const tail = Buffer.alloc(span);
+      readSync(fd, tail, 0, span, size - span);
+      hash.update(tail);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,59 @@
+// The database schema as an ordered list of migrations. A database records the version it has
+// reached in `PRAGMA user_version`; opening it runs every later migration in one transaction.
+import type Database from "better-sqlite3";
+
+export interface Migration {
+  version: number;
+  why: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    why: "the seed's documents table (id, text, vector, metadata, timestamp) grown into chunks of files",
+    up(db) {
+      db.exec(`
+        CREATE TABLE models (
+          id INTEGER PRIMARY KEY,
+          model_id TEXT NOT NULL UNIQUE,
+          dimensions INTEGER NOT NULL,
+          generation INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE chunks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          model INTEGER NOT NULL REFERENCES models(id),
+          path TEXT NOT NULL,
+          start_line INTEGER NOT NULL,
+          end_line INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          vector BLOB NOT NULL,
+          metadata TEXT NOT NULL,
+          timestamp REAL NOT NULL,
+          content_hash TEXT NOT NULL
+        );
+        CREATE INDEX chunks_by_file ON chunks(model, path);
+      `);
+    },
+  },
+  {
+    version: 2,
+    why: "remember each file's content hash per model, so re-indexing touches only changed files",
+    up(db) {
+      db.exec(`
+        CREATE TABLE files (
+          model INTEGER NOT NULL REFERENCES models(id),
+          path TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          indexed_at REAL NOT NULL,
+          PRIMARY KEY (model, path)
+        );
+        INSERT OR IGNORE INTO files (model, path, content_hash, size, indexed_at)
+          SELECT model, path, content_hash, 0, MAX(timestamp) FROM chunks GROUP BY model, path;
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

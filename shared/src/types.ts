@@ -1,0 +1,86 @@
+// Types that cross the wire between the engine, the language server, the CLI and the client.
+// Defined once here; every side imports them.
+
+/** What kind of source a chunk came from. */
+export type ChunkKind = "markdown" | "code" | "text";
+
+/** The seed's rule of thumb: trust at 75% and over, consider from 40%, ignore below. */
+export type Band = "strong" | "possible" | "weak";
+
+export interface BandThresholds {
+  /** Cosine similarity at and above which a result is "strong" (default 0.75). */
+  strong: number;
+  /** Cosine similarity at and above which a result is "possible" (default 0.40). */
+  possible: number;
+}
+
+export const DEFAULT_BANDS: BandThresholds = { strong: 0.75, possible: 0.4 };
+
+/** Metadata of a chunk: front matter keys, heading path, language, kind, symbol. */
+export type ChunkMetadata = Record<string, unknown>;
+
+/** The seed's "peek" at one vector. */
+export interface VectorStats {
+  min: number;
+  max: number;
+  mean: number;
+  norm: number;
+}
+
+export interface EmbedResult {
+  model: string;
+  dimensions: number;
+  vector: number[];
+  stats: VectorStats;
+}
+
+/** Exact-match metadata filters, like the seed's WHERE clause; `path` is a glob. */
+export type MetadataFilter = Record<string, string>;
+
+/** One search hit as the engine and the CLI give it: the path is relative to the indexed folder. */
+export interface SearchHit {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** Cosine similarity in [-1, 1]; shown as a percentage. */
+  score: number;
+  band: Band;
+  text: string;
+  metadata: ChunkMetadata;
+}
+
+export interface SearchResponse {
+  query: string;
+  model: string;
+  /** How many chunks passed the metadata filter (all chunks when there is none). */
+  candidates: number;
+  results: SearchHit[];
+}
+
+export interface SearchOptions {
+  query: string;
+  topK?: number;
+  filter?: MetadataFilter;
+  minScore?: number;
+}
+
+export interface IndexProgress {
+  done: number;
+  total: number;
+  current?: string;
+}
+
+export interface SkippedNote {
+  path: string;
+  reason: string;
+}
+
+export interface IndexSummary {
+  files: number;
+  chunks: number;
+  /** Files whose content changed and were embedded again. */
+  embedded: number;
+  removed: number;
+  skipped: SkippedNote[];
+  seconds: number;
+}
