@@ -1,0 +1,69 @@
+// The engine's handle on one model in the embedding worker: loads it (falling back to the bundled
+// model when allowed) and embeds through the worker's two lanes.
+import { BUNDLED_MODEL_ID } from "./bundled";
+import { isBundled, type ModelSpec } from "./model-spec";
+import { ModelLoadError } from "./provider";
+import { workerHost, type Lane } from "./worker-host";
+import type { FromWorker } from "./worker-protocol";
+
+export type { Lane } from "./worker-host";
+
+export interface LoadedModel {
+  modelId: string;
+  dimensions: number;
+  maxTokens: number;
+  /** Set when the configured model failed and the bundled one was loaded instead. */
+  fallbackReason?: string;
+}
+
+type LoadReply = Extract<FromWorker, { type: "loaded" | "failed" }>;
+
+export class EmbeddingService {
+  private key: string | undefined;
+  model: LoadedModel | undefined;
+
+  /** Loads the model; on failure falls back to the bundled model unless `fallback` is false. */
+  async load(spec: ModelSpec, fallback = true): Promise<LoadedModel> {
+    const first = await this.loadKey(spec);
+    if (first.type === "loaded") return this.use(spec, first);
+    const failure = new ModelLoadError(first.message, first.modelId ?? spec.model, first.lookedIn ?? []);
+    if (!fallback || isBundled(spec.model)) throw failure;
+    const bundled: ModelSpec = { model: BUNDLED_MODEL_ID };
+    const second = await this.loadKey(bundled);
+    if (second.type !== "loaded") throw new ModelLoadError(`${failure.message} The bundled fallback failed too: ${second.message}`, failure.modelId, failure.lookedIn);
+    return this.use(bundled, second, `${failure.message} Using the bundled offline model instead.`);
+  }
+
+  async embed(texts: string[], lane: Lane = "index"): Promise<Float32Array[]> {
+    if (!texts.length) return [];
+    if (!this.key) throw new Error("no embedding model is loaded");
+    const reply = await workerHost.send({ type: "embed", key: this.key, texts }, lane);
+    if (reply.type === "embedded") return reply.vectors;
+    throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+  }
+
+  /** Forgets this handle; the model stays loaded in the worker for the next engine that asks for it. */
+  async dispose(): Promise<void> {
+    this.key = undefined;
+  }
+
+  private async loadKey(spec: ModelSpec): Promise<LoadReply> {
+    try {
+      const reply = await workerHost.send({ type: "load", key: keyOf(spec), spec }, "query");
+      if (reply.type === "loaded" || reply.type === "failed") return reply;
+      return { type: "failed", id: reply.id, message: `unexpected reply ${reply.type}` };
+    } catch (err) {
+      return { type: "failed", id: 0, message: (err as Error).message };
+    }
+  }
+
+  private use(spec: ModelSpec, reply: FromWorker & { type: "loaded" }, fallbackReason?: string): LoadedModel {
+    this.key = keyOf(spec);
+    this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, fallbackReason };
+    return this.model;
+  }
+}
+
+function keyOf(spec: ModelSpec): string {
+  return JSON.stringify([isBundled(spec.model) ? BUNDLED_MODEL_ID : spec.model, spec.localModelPath ?? "", !!spec.allowDownload, spec.cacheDir ?? ""]);
+}

@@ -1,0 +1,15 @@
+// Messages between the engine and its embedding worker thread. One worker serves the whole process
+// (onnxruntime's native addon cannot be loaded again in a second worker), holding one provider per
+// model spec; every message carries an id so that replies find their request.
+import type { ModelSpec } from "./model-spec";
+
+export type ToWorker =
+  | { type: "load"; id: number; key: string; spec: ModelSpec }
+  | { type: "unload"; id: number; key: string }
+  | { type: "embed"; id: number; key: string; texts: string[] };
+
+export type FromWorker =
+  | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number }
+  | { type: "unloaded"; id: number }
+  | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[] }
+  | { type: "embedded"; id: number; vectors: Float32Array[] };
