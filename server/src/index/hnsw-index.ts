@@ -28,6 +28,8 @@ export type LoadOutcome = "loaded" | "missing" | "stale" | "unreadable";
 export class HnswIndex {
   private index: HierarchicalNSW;
   private live = new Set<number>();
+  /** Changed since the last save. */
+  dirty = false;
 
   private constructor(
     readonly file: string,
@@ -98,6 +100,7 @@ export class HnswIndex {
       this.ensureCapacity(1);
       this.index.addPoint(Array.from(vector), id, true);
       this.live.add(id);
+      this.dirty = true;
     }
   }
 
@@ -105,6 +108,7 @@ export class HnswIndex {
     for (const id of ids) {
       if (!this.live.delete(id)) continue;
       this.index.markDelete(id);
+      this.dirty = true;
     }
   }
 
@@ -140,6 +144,7 @@ export class HnswIndex {
       fingerprint: fingerprint(this.file),
     };
     writeFileSync(sidecarOf(this.file), JSON.stringify(sidecar));
+    this.dirty = false;
   }
 
   static remove(file: string): void {

@@ -1,0 +1,38 @@
+// Type-checking is tsc's job (npm run typecheck); this bundles each entry point with esbuild so that
+// imports across server/, shared/ and client/ resolve at run time. Dependencies stay in node_modules:
+// several are native (better-sqlite3, hnswlib-node, onnxruntime-node).
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+
+const entries = [
+  { in: "server/src/cli/main.ts", out: "cli" },
+  { in: "server/src/embedding/embed-worker.ts", out: "embed-worker" },
+  { in: "server/src/lsp/server.ts", out: "server" },
+].filter((e) => existsSync(e.in));
+
+await build({
+  entryPoints: entries,
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+});
+
+if (existsSync("client/src/extension.ts")) {
+  await build({
+    entryPoints: [{ in: "client/src/extension.ts", out: "extension" }],
+    outdir: "dist",
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode"],
+    sourcemap: true,
+    logLevel: "warning",
+  });
+}
+console.log(`built ${entries.length + (existsSync("client/src/extension.ts") ? 1 : 0)} bundles into dist/`);

@@ -1,0 +1,124 @@
+import type { LineInfo } from "./lexer";
+import type { Statement } from "./statement";
+import type { Syntax } from "./syntax";
+
+// A line ending like this cannot end a statement.
+const ENDS_CONTINUED = /(?:[,=(\[.:&|^<>*/%]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
+// A next line starting like this continues the statement (method chains, ternaries, Allman braces).
+const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\?|:(?!:)|=>|->|\+(?!\+)|-(?!-)|\*|\/|%|=(?![=>])|where\b|extends\b|implements\b|throws\b)/;
+// After a closed block, these keep the statement going.
+const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s*\(.*\)\s*;)/;
+// Complete on their own in semicolon languages, although they do not end with ';'.
+const STANDALONE = /^(?:<\?(?:php|=)?|\?>|#!\[|(?:public|private|protected|internal)(?:\s+\w+)?\s*:(?!:)\s*$|[A-Za-z_]\w*\s*:(?!:)\s*$)/;
+const DECORATOR_ONLY = /^@[\w.]+\s*(?:\([\s\S]*\))?\s*$/;
+
+/**
+ * Splits lines [from, to] of a brace or keyword language into statements at
+ * nesting depth `base`: a statement ends where the nesting returns to `base`
+ * at the end of a line that does not continue onto the next.
+ */
+export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from: number, to: number, base: number): Statement[] {
+  const statements: Statement[] = [];
+  let prefixStart = -1;
+  let prefixEnd = -1;
+  const flushPrefix = () => {
+    if (prefixStart >= 0) statements.push({ prefixStart, start: prefixStart, end: prefixEnd, bodyLine: -1, splittable: false });
+    prefixStart = -1;
+  };
+
+  let i = from;
+  while (i <= to) {
+    const info = infos[i];
+    if (info.blank) {
+      flushPrefix();
+      i++;
+      continue;
+    }
+    if (info.commentOnly) {
+      if (prefixStart < 0) prefixStart = i;
+      prefixEnd = i;
+      i++;
+      continue;
+    }
+
+    const start = i;
+    let depth = base;
+    let bodyLine = -1;
+    let splittable = false;
+    let j = i;
+    for (;;) {
+      const scan = scanDepth(infos[j].code, depth, base, syntax);
+      if (scan.openedAtBase && bodyLine < 0) {
+        bodyLine = j;
+        splittable = scan.depth === base + 1;
+      }
+      depth = scan.depth;
+      if (depth === base && endsHere(infos, syntax, start, j, to, bodyLine >= 0)) break;
+      if (j >= to) break;
+      j++;
+    }
+    // The body must close on the statement's last line for its lines to be re-split.
+    if (splittable && (j === bodyLine || depth !== base)) splittable = false;
+
+    const statement: Statement = { prefixStart: prefixStart >= 0 ? prefixStart : start, start, end: j, bodyLine, splittable };
+    i = j + 1;
+    if (!syntax.semicolons && bodyLine < 0 && DECORATOR_ONLY.test(joinCode(infos, start, j))) {
+      // A decorator belongs to the declaration below it, like a doc comment.
+      prefixStart = statement.prefixStart;
+      prefixEnd = j;
+      continue;
+    }
+    prefixStart = -1;
+    statements.push(statement);
+  }
+  flushPrefix();
+  return statements;
+}
+
+function scanDepth(code: string, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {
+  let openedAtBase = false;
+  const startDepth = depth;
+  for (const ch of code) {
+    const k = syntax.brackets.indexOf(ch);
+    if (k < 0) continue;
+    if (k % 2 === 0) {
+      if (ch === "{" && depth === base) openedAtBase = true;
+      depth++;
+    } else {
+      // A stray closer (or a lexing mistake) must not drag us below the level we split at.
+      depth = Math.max(base, depth - 1);
+    }
+  }
+  if (syntax.keywords) {
+    const { open, close } = syntax.keywords(code);
+    if (open > 0 && startDepth === base) openedAtBase = true;
+    depth = Math.max(base, depth + open - close);
+  }
+  return { depth, openedAtBase };
+}
+
+function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: number, to: number, bodyOpened: boolean): boolean {
+  const code = infos[j].code.trimEnd();
+  if (code.endsWith("\\")) return j >= to;
+  const first = infos[start].code.trim();
+  if (syntax.preprocessor && first.startsWith("#")) return true;
+  const next = nextCode(infos, j + 1, to);
+  if (next === undefined) return true;
+  if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
+  if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first);
+  if (ENDS_CONTINUED.test(code)) return false;
+  return !NEXT_CONTINUES.test(next);
+}
+
+function nextCode(infos: readonly LineInfo[], from: number, to: number): string | undefined {
+  for (let k = from; k <= to; k++) {
+    if (!infos[k].blank && !infos[k].commentOnly) return infos[k].code.trim();
+  }
+  return undefined;
+}
+
+export function joinCode(infos: readonly LineInfo[], start: number, end: number): string {
+  const parts: string[] = [];
+  for (let k = start; k <= end; k++) parts.push(infos[k].code.trim());
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}

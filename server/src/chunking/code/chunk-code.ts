@@ -1,0 +1,174 @@
+import { emitRange, type Limits, type Piece } from "../pieces";
+import type { SourceLines } from "../source-lines";
+import { blockStatements, joinCode } from "./block-statements";
+import { classify, type Declaration } from "./declarations";
+import { lexLines, type LineInfo } from "./lexer";
+import { pythonLines, pythonStatements, type PythonLines } from "./python-statements";
+import type { Statement } from "./statement";
+import { syntaxFor, type Syntax } from "./syntax";
+
+interface Context {
+  src: SourceLines;
+  infos: LineInfo[];
+  syntax: Syntax;
+  py?: PythonLines;
+  language: string;
+  limits: Limits;
+}
+
+interface Unit {
+  statement: Statement;
+  /** Set when the statement gets a chunk of its own. */
+  declaration?: Declaration;
+  /** The opening line(s) of a container being split into members. */
+  isHeader?: boolean;
+}
+
+interface Scope {
+  /** Qualified name of the enclosing container ("" at top level). */
+  name: string;
+  /** Nesting depth of the statements in this scope. */
+  depth: number;
+}
+
+// A value declaration this long is worth a chunk (and a symbol) of its own.
+const STANDALONE_VALUE_LINES = 3;
+const MAX_HEADER_CHARS = 600;
+// Leftovers such as a class's closing brace: not worth a chunk of their own.
+// (Comment-only statements have no code at all and are not leftovers.)
+const CLOSER_ONLY = /^(?:[})\];,][\s})\];,]*|end\s*[;,]?)$/;
+
+/**
+ * One chunk per top-level declaration (with the comments and decorators above
+ * it), other code packed between them, big containers split into members.
+ * Returns undefined for languages without a syntax description.
+ */
+export function chunkCode(src: SourceLines, language: string, limits: Limits): Piece[] | undefined {
+  const syntax = syntaxFor(language);
+  if (!syntax) return undefined;
+  const infos = lexLines(src.lines, syntax);
+  const ctx: Context = { src, infos, syntax, language, limits };
+  if (syntax.family === "indent") ctx.py = pythonLines(src.lines, infos);
+  const top: Scope = { name: "", depth: 0 };
+  return emitUnits(ctx, toUnits(ctx, statementsOf(ctx, 0, src.count - 1, 0), top), top);
+}
+
+function statementsOf(ctx: Context, from: number, to: number, depth: number): Statement[] {
+  if (from > to) return [];
+  return ctx.py ? pythonStatements(ctx.py, from, to) : blockStatements(ctx.infos, ctx.syntax, from, to, depth);
+}
+
+function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
+  return statements.map((statement) => {
+    const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
+    const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
+    const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0);
+    if (!declaration) return { statement };
+    // A prototype or a one-expression function is packed with its neighbours like a constant.
+    if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py) declaration.kind = "value";
+    const lines = statement.end - statement.start + 1;
+    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement };
+    return { statement, declaration };
+  });
+}
+
+function qualify(scope: Scope, name: string): string | undefined {
+  if (!scope.name) return name || undefined;
+  return name ? `${scope.name}.${name}` : scope.name;
+}
+
+function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
+  const { src, limits } = ctx;
+  const pieces: Piece[] = [];
+  const scopeSymbol = scope.name || undefined;
+  let glue: [number, number] | undefined;
+  // The glue so far is only a container's opening line ("namespace X {"): too
+  // little to search for alone, so it leads the next declaration instead.
+  let glueIsHeader = false;
+  const flushGlue = () => {
+    if (glue) for (const p of emitRange(src, glue[0], glue[1], limits)) pieces.push({ ...p, symbol: scopeSymbol });
+    glue = undefined;
+    glueIsHeader = false;
+  };
+
+  for (const { statement, declaration, isHeader } of units) {
+    const end = statement.end;
+    if (!declaration) {
+      const start = statement.prefixStart;
+      if (CLOSER_ONLY.test(joinCode(ctx.infos, statement.start, end))) {
+        attachCloser(src, limits, pieces, glue, start, end, (g) => (glue = g));
+        continue;
+      }
+      if (glue && src.length(glue[0], end) <= limits.maxChars) {
+        glue = [glue[0], end];
+        glueIsHeader = false;
+      } else {
+        flushGlue();
+        glue = [start, end];
+        glueIsHeader = isHeader === true;
+      }
+      continue;
+    }
+
+    const symbol = qualify(scope, declaration.name);
+    const splittable = declaration.kind === "container" && statement.splittable;
+    let start = statement.prefixStart;
+    if (glue && glueIsHeader && (splittable || src.length(glue[0], end) <= limits.maxChars)) {
+      start = glue[0];
+      glue = undefined;
+      glueIsHeader = false;
+    }
+    flushGlue();
+    if (src.length(start, end) > limits.maxChars && splittable) {
+      pieces.push(...splitContainer(ctx, { ...statement, prefixStart: start }, { name: symbol ?? "", depth: scope.depth + 1 }));
+      continue;
+    }
+    for (const p of emitRange(src, start, end, limits)) pieces.push({ ...p, symbol });
+  }
+  flushGlue();
+  return pieces;
+}
+
+/** A closing brace joins the code before it if there is room, else it is dropped. */
+function attachCloser(
+  src: SourceLines,
+  limits: Limits,
+  pieces: Piece[],
+  glue: [number, number] | undefined,
+  start: number,
+  end: number,
+  setGlue: (g: [number, number]) => void,
+): void {
+  if (glue) {
+    if (src.length(glue[0], end) <= limits.maxChars) setGlue([glue[0], end]);
+    return;
+  }
+  const last = pieces[pieces.length - 1];
+  if (!last || last.end >= start || src.trim(last.end + 1, start - 1) !== undefined) return;
+  // Character-cut pieces of a long line cannot grow by whole lines.
+  if (last.text !== src.text(last.start, last.end)) return;
+  if (src.length(last.start, end) > limits.maxChars) return;
+  last.end = end;
+  last.text = src.text(last.start, end);
+}
+
+/**
+ * A container too big for one chunk: its header (with the fields and code up
+ * to the first member) under the container's name, then each member as
+ * `Container.member`.
+ */
+function splitContainer(ctx: Context, statement: Statement, scope: Scope): Piece[] {
+  const bodyFrom = statement.bodyLine + 1;
+  // Brace and keyword languages close the body on the statement's last line; Python has no closer.
+  const bodyTo = ctx.py ? statement.end : statement.end - 1;
+  const header: Unit = {
+    statement: { prefixStart: statement.prefixStart, start: statement.start, end: statement.bodyLine, bodyLine: -1, splittable: false },
+    isHeader: true,
+  };
+  const members = toUnits(ctx, statementsOf(ctx, bodyFrom, bodyTo, scope.depth), scope);
+  const units = [header, ...members];
+  if (!ctx.py) {
+    units.push({ statement: { prefixStart: statement.end, start: statement.end, end: statement.end, bodyLine: -1, splittable: false } });
+  }
+  return emitUnits(ctx, units, scope);
+}

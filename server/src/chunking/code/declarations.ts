@@ -1,0 +1,199 @@
+/**
+ * Names a statement from its header (the code up to where its body opens).
+ * "function" and "container" declarations get chunks of their own; a
+ * container too big for one chunk is split into its members. "value"
+ * declarations (constants, aliases) only stand alone when they span a few
+ * lines; one-liners are packed with their neighbours.
+ */
+export type DeclarationKind = "function" | "container" | "type" | "value";
+
+export interface Declaration {
+  /** May be "" for an anonymous container (extern "C" {}, an anonymous namespace). */
+  name: string;
+  kind: DeclarationKind;
+}
+
+type Matcher = (header: string) => Declaration | undefined;
+
+const CONTROL = new Set([
+  "if", "for", "while", "switch", "catch", "return", "new", "sizeof", "typeof", "function", "super", "this",
+  "else", "do", "try", "using", "lock", "foreach", "synchronized", "when", "match", "throw", "delete", "await",
+  "defined", "alignof", "decltype", "static_assert", "assert",
+]);
+
+function rule(re: RegExp, kind: DeclarationKind, group = 1): Matcher {
+  return (header) => {
+    const m = re.exec(header);
+    return m ? { name: m[group] ?? "", kind } : undefined;
+  };
+}
+
+function first(...matchers: Matcher[]): Matcher {
+  return (header) => {
+    for (const m of matchers) {
+      const d = m(header);
+      if (d) return d;
+    }
+    return undefined;
+  };
+}
+
+/** `ReturnType name(args) {`: the identifier before the first parenthesis, in C-like languages. */
+const cStyleFunction: Matcher = (header) => {
+  const paren = header.indexOf("(");
+  if (paren <= 0) return undefined;
+  const before = header.slice(0, paren);
+  if (before.includes("=")) return undefined;
+  const m = /(~?[A-Za-z_][\w]*(?:::~?[A-Za-z_]\w*)*|operator\s*\S+)\s*(?:<[^<>]*>)?\s*$/.exec(before);
+  if (!m || CONTROL.has(m[1])) return undefined;
+  return { name: m[1], kind: "function" };
+};
+
+const TS_MODIFIERS = String.raw`(?:(?:export|default|declare|abstract|async|public|private|protected|static|readonly|override|accessor)\s+)*`;
+const typescript = first(
+  rule(new RegExp(`^${TS_MODIFIERS}function\\s*\\*?\\s*([\\w$]+)`), "function"),
+  (header) => (/^export\s+default\s+(?:async\s+)?function\b/.test(header) ? { name: "default", kind: "function" } : undefined),
+  rule(new RegExp(`^${TS_MODIFIERS}class\\s+([\\w$]+)`), "container"),
+  (header) => (/^export\s+default\s+(?:abstract\s+)?class\b/.test(header) ? { name: "default", kind: "container" } : undefined),
+  rule(new RegExp(`^${TS_MODIFIERS}(?:interface|(?:const\\s+)?enum)\\s+([\\w$]+)`), "container"),
+  rule(new RegExp(`^${TS_MODIFIERS}(?:namespace|module)\\s+([\\w$.]+)`), "container"),
+  rule(/^declare\s+(?:global)\b()/, "container"),
+  rule(new RegExp(`^${TS_MODIFIERS}type\\s+([\\w$]+)`), "value"),
+  rule(
+    new RegExp(`^${TS_MODIFIERS}(?:const|let|var)\\s+([\\w$]+)[^=]*=\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]+)?=>|[\\w$]+\\s*=>)`),
+    "function",
+  ),
+  rule(new RegExp(`^${TS_MODIFIERS}(?:const|let|var)\\s+([\\w$]+)`), "value"),
+);
+// Class members: methods, accessors, arrow-function properties. Not control
+// statements, which a namespace body may hold.
+const notControl = (m: Matcher): Matcher => (header) => {
+  const d = m(header);
+  return d && !CONTROL.has(d.name) ? d : undefined;
+};
+const typescriptMember = notControl(first(
+  rule(/^(?:(?:public|private|protected|static|readonly|override|declare|abstract)\s+)*(#?[\w$]+)[?!]?\s*(?::[^=]*)?=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[\w$]+\s*=>)/, "function"),
+  rule(/^(?:(?:public|private|protected|static|override|abstract|async|get|set)\s+)*\*?\s*(#?[\w$]+)\s*(?:<[^>]*>)?\s*\(/, "function"),
+));
+
+const python = first(rule(/^(?:async\s+)?def\s+(\w+)/, "function"), rule(/^class\s+(\w+)/, "container"));
+
+const go = first(
+  (header) => {
+    const m = /^func\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)(?:\[[^\]]*\])?\s*\)\s*(\w+)/.exec(header);
+    return m ? { name: `${m[1]}.${m[2]}`, kind: "function" } : undefined;
+  },
+  rule(/^func\s+(\w+)/, "function"),
+  rule(/^type\s+(\w+)(?:\[[^\]]*\])?\s+(?:struct|interface)\b/, "container"),
+  rule(/^type\s+(\w+)/, "value"),
+  rule(/^(?:var|const)\s+(\w+)/, "value"),
+);
+
+const RUST_MODIFIERS = String.raw`(?:(?:pub(?:\([^)]*\))?|default|unsafe|async|const|extern(?:\s+"[^"]*")?)\s+)*`;
+const rust = first(
+  rule(new RegExp(`^${RUST_MODIFIERS}fn\\s+(\\w+)`), "function"),
+  rule(/^macro_rules!\s*(\w+)/, "function"),
+  (header) => {
+    const m = /^(?:unsafe\s+)?impl(?:\s*<[^{]*?>)?\s+(?:!?([\w:]+)(?:<[^{]*?>)?\s+for\s+)?&?(?:dyn\s+)?([\w:]+)/.exec(header);
+    return m ? { name: m[2], kind: "container" } : undefined;
+  },
+  rule(new RegExp(`^${RUST_MODIFIERS}(?:struct|enum|union|trait|mod)\\s+(\\w+)`), "container"),
+  rule(/^extern\s+"[^"]*"\s*\{()/, "container"),
+  rule(new RegExp(`^${RUST_MODIFIERS}(?:type|const|static)\\s+(?:mut\\s+)?(\\w+)`), "value"),
+);
+
+const JVM_MODIFIERS = String.raw`(?:(?:public|private|protected|internal|static|final|abstract|sealed|open|data|inner|override|partial|readonly|unsafe|virtual|new|extern|async|case|implicit|lazy|fileprivate|package|native|synchronized|strictfp|suspend|operator|infix|inline|tailrec|external|actual|expect|annotation|value|enum|mutating|convenience|required|dynamic|indirect|final|export|default|@\w+(?:\([^)]*\))?)\s+)*`;
+const CONTAINER_WORDS = "class|interface|enum|record|struct|namespace|object|trait|protocol|extension|module|actor";
+const container = rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+([A-Za-z_][\\w.:]*)`), "container");
+
+const java = first(container, cStyleFunction);
+const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), cStyleFunction);
+const kotlin = first(
+  rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+\\.)?(\\w+)`), "function"),
+  container,
+  rule(new RegExp(`^${JVM_MODIFIERS}(?:val|var|const\\s+val)\\s+(\\w+)`), "value"),
+);
+const swift = first(
+  rule(new RegExp(`^${JVM_MODIFIERS}func\\s+(\\w+)`), "function"),
+  rule(new RegExp(`^${JVM_MODIFIERS}(init|deinit)\\b`), "function"),
+  container,
+);
+const scala = first(
+  rule(new RegExp(`^${JVM_MODIFIERS}def\\s+(\\w+)`), "function"),
+  container,
+  rule(new RegExp(`^${JVM_MODIFIERS}(?:val|var)\\s+(\\w+)`), "value"),
+);
+const php = first(
+  rule(/^(?:(?:public|private|protected|static|final|abstract)\s+)*function\s+&?(\w+)/, "function"),
+  rule(/^(?:(?:final|abstract|readonly)\s+)*(?:class|interface|trait|enum)\s+(\w+)/, "container"),
+  rule(/^namespace\s+([\w\\]+)\s*\{/, "container"),
+);
+
+// C and C++: a header with parentheses is a function even when it says "struct".
+const cFamily: Matcher = (header) => {
+  if (header.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(header);
+  const paren = header.indexOf("(");
+  const brace = header.indexOf("{");
+  const hasParens = paren >= 0 && (brace < 0 || paren < brace);
+  if (!hasParens) {
+    if (/^extern\s+"[^"]*"\s*\{/.test(header)) return { name: "", kind: "container" };
+    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|namespace)\s*([A-Za-z_][\w:]*)?/.exec(header);
+    if (m) return { name: m[1] ?? "", kind: "container" };
+    return undefined;
+  }
+  return cStyleFunction(header.replace(/^template\s*<[^{]*?>\s*/, ""));
+};
+
+const ruby = first(
+  rule(/^(?:(?:private|protected|public|module_function)\s+)?def\s+(?:self\.)?([\w.]+[?!=]?|[^\s(]+)/, "function"),
+  rule(/^(?:class|module)\s+(?!<<)([\w:]+)/, "container"),
+);
+
+const lua = first(
+  rule(/^(?:local\s+)?function\s+([\w.:]+)/, "function"),
+  rule(/^(?:local\s+)?([\w.:]+)\s*=\s*function\b/, "function"),
+);
+
+const shell = first(rule(/^function\s+([\w.:-]+)/, "function"), rule(/^([\w.:-]+)\s*\(\s*\)/, "function"));
+
+const TOP_LEVEL: Record<string, Matcher> = {
+  typescript,
+  typescriptreact: typescript,
+  javascript: typescript,
+  javascriptreact: typescript,
+  python,
+  go,
+  rust,
+  java,
+  csharp,
+  kotlin,
+  swift,
+  scala,
+  php,
+  c: cFamily,
+  cpp: cFamily,
+  ruby,
+  lua,
+  shellscript: shell,
+};
+
+const MEMBER: Record<string, Matcher> = {
+  typescript: first(typescript, typescriptMember),
+  typescriptreact: first(typescript, typescriptMember),
+  javascript: first(typescript, typescriptMember),
+  javascriptreact: first(typescript, typescriptMember),
+  php,
+  kotlin,
+  swift,
+  scala,
+};
+
+// Leading annotations, attributes and decorators, which say nothing about what is declared.
+const ANNOTATIONS = /^(?:(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?|#\[(?:[^\][]|\[[^\]]*\])*\]|\[(?:[^\][]|\[[^\]]*\])*\])\s*)+/;
+
+export function classify(header: string, language: string, inContainer: boolean): Declaration | undefined {
+  const text = header.replace(ANNOTATIONS, "").trim();
+  if (text === "") return undefined;
+  const matcher = (inContainer ? MEMBER[language] : undefined) ?? TOP_LEVEL[language];
+  return matcher?.(text);
+}

@@ -1,0 +1,218 @@
+import type { CommentRule, StringRule, Syntax } from "./syntax";
+
+export interface LineInfo {
+  /** The line with comments removed and string contents blanked, same length as the source line. */
+  code: string;
+  /** Whitespace only in the source. */
+  blank: boolean;
+  /** Has text, but all of it is comment. */
+  commentOnly: boolean;
+  /** Starts inside a multi-line string or comment. */
+  startsInside: boolean;
+}
+
+type Frame =
+  | { kind: "interp"; braces: number }
+  | { kind: "comment"; close: string }
+  | { kind: "string"; rule: StringRule; close: string };
+
+const WORD = /[\w$]/;
+// After these a "/" starts a regex literal rather than a division.
+const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
+const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
+const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
+
+/**
+ * Splits each line into code and non-code. Strings, comments and regexes are
+ * blanked so that brackets and keywords inside them do not count. Frames
+ * (open strings, comments, interpolations) carry over from line to line.
+ */
+export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
+  const stack: Frame[] = [];
+  const out: LineInfo[] = [];
+  for (const line of lines) {
+    const startsInside = stack.length > 0;
+    const code = lexLine(line, syntax, stack);
+    // Strings that cannot span lines end with the line, whatever the source says.
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.kind === "string" && !top.rule.multiline) stack.pop();
+      else if (top.kind === "interp" && stack.length > 1 && !isMultilineString(stack[stack.length - 2])) stack.pop();
+      else break;
+    }
+    const blank = line.trim() === "";
+    out.push({ code, blank, commentOnly: !blank && code.trim() === "", startsInside });
+  }
+  return out;
+}
+
+function isMultilineString(frame: Frame): boolean {
+  return frame.kind === "string" && frame.rule.multiline;
+}
+
+function lexLine(line: string, syntax: Syntax, stack: Frame[]): string {
+  const out: string[] = [];
+  // Only text in plain code at the outermost level is kept; the rest is blanked.
+  const emit = (text: string, keep: boolean) => out.push(keep && stack.length === 0 ? text : " ".repeat(text.length));
+  let i = 0;
+  while (i < line.length) {
+    const top = stack[stack.length - 1];
+    if (top?.kind === "comment") {
+      const end = line.indexOf(top.close, i);
+      if (end < 0) {
+        emit(line.slice(i), false);
+        i = line.length;
+      } else {
+        emit(line.slice(i, end + top.close.length), false);
+        i = end + top.close.length;
+        stack.pop();
+      }
+      continue;
+    }
+    if (top?.kind === "string") {
+      const { rule, close } = top;
+      if (rule.escapes && line[i] === "\\") {
+        emit(line.slice(i, i + 2), false);
+        i += 2;
+        continue;
+      }
+      if (rule.doubledQuote && line.startsWith(close + close, i)) {
+        emit(close + close, false);
+        i += close.length * 2;
+        continue;
+      }
+      if (line.startsWith(close, i)) {
+        stack.pop();
+        emit(close, true);
+        i += close.length;
+        continue;
+      }
+      if (rule.interp && line.startsWith(rule.interp, i)) {
+        emit(rule.interp, false);
+        stack.push({ kind: "interp", braces: 0 });
+        i += rule.interp.length;
+        continue;
+      }
+      emit(line[i], false);
+      i++;
+      continue;
+    }
+
+    // Plain code, at the outermost level or inside an interpolation.
+    if (!top) {
+      // Fast path: copy the run of characters that cannot start a string, comment or regex.
+      const starters = startersOf(syntax);
+      let j = i;
+      while (j < line.length && !starters.has(line[j])) j++;
+      if (j > i) {
+        out.push(line.slice(i, j));
+        i = j;
+        continue;
+      }
+    }
+    const ch = line[i];
+    if (top?.kind === "interp") {
+      if (ch === "{") top.braces++;
+      else if (ch === "}") {
+        if (top.braces === 0) {
+          stack.pop();
+          emit(ch, false);
+          i++;
+          continue;
+        }
+        top.braces--;
+      }
+    }
+
+    const comment = matchComment(line, i, syntax);
+    if (comment) {
+      const [text, rule, m] = comment;
+      emit(text, false);
+      i += text.length;
+      stack.push({ kind: "comment", close: typeof rule.close === "string" ? rule.close : rule.close(m) });
+      continue;
+    }
+    if (isLineComment(line, i, syntax)) {
+      emit(line.slice(i), false);
+      break;
+    }
+    const str = matchString(line, i, syntax);
+    if (str) {
+      const [text, rule, m] = str;
+      emit(text, true);
+      i += text.length;
+      stack.push({ kind: "string", rule, close: typeof rule.close === "string" ? rule.close : rule.close(m) });
+      continue;
+    }
+    if (ch === "'" && syntax.charLiterals) {
+      CHAR_LITERAL.lastIndex = i;
+      const m = CHAR_LITERAL.exec(line);
+      if (m) {
+        emit("'", true);
+        emit(m[0].slice(1, -1), false);
+        emit("'", true);
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && REGEX_AFTER.test(out.join(""))) {
+      REGEX_BODY.lastIndex = i;
+      const m = REGEX_BODY.exec(line);
+      if (m) {
+        emit("/", true);
+        emit(m[0].slice(1), false);
+        i += m[0].length;
+        continue;
+      }
+    }
+    emit(ch, true);
+    i++;
+  }
+  return out.join("");
+}
+
+const STARTERS = new WeakMap<Syntax, Set<string>>();
+
+function startersOf(syntax: Syntax): Set<string> {
+  let set = STARTERS.get(syntax);
+  if (!set) {
+    let chars = syntax.strings.map((r) => r.starts).join("") + syntax.blockComments.map((r) => r.starts).join("");
+    chars += syntax.lineComments.map((c) => c[0]).join("");
+    if (syntax.charLiterals) chars += "'";
+    if (syntax.regexLiterals) chars += "/";
+    set = new Set(chars);
+    STARTERS.set(syntax, set);
+  }
+  return set;
+}
+
+function matchComment(line: string, i: number, syntax: Syntax): [string, CommentRule, RegExpExecArray] | undefined {
+  for (const rule of syntax.blockComments) {
+    if (rule.lineStart && line.slice(0, i).trim() !== "") continue;
+    rule.open.lastIndex = i;
+    const m = rule.open.exec(line);
+    if (m) return [m[0], rule, m];
+  }
+  return undefined;
+}
+
+function isLineComment(line: string, i: number, syntax: Syntax): boolean {
+  for (const marker of syntax.lineComments) {
+    if (!line.startsWith(marker, i)) continue;
+    if (syntax.commentAtWordStart && i > 0 && !/\s/.test(line[i - 1])) continue;
+    return true;
+  }
+  return false;
+}
+
+function matchString(line: string, i: number, syntax: Syntax): [string, StringRule, RegExpExecArray] | undefined {
+  for (const rule of syntax.strings) {
+    rule.open.lastIndex = i;
+    const m = rule.open.exec(line);
+    if (!m) continue;
+    // A prefix letter (r"", b"", f"") must start a token, not end an identifier.
+    if (/^[A-Za-z]/.test(m[0]) && i > 0 && WORD.test(line[i - 1])) continue;
+    return [m[0], rule, m];
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+import type { LineInfo } from "./lexer";
+import type { Statement } from "./statement";
+
+export interface PythonLines {
+  infos: readonly LineInfo[];
+  /** Line continues the previous one: inside brackets, a triple-quoted string, or after a backslash. */
+  continued: boolean[];
+  indent: number[];
+}
+
+export function pythonLines(lines: readonly string[], infos: readonly LineInfo[]): PythonLines {
+  const continued = new Array<boolean>(lines.length).fill(false);
+  const indent = lines.map(indentWidth);
+  let depth = 0;
+  let backslash = false;
+  for (let i = 0; i < lines.length; i++) {
+    continued[i] = infos[i].startsInside || depth > 0 || backslash;
+    for (const ch of infos[i].code) {
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+    }
+    backslash = infos[i].code.trimEnd().endsWith("\\");
+  }
+  return { infos, continued, indent };
+}
+
+function indentWidth(line: string): number {
+  let width = 0;
+  for (const ch of line) {
+    if (ch === " ") width++;
+    else if (ch === "\t") width += 8 - (width % 8);
+    else break;
+  }
+  return width;
+}
+
+/**
+ * Statements of lines [from, to] at the indentation of their first line: a
+ * statement runs on while lines are indented deeper or continue it.
+ */
+export function pythonStatements(py: PythonLines, from: number, to: number): Statement[] {
+  const { infos, continued, indent } = py;
+  const statements: Statement[] = [];
+  let prefixStart = -1;
+  let prefixEnd = -1;
+  const flushPrefix = () => {
+    if (prefixStart >= 0) statements.push({ prefixStart, start: prefixStart, end: prefixEnd, bodyLine: -1, splittable: false });
+    prefixStart = -1;
+  };
+
+  let i = from;
+  while (i <= to) {
+    if (infos[i].blank && !continued[i]) {
+      flushPrefix();
+      i++;
+      continue;
+    }
+    if (infos[i].commentOnly && !continued[i]) {
+      if (prefixStart < 0) prefixStart = i;
+      prefixEnd = i;
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = start;
+    for (let j = start + 1; j <= to; j++) {
+      if (continued[j]) end = j;
+      else if (infos[j].blank || infos[j].commentOnly) continue;
+      else if (indent[j] > indent[start]) end = j;
+      else break;
+    }
+    let header = start;
+    while (header + 1 <= end && continued[header + 1]) header++;
+    const hasBody = end > header;
+    const statement: Statement = {
+      prefixStart: prefixStart >= 0 ? prefixStart : start,
+      start,
+      end,
+      bodyLine: hasBody ? header : -1,
+      splittable: hasBody,
+    };
+    i = end + 1;
+    if (infos[start].code.trimStart().startsWith("@") && !hasBody) {
+      prefixStart = statement.prefixStart;
+      prefixEnd = end;
+      continue;
+    }
+    prefixStart = -1;
+    statements.push(statement);
+  }
+  flushPrefix();
+  return statements;
+}

@@ -1,0 +1,214 @@
+/**
+ * Just enough lexical knowledge of each language to tell code from strings
+ * and comments, and to count the blocks that nest declarations.
+ */
+
+export interface StringRule {
+  /** Sticky regex matched at the current position. */
+  open: RegExp;
+  /** Characters the opener can start with: lets the lexer skip plain code quickly. */
+  starts: string;
+  close: string | ((m: RegExpExecArray) => string);
+  escapes: boolean;
+  multiline: boolean;
+  /** Interpolation opener ("${", "#{") whose code may hold quotes of its own. */
+  interp?: string;
+  /** C# verbatim strings escape a quote by doubling it. */
+  doubledQuote?: boolean;
+}
+
+export interface CommentRule {
+  open: RegExp;
+  starts: string;
+  close: string | ((m: RegExpExecArray) => string);
+  /** Only recognised at the start of a line (Ruby's =begin/=end). */
+  lineStart?: boolean;
+}
+
+export interface Syntax {
+  /** "block": braces and/or keyword pairs; "indent": Python. */
+  family: "block" | "indent";
+  /** Top-level statements end with ';' or a closing brace (C-like languages, Rust, PHP). */
+  semicolons: boolean;
+  lineComments: string[];
+  /** Shell: '#' starts a comment only at the start of a word ("$#" is not one). */
+  commentAtWordStart?: boolean;
+  blockComments: CommentRule[];
+  strings: StringRule[];
+  /** "'" is a char literal when it closes like one ('a', '\n'), else an ordinary character (Rust lifetimes). */
+  charLiterals: boolean;
+  /** JavaScript regex literals, which may contain unbalanced braces. */
+  regexLiterals: boolean;
+  /** '#' at the start of a statement is a one-line directive (C preprocessor, C# regions). */
+  preprocessor: boolean;
+  /** Bracket characters counted for nesting. */
+  brackets: string;
+  /** Block keywords on a line of code (strings and comments already blanked). */
+  keywords?: (code: string) => { open: number; close: number };
+}
+
+const C_BLOCK: CommentRule = { open: /\/\*/y, starts: "/", close: "*/" };
+const dq = (multiline = false, interp?: string): StringRule => ({ open: /"/y, starts: '"', close: '"', escapes: true, multiline, interp });
+const sq = (multiline = false): StringRule => ({ open: /'/y, starts: "'", close: "'", escapes: true, multiline });
+const tripleDq: StringRule = { open: /"""/y, starts: '"', close: '"""', escapes: true, multiline: true };
+
+const base = {
+  family: "block" as const,
+  semicolons: false,
+  lineComments: ["//"],
+  blockComments: [C_BLOCK],
+  charLiterals: false,
+  regexLiterals: false,
+  preprocessor: false,
+  brackets: "{}[]()",
+};
+
+const javascript: Syntax = {
+  ...base,
+  strings: [dq(), sq(), { open: /`/y, starts: "`", close: "`", escapes: true, multiline: true, interp: "${" }],
+  regexLiterals: true,
+};
+
+const cLike: Syntax = {
+  ...base,
+  semicolons: true,
+  strings: [{ open: /R"([^()\\\s]{0,16})\(/y, starts: "R", close: (m) => `)${m[1]}"`, escapes: false, multiline: true }, dq()],
+  charLiterals: true,
+  preprocessor: true,
+};
+
+const java: Syntax = { ...base, semicolons: true, strings: [tripleDq, dq()], charLiterals: true };
+
+const csharp: Syntax = {
+  ...base,
+  semicolons: true,
+  strings: [
+    { open: /"""/y, starts: '"', close: '"""', escapes: false, multiline: true },
+    { open: /(\$@|@\$|@)"/y, starts: "$@", close: '"', escapes: false, multiline: true, doubledQuote: true },
+    { open: /\$?"/y, starts: '$"', close: '"', escapes: true, multiline: false },
+  ],
+  charLiterals: true,
+  preprocessor: true,
+};
+
+const rust: Syntax = {
+  ...base,
+  semicolons: true,
+  strings: [{ open: /b?r(#*)"/y, starts: "br", close: (m) => `"${m[1]}`, escapes: false, multiline: true }, { open: /b?"/y, starts: 'b"', close: '"', escapes: true, multiline: true }],
+  charLiterals: true,
+};
+
+const go: Syntax = {
+  ...base,
+  strings: [dq(), { open: /`/y, starts: "`", close: "`", escapes: false, multiline: true }],
+  charLiterals: true,
+};
+
+const kotlin: Syntax = {
+  ...base,
+  strings: [{ ...tripleDq, escapes: false, interp: "${" }, dq(false, "${")],
+  charLiterals: true,
+};
+const swift: Syntax = { ...base, strings: [tripleDq, dq()] };
+const scala: Syntax = { ...base, strings: [tripleDq, dq()], charLiterals: true };
+
+const php: Syntax = {
+  ...base,
+  semicolons: true,
+  lineComments: ["//", "#"],
+  strings: [dq(true), sq(true)],
+};
+
+const python: Syntax = {
+  ...base,
+  family: "indent",
+  lineComments: ["#"],
+  blockComments: [],
+  strings: [
+    { open: /[rRbBuUfF]{0,2}"""/y, starts: `rRbBuUfF"`, close: '"""', escapes: true, multiline: true },
+    { open: /[rRbBuUfF]{0,2}'''/y, starts: `rRbBuUfF'`, close: "'''", escapes: true, multiline: true },
+    { open: /[rRbBuUfF]{0,2}"/y, starts: `rRbBuUfF"`, close: '"', escapes: true, multiline: false },
+    { open: /[rRbBuUfF]{0,2}'/y, starts: `rRbBuUfF'`, close: "'", escapes: true, multiline: false },
+  ],
+  brackets: "{}[]()",
+};
+
+const ruby: Syntax = {
+  ...base,
+  lineComments: ["#"],
+  blockComments: [{ open: /=begin\b/y, starts: "=", close: "=end", lineStart: true }],
+  strings: [dq(true, "#{"), sq(true)],
+  keywords: rubyKeywords,
+};
+
+const lua: Syntax = {
+  ...base,
+  lineComments: ["--"],
+  blockComments: [{ open: /--\[(=*)\[/y, starts: "-", close: (m) => `]${m[1]}]` }],
+  strings: [{ open: /\[(=*)\[/y, starts: "[", close: (m) => `]${m[1]}]`, escapes: false, multiline: true }, dq(), sq()],
+  keywords: luaKeywords,
+};
+
+const shell: Syntax = {
+  ...base,
+  lineComments: ["#"],
+  commentAtWordStart: true,
+  blockComments: [],
+  strings: [{ open: /\$'/y, starts: "$", close: "'", escapes: true, multiline: true }, dq(true), { open: /'/y, starts: "'", close: "'", escapes: false, multiline: true }],
+  // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
+  brackets: "{}[]",
+  keywords: shellKeywords,
+};
+
+const SYNTAX: Record<string, Syntax> = {
+  typescript: javascript,
+  typescriptreact: javascript,
+  javascript,
+  javascriptreact: javascript,
+  c: cLike,
+  cpp: cLike,
+  java,
+  csharp,
+  rust,
+  go,
+  kotlin,
+  swift,
+  scala,
+  php,
+  python,
+  ruby,
+  lua,
+  shellscript: shell,
+};
+
+export function syntaxFor(language: string): Syntax | undefined {
+  return SYNTAX[language];
+}
+
+function count(code: string, re: RegExp): number {
+  return code.match(re)?.length ?? 0;
+}
+
+function rubyKeywords(code: string): { open: number; close: number } {
+  // Modifier forms ("x if y") do not open a block, so these count only where a statement starts.
+  let open = count(code, /(?:^|[;=(]|\breturn|\b(?:private|protected|public|module_function)(?=\s+def\b))\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b/g);
+  // Endless methods ("def x = 1") have no end.
+  open += count(code, /(?:^|;|\b(?:private|protected|public|module_function))\s*\bdef\b(?![^=(]*(?:\([^)]*\))?\s*=[^=~>])/g);
+  if (!/^\s*(?:while|until|for)\b/.test(code)) open += count(code, /\bdo\b/g);
+  const close = count(code, /(?<![.:$@])\bend\b(?![?!:])/g);
+  return { open, close };
+}
+
+function luaKeywords(code: string): { open: number; close: number } {
+  return {
+    open: count(code, /(?<![.:])\b(?:function|if|do|repeat)\b/g),
+    close: count(code, /(?<![.:])\b(?:end|until)\b/g),
+  };
+}
+
+function shellKeywords(code: string): { open: number; close: number } {
+  return {
+    open: count(code, /(?<![\w$-])(?:if|case|do)(?![\w-])/g),
+    close: count(code, /(?<![\w$-])(?:fi|esac|done)(?![\w-])/g),
+  };
+}

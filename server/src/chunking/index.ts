@@ -1,0 +1,91 @@
+// Splitting a file's text into chunks worth embedding: markdown by headings,
+// code by declarations, plain text by paragraphs.
+import type { ChunkKind } from "../../../shared/src/types";
+import { chunkCode } from "./code/chunk-code";
+import { parseFrontMatter } from "./front-matter";
+import { chunkMarkdown } from "./markdown";
+import { windowRange, type Limits, type Piece } from "./pieces";
+import { chunkByWindows, chunkPlainText } from "./plain-text";
+import { SourceLines } from "./source-lines";
+
+export interface Chunk {
+  relPath: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  /**
+   * Exactly the source lines startLine..endLine joined with "\n" (CR and a BOM
+   * removed), except for a part of one over-long line, which is a slice of it.
+   */
+  text: string;
+  language: string;
+  kind: ChunkKind;
+  /** Code: the declaration, e.g. "parse", "Parser.next", "Server.Handle". */
+  symbol?: string;
+  /** Markdown: the headings above the chunk, outermost first. */
+  headingPath?: string[];
+  /** Front matter keys, then language, kind, symbol and heading (headingPath joined with " > "). */
+  metadata: Record<string, unknown>;
+}
+
+export interface ChunkOptions {
+  /** Default 1000 characters: roughly the 256-token window of all-MiniLM-L6-v2. */
+  maxChars?: number;
+  /** Lines repeated between consecutive windows of a long block. Default 2. */
+  overlapLines?: number;
+}
+
+export const DEFAULT_MAX_CHARS = 1000;
+export const DEFAULT_OVERLAP_LINES = 2;
+
+// Pieces made only of these say nothing: a lone brace, a rule, a fence.
+const NO_CONTENT = /^[\s{}()[\];,`~\-=*_#>|.:]*$/;
+
+export function chunkFile(relPath: string, text: string, language: string, kind: ChunkKind, opts: ChunkOptions = {}): Chunk[] {
+  const limits: Limits = {
+    maxChars: Math.max(1, Math.floor(opts.maxChars ?? DEFAULT_MAX_CHARS)),
+    overlapLines: Math.max(0, Math.floor(opts.overlapLines ?? DEFAULT_OVERLAP_LINES)),
+  };
+  const src = new SourceLines(text);
+  let frontMatter: Record<string, unknown> = {};
+  let pieces: Piece[];
+  if (kind === "markdown") {
+    const fm = parseFrontMatter(src.lines);
+    frontMatter = fm.data;
+    pieces = chunkMarkdown(src, fm.bodyStart, limits);
+  } else if (kind === "text") {
+    pieces = chunkPlainText(src, limits);
+  } else {
+    pieces = codePieces(src, language, limits);
+  }
+
+  const chunks: Chunk[] = [];
+  for (const piece of enforceLimit(src, pieces, limits)) {
+    if (NO_CONTENT.test(piece.text)) continue;
+    const metadata: Record<string, unknown> = { ...frontMatter, language, kind };
+    if (piece.symbol) metadata.symbol = piece.symbol;
+    if (piece.headingPath && piece.headingPath.length > 0) metadata.heading = piece.headingPath.join(" > ");
+    const chunk: Chunk = { relPath, startLine: piece.start + 1, endLine: piece.end + 1, text: piece.text, language, kind, metadata };
+    if (piece.symbol) chunk.symbol = piece.symbol;
+    if (piece.headingPath && piece.headingPath.length > 0) chunk.headingPath = [...piece.headingPath];
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+function codePieces(src: SourceLines, language: string, limits: Limits): Piece[] {
+  try {
+    return chunkCode(src, language, limits) ?? chunkByWindows(src, limits);
+  } catch {
+    // The parsers are heuristics; a file that trips one still gets indexed.
+    return chunkByWindows(src, limits);
+  }
+}
+
+/** The size promise holds whatever a chunker did. */
+function enforceLimit(src: SourceLines, pieces: Piece[], limits: Limits): Piece[] {
+  if (pieces.every((p) => p.text.length <= limits.maxChars)) return pieces;
+  return pieces.flatMap((p) =>
+    p.text.length <= limits.maxChars ? [p] : windowRange(src, p.start, p.end, limits).map((w) => ({ ...w, symbol: p.symbol, headingPath: p.headingPath })),
+  );
+}

@@ -1,0 +1,41 @@
+// Command-line options shared by every subcommand that loads a model.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DEFAULT_MODEL, type ModelSpec } from "../embedding/model-spec";
+
+export class UsageError extends Error {}
+
+export const MODEL_OPTIONS = {
+  model: { type: "string" },
+  "local-model-path": { type: "string" },
+  "allow-download": { type: "boolean", default: false },
+  "no-fallback": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+export function parse<O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options: { ...MODEL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export function modelSpecFrom(values: Record<string, unknown>): { spec: ModelSpec; fallback: boolean } {
+  return {
+    spec: {
+      model: (values.model as string | undefined) ?? process.env.SEMSEARCH_MODEL ?? DEFAULT_MODEL,
+      localModelPath: (values["local-model-path"] as string | undefined) ?? process.env.SEMSEARCH_LOCAL_MODEL_PATH,
+      allowDownload: Boolean(values["allow-download"]),
+    },
+    fallback: !values["no-fallback"],
+  };
+}
+
+export function numberOption(values: Record<string, unknown>, name: string, fallback?: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} takes a number; got "${raw}".`);
+  return n;
+}

@@ -1,0 +1,48 @@
+import { resolve } from "node:path";
+import { Engine } from "../../engine/engine";
+import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
+import { progressBar } from "../progress";
+
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES]`;
+
+export async function indexCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    db: { type: "string" },
+    rebuild: { type: "boolean", default: false },
+    exclude: { type: "string", multiple: true },
+    "max-file-size": { type: "string" },
+  });
+  if (values.help) return usage(INDEX_USAGE);
+  if (positionals.length !== 1) throw new UsageError(`index takes one folder.\nusage: ${INDEX_USAGE}`);
+  const root = resolve(positionals[0]);
+  const { spec, fallback } = modelSpecFrom(values);
+  const engine = await Engine.open({
+    root,
+    dbPath: values.db,
+    model: spec,
+    fallback,
+    exclude: values.exclude,
+    maxFileSize: numberOption(values, "max-file-size"),
+    log: (m) => process.stderr.write(`semsearch: ${m}\n`),
+  });
+  const bar = progressBar();
+  try {
+    const summary = await engine.indexFolder({ onProgress: (p) => bar.update(p), rebuild: values.rebuild });
+    bar.done();
+    for (const s of summary.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
+    const line =
+      `Indexed ${summary.files} files, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s ` +
+      `(${summary.embedded} embedded, ${summary.removed} removed, ${summary.skipped.length} skipped; model ${engine.modelId})`;
+    if (values.json) process.stdout.write(JSON.stringify({ ...summary, model: engine.modelId }) + "\n");
+    else process.stdout.write(line + "\n");
+    return 0;
+  } finally {
+    bar.done();
+    await engine.close();
+  }
+}
+
+export function usage(text: string): number {
+  process.stdout.write(`usage: ${text}\n`);
+  return 0;
+}

@@ -1,0 +1,221 @@
+// The editor-agnostic engine: a vector database over one folder. The CLI and the language server
+// are thin front ends over this class.
+import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import type { EmbedResult, IndexProgress, IndexSummary, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
+import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
+import { HnswIndex } from "../index/hnsw-index";
+import { bandOf } from "../search/bands";
+import { compileFilter } from "../search/filter";
+import { cosine, describeVector, topK } from "../search/vector-math";
+import { Store, type ModelRow } from "../store/store";
+import { Indexer } from "./indexer";
+import { resolveOptions, type EngineOptions, type ResolvedOptions } from "./options";
+
+export interface EngineStatus {
+  model: string;
+  dimensions: number;
+  files: number;
+  chunks: number;
+  dbPath: string;
+  fallbackReason?: string;
+}
+
+export interface SimilarOptions {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** The text of the range as the editor has it; without it the stored chunks of the range are used. */
+  text?: string;
+  topK?: number;
+  filter?: SearchOptions["filter"];
+  minScore?: number;
+}
+
+export class Engine {
+  private constructor(
+    readonly options: ResolvedOptions,
+    readonly store: Store,
+    private readonly embedder: EmbeddingService,
+    readonly model: LoadedModel,
+    private readonly modelRow: ModelRow,
+    readonly index: HnswIndex,
+  ) {}
+
+  /** Opens the database, loads the model (in a worker) and the model's HNSW index. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    const o = resolveOptions(options);
+    if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
+    const store = Store.open(o.dbPath);
+    const embedder = new EmbeddingService();
+    try {
+      const model = await embedder.load(o.model, o.fallback);
+      if (model.fallbackReason) o.log?.(model.fallbackReason);
+      const row = store.model(model.modelId, model.dimensions);
+      const file = indexFileFor(o.dbPath, model.modelId);
+      const { index, outcome } = HnswIndex.open(file, model.modelId, model.dimensions, store.generation(row.id), () => store.ids(row.id), o.hnsw);
+      if (outcome !== "loaded") {
+        const { chunks } = store.counts(row.id);
+        if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors.`);
+        index.rebuild(store.vectors(row.id), chunks);
+        index.save(store.generation(row.id));
+      }
+      return new Engine(o, store, embedder, model, row, index);
+    } catch (err) {
+      await embedder.dispose();
+      store.close();
+      throw err;
+    }
+  }
+
+  get modelId(): string {
+    return this.model.modelId;
+  }
+
+  /** Brings the index up to date with the folder: only files whose content changed are embedded. */
+  async indexFolder(opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; rebuild?: boolean } = {}): Promise<IndexSummary> {
+    if (opts.rebuild) {
+      this.store.clearModel(this.modelRow.id);
+      this.index.rebuild([]);
+    }
+    return this.indexer().run(opts);
+  }
+
+  /** Re-indexes one file, from the given text (an open editor buffer) or from disk. */
+  async updateFile(path: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
+    return this.indexer().updateFile(path, text);
+  }
+
+  removeFiles(paths: string[]): number {
+    return this.indexer().removeFiles(paths);
+  }
+
+  removeUnder(relDir: string): number {
+    return this.indexer().removeUnder(relDir);
+  }
+
+  /** The stored chunk that holds a line of a file (1-based), if that file is indexed. */
+  chunkAt(path: string, line: number): { startLine: number; endLine: number; text: string } | undefined {
+    const [id] = this.store.chunksInRange(this.modelRow.id, path, line, line);
+    return id === undefined ? undefined : this.store.chunks([id]).get(id);
+  }
+
+  /** Saves the HNSW index if it changed since it was last saved. */
+  flush(): void {
+    if (this.index.dirty && this.store.db.open) this.index.save(this.store.generation(this.modelRow.id));
+  }
+
+  async embed(text: string): Promise<EmbedResult> {
+    const [vector] = await this.embedder.embed([text], "query");
+    return describeVector(this.modelId, vector);
+  }
+
+  async search(opts: SearchOptions): Promise<SearchResponse> {
+    const [query] = await this.embedder.embed([opts.query], "query");
+    const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, new Set(), opts.minScore);
+    return { query: opts.query, model: this.modelId, candidates, results: hits };
+  }
+
+  /** What else means the same as a range of a file; the range's own chunks are left out. */
+  async similar(opts: SimilarOptions): Promise<SearchResponse> {
+    const own = new Set(this.store.chunksInRange(this.modelRow.id, opts.path, opts.startLine, opts.endLine));
+    let query: Float32Array | undefined;
+    if (opts.text?.trim()) [query] = await this.embedder.embed([opts.text], "query");
+    else query = mean([...this.store.vectors(this.modelRow.id, [...own])].map((v) => v.vector));
+    const label = opts.text ?? `${opts.path}:${opts.startLine}-${opts.endLine}`;
+    if (!query) return { query: label, model: this.modelId, candidates: 0, results: [] };
+    const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, own, opts.minScore);
+    return { query: label, model: this.modelId, candidates, results: hits };
+  }
+
+  status(): EngineStatus {
+    const { files, chunks } = this.store.counts(this.modelRow.id);
+    return {
+      model: this.modelId,
+      dimensions: this.model.dimensions,
+      files,
+      chunks,
+      dbPath: this.options.dbPath,
+      fallbackReason: this.model.fallbackReason,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.embedder.dispose();
+    this.store.close();
+  }
+
+  /** Embeds texts for indexing (the slow lane: queries go first). */
+  embedForIndex(texts: string[]): Promise<Float32Array[]> {
+    return this.embedder.embed(texts, "index");
+  }
+
+  private indexer(): Indexer {
+    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t));
+  }
+
+  private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number) {
+    const model = this.modelRow.id;
+    const accept = compileFilter(filter);
+    let allowed: number[] | undefined;
+    if (accept) {
+      allowed = [];
+      for (const row of this.store.filterFields(model)) {
+        if (!exclude.has(row.id) && accept(row.path, JSON.parse(row.metadata))) allowed.push(row.id);
+      }
+    }
+    const candidates = allowed ? allowed.length : this.index.size - countIn(exclude, this.index);
+    let scored: { id: number; score: number }[];
+    if (candidates <= this.options.exactSearchLimit) {
+      // Small or heavily filtered sets: an exact scan is both faster and right every time.
+      const ids = allowed ?? undefined;
+      const all = (function* (vs: Iterable<{ id: number; vector: Float32Array }>) {
+        for (const v of vs) if (!exclude.has(v.id)) yield { id: v.id, score: cosine(query, v.vector) };
+      })(this.store.vectors(model, ids));
+      scored = topK(all, k);
+    } else {
+      const allowedSet = allowed ? new Set(allowed) : undefined;
+      const pass = allowedSet ? (id: number) => allowedSet.has(id) : exclude.size ? (id: number) => !exclude.has(id) : undefined;
+      scored = this.index.search(query, k, pass);
+    }
+    if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
+    const rows = this.store.chunks(scored.map((s) => s.id));
+    const hits: SearchHit[] = [];
+    for (const s of scored) {
+      const row = rows.get(s.id);
+      if (!row) continue;
+      hits.push({
+        path: row.path,
+        startLine: row.startLine,
+        endLine: row.endLine,
+        score: s.score,
+        band: bandOf(s.score, this.options.bands),
+        text: row.text,
+        metadata: row.metadata,
+      });
+    }
+    return { candidates, hits };
+  }
+}
+
+/** One HNSW file per model, beside the database: index.db -> index.<model>-<hash>.hnsw */
+export function indexFileFor(dbPath: string, modelId: string): string {
+  const slug = modelId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60);
+  const hash = createHash("sha256").update(modelId).digest("hex").slice(0, 8);
+  return join(dirname(dbPath), `${basename(dbPath, ".db")}.${slug}-${hash}.hnsw`);
+}
+
+function countIn(ids: Set<number>, index: HnswIndex): number {
+  let n = 0;
+  for (const id of ids) if (index.has(id)) n++;
+  return n;
+}
+
+function mean(vectors: Float32Array[]): Float32Array | undefined {
+  if (!vectors.length) return undefined;
+  const out = new Float32Array(vectors[0].length);
+  for (const v of vectors) for (let i = 0; i < v.length; i++) out[i] += v[i] / vectors.length;
+  return out;
+}

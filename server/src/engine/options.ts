@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import type { BandThresholds } from "../../../shared/src/types";
+import { DEFAULT_BANDS } from "../../../shared/src/types";
+import type { ModelSpec } from "../embedding/model-spec";
+import { DEFAULT_HNSW, type HnswParams } from "../index/hnsw-index";
+
+export interface EngineOptions {
+  /** The folder whose files are indexed; result paths are relative to it. */
+  root: string;
+  /** The SQLite file; default <root>/.semsearch/index.db. */
+  dbPath?: string;
+  model: ModelSpec;
+  /** Fall back to the bundled model when the configured one cannot load (default true). */
+  fallback?: boolean;
+  include?: string[];
+  exclude?: string[];
+  /** Files larger than this many bytes are skipped (default 1 MB). */
+  maxFileSize?: number;
+  /** Chunks longer than this many characters are split (default 1000, about 256 MiniLM tokens). */
+  maxChunkChars?: number;
+  bands?: BandThresholds;
+  hnsw?: HnswParams;
+  /** Candidate sets up to this size are searched exactly instead of through HNSW. */
+  exactSearchLimit?: number;
+  /** Chunks per embedding call. */
+  batchSize?: number;
+  log?: (message: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log">> & Pick<EngineOptions, "include" | "log">;
+
+export function resolveOptions(o: EngineOptions): ResolvedOptions {
+  return {
+    root: o.root,
+    dbPath: o.dbPath ?? defaultDbPath(o.root),
+    model: o.model,
+    fallback: o.fallback ?? true,
+    include: o.include,
+    exclude: o.exclude ?? [],
+    maxFileSize: o.maxFileSize ?? 1_000_000,
+    maxChunkChars: o.maxChunkChars ?? 1000,
+    bands: o.bands ?? DEFAULT_BANDS,
+    hnsw: o.hnsw ?? DEFAULT_HNSW,
+    exactSearchLimit: o.exactSearchLimit ?? 2000,
+    batchSize: o.batchSize ?? 32,
+    log: o.log,
+  };
+}
+
+export function defaultDbPath(root: string): string {
+  return join(root, ".semsearch", "index.db");
+}

@@ -1,0 +1,702 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunking";
+import { parseFrontMatter } from "../../server/src/chunking/front-matter";
+import type { ChunkKind } from "../../shared/src/types";
+
+const KB = path.join(__dirname, "..", "..", "..", "shared", "fixtures", "knowledge-base");
+
+/**
+ * Chunks `text` and checks what must hold for every chunk of every file:
+ * 1-based ranges inside the file, text equal to those source lines (or a part
+ * of the one line for a cut over-long line), nothing blank, nothing too long.
+ */
+function chunk(relPath: string, text: string, language: string, kind: ChunkKind, opts: ChunkOptions = {}): Chunk[] {
+  const chunks = chunkFile(relPath, text, language, kind, opts);
+  const lines = text.replace(/^\uFEFF/, "").split("\n").map((l) => l.replace(/\r$/, ""));
+  const maxChars = opts.maxChars ?? 1000;
+  for (const c of chunks) {
+    const where = `${relPath}:${c.startLine}-${c.endLine}`;
+    assert.equal(c.relPath, relPath);
+    assert.ok(Number.isInteger(c.startLine) && c.startLine >= 1, where);
+    assert.ok(c.endLine >= c.startLine && c.endLine <= lines.length, where);
+    assert.ok(c.text.trim().length > 0, `${where} is blank`);
+    assert.ok(c.text.length <= maxChars, `${where} has ${c.text.length} chars`);
+    const source = lines.slice(c.startLine - 1, c.endLine).join("\n");
+    if (c.text !== source) {
+      assert.equal(c.startLine, c.endLine, `${where}: text differs from its lines`);
+      assert.ok(source.includes(c.text), `${where}: not a part of its line`);
+    }
+    assert.equal(c.language, language);
+    assert.equal(c.kind, kind);
+    assert.equal(c.metadata.language, language);
+    assert.equal(c.metadata.kind, kind);
+    assert.equal(c.metadata.symbol, c.symbol);
+    assert.equal(c.metadata.heading, c.headingPath?.join(" > "));
+  }
+  return chunks;
+}
+
+/** 1-based line number of the first line containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `no line contains ${needle}`);
+  return i + 1;
+}
+
+const bySymbol = (chunks: Chunk[], symbol: string) => {
+  const found = chunks.filter((c) => c.symbol === symbol);
+  assert.ok(found.length > 0, `no chunk for ${symbol}; got ${JSON.stringify(chunks.map((c) => c.symbol))}`);
+  return found;
+};
+
+// ---------------------------------------------------------------- markdown
+
+test("knowledge-base fixture: one chunk per file with category and topic", () => {
+  const files = fs.readdirSync(KB).filter((f) => f.endsWith(".md")).sort();
+  assert.equal(files.length, 20);
+  const categories = new Set<unknown>();
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(KB, file), "utf8");
+    const chunks = chunk(file, text, "markdown", "markdown");
+    assert.equal(chunks.length, 1, file);
+    const [c] = chunks;
+    assert.equal(typeof c.metadata.category, "string", file);
+    assert.equal(typeof c.metadata.topic, "string", file);
+    assert.ok(!c.text.includes("---"), `${file}: front matter leaked into the text`);
+    assert.ok(!c.text.includes("category:"), file);
+    assert.equal(c.startLine, 6, file);
+    assert.equal(c.headingPath, undefined);
+    categories.add(c.metadata.category);
+  }
+  assert.deepEqual([...categories].sort(), ["geography", "history", "science", "technology"]);
+  const python = chunkFile("15-python.md", fs.readFileSync(path.join(KB, "15-python.md"), "utf8"), "markdown", "markdown")[0];
+  assert.deepEqual({ category: python.metadata.category, topic: python.metadata.topic }, { category: "technology", topic: "programming" });
+  assert.match(python.text, /^Python is a high-level/);
+});
+
+const GUIDE = `---
+title: "Guide: setup"
+tags: [install, "windows, mac", 3]
+draft: false
+version: 1.5
+---
+
+Intro before any heading.
+
+# Install
+
+General notes.
+
+## On Windows
+
+Run the installer.
+
+\`\`\`bash
+# not a heading
+choco install thing
+\`\`\`
+
+## On Linux
+### Debian
+
+apt install thing
+
+# Usage
+
+Run it.
+`;
+
+test("markdown: one chunk per heading section with heading path, heading line and exact line ranges", () => {
+  const chunks = chunk("guide.md", GUIDE, "markdown", "markdown");
+  assert.deepEqual(
+    chunks.map((c) => [c.startLine, c.endLine, c.headingPath ?? []]),
+    [
+      [8, 8, []],
+      [lineOf(GUIDE, "# Install"), lineOf(GUIDE, "General notes."), ["Install"]],
+      [lineOf(GUIDE, "## On Windows"), lineOf(GUIDE, "choco install") + 1, ["Install", "On Windows"]],
+      [lineOf(GUIDE, "## On Linux"), lineOf(GUIDE, "apt install"), ["Install", "On Linux", "Debian"]],
+      [lineOf(GUIDE, "# Usage"), lineOf(GUIDE, "Run it."), ["Usage"]],
+    ],
+  );
+  const windows = chunks[2];
+  assert.ok(windows.text.startsWith("## On Windows\n"), "the heading line is part of the text");
+  assert.ok(windows.text.includes("# not a heading"), "a # inside a fence does not start a section");
+  assert.equal(windows.metadata.heading, "Install > On Windows");
+  // The empty "On Linux" section is shown with its "Debian" subsection, not alone.
+  assert.ok(chunks[3].text.startsWith("## On Linux\n### Debian"));
+  for (const c of chunks) {
+    assert.equal(c.metadata.title, "Guide: setup");
+    assert.deepEqual(c.metadata.tags, ["install", "windows, mac", 3]);
+    assert.equal(c.metadata.draft, false);
+    assert.equal(c.metadata.version, 1.5);
+    assert.ok(!c.text.includes("title:"));
+  }
+});
+
+test("markdown: fenced code with # lines and ~~~ fences never creates headings", () => {
+  const text = "# Real\n\n```python\n# comment\ndef f():\n    pass\n```\n\n~~~\n## still code\n~~~\n\nafter\n";
+  const chunks = chunk("f.md", text, "markdown", "markdown");
+  assert.equal(chunks.length, 1);
+  assert.deepEqual(chunks[0].headingPath, ["Real"]);
+  assert.equal(chunks[0].endLine, 13);
+});
+
+test("markdown: setext headings and closing hashes", () => {
+  const text = "Title\n=====\n\nIntro.\n\nPart two\n--------\n\nBody.\n\n## Closed ##\n\nText.\n";
+  const chunks = chunk("s.md", text, "markdown", "markdown");
+  assert.deepEqual(
+    chunks.map((c) => c.headingPath),
+    [["Title"], ["Title", "Part two"], ["Title", "Closed"]],
+  );
+  assert.deepEqual(chunks.map((c) => c.startLine), [1, 6, 11]);
+});
+
+test("markdown: heading-only sections are merged forward, never emitted blank", () => {
+  const onlyHeadings = chunk("h.md", "# A\n\n## B\n\n", "markdown", "markdown");
+  assert.equal(onlyHeadings.length, 1, "a document of headings is still indexed once");
+  assert.equal(onlyHeadings[0].text, "# A\n\n## B");
+
+  const trailing = chunk("t.md", "# A\n\ntext\n\n# Empty\n\n   \n", "markdown", "markdown");
+  assert.deepEqual(trailing.map((c) => c.text), ["# A\n\ntext"]);
+
+  assert.deepEqual(chunk("e.md", "", "markdown", "markdown"), []);
+  assert.deepEqual(chunk("w.md", "\n  \n\t\n", "markdown", "markdown"), []);
+  assert.deepEqual(chunk("fm.md", "---\ntitle: x\n---\n\n", "markdown", "markdown"), []);
+});
+
+test("markdown: a long section is split by paragraphs, keeping the heading path and heading line", () => {
+  const paragraph = (n: number) => `Paragraph ${n} ` + "word ".repeat(30).trim() + ".";
+  const body = Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n");
+  const text = `# Top\n\n## Long section\n\n${body}\n\n\`\`\`\ncode line\n\nmore code\n\`\`\`\n`;
+  const chunks = chunk("long.md", text, "markdown", "markdown", { maxChars: 400 });
+  assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
+  for (const c of chunks) assert.deepEqual(c.headingPath, ["Top", "Long section"]);
+  assert.ok(chunks[0].text.startsWith("# Top\n\n## Long section\n\nParagraph 0"));
+  // Paragraph boundaries: no paragraph is cut in two.
+  for (const c of chunks) {
+    assert.ok(!/^word/.test(c.text), "a chunk starts at a paragraph start");
+    assert.ok(c.text.endsWith(".") || c.text.endsWith("```"), JSON.stringify(c.text.slice(-20)));
+  }
+  // The fenced block (with its blank line) stays whole.
+  const fence = chunks.find((c) => c.text.includes("code line"))!;
+  assert.ok(fence.text.includes("more code"));
+});
+
+test("markdown: a paragraph longer than maxChars is windowed by lines", () => {
+  const lines = Array.from({ length: 40 }, (_, i) => `line ${i} of one very long paragraph without blank lines`);
+  const text = `# Head\n${lines.join("\n")}\n`;
+  const chunks = chunk("p.md", text, "markdown", "markdown", { maxChars: 300, overlapLines: 1 });
+  assert.ok(chunks.length > 5);
+  assert.equal(chunks[0].startLine, 1);
+  assert.equal(chunks[chunks.length - 1].endLine, 41);
+  for (let i = 1; i < chunks.length; i++) assert.equal(chunks[i].startLine, chunks[i - 1].endLine, "one line of overlap");
+});
+
+test("front matter parser: scalars, quotes, lists, block lists, comments", () => {
+  const { data, bodyStart } = parseFrontMatter(
+    [
+      "---",
+      "title: 'It''s here'",
+      'quoted: "a: b # not a comment"',
+      "plain: hello world # a comment",
+      "count: 42",
+      "ratio: -0.5",
+      "zip: 007",
+      "on: true",
+      "off: False",
+      "nothing: null",
+      "list: [a, 'b, c', 3, true]",
+      "authors:",
+      "  - alice",
+      "  - bob",
+      "nested:",
+      "  key: value",
+      "date: 2024-01-02",
+      "---",
+      "body",
+    ],
+  );
+  assert.equal(bodyStart, 18);
+  assert.deepEqual(data, {
+    title: "It's here",
+    quoted: "a: b # not a comment",
+    plain: "hello world",
+    count: 42,
+    ratio: -0.5,
+    zip: "007",
+    on: true,
+    off: false,
+    list: ["a", "b, c", 3, true],
+    authors: ["alice", "bob"],
+    date: "2024-01-02",
+  });
+  assert.deepEqual(parseFrontMatter(["---", "title: never closed", "body"]), { data: {}, bodyStart: 0 });
+  assert.deepEqual(parseFrontMatter(["# Not front matter", "---"]), { data: {}, bodyStart: 0 });
+});
+
+// ---------------------------------------------------------------- code
+
+const TS = `import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const LIMIT = 10;
+
+/** Adds two numbers. */
+export function add(a: number, b: number): number {
+  const braces = "}}}{";
+  return a + b;
+}
+
+export interface Options {
+  verbose: boolean;
+}
+
+export const handler = async (req: Request) => {
+  const re = /[}]/g;
+  return \`done \${req.url} }\`;
+};
+
+@sealed
+export class Counter {
+  private count = 0;
+
+  increment(): void {
+    this.count++;
+  }
+}
+`;
+
+test("code: TypeScript declarations get their own chunks with symbols and exact lines", () => {
+  const chunks = chunk("a.ts", TS, "typescript", "code");
+  assert.deepEqual(
+    chunks.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      [undefined, 1, 4],
+      ["add", 6, 10],
+      ["Options", 12, 14],
+      ["handler", 16, 19],
+      ["Counter", 21, 28],
+    ],
+  );
+  assert.ok(bySymbol(chunks, "add")[0].text.startsWith("/** Adds two numbers. */"), "doc comment attached");
+  assert.ok(bySymbol(chunks, "Counter")[0].text.startsWith("@sealed"), "decorator attached");
+  assert.equal(chunks[0].metadata.symbol, undefined);
+});
+
+const PY = `"""Module docstring."""
+import os
+
+TIMEOUT = 5
+
+
+# Doubles things.
+def double(x):
+    """Return x doubled."""
+    return x * 2
+
+
+@cached
+@route(
+    "/path",
+)
+async def fetch(url,
+                retries=3):
+    template = """
+def not_a_function():
+    pass
+"""
+    return template
+
+
+class Greeter(Base):
+    """Greets people."""
+
+    greeting = "hi"
+
+    def __init__(self, name):
+        self.name = name
+
+    # Says hello.
+    def hello(self):
+        return f"{self.greeting} {self.name}"
+
+
+if __name__ == "__main__":
+    double(2)
+`;
+
+test("code: Python by indentation, with decorators, comments and docstrings attached", () => {
+  const chunks = chunk("a.py", PY, "python", "code");
+  assert.deepEqual(
+    chunks.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      [undefined, 1, 4],
+      ["double", 7, 10],
+      ["fetch", 13, 23],
+      ["Greeter", 26, 36],
+      [undefined, 39, 40],
+    ],
+  );
+  assert.ok(bySymbol(chunks, "fetch")[0].text.includes("def not_a_function"), "a def inside a string is not a declaration");
+  assert.ok(bySymbol(chunks, "double")[0].text.startsWith("# Doubles things."));
+});
+
+test("code: a Python class over maxChars is split into its methods", () => {
+  const chunks = chunk("a.py", PY, "python", "code", { maxChars: 120 });
+  const greeter = chunks.filter((c) => c.symbol?.startsWith("Greeter"));
+  assert.deepEqual(
+    greeter.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      ["Greeter", 26, 29],
+      ["Greeter.__init__", 31, 32],
+      ["Greeter.hello", 34, 36],
+    ],
+  );
+  assert.ok(greeter[0].text.includes('"""Greets people."""'));
+});
+
+const GO = `package main
+
+import (
+	"fmt"
+)
+
+// Server serves requests.
+type Server struct {
+	name string
+}
+
+// Handle handles one request.
+func (s *Server) Handle(req string) error {
+	if req == "}" {
+		return nil
+	}
+	fmt.Println(\`raw } string\`)
+	return nil
+}
+
+func main() {
+	s := &Server{name: "x"}
+	_ = s.Handle("")
+}
+`;
+
+test("code: Go functions, methods (Receiver.Method) and types", () => {
+  const chunks = chunk("main.go", GO, "go", "code");
+  assert.deepEqual(
+    chunks.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      [undefined, 1, 5],
+      ["Server", 7, 10],
+      ["Server.Handle", 12, 19],
+      ["main", 21, 24],
+    ],
+  );
+});
+
+const RUST = `use std::fmt;
+
+/// A point.
+#[derive(Debug, Clone)]
+pub struct Point {
+    x: i32,
+    y: i32,
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "({}, {})", self.x, self.y)
+    }
+}
+
+pub fn brace<'a>(p: &'a Point) -> char {
+    let s = r#"raw " } string"#;
+    '}'
+}
+`;
+
+test("code: Rust structs, impl blocks and functions despite lifetimes and braces in literals", () => {
+  const chunks = chunk("lib.rs", RUST, "rust", "code");
+  assert.deepEqual(
+    chunks.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      [undefined, 1, 1],
+      ["Point", 3, 8],
+      ["Point", 10, 14],
+      ["brace", 16, 19],
+    ],
+  );
+  assert.ok(chunks[1].text.startsWith("/// A point.\n#[derive"), "doc comment and attribute attached");
+  const small = chunk("lib.rs", RUST, "rust", "code", { maxChars: 130 });
+  assert.deepEqual(bySymbol(small, "Point.fmt").map((c) => [c.startLine, c.endLine]), [[11, 14]]);
+});
+
+const JAVA = `package com.example;
+
+import java.util.List;
+
+/**
+ * A calculator.
+ */
+public class Calculator {
+    private int total = 0;
+
+    @Override
+    public String toString() {
+        return "Calculator{" + total + "}";
+    }
+
+    public int add(int a, int b) {
+        char c = '}';
+        return a + b;
+    }
+}
+`;
+
+test("code: Java class, and its methods when it is too big, annotations attached", () => {
+  const whole = chunk("Calculator.java", JAVA, "java", "code");
+  assert.deepEqual(whole.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 3],
+    ["Calculator", 5, 20],
+  ]);
+  const split = chunk("Calculator.java", JAVA, "java", "code", { maxChars: 150 });
+  assert.deepEqual(split.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 3],
+    ["Calculator", 5, 9],
+    ["Calculator.toString", 11, 14],
+    ["Calculator.add", 16, 20],
+  ]);
+  assert.ok(split[2].text.startsWith("    @Override"));
+});
+
+const C = `#include <stdio.h>
+#define MAX(a, b) \\
+  ((a) > (b) ? (a) : (b))
+
+struct point {
+    int x;
+    int y;
+};
+
+static int helper(int x);
+
+/* Adds numbers. */
+int add(int a, int b)
+{
+    const char *s = "}";
+    return a + b;
+}
+
+int main(int argc, char **argv) {
+    printf("%d\\n", add(1, '{'));
+    return 0;
+}
+`;
+
+test("code: C functions (K&R and Allman braces), structs, macros and prototypes", () => {
+  const chunks = chunk("main.c", C, "c", "code");
+  assert.deepEqual(
+    chunks.map((c) => [c.symbol, c.startLine, c.endLine]),
+    [
+      [undefined, 1, 3],
+      ["point", 5, 8],
+      [undefined, 10, 10],
+      ["add", 12, 17],
+      ["main", 19, 22],
+    ],
+  );
+});
+
+const RUBY = `require "json"
+
+# A greeter.
+class Greeter
+  attr_reader :name
+
+  def initialize(name)
+    @name = name
+  end
+
+  # Says hello.
+  def hello
+    return "nope" if name.nil?
+    [1, 2].each do |i|
+      puts "#{i} end"
+    end
+    "Hello #{name}"
+  end
+end
+
+def top_level
+  :end
+end
+`;
+
+test("code: Ruby classes and methods by def/class ... end", () => {
+  const chunks = chunk("greeter.rb", RUBY, "ruby", "code");
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 1],
+    ["Greeter", 3, 19],
+    ["top_level", 21, 23],
+  ]);
+  const split = chunk("greeter.rb", RUBY, "ruby", "code", { maxChars: 200 });
+  assert.deepEqual(split.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 1],
+    ["Greeter", 3, 5],
+    ["Greeter.initialize", 7, 9],
+    ["Greeter.hello", 11, 19],
+    ["top_level", 21, 23],
+  ]);
+});
+
+test("code: a big TypeScript class is split into methods named Class.method", () => {
+  const methods = Array.from(
+    { length: 8 },
+    (_, i) => `  /** Method ${i}. */\n  method${i}(value: number): number {\n    const doubled = value * ${i};\n    return doubled + this.base;\n  }\n`,
+  ).join("\n");
+  const text = `export class Big extends Base {\n  private base = 1;\n\n${methods}}\n`;
+  const chunks = chunk("big.ts", text, "typescript", "code", { maxChars: 300 });
+  assert.deepEqual(
+    chunks.map((c) => c.symbol),
+    ["Big", ...Array.from({ length: 8 }, (_, i) => `Big.method${i}`)],
+  );
+  assert.equal(chunks[0].text, "export class Big extends Base {\n  private base = 1;");
+  assert.ok(chunks[1].text.startsWith("  /** Method 0. */"));
+  assert.ok(chunks[8].text.endsWith("}\n}"), "the class's closing brace joins the last method");
+  assert.equal(chunks[8].endLine, text.split("\n").length - 1);
+});
+
+test("code: a function over maxChars falls back to overlapping line windows with its symbol", () => {
+  const body = Array.from({ length: 60 }, (_, i) => `  total += compute(${i}, "value number ${i}");`).join("\n");
+  const text = `function huge() {\n  let total = 0;\n${body}\n  return total;\n}\n`;
+  const chunks = chunk("huge.js", text, "javascript", "code", { maxChars: 400, overlapLines: 2 });
+  assert.ok(chunks.length > 4);
+  for (const c of chunks) assert.equal(c.symbol, "huge");
+  assert.equal(chunks[0].startLine, 1);
+  assert.equal(chunks[chunks.length - 1].endLine, 64);
+  for (let i = 1; i < chunks.length; i++) assert.equal(chunks[i].startLine, chunks[i - 1].endLine - 1, "two lines of overlap");
+});
+
+test("code: unknown languages are chunked by line windows", () => {
+  const text = Array.from({ length: 100 }, (_, i) => `main${i} = putStrLn "line ${i}"`).join("\n");
+  const chunks = chunk("Main.hs", text, "haskell", "code", { maxChars: 250, overlapLines: 3 });
+  assert.ok(chunks.length > 5);
+  assert.equal(chunks[0].startLine, 1);
+  assert.equal(chunks[chunks.length - 1].endLine, 100);
+  for (let i = 1; i < chunks.length; i++) {
+    assert.equal(chunks[i].startLine, chunks[i - 1].endLine - 2, "three lines of overlap");
+    assert.equal(chunks[i].symbol, undefined);
+  }
+  const noOverlap = chunk("Main.hs", text, "haskell", "code", { maxChars: 250, overlapLines: 0 });
+  for (let i = 1; i < noOverlap.length; i++) assert.equal(noOverlap[i].startLine, noOverlap[i - 1].endLine + 1);
+});
+
+test("code: a minified line is cut into parts of at most maxChars", () => {
+  const line = "var a=" + "function(){return{x:1}};".repeat(45_000);
+  assert.ok(line.length > 1_000_000);
+  const started = Date.now();
+  const chunks = chunk("app.js", line + "\n", "javascript", "code");
+  assert.ok(Date.now() - started < 3000, "linear enough");
+  assert.ok(chunks.length >= 1000);
+  for (const c of chunks) assert.deepEqual([c.startLine, c.endLine], [1, 1]);
+  assert.equal(chunks.map((c) => c.text).join(""), line, "the parts are the whole line, in order");
+});
+
+test("code: a long line among normal lines is cut by characters, the rest windowed", () => {
+  const text = `const a = 1;\nconst data = "${"x".repeat(2500)}";\nconst b = 2;\n`;
+  const chunks = chunk("data.ts", text, "typescript", "code", { maxChars: 1000 });
+  assert.ok(chunks.some((c) => c.startLine === 2 && c.endLine === 2 && c.text.length === 1000));
+  assert.ok(chunks.some((c) => c.text.includes("const a = 1;")));
+  assert.ok(chunks.some((c) => c.text.includes("const b = 2;")));
+});
+
+test("code: CRLF line endings keep line numbers and lose the CR", () => {
+  const text = GO.replace(/\n/g, "\r\n");
+  const chunks = chunk("main.go", text, "go", "code");
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 5],
+    ["Server", 7, 10],
+    ["Server.Handle", 12, 19],
+    ["main", 21, 24],
+  ]);
+  for (const c of chunks) assert.ok(!c.text.includes("\r"));
+});
+
+test("code: other brace and keyword languages get symbols too", () => {
+  const cases: Array<[string, string, string, string[]]> = [
+    ["a.cs", "csharp", "namespace App {\n    public class Account {\n        public decimal Balance() {\n            return 0m;\n        }\n    }\n}\n", ["App"]],
+    ["a.kt", "kotlin", "package demo\n\nfun main() {\n    println(\"hi\")\n}\n", ["main"]],
+    ["a.php", "php", "<?php\nnamespace App;\n\nfunction helper() {\n    return 1;\n}\n", ["helper"]],
+    ["a.sh", "shellscript", "#!/bin/sh\nset -e\n\nbuild() {\n  if [ -n \"$1\" ]; then\n    echo \"$# {\"\n  fi\n}\n", ["build"]],
+    ["a.lua", "lua", "local M = {}\n\nfunction M.add(a, b)\n  if a then\n    return a + b\n  end\nend\n\nreturn M\n", ["M.add"]],
+    ["a.cpp", "cpp", "#include <vector>\n\ndouble Circle::area() const {\n    return 3.14 * r * r;\n}\n", ["Circle::area"]],
+    ["a.swift", "swift", "import Foundation\n\nfunc greet(name: String) -> String {\n    return \"Hi \\(name)\"\n}\n", ["greet"]],
+  ];
+  for (const [file, language, text, symbols] of cases) {
+    const chunks = chunk(file, text, language, "code");
+    for (const s of symbols) bySymbol(chunks, s);
+  }
+});
+
+test("code: comment blocks of their own (a licence header) are kept as chunks", () => {
+  const text = "/*\n * Copyright 2024 Example Corp.\n * Licensed under MIT.\n */\n\npackage main\n\nfunc main() {\n}\n";
+  const chunks = chunk("main.go", text, "go", "code");
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 6],
+    ["main", 8, 9],
+  ]);
+  const onlyComments = chunk("notes.py", "# just\n# comments\n", "python", "code");
+  assert.deepEqual(onlyComments.map((c) => c.text), ["# just\n# comments"]);
+});
+
+test("code: control statements inside a namespace are not mistaken for functions", () => {
+  const text = `namespace Setup {\n  for (const x of list) {\n    register(x);\n  }\n\n  export function init() {\n    return 1;\n  }\n}\n`;
+  const chunks = chunk("setup.ts", text, "typescript", "code", { maxChars: 80 });
+  assert.deepEqual(chunks.map((c) => c.symbol), ["Setup", "Setup.init"]);
+  assert.ok(chunks[0].text.includes("for (const x of list)"));
+});
+
+test("code: a container's bare opening line leads its first member instead of standing alone", () => {
+  const text = "namespace App\n{\n    public class Account\n    {\n        public decimal Balance()\n        {\n            return 0m;\n        }\n\n        public void Reset()\n        {\n            balance = 0m;\n        }\n    }\n}\n";
+  const chunks = chunk("Account.cs", text, "csharp", "code", { maxChars: 130 });
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    ["App.Account.Balance", 1, 8],
+    ["App.Account.Reset", 10, 15],
+  ]);
+  assert.ok(chunks[0].text.startsWith("namespace App\n{\n    public class Account"));
+});
+
+// ---------------------------------------------------------------- text
+
+test("text: paragraphs are merged up to maxChars and never cut in the middle", () => {
+  const paragraphs = Array.from({ length: 10 }, (_, i) => `Paragraph ${i} line one.\nParagraph ${i} line two.`);
+  const text = paragraphs.join("\n\n") + "\n";
+  const chunks = chunk("notes.txt", text, "plaintext", "text", { maxChars: 120 });
+  assert.ok(chunks.length >= 4 && chunks.length < 10, `${chunks.length} chunks`);
+  for (const c of chunks) {
+    assert.match(c.text, /^Paragraph \d+ line one\./);
+    assert.match(c.text, /line two\.$/);
+  }
+  assert.equal(chunks[0].startLine, 1);
+  assert.equal(chunks[chunks.length - 1].endLine, 29);
+  const whole = chunk("notes.txt", text, "plaintext", "text");
+  assert.equal(whole.length, 1, "small files are one chunk");
+  assert.equal(whole[0].symbol, undefined);
+});
+
+test("text: a paragraph longer than maxChars is windowed", () => {
+  const text = Array.from({ length: 30 }, (_, i) => `sentence ${i} of a very long paragraph`).join("\n");
+  const chunks = chunk("long.txt", text, "plaintext", "text", { maxChars: 200 });
+  assert.ok(chunks.length > 3);
+  assert.equal(chunks[chunks.length - 1].endLine, 30);
+});
+
+test("every kind: empty and whitespace-only input gives no chunks", () => {
+  for (const [language, kind] of [["markdown", "markdown"], ["typescript", "code"], ["plaintext", "text"], ["cobol", "code"]] as const) {
+    assert.deepEqual(chunkFile("x", "", language, kind), []);
+    assert.deepEqual(chunkFile("x", " \n\n\t\n", language, kind), []);
+  }
+});

@@ -1,0 +1,98 @@
+// The CLI as a user runs it: the built bin/semsearch (npm test builds first).
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+const CLI = join(ROOT, "bin", "semsearch");
+const KB = join(ROOT, "..", "shared", "fixtures", "knowledge-base");
+const work = mkdtempSync(join(tmpdir(), "cli-"));
+cpSync(KB, work, { recursive: true });
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  const r = spawnSync(CLI, args, { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test("index prints a one-line summary and writes the default database", () => {
+  const r = run("index", work, "--model", "bundled");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out.trim(), /^Indexed 20 files, 20 chunks in [\d.]+ s \(20 embedded, 0 removed, 0 skipped; model bundled:use-lite\)$/);
+  assert.ok(existsSync(join(work, ".semsearch", "index.db")));
+});
+
+test("search --json has exactly the documented shape", () => {
+  const r = run("search", "How do plants make food?", "--dir", work, "--model", "bundled", "--k", "3", "--filter", "category=science", "--json");
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(out).sort(), ["candidates", "model", "query", "results"]);
+  assert.equal(out.query, "How do plants make food?");
+  assert.equal(out.model, "bundled:use-lite");
+  assert.equal(out.candidates, 5);
+  assert.equal(out.results.length, 3);
+  for (const hit of out.results) {
+    assert.deepEqual(Object.keys(hit).sort(), ["band", "endLine", "metadata", "path", "score", "startLine", "text"]);
+    assert.ok(hit.score >= -1 && hit.score <= 1);
+    assert.ok(["strong", "possible", "weak"].includes(hit.band));
+    assert.ok(!hit.path.startsWith("/"), "paths are relative to the folder");
+    assert.equal(hit.metadata.category, "science");
+  }
+  assert.equal(out.results[0].path, "00-photosynthesis.md");
+  assert.ok(out.results[0].score >= out.results[1].score);
+});
+
+test("search prints readable results with percentages and bands", () => {
+  const r = run("search", "Where is the Eiffel Tower located?", "--dir", work, "--model", "bundled", "--k", "2");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /2 results for "Where is the Eiffel Tower located\?" \(20 candidates; model bundled:use-lite\)/);
+  assert.match(r.out, /#1\s+\d+\.\d%\s+(strong|possible|weak)\s+05-eiffel-tower\.md:\d+-\d+/);
+});
+
+test("embed --json gives the vector and its statistics", () => {
+  const r = run("embed", "The Eiffel Tower is in Paris.", "--model", "bundled", "--json");
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(out).sort(), ["dimensions", "model", "stats", "vector"]);
+  assert.equal(out.dimensions, 512);
+  assert.equal(out.vector.length, 512);
+  assert.ok(Math.abs(out.stats.norm - 1) < 1e-4);
+  assert.equal(out.stats.min, Math.min(...out.vector));
+  assert.equal(out.stats.max, Math.max(...out.vector));
+});
+
+test("embed prints the first 20 values with their signs, as the seed does", () => {
+  const r = run("embed", "The Eiffel Tower is in Paris.", "--model", "bundled");
+  assert.equal(r.code, 0, r.err);
+  const values = r.out.split("\n").filter((l) => /^\[\s*\d+\] [+-]\d\.\d{6}/.test(l));
+  assert.equal(values.length, 20);
+  assert.match(r.out, /Smallest: [+-]\d\.\d{6}\s+Largest: [+-]\d\.\d{6}\s+Average: [+-]\d\.\d{6}/);
+});
+
+test("usage errors exit 2 with a message; a missing folder exits 1 and creates nothing", () => {
+  const noQuery = run("search", "--dir", work);
+  assert.equal(noQuery.code, 2);
+  assert.match(noQuery.err, /search needs a query/);
+  const badFilter = run("search", "x", "--dir", work, "--model", "bundled", "--filter", "science");
+  assert.equal(badFilter.code, 2);
+  assert.match(badFilter.err, /key=value/);
+  const unknown = run("frobnicate");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /unknown command "frobnicate"/);
+  const missing = join(work, "no-such-folder");
+  const r = run("index", missing, "--model", "bundled");
+  assert.equal(r.code, 1);
+  assert.match(r.err, /folder not found/);
+  assert.ok(!existsSync(missing));
+});
+
+test("an unknown model without fallback fails clearly and keeps the index", () => {
+  const r = run("search", "Eiffel", "--dir", work, "--model", "nobody/no-such-model", "--no-fallback", "--json");
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Could not load embedding model "nobody\/no-such-model"/);
+  const again = run("search", "Where is the Eiffel Tower located?", "--dir", work, "--model", "bundled", "--json", "--k", "1");
+  assert.equal(JSON.parse(again.out).results[0].path, "05-eiffel-tower.md");
+});
