@@ -51,7 +51,7 @@ export interface StatusResult {
   storagePath: string;
   message?: string;
   /** While indexing: how far it has come. */
-  progress?: { done: number; total: number };
+  progress?: { done: number; total: number; current?: string };
 }
 
 export namespace SearchRequest {

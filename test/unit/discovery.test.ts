@@ -425,3 +425,26 @@ test("an aborted signal stops discovery", async () => {
     await assert.rejects(discover(root, { signal: controller.signal }), (err: Error) => err.name === "AbortError");
   });
 });
+
+test("isIndexablePath makes the walk's decision for one path", async () => {
+  const { isIndexablePath } = await import("../../server/src/discovery");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pathfilter-"));
+  try {
+    fs.writeFileSync(path.join(root, ".gitignore"), "secret/\n*.log.md\n");
+    fs.mkdirSync(path.join(root, "docs"));
+    fs.writeFileSync(path.join(root, "docs", ".gitignore"), "drafts/\n");
+    assert.equal(isIndexablePath(root, "docs/guide.md"), true);
+    assert.equal(isIndexablePath(root, "src/app.ts"), true);
+    assert.equal(isIndexablePath(root, "image.png"), false);
+    assert.equal(isIndexablePath(root, "node_modules/x/readme.md"), false);
+    assert.equal(isIndexablePath(root, "secret/plan.md"), false);
+    assert.equal(isIndexablePath(root, "notes.log.md"), false);
+    assert.equal(isIndexablePath(root, "docs/drafts/a.md"), false);
+    assert.equal(isIndexablePath(root, "drafts/a.md"), true, "a nested .gitignore applies only below its folder");
+    assert.equal(isIndexablePath(root, "docs/guide.md", { exclude: ["docs/**"] }), false);
+    assert.equal(isIndexablePath(root, "src/app.ts", { include: ["docs/**"] }), false);
+    assert.equal(isIndexablePath(root, "../outside.md"), false);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

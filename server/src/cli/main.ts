@@ -3,11 +3,17 @@ import { UsageError } from "./args";
 import { EMBED_USAGE, embedCommand } from "./commands/embed-command";
 import { INDEX_USAGE, indexCommand } from "./commands/index-command";
 import { SEARCH_USAGE, searchCommand } from "./commands/search-command";
+import { startServer } from "../lsp/server";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   index: indexCommand,
   search: searchCommand,
   embed: embedCommand,
+  // The language server ends the process itself on the client's `exit` notification.
+  lsp: () => {
+    startServer();
+    return new Promise<number>(() => {});
+  },
 };
 
 const HELP = `semsearch: local semantic search over a folder of markdown and code
@@ -15,6 +21,7 @@ const HELP = `semsearch: local semantic search over a folder of markdown and cod
   ${INDEX_USAGE}
   ${SEARCH_USAGE}
   ${EMBED_USAGE}
+  semsearch lsp --stdio        the language server, for any LSP client
 
 Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --allow-download  --no-fallback
 The default model is Xenova/all-MiniLM-L6-v2; without it on disk (and without --allow-download) the

@@ -8,3 +8,5 @@ export { readIndexableFile, DEFAULT_MAX_FILE_SIZE } from "./read-file";
 export type { ReadResult } from "./read-file";
 export { DEFAULT_EXCLUDES } from "./excludes";
 export { formatSize } from "./format-size";
+export { isIndexablePath } from "./path-filter";
+export type { PathFilterOptions } from "./path-filter";

@@ -3,14 +3,14 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import type { EmbedResult, IndexProgress, IndexSummary, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
+import type { EmbedResult, IndexSummary, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
 import { HnswIndex } from "../index/hnsw-index";
 import { bandOf } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow } from "../store/store";
-import { Indexer } from "./indexer";
+import { Indexer, type IndexRunOptions } from "./indexer";
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from "./options";
 
 export interface EngineStatus {
@@ -74,7 +74,7 @@ export class Engine {
   }
 
   /** Brings the index up to date with the folder: only files whose content changed are embedded. */
-  async indexFolder(opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; rebuild?: boolean } = {}): Promise<IndexSummary> {
+  async indexFolder(opts: IndexRunOptions & { rebuild?: boolean } = {}): Promise<IndexSummary> {
     if (opts.rebuild) {
       this.store.clearModel(this.modelRow.id);
       this.index.rebuild([]);

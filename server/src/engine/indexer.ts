@@ -10,6 +10,13 @@ import type { HnswIndex } from "../index/hnsw-index";
 import type { FileUpdate, Store } from "../store/store";
 import type { ResolvedOptions } from "./options";
 
+export interface IndexRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: IndexProgress) => void;
+  /** The text of a file open in an editor: it wins over the copy on disk. */
+  openText?: (relPath: string) => string | undefined;
+}
+
 interface PreparedFile {
   update: FileUpdate;
   texts: string[];
@@ -24,7 +31,7 @@ export class Indexer {
     private readonly embed: (texts: string[]) => Promise<Float32Array[]>,
   ) {}
 
-  async run(opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void }): Promise<IndexSummary> {
+  async run(opts: IndexRunOptions): Promise<IndexSummary> {
     const started = Date.now();
     const found = await discover(this.o.root, { include: this.o.include, exclude: this.o.exclude, maxFileSize: this.o.maxFileSize, signal: opts.signal });
     const skipped: SkippedNote[] = found.skipped.map((s) => ({ path: s.relPath, reason: s.reason }));
@@ -46,7 +53,8 @@ export class Indexer {
         opts.signal?.throwIfAborted();
         const file = found.files[i];
         opts.onProgress?.({ done: i, total, current: file.relPath });
-        const read = await readIndexableFile(file.absPath, this.o.maxFileSize);
+        const open = opts.openText?.(file.relPath);
+        const read = open !== undefined ? { text: open } : await readIndexableFile(file.absPath, this.o.maxFileSize);
         if ("skip" in read) {
           skipped.push({ path: file.relPath, reason: read.skip });
           // A file that vanished or became unreadable leaves the index rather than lying in it.

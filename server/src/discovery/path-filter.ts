@@ -1,0 +1,35 @@
+// The same decision the walk makes, for one path: used when a watcher reports a single file, so that
+// an editor event never indexes what a full walk would leave out.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { compileGlobs, DEFAULT_EXCLUDES } from "./excludes";
+import { GitignoreStack } from "./gitignore";
+import { languageOf } from "./languages";
+
+export interface PathFilterOptions {
+  include?: string[];
+  exclude?: string[];
+}
+
+export function isIndexablePath(root: string, relPath: string, opts: PathFilterOptions = {}): boolean {
+  if (!relPath || relPath.startsWith("../") || path.isAbsolute(relPath)) return false;
+  if (languageOf(relPath) === undefined) return false;
+  const excluded = compileGlobs([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
+  if (opts.include?.length && !compileGlobs(opts.include)(relPath)) return false;
+  const parts = relPath.split("/");
+  let stack = GitignoreStack.empty();
+  for (let depth = 0; depth < parts.length; depth++) {
+    const dir = parts.slice(0, depth).join("/");
+    if (dir && (excluded(dir) || stack.ignores(dir, true))) return false;
+    stack = withGitignore(stack, root, dir);
+  }
+  return !excluded(relPath) && !stack.ignores(relPath, false);
+}
+
+function withGitignore(stack: GitignoreStack, root: string, dir: string): GitignoreStack {
+  try {
+    return stack.with(dir, readFileSync(path.join(root, dir, ".gitignore"), "utf8"));
+  } catch {
+    return stack;
+  }
+}

@@ -1,0 +1,121 @@
+// Keeps the index fresh as files change: editor buffers (debounced), saves, watcher events and
+// renames. Work on one file is serialised, and a newer change to a file replaces an older one that
+// has not started, so an old version can never overwrite a new one.
+import { fileURLToPath } from "node:url";
+import { statSync } from "node:fs";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { isIndexablePath } from "../discovery";
+import type { FolderIndex } from "./folder-index";
+import type { Workspace } from "./workspace";
+
+const EDIT_DEBOUNCE_MS = 400;
+const SAVE_INDEX_AFTER_MS = 3000;
+
+type Job = () => Promise<void>;
+
+export class FileSync {
+  private timers = new Map<string, NodeJS.Timeout>();
+  private running = new Map<string, Promise<void>>();
+  private next = new Map<string, Job>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly documentText: (uri: string) => TextDocument | undefined,
+    private readonly log: (message: string) => void,
+    private readonly changed: () => void,
+  ) {}
+
+  /** An edit in an open buffer: re-embedded from the buffer's text once typing pauses. */
+  edited(doc: TextDocument): void {
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        void this.update(doc.uri);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  /** A save, a created or changed file: from the open buffer if there is one, else from disk. */
+  update(uri: string): Promise<void> {
+    clearTimeout(this.timers.get(uri));
+    const where = this.workspace.locate(uri);
+    if (!where) return Promise.resolve();
+    const { folder, relPath } = where;
+    if (isDirectory(uri)) return folder.index();
+    if (!isIndexablePath(folder.root, relPath, { include: this.workspace.settings.include, exclude: this.workspace.settings.exclude })) return Promise.resolve();
+    return this.enqueue(uri, async () => {
+      const engine = folder.engine;
+      if (!engine) return;
+      const doc = this.documentText(uri);
+      const result = await engine.updateFile(relPath, doc?.getText());
+      this.log(`updated ${relPath}: ${result.skipped ?? `${result.chunks} chunks`}`);
+      this.afterChange(folder);
+    });
+  }
+
+  /** A deleted file or folder leaves the index. */
+  deleted(uri: string): Promise<void> {
+    const where = this.workspace.locate(uri);
+    if (!where) return Promise.resolve();
+    const { folder, relPath } = where;
+    return this.enqueue(uri, async () => {
+      const engine = folder.engine;
+      if (!engine) return;
+      const removed = engine.removeFiles([relPath]) + engine.removeUnder(relPath);
+      if (removed) this.log(`removed ${relPath}: ${removed} chunks`);
+      this.afterChange(folder);
+    });
+  }
+
+  async renamed(oldUri: string, newUri: string): Promise<void> {
+    await this.deleted(oldUri);
+    await this.update(newUri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.flushTimer);
+  }
+
+  private enqueue(key: string, job: Job): Promise<void> {
+    const hadNext = this.next.has(key);
+    this.next.set(key, job);
+    if (hadNext) return this.running.get(key) ?? Promise.resolve();
+    const previous = this.running.get(key) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      const current = this.next.get(key);
+      this.next.delete(key);
+      if (!current) return;
+      try {
+        await current();
+      } catch (err) {
+        this.log(`could not update ${key}: ${(err as Error).message}`);
+      }
+    });
+    this.running.set(key, run);
+    void run.then(() => {
+      if (this.running.get(key) === run) this.running.delete(key);
+    });
+    return run;
+  }
+
+  /** The HNSW file is saved a little after the last change, not on every keystroke. */
+  private afterChange(_folder: FolderIndex): void {
+    this.changed();
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => {
+      for (const f of this.workspace.folders) f.engine?.flush();
+    }, SAVE_INDEX_AFTER_MS);
+  }
+}
+
+function isDirectory(uri: string): boolean {
+  try {
+    return statSync(fileURLToPath(uri), { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+// One workspace folder's engine and its background indexing run.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { IndexProgress, IndexSummary } from "../../../shared/src/types";
+import type { ServerSettings } from "../../../shared/src/protocol";
+import { Engine } from "../engine/engine";
+import { storageDirFor } from "./storage";
+
+export type FolderState = "opening" | "indexing" | "idle" | "error";
+
+export class FolderIndex {
+  engine: Engine | undefined;
+  state: FolderState = "opening";
+  message: string | undefined;
+  progress: IndexProgress | undefined;
+  lastSummary: IndexSummary | undefined;
+  private run: { abort: AbortController; done: Promise<void> } | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly root: string,
+    private readonly storagePath: string | undefined,
+    private readonly log: (message: string) => void,
+    private readonly changed: () => void,
+    private readonly openText: (uri: string) => string | undefined = () => undefined,
+  ) {}
+
+  get dbPath(): string {
+    return join(storageDirFor(this.root, this.storagePath), "index.db");
+  }
+
+  /** Opens the engine with these settings, replacing (and closing) the one it had. */
+  async open(settings: ServerSettings): Promise<void> {
+    await this.stopIndexing();
+    const old = this.engine;
+    this.engine = undefined;
+    this.setState("opening");
+    await old?.close();
+    try {
+      this.engine = await Engine.open({
+        root: this.root,
+        dbPath: this.dbPath,
+        model: { model: settings.model, localModelPath: settings.localModelPath || undefined, allowDownload: settings.allowModelDownload },
+        fallback: settings.fallbackToBundled,
+        include: settings.include.length ? settings.include : undefined,
+        exclude: settings.exclude,
+        maxFileSize: settings.maxFileSize,
+        bands: settings.thresholds,
+        log: this.log,
+      });
+      this.setState("idle", this.engine.model.fallbackReason);
+    } catch (err) {
+      this.setState("error", (err as Error).message);
+      this.log(`${this.root}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Starts a background pass (cancelling one that runs); resolves when it ends. */
+  index(opts: { rebuild?: boolean; onProgress?: (p: IndexProgress) => void } = {}): Promise<void> {
+    const openText = (relPath: string) => this.openText(pathToFileURL(join(this.root, relPath)).href);
+    const engine = this.engine;
+    if (!engine) return Promise.resolve();
+    const previous = this.run;
+    previous?.abort.abort();
+    const abort = new AbortController();
+    const done = (async () => {
+      await previous?.done;
+      if (abort.signal.aborted || this.engine !== engine) return;
+      this.setState("indexing");
+      try {
+        const summary = await engine.indexFolder({
+          signal: abort.signal,
+          rebuild: opts.rebuild,
+          openText,
+          onProgress: (p) => {
+            this.progress = p;
+            opts.onProgress?.(p);
+          },
+        });
+        this.lastSummary = summary;
+        this.progress = undefined;
+        for (const s of summary.skipped) this.log(`skipped ${s.path}: ${s.reason}`);
+        this.log(`${this.root}: ${summary.files} files, ${summary.chunks} chunks (${summary.embedded} embedded) in ${summary.seconds.toFixed(1)} s`);
+        this.setState("idle", engine.model.fallbackReason);
+      } catch (err) {
+        this.progress = undefined;
+        if (abort.signal.aborted) return;
+        this.setState("error", `Indexing ${this.root} failed: ${(err as Error).message}`);
+        this.log(this.message!);
+      }
+    })();
+    this.run = { abort, done };
+    return done;
+  }
+
+  async stopIndexing(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    run?.abort.abort();
+    await run?.done;
+  }
+
+  async close(): Promise<void> {
+    await this.stopIndexing();
+    await this.engine?.close();
+    this.engine = undefined;
+  }
+
+  private setState(state: FolderState, message?: string): void {
+    this.state = state;
+    this.message = message;
+    this.changed();
+  }
+}

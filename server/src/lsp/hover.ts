@@ -1,0 +1,56 @@
+// Hover: the three chunks elsewhere in the workspace that mean most nearly the same as the markdown
+// paragraph or code declaration under the cursor. Null when there is nothing worth showing.
+import type { Hover, MarkupContent } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { percent } from "../search/bands";
+import type { Workspace } from "./workspace";
+import { toWire } from "./workspace";
+
+/** Below this a hover shows nothing: a tooltip full of weak matches is noise. */
+const HOVER_MIN_SCORE = 0.3;
+
+const BAND_ICON = { strong: "●", possible: "◐", weak: "○" } as const;
+
+export async function hoverAt(workspace: Workspace, doc: TextDocument, line: number): Promise<Hover | null> {
+  if (!workspace.settings.hover.enabled) return null;
+  const where = workspace.locate(doc.uri);
+  const engine = where?.folder.engine;
+  if (!where || !engine) return null;
+  const span = doc.languageId === "markdown" ? paragraphAround(doc, line) : codeSpan(engine.chunkAt(where.relPath, line + 1), doc, line);
+  if (!span || span.text.trim().length < 12) return null;
+  const response = await engine.similar({ path: where.relPath, startLine: span.start + 1, endLine: span.end + 1, text: span.text, topK: 3 });
+  const useful = response.results.filter((r) => r.score >= HOVER_MIN_SCORE);
+  if (!useful.length) return null;
+  const lines = ["**Similar elsewhere** (semantic search)", ""];
+  for (const hit of useful) {
+    const wire = toWire(where.folder, hit);
+    const preview = hit.text.replace(/\s+/g, " ").trim().slice(0, 100);
+    lines.push(`${BAND_ICON[hit.band]} **${percent(hit.score)}** ${hit.band} · [${hit.path}:${hit.startLine}](${wire.uri}#L${hit.startLine})  `);
+    lines.push(`${escapeMarkdown(preview)}${hit.text.length > 100 ? "…" : ""}`, "");
+  }
+  const contents: MarkupContent = { kind: "markdown", value: lines.join("\n").trimEnd() };
+  return { contents, range: { start: { line: span.start, character: 0 }, end: { line: span.end, character: doc.getText({ start: { line: span.end, character: 0 }, end: { line: span.end + 1, character: 0 } }).replace(/\r?\n$/, "").length } } };
+}
+
+/** The blank-line-delimited paragraph holding a line (0-based lines). */
+function paragraphAround(doc: TextDocument, line: number): { start: number; end: number; text: string } | undefined {
+  const lines = doc.getText().split(/\r?\n/);
+  if (line >= lines.length || !lines[line].trim()) return undefined;
+  let start = line;
+  let end = line;
+  while (start > 0 && lines[start - 1].trim()) start--;
+  while (end < lines.length - 1 && lines[end + 1].trim()) end++;
+  return { start, end, text: lines.slice(start, end + 1).join("\n") };
+}
+
+/** The stored declaration chunk under the cursor, read from the editor's text (it may be unsaved). */
+function codeSpan(chunk: { startLine: number; endLine: number } | undefined, doc: TextDocument, line: number) {
+  if (!chunk) return paragraphAround(doc, line);
+  const start = chunk.startLine - 1;
+  const end = Math.min(chunk.endLine - 1, doc.lineCount - 1);
+  return { start, end, text: doc.getText({ start: { line: start, character: 0 }, end: { line: end + 1, character: 0 } }) };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}\[\]()#+!|<>])/g, "\\$1");
+}

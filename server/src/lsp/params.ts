@@ -1,0 +1,72 @@
+// Checks of request parameters: a bad request gets InvalidParams with a message that says what is
+// wrong, and never reaches the engine.
+import { ErrorCodes, ResponseError } from "vscode-languageserver";
+import type { EmbedParams, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
+
+const MAX_TOP_K = 200;
+
+function invalid(method: string, message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${method}: ${message}`);
+}
+
+function object(method: string, raw: unknown): Record<string, unknown> {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw invalid(method, "params must be an object");
+  return raw as Record<string, unknown>;
+}
+
+function optionalTopK(method: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_TOP_K) throw invalid(method, `topK must be a whole number from 1 to ${MAX_TOP_K}`);
+  return v;
+}
+
+export function searchParams(raw: unknown): SearchParams {
+  const method = "semanticSearch/search";
+  const p = object(method, raw);
+  if (typeof p.query !== "string" || !p.query.trim()) throw invalid(method, "query must be a non-empty string");
+  if (p.query.length > 10_000) throw invalid(method, "query is longer than 10,000 characters");
+  let filter: Record<string, string> | undefined;
+  if (p.filter !== undefined && p.filter !== null) {
+    if (typeof p.filter !== "object" || Array.isArray(p.filter)) throw invalid(method, "filter must be an object of key: value strings");
+    filter = {};
+    for (const [k, v] of Object.entries(p.filter)) {
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") throw invalid(method, `filter.${k} must be a string`);
+      filter[k] = String(v);
+    }
+  }
+  if (p.minScore !== undefined && p.minScore !== null && (typeof p.minScore !== "number" || p.minScore < -1 || p.minScore > 1)) {
+    throw invalid(method, "minScore must be a number from -1 to 1");
+  }
+  return { query: p.query, topK: optionalTopK(method, p.topK), filter, minScore: (p.minScore as number | undefined) ?? undefined };
+}
+
+export function similarParams(raw: unknown): SimilarParams {
+  const method = "semanticSearch/similar";
+  const p = object(method, raw);
+  if (typeof p.uri !== "string" || !p.uri) throw invalid(method, "uri must be a document URI string");
+  return { uri: p.uri, range: range(method, p.range), topK: optionalTopK(method, p.topK) };
+}
+
+export function embedParams(raw: unknown): EmbedParams {
+  const method = "semanticSearch/embed";
+  const p = object(method, raw);
+  if (typeof p.text !== "string" || !p.text.trim()) throw invalid(method, "text must be a non-empty string");
+  if (p.text.length > 100_000) throw invalid(method, "text is longer than 100,000 characters");
+  return { text: p.text };
+}
+
+function range(method: string, v: unknown): WireRange {
+  const pos = (x: unknown, name: string) => {
+    const o = x as { line?: unknown; character?: unknown } | undefined;
+    if (!o || typeof o.line !== "number" || typeof o.character !== "number" || o.line < 0 || o.character < 0) {
+      throw invalid(method, `range.${name} must be {line, character} with numbers of at least 0`);
+    }
+    return { line: o.line, character: o.character };
+  };
+  const r = v as { start?: unknown; end?: unknown } | undefined;
+  if (!r || typeof r !== "object") throw invalid(method, "range must be {start, end}");
+  const start = pos(r.start, "start");
+  const end = pos(r.end, "end");
+  if (end.line < start.line) throw invalid(method, "range.end is before range.start");
+  return { start, end };
+}

@@ -1,0 +1,34 @@
+// Settings arrive through workspace/configuration under `semanticSearch`; anything missing or of the
+// wrong type falls back to its default, so a typo in settings.json never stops the server.
+import { DEFAULT_SETTINGS, type InitOptions, type ServerSettings } from "../../../shared/src/protocol";
+
+export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettings {
+  const r = (raw ?? {}) as Record<string, any>;
+  const str = (v: unknown, d: string) => (typeof v === "string" && v.trim() ? v.trim() : d);
+  const bool = (v: unknown, d: boolean) => (typeof v === "boolean" ? v : d);
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const trace = r.trace?.server;
+  return {
+    model: init.offline && !r.model ? "bundled" : str(r.model, init.model ?? DEFAULT_SETTINGS.model),
+    localModelPath: str(r.localModelPath, ""),
+    allowModelDownload: init.offline ? false : bool(r.allowModelDownload, DEFAULT_SETTINGS.allowModelDownload),
+    fallbackToBundled: bool(r.fallbackToBundled, DEFAULT_SETTINGS.fallbackToBundled),
+    include: list(r.include),
+    exclude: list(r.exclude),
+    maxFileSize: num(r.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+    thresholds: {
+      strong: num(r.thresholds?.strong, DEFAULT_SETTINGS.thresholds.strong),
+      possible: num(r.thresholds?.possible, DEFAULT_SETTINGS.thresholds.possible),
+    },
+    hover: { enabled: bool(r.hover?.enabled, DEFAULT_SETTINGS.hover.enabled) },
+    trace: { server: trace === "messages" || trace === "verbose" ? trace : "off" },
+  };
+}
+
+/** Settings whose change means the folders must be opened (and maybe indexed) again. */
+export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
+  const key = (s: ServerSettings) =>
+    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds]);
+  return key(a) !== key(b);
+}

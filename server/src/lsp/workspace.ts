@@ -1,0 +1,116 @@
+// The server's view of the workspace: its folders, the settings in force, and the status that the
+// client's status bar shows. Requests that span folders merge their answers here.
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { relative, sep } from "node:path";
+import type { InitOptions, ServerSettings, StatusResult, WireHit, WireSearchResult } from "../../../shared/src/protocol";
+import type { IndexProgress, SearchHit, SearchResponse } from "../../../shared/src/types";
+import { FolderIndex } from "./folder-index";
+import { readSettings } from "./settings";
+
+export class Workspace {
+  folders: FolderIndex[] = [];
+  settings: ServerSettings;
+
+  constructor(
+    readonly init: InitOptions,
+    private readonly log: (message: string) => void,
+    private readonly changed: () => void,
+    private readonly openText: (uri: string) => string | undefined,
+  ) {
+    this.settings = readSettings({}, init);
+  }
+
+  setFolders(folders: { uri: string; name?: string }[]): FolderIndex[] {
+    const added: FolderIndex[] = [];
+    for (const f of folders) {
+      if (this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
+      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText);
+      this.folders.push(folder);
+      added.push(folder);
+    }
+    return added;
+  }
+
+  async removeFolder(uri: string): Promise<void> {
+    const folder = this.folders.find((f) => f.uri === uri);
+    this.folders = this.folders.filter((f) => f !== folder);
+    await folder?.close();
+  }
+
+  /** The folder that holds a document, and the document's path relative to it (posix). */
+  locate(uri: string): { folder: FolderIndex; relPath: string } | undefined {
+    if (!uri.startsWith("file:")) return undefined;
+    const path = fileURLToPath(uri);
+    let best: { folder: FolderIndex; relPath: string } | undefined;
+    for (const folder of this.folders) {
+      const rel = relative(folder.root, path);
+      if (!rel || rel.startsWith("..") || rel.startsWith(sep + sep)) continue;
+      if (!best || folder.root.length > best.folder.root.length) best = { folder, relPath: rel.split(sep).join("/") };
+    }
+    return best;
+  }
+
+  /** Asks every ready folder and keeps the best answers overall. */
+  async searchAll(topK: number, ask: (folder: FolderIndex) => Promise<SearchResponse | undefined>): Promise<WireSearchResult> {
+    const answers = await Promise.all(
+      this.folders.filter((f) => f.engine).map(async (f) => ({ folder: f, response: await ask(f) })),
+    );
+    let candidates = 0;
+    const hits: WireHit[] = [];
+    for (const { folder, response } of answers) {
+      if (!response) continue;
+      candidates += response.candidates;
+      for (const hit of response.results) hits.push(toWire(folder, hit));
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return { model: this.modelName(), candidates, results: hits.slice(0, topK) };
+  }
+
+  modelName(): string {
+    return this.folders.find((f) => f.engine)?.engine?.modelId ?? this.settings.model;
+  }
+
+  status(): StatusResult {
+    let files = 0;
+    let chunks = 0;
+    const progress: IndexProgress = { done: 0, total: 0 };
+    for (const f of this.folders) {
+      const s = f.engine?.status();
+      files += s?.files ?? 0;
+      chunks += s?.chunks ?? 0;
+      if (f.progress) {
+        progress.done += f.progress.done;
+        progress.total += f.progress.total;
+        progress.current = f.progress.current ?? progress.current;
+      }
+    }
+    const errors = this.folders.filter((f) => f.state === "error");
+    const busy = this.folders.some((f) => f.state === "indexing" || f.state === "opening");
+    const notes = this.folders.map((f) => f.message).filter((m): m is string => !!m);
+    return {
+      state: errors.length ? "error" : busy ? "indexing" : "idle",
+      files,
+      chunks,
+      model: this.modelName(),
+      storagePath: this.folders.map((f) => f.dbPath).join(", "),
+      message: notes.length ? [...new Set(notes)].join(" ") : undefined,
+      progress: busy && progress.total ? progress : undefined,
+    };
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.folders.map((f) => f.close()));
+  }
+}
+
+export function toWire(folder: FolderIndex, hit: SearchHit): WireHit {
+  return {
+    uri: pathToFileURL(`${folder.root}/${hit.path}`).href,
+    // Chunks keep 1-based inclusive lines; LSP ranges are 0-based with an exclusive end.
+    range: { start: { line: hit.startLine - 1, character: 0 }, end: { line: hit.endLine, character: 0 } },
+    score: hit.score,
+    band: hit.band,
+    text: hit.text,
+    metadata: hit.metadata,
+  };
+}
