@@ -22,10 +22,21 @@ export interface Corpus {
   packages: Record<string, string>;
 }
 
-export function makeCorpus(): Corpus {
+/** About 1 MB of text: enough to measure, small enough for a bench run of a few minutes. */
+const BUDGET_BYTES = 1_000_000;
+
+export function makeCorpus(budget = BUDGET_BYTES): Corpus {
   const dir = mkdtempSync(join(tmpdir(), "semsearch-bench-"));
-  const docs = walk(ROOT, (p) => /\.md$/i.test(p) && !/changelog|history|license/i.test(p) && statSync(p).size > 500);
-  const code = walk(join(ROOT, "vscode-languageserver-protocol", "lib", "common"), (p) => p.endsWith(".d.ts"));
+  const code = walk(join(ROOT, "vscode-languageserver-protocol", "lib", "common"), (p) => p.endsWith(".d.ts")).sort();
+  // The vector stores compared in bench/stores are devDependencies: their docs stay out so the corpus does not change with them.
+  const docsAll = walk(ROOT, (p) => /\.md$/i.test(p) && !/changelog|history|license|\/test\/|\/node_modules\/(@lancedb|usearch|apache-arrow)\//i.test(p) && statSync(p).size > 500 && statSync(p).size < 40_000).sort();
+  const docs: string[] = [];
+  let used = code.reduce((n, p) => n + statSync(p).size, 0);
+  for (const p of docsAll) {
+    if (used + statSync(p).size > budget) break;
+    used += statSync(p).size;
+    docs.push(p);
+  }
   const packages: Record<string, string> = {};
   let bytes = 0;
   for (const file of [...docs, ...code]) {

@@ -13,6 +13,8 @@
 #   test/fixtures/tiny-model/semsearch/tiny-bert/onnx/model.onnx            (fp32)
 #   test/fixtures/tiny-model/semsearch/tiny-bert/onnx/model_quantized.onnx  (q8, see below)
 #   test/fixtures/tiny-model/expected.json
+#       reference embeddings, and (for the model inspector) the statistics of every weight
+#       tensor, the hidden state after each layer and each layer's attention for one sentence
 #
 # Why: the embedding provider must be tested end to end (tokenizer -> ONNX ->
 # pooling -> normalisation) without network access and without a 20 MB real model.
@@ -82,6 +84,8 @@ SENTENCES = [
 ]
 # Longer than MAX_POS tokens: checks truncation keeps [CLS] ... [SEP] at MAX_POS.
 LONG_TEXT = " ".join(["the eiffel tower is in paris ."] * 12)
+# The seed's sentence, for the layer journey and the attention reference.
+JOURNEY_TEXT = "The Eiffel Tower is in Paris."
 
 
 # ---------------------------------------------------------------- tokenizer
@@ -256,12 +260,17 @@ def ref_layer_norm(x, g, b):
     return (x - mean) / np.sqrt(var + LN_EPS) * g + b
 
 
-def ref_forward(w, ids, mask, types):
-    """Independent float64 forward pass; ids/mask/types: int arrays [batch, seq]."""
+def ref_forward_trace(w, ids, mask, types):
+    """Independent float64 forward pass; ids/mask/types: int arrays [batch, seq].
+
+    Returns (stops, attention): the hidden state after the embeddings and after each layer
+    ([batch, seq, hidden] each, LAYERS + 1 of them) and each layer's attention probabilities
+    ([batch, heads, seq, seq])."""
     w = {k: v.astype(np.float64) for k, v in w.items()}
     seq = ids.shape[1]
     x = w["word_emb"][ids] + w["pos_emb"][np.arange(seq)][None] + w["type_emb"][types]
     x = ref_layer_norm(x, w["emb_ln_g"], w["emb_ln_b"])
+    stops, attention = [x], []
     add_mask = (1.0 - mask.astype(np.float64))[:, None, None, :] * MASK_NEG  # [b,1,1,s]
     for i in range(LAYERS):
         p = f"l{i}_"
@@ -275,12 +284,18 @@ def ref_forward(w, ids, mask, types):
         scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(HEAD_DIM) + add_mask
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         probs = scores / scores.sum(-1, keepdims=True)
+        attention.append(probs)
         ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(x.shape)
         x = ref_layer_norm(x + ctx @ w[p + "o_w"] + w[p + "o_b"], w[p + "attn_ln_g"], w[p + "attn_ln_b"])
         h = x @ w[p + "ffn_in_w"] + w[p + "ffn_in_b"]
         h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
         x = ref_layer_norm(x + h @ w[p + "ffn_out_w"] + w[p + "ffn_out_b"], w[p + "ffn_ln_g"], w[p + "ffn_ln_b"])
-    return x
+        stops.append(x)
+    return stops, attention
+
+
+def ref_forward(w, ids, mask, types):
+    return ref_forward_trace(w, ids, mask, types)[0][-1]
 
 
 def ref_sentence_embedding(hidden, mask):
@@ -291,38 +306,77 @@ def ref_sentence_embedding(hidden, mask):
 
 
 # ---------------------------------------------------------------- ONNX graph
+# Names follow what torch.onnx / optimum give a Hugging Face BertModel, so that the model
+# inspector (server/src/inspect) is tested on the naming it meets in real exports:
+# initialisers are the PyTorch parameter names ("encoder.layer.0.attention.self.query.weight"),
+# nodes are scoped by module ("/encoder/layer.0/attention/self/Softmax") and a node's output
+# is "<node name>_output_0". One difference from a real export: MatMul weights are stored
+# [in, out] (as ONNX MatMul reads them), i.e. transposed relative to PyTorch's [out, in].
+LAYER_PARTS = {
+    "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+    "o": "attention.output.dense", "attn_ln": "attention.output.LayerNorm",
+    "ffn_in": "intermediate.dense", "ffn_out": "output.dense", "ffn_ln": "output.LayerNorm",
+}
+TOP_NAMES = {
+    "word_emb": "embeddings.word_embeddings.weight",
+    "pos_emb": "embeddings.position_embeddings.weight",
+    "type_emb": "embeddings.token_type_embeddings.weight",
+    "emb_ln_g": "embeddings.LayerNorm.weight",
+    "emb_ln_b": "embeddings.LayerNorm.bias",
+}
+
+
+def onnx_name(key):
+    """Our short weight key ("l0_attn_ln_g") -> the Hugging Face parameter name."""
+    if key in TOP_NAMES:
+        return TOP_NAMES[key]
+    layer, rest = key[1:].split("_", 1)
+    part, kind = rest.rsplit("_", 1)
+    return f"encoder.layer.{layer}.{LAYER_PARTS[part]}.{'bias' if kind == 'b' else 'weight'}"
+
+
 def build_graph(w, qw=None):
-    """Encoder graph. With qw, 2-D weights are int8 initialisers + DequantizeLinear."""
+    """Encoder graph. With qw, 2-D weights are int8 initialisers + DequantizeLinear.
+
+    Initialisers are exactly the learned weights: the graph's own constants (shapes, 1/sqrt(d),
+    the mask value) are Constant nodes, as in torch exports."""
     nodes, inits = [], []
-    counter = [0]
+    used = {}
 
-    def fresh(prefix):
-        counter[0] += 1
-        return f"{prefix}_{counter[0]}"
-
-    def node(op, inputs, **attrs):
-        out = fresh(op.lower())
-        nodes.append(helper.make_node(op, inputs, [out], name=out, **attrs))
+    def node(op, inputs, scope="", **attrs):
+        base = f"{scope}/{op}"
+        n = used.get(base, 0)
+        used[base] = n + 1
+        name = base if n == 0 else f"{base}_{n}"
+        out = f"{name}_output_0"
+        nodes.append(helper.make_node(op, inputs, [out], name=name, **attrs))
         return out
 
     def const(name, arr):
-        inits.append(numpy_helper.from_array(np.asarray(arr), name))
+        tensor = numpy_helper.from_array(np.asarray(arr), name)
+        nodes.append(helper.make_node("Constant", [], [name], name=name, value=tensor))
         return name
 
-    def weight(name):
-        if qw is not None and name in qw:
-            q, scale = qw[name]
-            const(name + "_q", q)
-            const(name + "_scale", np.array(scale, dtype=np.float32))
-            const(name + "_zp", np.array(0, dtype=np.int8))
-            return node("DequantizeLinear", [name + "_q", name + "_scale", name + "_zp"])
-        return const(name, w[name])
+    def weight(key):
+        name = onnx_name(key)
+        if qw is not None and key in qw:
+            # onnxruntime's quantiser names: <w>_quantized, <w>_scale, <w>_zero_point.
+            q, scale = qw[key]
+            inits.append(numpy_helper.from_array(q, name + "_quantized"))
+            inits.append(numpy_helper.from_array(np.array(scale, dtype=np.float32), name + "_scale"))
+            inits.append(numpy_helper.from_array(np.array(0, dtype=np.int8), name + "_zero_point"))
+            out = name + "_dequantized"
+            nodes.append(helper.make_node("DequantizeLinear", [name + "_quantized", name + "_scale", name + "_zero_point"],
+                                          [out], name=name + "_DequantizeLinear"))
+            return out
+        inits.append(numpy_helper.from_array(w[key], name))
+        return name
 
-    def layer_norm(x, g, b):
-        return node("LayerNormalization", [x, weight(g), weight(b)], axis=-1, epsilon=LN_EPS)
+    def layer_norm(x, g, b, scope):
+        return node("LayerNormalization", [x, weight(g), weight(b)], scope, axis=-1, epsilon=LN_EPS)
 
-    def linear(x, name):
-        return node("Add", [node("MatMul", [x, weight(name + "_w")]), weight(name + "_b")])
+    def linear(x, key, scope):
+        return node("Add", [node("MatMul", [x, weight(key + "_w")], scope), weight(key + "_b")], scope)
 
     const("one_f", np.array(1.0, dtype=np.float32))
     const("mask_neg", np.array(MASK_NEG, dtype=np.float32))
@@ -336,36 +390,41 @@ def build_graph(w, qw=None):
     const("half", np.array(0.5, dtype=np.float32))
 
     # Embeddings: word + position (0..seq-1 via Range) + token type, then LayerNorm.
-    seq_len = node("Gather", [node("Shape", ["input_ids"]), "one_i"], axis=0)
-    positions = node("Range", ["zero_i", seq_len, "one_i"])
-    x = node("Add", [node("Gather", [weight("word_emb"), "input_ids"], axis=0),
-                     node("Gather", [weight("pos_emb"), positions], axis=0)])
-    x = node("Add", [x, node("Gather", [weight("type_emb"), "token_type_ids"], axis=0)])
-    x = layer_norm(x, "emb_ln_g", "emb_ln_b")
+    e = "/embeddings"
+    seq_len = node("Gather", [node("Shape", ["input_ids"], e), "one_i"], e, axis=0)
+    positions = node("Range", ["zero_i", seq_len, "one_i"], e)
+    x = node("Add", [node("Gather", [weight("word_emb"), "input_ids"], e + "/word_embeddings", axis=0),
+                     node("Gather", [weight("pos_emb"), positions], e + "/position_embeddings", axis=0)], e)
+    x = node("Add", [x, node("Gather", [weight("type_emb"), "token_type_ids"], e + "/token_type_embeddings", axis=0)], e)
+    x = layer_norm(x, "emb_ln_g", "emb_ln_b", e + "/LayerNorm")
 
     # Additive key mask [batch,1,1,seq]: 0 for real tokens, MASK_NEG for padding.
     mask_f = node("Cast", ["attention_mask"], to=TensorProto.FLOAT)
     add_mask = node("Unsqueeze", [node("Mul", [node("Sub", ["one_f", mask_f]), "mask_neg"]), "axes_12"])
 
     for i in range(LAYERS):
-        p = f"l{i}_"
+        p, k_ = f"/encoder/layer.{i}", f"l{i}_"
+        att = p + "/attention/self"
 
-        def heads(t):
-            return node("Transpose", [node("Reshape", [t, "shape_heads"])], perm=[0, 2, 1, 3])
+        def heads(t, perm=(0, 2, 1, 3)):
+            return node("Transpose", [node("Reshape", [t, "shape_heads"], att)], att, perm=list(perm))
 
-        q = heads(linear(x, p + "q"))
-        k_t = node("Transpose", [node("Reshape", [linear(x, p + "k"), "shape_heads"])], perm=[0, 2, 3, 1])
-        v = heads(linear(x, p + "v"))
-        scores = node("Add", [node("Mul", [node("MatMul", [q, k_t]), "inv_sqrt_hd"]), add_mask])
-        ctx = node("MatMul", [node("Softmax", [scores], axis=-1), v])
-        ctx = node("Reshape", [node("Transpose", [ctx], perm=[0, 2, 1, 3]), "shape_hidden"])
-        x = layer_norm(node("Add", [x, linear(ctx, p + "o")]), p + "attn_ln_g", p + "attn_ln_b")
+        q = heads(linear(x, k_ + "q", att + "/query"))
+        k_t = heads(linear(x, k_ + "k", att + "/key"), perm=(0, 2, 3, 1))
+        v = heads(linear(x, k_ + "v", att + "/value"))
+        scores = node("Add", [node("Mul", [node("MatMul", [q, k_t], att), "inv_sqrt_hd"], att), add_mask], att)
+        ctx = node("MatMul", [node("Softmax", [scores], att, axis=-1), v], att)
+        ctx = node("Reshape", [node("Transpose", [ctx], att, perm=[0, 2, 1, 3]), "shape_hidden"], att)
+        out = p + "/attention/output"
+        x = layer_norm(node("Add", [x, linear(ctx, k_ + "o", out + "/dense")], out), k_ + "attn_ln_g", k_ + "attn_ln_b", out + "/LayerNorm")
 
-        h = linear(x, p + "ffn_in")
+        h = linear(x, k_ + "ffn_in", p + "/intermediate/dense")
         # Exact (erf) GELU; the Gelu op only exists from opset 20.
-        gelu = node("Mul", [node("Mul", [h, "half"]),
-                            node("Add", ["one_f", node("Erf", [node("Mul", [h, "inv_sqrt2"])])])])
-        x = layer_norm(node("Add", [x, linear(gelu, p + "ffn_out")]), p + "ffn_ln_g", p + "ffn_ln_b")
+        act = p + "/intermediate/intermediate_act_fn"
+        gelu = node("Mul", [node("Mul", [h, "half"], act),
+                            node("Add", ["one_f", node("Erf", [node("Mul", [h, "inv_sqrt2"], act)], act)], act)], act)
+        x = layer_norm(node("Add", [x, linear(gelu, k_ + "ffn_out", p + "/output/dense")], p + "/output"),
+                       k_ + "ffn_ln_g", k_ + "ffn_ln_b", p + "/output/LayerNorm")
 
     nodes.append(helper.make_node("Identity", [x], ["last_hidden_state"], name="output"))
     io = lambda name, t, shape: helper.make_tensor_value_info(name, t, shape)
@@ -419,6 +478,40 @@ def expected_entry(text, weights_by_dtype, max_length=None):
     return entry
 
 
+def weight_stats(weights):
+    """What the model inspector reports per weight tensor, computed independently here:
+    float64 mean and population standard deviation (numpy's default, ddof=0) of the float32
+    values; min, max and the first values exactly as stored."""
+    out = []
+    for key, arr in weights.items():
+        flat = np.asarray(arr, dtype=np.float32).reshape(-1)
+        wide = flat.astype(np.float64)
+        out.append({"name": onnx_name(key), "shape": list(arr.shape), "total": int(flat.size),
+                    "min": float(flat.min()), "max": float(flat.max()),
+                    "mean": float(wide.mean()), "std": float(wide.std()),
+                    "first_10_values": [float(v) for v in flat[:10]]})
+    return out
+
+
+def journey_entry(text, weights_by_dtype):
+    """The hidden state after the embeddings and after each layer (every token's full vector,
+    and their mean), plus each layer's attention averaged over heads, [from token][to token]."""
+    tokens, ids = tokenize(text)
+    ids_a = np.array([ids], dtype=np.int64)
+    mask = np.ones_like(ids_a)
+    types = np.zeros_like(ids_a)
+    entry = {"text": text, "tokens": tokens, "input_ids": ids,
+             "stop_names": ["embeddings"] + [f"layer {i + 1}" for i in range(LAYERS)]}
+    for dtype, w in weights_by_dtype.items():
+        stops, attention = ref_forward_trace(w, ids_a, mask, types)
+        entry[dtype] = {
+            "stops": [{"hidden": rounded(h[0]), "mean_pooled": rounded(h[0].mean(0))} for h in stops],
+            "attention": [rounded(a[0].mean(0)) for a in attention],
+            "embedding": rounded(ref_sentence_embedding(stops[-1], mask)[0]),
+        }
+    return entry
+
+
 def main():
     os.makedirs(os.path.join(MODEL_DIR, "onnx"), exist_ok=True)
     w = make_weights()
@@ -448,6 +541,13 @@ def main():
         "pooling": "mean over attention_mask, then L2 normalise",
         # One entry per text; each has the reference outputs for both dtypes.
         "embeddings": entries,
+        # Per initialiser of onnx/model.onnx (fp32), and of onnx/model_quantized.onnx with its
+        # int8 weights dequantised (scale * q), as the weights summary must report them.
+        "weights": {"fp32": weight_stats(w), "q8": weight_stats(weights_by_dtype["q8"]),
+                    "total": int(sum(a.size for a in w.values()))},
+        # A text's journey through the layers (stop 0 = after the embeddings, stop i = after
+        # layer i), with the attention of each layer, for both dtypes.
+        "journey": journey_entry(JOURNEY_TEXT, weights_by_dtype),
     })
     for name in ["model.onnx", "model_quantized.onnx"]:
         size = os.path.getsize(os.path.join(MODEL_DIR, "onnx", name))

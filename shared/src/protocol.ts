@@ -1,6 +1,6 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { RequestType, RequestType0 } from "vscode-languageserver-protocol";
-import type { Band, ChunkMetadata, EmbedResult, MetadataFilter } from "./types";
+import { DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode } from "./types";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
 export interface WireRange {
@@ -16,6 +16,8 @@ export interface WireHit {
   band: Band;
   text: string;
   metadata: ChunkMetadata;
+  /** Which retriever found it; "lexical" means a keyword match the vectors did not rank. */
+  matchedBy?: MatchedBy;
 }
 
 export interface WireSearchResult {
@@ -29,6 +31,8 @@ export interface SearchParams {
   topK?: number;
   filter?: MetadataFilter;
   minScore?: number;
+  /** Default: the `semanticSearch.searchMode` setting. */
+  mode?: SearchMode;
 }
 
 export interface SimilarParams {
@@ -96,6 +100,10 @@ export interface ServerSettings {
   thresholds: { strong: number; possible: number };
   hover: { enabled: boolean };
   trace: { server: "off" | "messages" | "verbose" };
+  /** `semanticSearch.searchMode`: the mode of a search request that names none. */
+  searchMode: SearchMode;
+  /** `semanticSearch.hnsw.*`: the HNSW graph (m, efConstruction) and search breadth (efSearch). */
+  hnsw: { m: number; efConstruction: number; efSearch: number };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -109,6 +117,9 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   thresholds: { strong: 0.75, possible: 0.4 },
   hover: { enabled: true },
   trace: { server: "off" },
+  searchMode: DEFAULT_SEARCH_MODE,
+  // The same numbers as DEFAULT_HNSW in server/src/index/hnsw-index.ts (a test keeps them equal).
+  hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
 };
 
 /** initializationOptions the client may send. */
@@ -116,4 +127,178 @@ export interface InitOptions {
   model?: string;
   storagePath?: string;
   offline?: boolean;
+}
+
+// ---------------------------------------------------------------- peeping inside the model
+// The seed's "Peeping Inside" sections (6, 10, 11): weights, one tensor in full, a text's journey
+// through the layers, attention, and comparing sentences. Every request works on the model that
+// the server has loaded (the bundled model when it fell back to it).
+
+/** One weight tensor, in the field names of the seed's weights_summary.json. */
+export interface WeightTensorSummary {
+  layer_name: string;
+  shape: number[];
+  total_weights: number;
+  minimum: number;
+  maximum: number;
+  mean: number;
+  /** Population standard deviation (numpy's default, ddof = 0). */
+  std_deviation: number;
+  first_10_values: number[];
+}
+
+export interface ModelFileInfo {
+  /** Relative to the model's folder. */
+  path: string;
+  bytes: number;
+}
+
+export interface WeightsSummaryResult {
+  model: string;
+  format: "onnx" | "tfjs";
+  /** The folder that holds the model's files. */
+  directory: string;
+  /** The file the weights were read from, relative to `directory` (ONNX: the fp32 file when present). */
+  weightsFile: string;
+  files: ModelFileInfo[];
+  /** Sum of every tensor's size: the model's weight count. */
+  total_weights: number;
+  /** Every weight tensor in file order; `dtype` as stored ("float32", "int8 (dequantized)", ...). */
+  tensors: (WeightTensorSummary & { dtype: string })[];
+  notes: string[];
+}
+
+export interface TensorValuesParams {
+  /** A `layer_name` from the weights summary. */
+  name: string;
+  offset?: number;
+  /** At most 100,000 values per request; default 1,000. */
+  limit?: number;
+}
+
+export interface TensorValuesResult {
+  model: string;
+  name: string;
+  shape: number[];
+  total: number;
+  offset: number;
+  /** Row-major values from `offset`; `index` of values[i] is offset + i. */
+  values: number[];
+}
+
+export interface ExportTensorCsvParams {
+  name: string;
+  /** Absolute path of the CSV file to write (`index,weight_value` rows, as the seed's one_layer_full.csv). */
+  path: string;
+}
+
+export interface ExportTensorCsvResult {
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+export interface JourneyParams {
+  text: string;
+  /** How many leading values of each stop to return; default 20. */
+  values?: number;
+  /** A token index (0 is the first token, e.g. [CLS]) or a token's text; omitted: the mean over tokens. */
+  token?: number | string;
+}
+
+export interface JourneyStop {
+  /** 0 = after the embedding layer, i = after transformer layer i; sentence stops follow. */
+  index: number;
+  /** "embeddings", "layer 1", ..., then e.g. "mean pooled", "normalised (the embedding)". */
+  name: string;
+  /** The graph tensor (ONNX) or node (TF.js) read at this stop. */
+  tensor: string;
+  /** "token": per-token hidden state (focus token or mean); "sentence": one vector for the text. */
+  kind: "token" | "sentence";
+  width: number;
+  values: number[];
+  /** Of the whole vector at this stop (not only the values shown); the same fields as VectorStats. */
+  stats: { min: number; max: number; mean: number; norm: number };
+}
+
+export interface JourneyResult {
+  model: string;
+  text: string;
+  tokens: string[];
+  focus: { kind: "token"; index: number; token: string } | { kind: "mean" };
+  /** Transformer layers the model has (token stops are layers + 1). */
+  layers: number;
+  stops: JourneyStop[];
+  /** Which file was run and how the intermediate outputs were obtained. */
+  source: string;
+  notes: string[];
+}
+
+export interface AttentionParams {
+  text: string;
+  /** Transformer layer, 1-based (layer 1 is the first after the embeddings, as in the journey). */
+  layer: number;
+  /** A token index or a token's text. */
+  token: number | string;
+}
+
+export interface AttentionResult {
+  model: string;
+  text: string;
+  tokens: string[];
+  layer: number;
+  layers: number;
+  heads: number;
+  token: { index: number; token: string };
+  /** How much `token` attends to each token, averaged over heads; sums to 1. */
+  weights: { index: number; token: string; weight: number }[];
+  tensor: string;
+  source: string;
+}
+
+export interface CompareParams {
+  anchor: string;
+  texts: string[];
+  /** Dimensions in the side-by-side table of anchor and texts[0]; default 20, at most the model's dimensions. */
+  values?: number;
+}
+
+export interface CompareResult {
+  model: string;
+  dimensions: number;
+  anchor: string;
+  /** In the order given; score is the cosine similarity of the embeddings the search uses. */
+  results: { text: string; score: number }[];
+  /** The seed's Part 3: anchor and texts[0] dimension by dimension; difference is |a - b|. */
+  sideBySide: { a: string; b: string; score: number; rows: { index: number; a: number; b: number; difference: number }[] };
+}
+
+export namespace InspectWeightsRequest {
+  export const method = "semanticSearch/inspect/weights";
+  export const type = new RequestType<Record<string, never>, WeightsSummaryResult, void>(method);
+}
+
+export namespace InspectTensorRequest {
+  export const method = "semanticSearch/inspect/tensor";
+  export const type = new RequestType<TensorValuesParams, TensorValuesResult, void>(method);
+}
+
+export namespace ExportTensorCsvRequest {
+  export const method = "semanticSearch/inspect/exportTensorCsv";
+  export const type = new RequestType<ExportTensorCsvParams, ExportTensorCsvResult, void>(method);
+}
+
+export namespace InspectJourneyRequest {
+  export const method = "semanticSearch/inspect/journey";
+  export const type = new RequestType<JourneyParams, JourneyResult, void>(method);
+}
+
+export namespace InspectAttentionRequest {
+  export const method = "semanticSearch/inspect/attention";
+  export const type = new RequestType<AttentionParams, AttentionResult, void>(method);
+}
+
+export namespace CompareRequest {
+  export const method = "semanticSearch/compare";
+  export const type = new RequestType<CompareParams, CompareResult, void>(method);
 }

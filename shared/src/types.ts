@@ -37,6 +37,19 @@ export interface EmbedResult {
 /** Exact-match metadata filters, like the seed's WHERE clause; `path` is a glob. */
 export type MetadataFilter = Record<string, string>;
 
+/**
+ * How a search finds its candidates: `semantic` by vector similarity, `lexical` by keywords (BM25 over
+ * chunk text, symbol names, headings and paths), `hybrid` both, fused by rank.
+ */
+export type SearchMode = "semantic" | "lexical" | "hybrid";
+
+export const SEARCH_MODES: readonly SearchMode[] = ["semantic", "lexical", "hybrid"];
+
+export const DEFAULT_SEARCH_MODE: SearchMode = "hybrid";
+
+/** Which retriever found a hit: a hit found only lexically still carries its cosine score. */
+export type MatchedBy = "semantic" | "lexical" | "both";
+
 /** One search hit as the engine and the CLI give it: the path is relative to the indexed folder. */
 export interface SearchHit {
   path: string;
@@ -47,6 +60,8 @@ export interface SearchHit {
   band: Band;
   text: string;
   metadata: ChunkMetadata;
+  /** Which retriever found it (absent from the CLI's --json, whose shape is fixed). */
+  matchedBy?: MatchedBy;
 }
 
 export interface SearchResponse {
@@ -61,7 +76,10 @@ export interface SearchOptions {
   query: string;
   topK?: number;
   filter?: MetadataFilter;
+  /** Cosine similarity below which hits are dropped, in every mode. */
   minScore?: number;
+  /** Default: the engine's `searchMode` option (hybrid unless set). */
+  mode?: SearchMode;
 }
 
 export interface IndexProgress {

@@ -530,7 +530,11 @@ export async function runCommand(page: Page, title: string, timeout = DEFAULT_TI
         continue;
       }
       await row.click();
-      await widget.waitFor({ state: "hidden", timeout: 5000 }).catch(() => {});
+      // the palette closes, or the command opens a quick input of its own in the same widget
+      for (const until = Date.now() + 5000; Date.now() < until; await page.waitForTimeout(50)) {
+        if (!(await widget.isVisible().catch(() => false))) break;
+        if ((await input.inputValue().catch(() => "")) !== `>${title}`) break;
+      }
       return;
     }
   });
@@ -743,6 +747,116 @@ export async function webviewText(page: Page, opts: { hasText?: string | RegExp;
   return normalizeText(await f.locator("body").innerText());
 }
 
+// ------------------------------------------------------------------------------------ views, trees, quick picks
+
+/**
+ * Selects whole lines of the active editor by clicking the line number `from` and shift-clicking
+ * `to` (1-based, both rendered). The selection ends at the start of the line after `to`, as
+ * clicking the gutter does in VS Code.
+ */
+export async function selectLines(page: Page, from: number, to = from): Promise<void> {
+  await step(`selecting lines ${from}–${to}`, async () => {
+    const gutter = (n: number) => page.locator(".editor-group-container.active .monaco-editor .margin-view-overlays .line-numbers", { hasText: new RegExp(`^\\s*${n}\\s*$`) }).first();
+    await gutter(from).click();
+    if (to !== from) await gutter(to).click({ modifiers: ["Shift"] });
+    await page.waitForTimeout(150);
+  });
+}
+
+/** A status bar item by its id (an extension's item is `<publisher>.<name>.<id>` in the DOM: the suffix is enough). */
+export async function statusBarItem(page: Page, id: string): Promise<{ text: string; label: string } | undefined> {
+  const item = page.locator(`.part.statusbar .statusbar-item[id="${id}"], .part.statusbar .statusbar-item[id$=".${id}"]`).first();
+  if (!(await item.count())) return undefined;
+  const text = normalizeText(await item.innerText().catch(() => "")).trim();
+  const label = normalizeText((await item.getAttribute("aria-label").catch(() => null)) ?? "").trim();
+  return { text, label };
+}
+
+/** Opens a view container of the activity bar (e.g. an extension's sidebar) by its title; waits for the side bar to show it. */
+export async function openViewContainer(page: Page, title: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
+  await step(`opening the view container "${title}"`, async () => {
+    // the label is the title, plus " (keybinding)" or " - <badge>" ("Semantic Search - 5 results")
+    const label = page.locator([`="${title}"`, `^="${title} ("`, `^="${title} - "`].map((a) => `.action-label[aria-label${a}]`).join(", "));
+    // the item, not its label: a badge on top of the label takes the click
+    const icon = page.locator(".part.activitybar .action-item", { has: label }).first();
+    await icon.waitFor({ state: "visible", timeout });
+    const header = page.locator(".part.sidebar .composite.title", { hasText: title }).first();
+    // clicking the icon of the container already shown would close the side bar
+    if (!(await header.isVisible().catch(() => false))) await icon.click();
+    await header.waitFor({ state: "visible", timeout });
+  });
+}
+
+/** Makes the primary side bar wider (or narrower) by dragging its sash `dx` pixels. */
+export async function resizeSideBar(page: Page, dx: number): Promise<void> {
+  const sash = page.locator(".monaco-sash.primary-sidebar-sash").first();
+  const box = await sash.boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + dx / 2, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width / 2 + dx, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+}
+
+/** The pane (a view in a side bar or panel) whose header title starts with `title`. */
+export function viewPane(page: Page, title: string) {
+  return page.locator(".pane", { has: page.locator(`.pane-header[aria-label^="${title.replace(/"/g, '\\"')}"]`) }).first();
+}
+
+export interface ListRow {
+  /** Tree depth from aria-level (1 = top); 0 in flat lists. */
+  level: number;
+  /** The label's main text (`.label-name`). */
+  name: string;
+  /** The label's description (`.label-description`), "" if none. */
+  description: string;
+  /** aria-label of the row (trees: the item's accessibility label or its tooltip). */
+  ariaLabel: string;
+  /** The whole visible text of the row. */
+  text: string;
+}
+
+async function listRows(rows: ReturnType<Page["locator"]>): Promise<ListRow[]> {
+  const raw: { top: number; level: number; name: string; description: string; ariaLabel: string; text: string }[] = await rows.evaluateAll((els: any[]) =>
+    // rows of a hidden list (a quick input keeps the previous picker's list in the DOM) have no layout
+    els.filter((e: any) => e.getClientRects().length > 0).map((e: any) => ({
+      top: parseFloat(e.style.top || "0"),
+      level: Number(e.getAttribute("aria-level") ?? 0),
+      name: e.querySelector(".label-name")?.textContent ?? "",
+      description: e.querySelector(".label-description")?.textContent ?? "",
+      ariaLabel: e.getAttribute("aria-label") ?? "",
+      text: e.innerText ?? "",
+    })),
+  );
+  // list rows are absolutely positioned: DOM order is not row order
+  return raw.sort((a, b) => a.top - b.top).map(({ top: _top, ...r }) => ({
+    ...r, name: normalizeText(r.name).trim(), description: normalizeText(r.description).trim(), ariaLabel: normalizeText(r.ariaLabel).trim(), text: normalizeText(r.text).trim(),
+  }));
+}
+
+/** The rendered rows of a tree or list view (only what is rendered: lists are virtualised). */
+export async function viewRows(page: Page, viewTitle: string): Promise<ListRow[]> {
+  return listRows(viewPane(page, viewTitle).locator(".monaco-list-row"));
+}
+
+/** Clicks the first row of a tree/list view whose text matches. */
+export async function clickViewRow(page: Page, viewTitle: string, hasText: string | RegExp): Promise<void> {
+  await step(`clicking "${hasText}" in the view "${viewTitle}"`, async () => {
+    const row = viewPane(page, viewTitle).locator(".monaco-list-row", { hasText }).first();
+    await row.waitFor({ state: "visible" });
+    await row.click();
+  });
+}
+
+/** The rows of the open quick input (quick pick / command palette), in order; `detail` is the second line. */
+export async function quickPickRows(page: Page): Promise<(ListRow & { detail: string })[]> {
+  const rows = await listRows(page.locator(".quick-input-widget .monaco-list-row"));
+  return rows.map((r) => ({ ...r, detail: r.text.split("\n").slice(1).join(" ").trim() }));
+}
+
 /** Writes a file tree: { "a/b.md": "text" } under `root`. */
 export function writeTree(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
@@ -785,6 +899,34 @@ export function packageVsix(extensionDir: string, opts: { out?: string; dependen
   });
   if (r.status !== 0 || !existsSync(out)) {
     throw new Error(`e2e: vsce package failed (status ${r.status}${r.error ? `, ${r.error.message}` : ""}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return out;
+}
+
+/**
+ * The project's own extension packaged the way it ships: `npm run package` at the repository root
+ * (builds the bundles, then vsce with the production node_modules, native modules included; about
+ * a minute). Returns the .vsix path (`semantic-search-<version>.vsix` at the root). The output goes
+ * to test/e2e/logs/package.log. SEMSEARCH_E2E_VSIX=<file> skips packaging and uses that .vsix.
+ */
+export function packageProjectExtension(opts: { timeoutMs?: number } = {}): string {
+  const given = process.env.SEMSEARCH_E2E_VSIX;
+  if (given) {
+    const vsix = resolve(given);
+    if (!existsSync(vsix)) throw new Error(`e2e: SEMSEARCH_E2E_VSIX=${given}: no such file`);
+    return vsix;
+  }
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+  const out = join(REPO_ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (k !== "NODE_OPTIONS" && k !== "TSX_TSCONFIG_PATH") env[k] = v;
+  const started = Date.now();
+  const r = spawnSync("npm", ["run", "package"], { cwd: REPO_ROOT, env, encoding: "utf8", timeout: opts.timeoutMs ?? 300_000, input: "" });
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = join(LOG_DIR, "package.log");
+  writeFileSync(log, `$ npm run package (in ${REPO_ROOT}, ${((Date.now() - started) / 1000).toFixed(1)} s, status ${r.status})\n${r.stdout ?? ""}\n${r.stderr ?? ""}`);
+  if (r.status !== 0 || r.error || !existsSync(out) || statSync(out).mtimeMs < started - 1000) {
+    throw new Error(`e2e: npm run package failed (status ${r.status}${r.error ? `, ${r.error.message}` : ""}; full output in ${log}):\n${tail(`${r.stdout ?? ""}\n${r.stderr ?? ""}`, 30)}`);
   }
   return out;
 }

@@ -21,13 +21,19 @@ export interface Client {
   logs: string[];
   stderr: string[];
   /** Resolves when the next indexing progress (after this call) ends. */
-  nextIndexingEnd(): Promise<void>;
+  nextIndexingEnd(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const SERVER = join(__dirname, "..", "..", "bin", "semsearch");
 
-export async function startClient(opts: { folders: string[]; storagePath: string; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown> }): Promise<Client> {
+export async function startClient(opts: {
+  folders: string[];
+  storagePath: string;
+  settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
+  indexTimeoutMs?: number;
+}): Promise<Client> {
   const proc = spawn(SERVER, ["lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const client: Client = {
@@ -38,9 +44,9 @@ export async function startClient(opts: { folders: string[]; storagePath: string
     statuses: [],
     logs: [],
     stderr: [],
-    nextIndexingEnd: () => {
+    nextIndexingEnd: (timeoutMs = opts.indexTimeoutMs ?? 120_000) => {
       const seen = client.progress.length;
-      return waitFor(() => client.progress.slice(seen).some((p) => p.kind === "end"), 120_000, "indexing to end");
+      return waitFor(() => client.progress.slice(seen).some((p) => p.kind === "end"), timeoutMs, "indexing to end");
     },
     async stop() {
       try {

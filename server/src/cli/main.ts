@@ -3,12 +3,16 @@ import { UsageError } from "./args";
 import { EMBED_USAGE, embedCommand } from "./commands/embed-command";
 import { INDEX_USAGE, indexCommand } from "./commands/index-command";
 import { SEARCH_USAGE, searchCommand } from "./commands/search-command";
+import { INSPECT_USAGE, inspectCommand } from "./commands/inspect-command";
+import { COMPARE_USAGE, compareCommand } from "./commands/compare-command";
 import { startServer } from "../lsp/server";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   index: indexCommand,
   search: searchCommand,
   embed: embedCommand,
+  inspect: inspectCommand,
+  compare: compareCommand,
   // The language server ends the process itself on the client's `exit` notification.
   lsp: () => {
     startServer();
@@ -21,6 +25,8 @@ const HELP = `semsearch: local semantic search over a folder of markdown and cod
   ${INDEX_USAGE}
   ${SEARCH_USAGE}
   ${EMBED_USAGE}
+  ${COMPARE_USAGE}
+  ${INSPECT_USAGE}
   semsearch lsp --stdio        the language server, for any LSP client
 
 Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --allow-download  --no-fallback

@@ -4,6 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { loadProvider } from "./model-spec";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
 import type { FromWorker, ToWorker } from "./worker-protocol";
+import { runInspectJob, traceBuffers } from "../inspect/worker-jobs";
 
 const port = parentPort!;
 const providers = new Map<string, Promise<EmbeddingProvider>>();
@@ -39,6 +40,11 @@ async function handle(message: ToWorker): Promise<void> {
       // Own buffers, so that each can be transferred without copying it again.
       const vectors = (await (await loading).embed(message.texts)).map((v) => v.slice());
       send({ type: "embedded", id: message.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+      return;
+    }
+    case "inspect": {
+      const result = await runInspectJob(message.job);
+      send({ type: "inspected", id: message.id, result }, traceBuffers(result));
       return;
     }
   }

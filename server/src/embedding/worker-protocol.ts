@@ -2,14 +2,18 @@
 // (onnxruntime's native addon cannot be loaded again in a second worker), holding one provider per
 // model spec; every message carries an id so that replies find their request.
 import type { ModelSpec } from "./model-spec";
+import type { InspectJob, Trace } from "../inspect/trace";
 
 export type ToWorker =
   | { type: "load"; id: number; key: string; spec: ModelSpec }
   | { type: "unload"; id: number; key: string }
-  | { type: "embed"; id: number; key: string; texts: string[] };
+  | { type: "embed"; id: number; key: string; texts: string[] }
+  // The model inspector's runs with intermediate outputs (server/src/inspect/worker-jobs.ts).
+  | { type: "inspect"; id: number; job: InspectJob };
 
 export type FromWorker =
   | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number }
   | { type: "unloaded"; id: number }
   | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[] }
-  | { type: "embedded"; id: number; vectors: Float32Array[] };
+  | { type: "embedded"; id: number; vectors: Float32Array[] }
+  | { type: "inspected"; id: number; result: Trace };

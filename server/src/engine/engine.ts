@@ -3,11 +3,14 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import type { EmbedResult, IndexSummary, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
+import type { EmbedResult, IndexSummary, MatchedBy, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
 import { HnswIndex } from "../index/hnsw-index";
 import { bandOf } from "../search/bands";
 import { compileFilter } from "../search/filter";
+import type { Scored } from "../search/fusion";
+import { FUSION_DEPTH, rankForMode } from "../search/hybrid";
+import { buildMatchQuery } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow } from "../store/store";
 import { Indexer, type IndexRunOptions } from "./indexer";
@@ -111,10 +114,43 @@ export class Engine {
     return describeVector(this.modelId, vector);
   }
 
+  /**
+   * Semantic, lexical or hybrid search (opts.mode, else the engine's searchMode). Every hit's score is
+   * its cosine similarity to the query, whichever retriever found it; the order is the mode's.
+   */
   async search(opts: SearchOptions): Promise<SearchResponse> {
+    const mode = opts.mode ?? this.options.searchMode;
+    const k = opts.topK ?? 10;
     const [query] = await this.embedder.embed([opts.query], "query");
-    const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, new Set(), opts.minScore);
-    return { query: opts.query, model: this.modelId, candidates, results: hits };
+    if (mode === "semantic") {
+      const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore);
+      return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })) };
+    }
+    // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
+    const depth = Math.max(k, FUSION_DEPTH);
+    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid");
+    const ranked = rankForMode(mode, semantic, lexical, this.options.fusion);
+    const scores = this.cosines(query, ranked, semantic);
+    const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
+    return { query: opts.query, model: this.modelId, candidates, results: this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! }))) };
+  }
+
+  /**
+   * The two rankings a hybrid search fuses, each up to `depth` long, with their own scores (cosine;
+   * minus BM25) and every entry's cosine. For the evaluation harness, which compares fusion methods
+   * on the same lists.
+   */
+  async rankedLists(queryText: string, depth: number, filter?: SearchOptions["filter"]) {
+    const [query] = await this.embedder.embed([queryText], "query");
+    const { candidates, semantic, lexical } = this.rankedIds(query, queryText, depth, filter, true);
+    const cosines = this.cosines(query, lexical, semantic);
+    const rows = this.store.chunks([...cosines.keys()]);
+    const place = (list: Scored[]) =>
+      list.flatMap((s) => {
+        const row = rows.get(s.id);
+        return row ? [{ id: s.id, score: s.score, cosine: cosines.get(s.id)!, path: row.path, startLine: row.startLine, endLine: row.endLine }] : [];
+      });
+    return { candidates, semantic: place(semantic), lexical: place(lexical) };
   }
 
   /** What else means the same as a range of a file; the range's own chunks are left out. */
@@ -157,15 +193,56 @@ export class Engine {
   }
 
   private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number) {
-    const model = this.modelRow.id;
+    const { allowed, candidates } = this.candidates(filter, exclude);
+    let scored = this.vectorSearch(query, k, allowed, exclude);
+    if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
+    return { candidates, hits: this.toHits(scored) };
+  }
+
+  /** Ids that pass the metadata filter (undefined: every chunk does), and how many candidates that is. */
+  private candidates(filter: SearchOptions["filter"], exclude: Set<number>): { allowed?: number[]; candidates: number } {
     const accept = compileFilter(filter);
     let allowed: number[] | undefined;
     if (accept) {
       allowed = [];
-      for (const row of this.store.filterFields(model)) {
+      for (const row of this.store.filterFields(this.modelRow.id)) {
         if (!exclude.has(row.id) && accept(row.path, JSON.parse(row.metadata))) allowed.push(row.id);
       }
     }
+    return { allowed, candidates: allowed ? allowed.length : this.index.size - countIn(exclude, this.index) };
+  }
+
+  /** Both rankings for one query under one filter; the vector one only when asked for. */
+  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean) {
+    const { allowed, candidates } = this.candidates(filter, new Set());
+    const semantic = withVectors ? this.vectorSearch(query, depth, allowed, new Set()) : [];
+    return { candidates, semantic, lexical: this.keywordSearch(text, depth, allowed) };
+  }
+
+  /** BM25 over the FTS index; a query without a searchable word finds nothing. */
+  private keywordSearch(text: string, k: number, allowed: number[] | undefined): Scored[] {
+    const match = buildMatchQuery(text);
+    if (!match) return [];
+    if (!allowed) return this.store.lexical(this.modelRow.id, match, k);
+    const pass = new Set(allowed);
+    return this.store
+      .lexical(this.modelRow.id, match)
+      .filter((m) => pass.has(m.id))
+      .slice(0, k);
+  }
+
+  /** Cosine of every ranked chunk: from the vector ranking where it has them, else from the stored vector. */
+  private cosines(query: Float32Array, ranked: { id: number }[], semantic: Scored[]): Map<number, number> {
+    const scores = new Map(semantic.map((s) => [s.id, s.score]));
+    const missing = ranked.filter((r) => !scores.has(r.id)).map((r) => r.id);
+    for (const v of this.store.vectors(this.modelRow.id, missing)) scores.set(v.id, cosine(query, v.vector));
+    // A chunk whose vector is gone (a race with a writer) scores nothing rather than crashing a search.
+    for (const id of missing) if (!scores.has(id)) scores.set(id, 0);
+    return scores;
+  }
+
+  private vectorSearch(query: Float32Array, k: number, allowed: number[] | undefined, exclude: Set<number>): Scored[] {
+    const model = this.modelRow.id;
     const candidates = allowed ? allowed.length : this.index.size - countIn(exclude, this.index);
     let scored: { id: number; score: number }[];
     if (candidates <= this.options.exactSearchLimit) {
@@ -180,13 +257,16 @@ export class Engine {
       const pass = allowedSet ? (id: number) => allowedSet.has(id) : exclude.size ? (id: number) => !exclude.has(id) : undefined;
       scored = this.index.search(query, k, pass);
     }
-    if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
+    return scored;
+  }
+
+  private toHits(scored: (Scored & { matchedBy?: MatchedBy })[]): SearchHit[] {
     const rows = this.store.chunks(scored.map((s) => s.id));
     const hits: SearchHit[] = [];
     for (const s of scored) {
       const row = rows.get(s.id);
       if (!row) continue;
-      hits.push({
+      const hit: SearchHit = {
         path: row.path,
         startLine: row.startLine,
         endLine: row.endLine,
@@ -194,9 +274,11 @@ export class Engine {
         band: bandOf(s.score, this.options.bands),
         text: row.text,
         metadata: row.metadata,
-      });
+      };
+      if (s.matchedBy) hit.matchedBy = s.matchedBy;
+      hits.push(hit);
     }
-    return { candidates, hits };
+    return hits;
   }
 }
 

@@ -46,6 +46,7 @@ export class FolderIndex {
         exclude: settings.exclude,
         maxFileSize: settings.maxFileSize,
         bands: settings.thresholds,
+        hnsw: settings.hnsw,
         log: this.log,
       });
       this.setState("idle", this.engine.model.fallbackReason);

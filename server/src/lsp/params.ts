@@ -2,6 +2,7 @@
 // wrong, and never reaches the engine.
 import { ErrorCodes, ResponseError } from "vscode-languageserver";
 import type { EmbedParams, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
+import { SEARCH_MODES, type SearchMode } from "../../../shared/src/types";
 
 const MAX_TOP_K = 200;
 
@@ -37,7 +38,12 @@ export function searchParams(raw: unknown): SearchParams {
   if (p.minScore !== undefined && p.minScore !== null && (typeof p.minScore !== "number" || p.minScore < -1 || p.minScore > 1)) {
     throw invalid(method, "minScore must be a number from -1 to 1");
   }
-  return { query: p.query, topK: optionalTopK(method, p.topK), filter, minScore: (p.minScore as number | undefined) ?? undefined };
+  let mode: SearchMode | undefined;
+  if (p.mode !== undefined && p.mode !== null) {
+    if (typeof p.mode !== "string" || !SEARCH_MODES.includes(p.mode as SearchMode)) throw invalid(method, `mode must be one of ${SEARCH_MODES.join(", ")}`);
+    mode = p.mode as SearchMode;
+  }
+  return { query: p.query, topK: optionalTopK(method, p.topK), filter, minScore: (p.minScore as number | undefined) ?? undefined, mode };
 }
 
 export function similarParams(raw: unknown): SimilarParams {

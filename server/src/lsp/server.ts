@@ -29,6 +29,7 @@ import { hoverAt } from "./hover";
 import { embedParams, searchParams, similarParams } from "./params";
 import { needsReopen, readSettings } from "./settings";
 import { Workspace } from "./workspace";
+import { registerInspectHandlers } from "./inspect-handlers";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   // A bug in one request must not take the server (and the user's editor features) down with it.
@@ -161,7 +162,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(SearchRequest.type, async (raw, token) => {
     const p = searchParams(raw);
     const topK = p.topK ?? 10;
-    const result = await workspace.searchAll(topK, (f) => f.engine?.search({ query: p.query, topK, filter: p.filter, minScore: p.minScore }) ?? Promise.resolve(undefined));
+    const mode = p.mode ?? workspace.settings.searchMode;
+    const result = await workspace.searchAll(topK, (f) => f.engine?.search({ query: p.query, topK, filter: p.filter, minScore: p.minScore, mode }) ?? Promise.resolve(undefined), mode === "semantic" ? "score" : "rank");
     return checkCancelled(token, result);
   });
 
@@ -177,7 +179,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!f.engine) return undefined;
       if (where && f === where.folder) return f.engine.similar({ path: where.relPath, startLine, endLine, text: text?.trim() ? text : undefined, topK });
       if (!text?.trim()) return undefined;
-      return f.engine.search({ query: text, topK });
+      // A selection is a passage, not keywords: "similar" means similar in meaning.
+      return f.engine.search({ query: text, topK, mode: "semantic" });
     });
     return checkCancelled(token, result);
   });
@@ -190,6 +193,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onRequest(StatusRequest.type, () => workspace.status());
+  registerInspectHandlers(connection, () => workspace);
 
   connection.onRequest(ReindexRequest.type, async () => {
     void indexAll(workspace.folders, true);
@@ -219,8 +223,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return connection;
 }
 
-function checkCancelled<T>(token: CancellationToken, value: T): T {
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
+/** Some clients send a null token (a trailing undefined argument): treat it as never cancelled. */
+function checkCancelled<T>(token: CancellationToken | null | undefined, value: T): T {
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
   return value;
 }
 

@@ -1,12 +1,14 @@
 // Settings arrive through workspace/configuration under `semanticSearch`; anything missing or of the
 // wrong type falls back to its default, so a typo in settings.json never stops the server.
 import { DEFAULT_SETTINGS, type InitOptions, type ServerSettings } from "../../../shared/src/protocol";
+import { SEARCH_MODES, type SearchMode } from "../../../shared/src/types";
 
 export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettings {
   const r = (raw ?? {}) as Record<string, any>;
   const str = (v: unknown, d: string) => (typeof v === "string" && v.trim() ? v.trim() : d);
   const bool = (v: unknown, d: boolean) => (typeof v === "boolean" ? v : d);
   const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  const int = (v: unknown, min: number, d: number) => (typeof v === "number" && Number.isInteger(v) && v >= min ? v : d);
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   const trace = r.trace?.server;
   return {
@@ -23,12 +25,18 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
     },
     hover: { enabled: bool(r.hover?.enabled, DEFAULT_SETTINGS.hover.enabled) },
     trace: { server: trace === "messages" || trace === "verbose" ? trace : "off" },
+    searchMode: SEARCH_MODES.includes(r.searchMode) ? (r.searchMode as SearchMode) : DEFAULT_SETTINGS.searchMode,
+    hnsw: {
+      m: int(r.hnsw?.m, 2, DEFAULT_SETTINGS.hnsw.m),
+      efConstruction: int(r.hnsw?.efConstruction, 1, DEFAULT_SETTINGS.hnsw.efConstruction),
+      efSearch: int(r.hnsw?.efSearch, 1, DEFAULT_SETTINGS.hnsw.efSearch),
+    },
   };
 }
 
 /** Settings whose change means the folders must be opened (and maybe indexed) again. */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds]);
+    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds, s.hnsw]);
   return key(a) !== key(b);
 }

@@ -50,20 +50,24 @@ export class Workspace {
     return best;
   }
 
-  /** Asks every ready folder and keeps the best answers overall. */
-  async searchAll(topK: number, ask: (folder: FolderIndex) => Promise<SearchResponse | undefined>): Promise<WireSearchResult> {
+  /**
+   * Asks every ready folder and keeps the best answers overall. Semantic answers merge by score; the
+   * lexical and hybrid orders are not by score (the score stays the cosine), so those merge by each
+   * hit's rank within its folder, ties going to the higher score.
+   */
+  async searchAll(topK: number, ask: (folder: FolderIndex) => Promise<SearchResponse | undefined>, order: "score" | "rank" = "score"): Promise<WireSearchResult> {
     const answers = await Promise.all(
       this.folders.filter((f) => f.engine).map(async (f) => ({ folder: f, response: await ask(f) })),
     );
     let candidates = 0;
-    const hits: WireHit[] = [];
+    const hits: { wire: WireHit; rank: number }[] = [];
     for (const { folder, response } of answers) {
       if (!response) continue;
       candidates += response.candidates;
-      for (const hit of response.results) hits.push(toWire(folder, hit));
+      response.results.forEach((hit, rank) => hits.push({ wire: toWire(folder, hit), rank }));
     }
-    hits.sort((a, b) => b.score - a.score);
-    return { model: this.modelName(), candidates, results: hits.slice(0, topK) };
+    hits.sort((a, b) => (order === "rank" && a.rank !== b.rank ? a.rank - b.rank : b.wire.score - a.wire.score));
+    return { model: this.modelName(), candidates, results: hits.slice(0, topK).map((h) => h.wire) };
   }
 
   modelName(): string {
@@ -112,5 +116,6 @@ export function toWire(folder: FolderIndex, hit: SearchHit): WireHit {
     band: hit.band,
     text: hit.text,
     metadata: hit.metadata,
+    ...(hit.matchedBy ? { matchedBy: hit.matchedBy } : {}),
   };
 }

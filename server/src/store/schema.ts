@@ -1,6 +1,7 @@
 // The database schema as an ordered list of migrations. A database records the version it has
 // reached in `PRAGMA user_version`; opening it runs every later migration in one transaction.
 import type Database from "better-sqlite3";
+import { backfillFts, createFtsTable } from "./fts";
 
 export interface Migration {
   version: number;
@@ -52,6 +53,14 @@ export const MIGRATIONS: Migration[] = [
         INSERT OR IGNORE INTO files (model, path, content_hash, size, indexed_at)
           SELECT model, path, content_hash, 0, MAX(timestamp) FROM chunks GROUP BY model, path;
       `);
+    },
+  },
+  {
+    version: 3,
+    why: "a lexical (FTS5, BM25) index of every chunk for keyword and hybrid search, filled from the chunks already stored",
+    up(db) {
+      createFtsTable(db);
+      backfillFts(db);
     },
   },
 ];

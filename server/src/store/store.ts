@@ -3,8 +3,9 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { ftsMatches, FtsWriter } from "./fts";
 import { MIGRATIONS, SCHEMA_VERSION } from "./schema";
-import { vectorFromBlob, vectorToBlob } from "./vectors";
+import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
 
 export class StoreError extends Error {
   constructor(message: string) {
@@ -121,7 +122,8 @@ export class Store {
   }
 
   /** Writes many files' chunks in one transaction: a crash leaves either all of them or none. */
-  writeBatch(model: number, updates: FileUpdate[], removedPaths: string[] = []): BatchResult {
+  /** `storage` is how the new vectors are encoded; rows already stored keep their own format. */
+  writeBatch(model: number, updates: FileUpdate[], removedPaths: string[] = [], storage: VectorStorage = "float32"): BatchResult {
     const result: BatchResult = { added: [], removed: [] };
     const idsOf = this.db.prepare("SELECT id FROM chunks WHERE model = ? AND path = ?").pluck();
     const deleteChunks = this.db.prepare("DELETE FROM chunks WHERE model = ? AND path = ?");
@@ -134,8 +136,10 @@ export class Store {
       `INSERT INTO files (model, path, content_hash, size, indexed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (model, path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size, indexed_at = excluded.indexed_at`,
     );
+    const fts = new FtsWriter(this.db);
     const removePath = (path: string) => {
       result.removed.push(...(idsOf.all(model, path) as number[]));
+      fts.removeFile(model, path);
       deleteChunks.run(model, path);
     };
     const write = this.db.transaction(() => {
@@ -153,12 +157,14 @@ export class Store {
             c.startLine,
             c.endLine,
             c.text,
-            vectorToBlob(c.vector),
+            vectorToBlob(c.vector, storage),
             JSON.stringify(c.metadata),
             now,
             update.contentHash,
           );
-          result.added.push({ id: Number(info.lastInsertRowid), vector: c.vector });
+          const id = Number(info.lastInsertRowid);
+          fts.add(id, update.path, c.text, c.metadata);
+          result.added.push({ id, vector: c.vector });
         }
         upsertFile.run(model, update.path, update.contentHash, update.size, now);
       }
@@ -178,6 +184,7 @@ export class Store {
   /** Forgets everything indexed for one model (a rebuild from scratch). */
   clearModel(model: number): void {
     this.db.transaction(() => {
+      new FtsWriter(this.db).removeModel(model);
       this.db.prepare("DELETE FROM chunks WHERE model = ?").run(model);
       this.db.prepare("DELETE FROM files WHERE model = ?").run(model);
       this.db.prepare("UPDATE models SET generation = generation + 1 WHERE id = ?").run(model);
@@ -231,6 +238,14 @@ export class Store {
       if (row) out.set(id, { ...row, metadata: JSON.parse(row.metadata) });
     }
     return out;
+  }
+
+  /**
+   * Keyword search: chunks of a model matching an FTS5 expression (see search/lexical.ts), best BM25
+   * first, with score = -BM25. No limit means every match (a filter will drop some).
+   */
+  lexical(model: number, match: string, limit?: number): { id: number; score: number }[] {
+    return ftsMatches(this.db, model, match, limit);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */

@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import { Engine } from "../../engine/engine";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
+import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { progressBar } from "../progress";
 
-export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES]`;
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] ${HNSW_USAGE}`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -11,6 +12,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     rebuild: { type: "boolean", default: false },
     exclude: { type: "string", multiple: true },
     "max-file-size": { type: "string" },
+    ...HNSW_OPTIONS,
   });
   if (values.help) return usage(INDEX_USAGE);
   if (positionals.length !== 1) throw new UsageError(`index takes one folder.\nusage: ${INDEX_USAGE}`);
@@ -23,6 +25,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     fallback,
     exclude: values.exclude,
     maxFileSize: numberOption(values, "max-file-size"),
+    hnsw: hnswFrom(values),
     log: (m) => process.stderr.write(`semsearch: ${m}\n`),
   });
   const bar = progressBar();

@@ -1,0 +1,92 @@
+// Fusing ranked lists (the vector search and the BM25 search) into one ranking. Cosine similarities
+// and BM25 scores live on unrelated scales, so the default fuses by rank (reciprocal rank fusion);
+// a score-based convex combination is here too so the evaluation can compare the two
+// (docs/search-quality.md has the figures behind the default).
+
+/** One list's entries, best first. `score` is higher-is-better (cosine, or minus BM25). */
+export interface Scored {
+  id: number;
+  score: number;
+}
+
+export interface FusedEntry {
+  id: number;
+  /** The fused score: only its order means anything. */
+  fused: number;
+  /** 1-based rank of the entry in each input list, undefined where the list lacks it. */
+  ranks: (number | undefined)[];
+}
+
+export type FusionMethod =
+  /** score = sum over lists of weight / (k + rank) */
+  | { method: "rrf"; k: number; weights?: number[] }
+  /** score = sum over lists of weight * (min-max normalised score), 0 where missing */
+  | { method: "convex"; weights: number[] };
+
+/**
+ * The default of hybrid search, chosen on the evaluation in docs/search-quality.md: RRF with a small
+ * k, so that one list's first places are not outvoted by chunks both lists rank mediocre (the
+ * classic k = 60 fell well below keyword search alone), and the keyword list weighted twice, as it
+ * was the stronger retriever with the bundled model on every corpus.
+ */
+export const DEFAULT_FUSION: FusionMethod = { method: "rrf", k: 3, weights: [1, 2] };
+
+export function fuse(lists: Scored[][], how: FusionMethod = DEFAULT_FUSION): FusedEntry[] {
+  return how.method === "rrf" ? reciprocalRankFusion(lists, how.k, how.weights) : convexFusion(lists, how.weights);
+}
+
+/** Cormack, Clarke & Büttcher (2009): rank-only, so no list's score scale can swamp another's. */
+export function reciprocalRankFusion(lists: Scored[][], k = 60, weights?: number[]): FusedEntry[] {
+  return combine(lists, (list, i, rank) => (weights?.[i] ?? 1) / (k + rank));
+}
+
+/** Min-max normalises each list to [0, 1], then adds the lists' weighted scores. */
+export function convexFusion(lists: Scored[][], weights: number[]): FusedEntry[] {
+  const ranges = lists.map((list) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const e of list) {
+      lo = Math.min(lo, e.score);
+      hi = Math.max(hi, e.score);
+    }
+    return { lo, span: hi - lo };
+  });
+  return combine(lists, (list, i, rank) => {
+    const { lo, span } = ranges[i];
+    // A list whose entries all score alike gives each the full weight: they are equally good.
+    const norm = span > 0 ? (list[rank - 1].score - lo) / span : 1;
+    return (weights[i] ?? 1) * norm;
+  });
+}
+
+function combine(lists: Scored[][], contribution: (list: Scored[], listIndex: number, rank: number) => number): FusedEntry[] {
+  const byId = new Map<number, FusedEntry>();
+  lists.forEach((list, i) => {
+    list.forEach((entry, at) => {
+      let fused = byId.get(entry.id);
+      if (!fused) {
+        fused = { id: entry.id, fused: 0, ranks: new Array(lists.length).fill(undefined) };
+        byId.set(entry.id, fused);
+      }
+      // A list that names an id twice counts it once, at its best rank.
+      if (fused.ranks[i] !== undefined) return;
+      fused.ranks[i] = at + 1;
+      fused.fused += contribution(list, i, at + 1);
+    });
+  });
+  return [...byId.values()].sort(compareFused);
+}
+
+// Ties (common with RRF: rank 1 in one list equals rank 1 in the other) go to the entry with the
+// better best rank, then to the earlier list's order (the vector search comes first), then to id.
+function compareFused(a: FusedEntry, b: FusedEntry): number {
+  if (b.fused !== a.fused) return b.fused - a.fused;
+  const best = (e: FusedEntry) => Math.min(...e.ranks.map((r) => r ?? Infinity));
+  if (best(a) !== best(b)) return best(a) - best(b);
+  for (let i = 0; i < a.ranks.length; i++) {
+    const ra = a.ranks[i] ?? Infinity;
+    const rb = b.ranks[i] ?? Infinity;
+    if (ra !== rb) return ra - rb;
+  }
+  return a.id - b.id;
+}

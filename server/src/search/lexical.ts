@@ -1,0 +1,56 @@
+// What the lexical (FTS5/BM25) index stores for a chunk, and how a user's query becomes an FTS5
+// MATCH expression. Both sides go through the same identifier splitting, so `readFileSync` in the
+// code and "read file sync" in a query meet on the words read, file and sync.
+import { identifierParts, partsBeyond, WORD } from "./identifiers";
+
+/** The FTS row of a chunk: its text, and the names around it (symbol, heading, path). */
+export interface LexicalFields {
+  body: string;
+  names: string;
+}
+
+export function lexicalFields(path: string, text: string, metadata: Record<string, unknown>): LexicalFields {
+  const names = [metadata.symbol, metadata.heading, path].filter((v): v is string => typeof v === "string" && v.length > 0).join("\n");
+  return { body: withParts(text), names: withParts(names) };
+}
+
+/** The text, then the parts of its compound identifiers: the original tokens stay searchable too. */
+function withParts(text: string): string {
+  const parts = identifierParts(text);
+  return parts.length ? `${text}\n${parts.join(" ")}` : text;
+}
+
+// Words that carry no topic in a question. Dropped from queries only (the index keeps them), and
+// only while some other word remains: a query made of nothing else still searches for them.
+const STOP_WORDS = new Set(
+  ("a an and are as at be been being but by can could did do does for from had has have how i if in into is it its " +
+    "me my no not of on or our should so than that the their them then there these they this those to was we were " +
+    "what when where which who whom why will with would you your").split(" "),
+);
+
+/** Enough terms for any real question; a pasted page of text must not become a huge query. */
+const MAX_TERMS = 64;
+
+/**
+ * An FTS5 MATCH expression for any user text, or undefined when it has no searchable word. Every
+ * term is a double-quoted string, so FTS5 operators and syntax in the input (AND, NEAR, "*", ":",
+ * "^", quotes, parentheses) are only ever words. Terms are OR-ed: BM25 ranks chunks with more (and
+ * rarer) matching words first, which suits questions better than requiring every word.
+ */
+export function buildMatchQuery(query: string): string | undefined {
+  const all: string[] = [];
+  for (const m of query.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    all.push(word, ...partsBeyond(m[0]));
+  }
+  const unique = [...new Set(all)];
+  const content = unique.filter((t) => !STOP_WORDS.has(t));
+  const terms = (content.length ? content : unique).slice(0, MAX_TERMS);
+  if (!terms.length) return undefined;
+  return terms.map(quoteTerm).join(" OR ");
+}
+
+/** An FTS5 string: wrapped in double quotes, a double quote inside doubled. */
+export function quoteTerm(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,28 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_SETTINGS } from "../../shared/src/protocol";
+import { UsageError } from "../../server/src/cli/args";
+import { hnswFrom } from "../../server/src/cli/hnsw-args";
+import { DEFAULT_HNSW } from "../../server/src/index/hnsw-index";
+import { needsReopen, readSettings } from "../../server/src/lsp/settings";
+
+test("the settings' HNSW defaults are the measured DEFAULT_HNSW", () => {
+  assert.deepEqual(DEFAULT_SETTINGS.hnsw, DEFAULT_HNSW);
+  assert.deepEqual(readSettings({}).hnsw, DEFAULT_HNSW);
+});
+
+test("semanticSearch.hnsw.* is read, and bad values fall back to the defaults", () => {
+  assert.deepEqual(readSettings({ hnsw: { m: 32, efConstruction: 400, efSearch: 50 } }).hnsw, { m: 32, efConstruction: 400, efSearch: 50 });
+  assert.deepEqual(readSettings({ hnsw: { m: 1, efConstruction: "big", efSearch: 2.5 } }).hnsw, DEFAULT_HNSW);
+  const a = readSettings({});
+  assert.ok(needsReopen(a, readSettings({ hnsw: { efSearch: 300 } })));
+  assert.ok(!needsReopen(a, readSettings({})));
+});
+
+test("--hnsw-* flags fill in the defaults they do not name, and reject non-integers", () => {
+  assert.equal(hnswFrom({}), undefined);
+  assert.deepEqual(hnswFrom({ "hnsw-ef-search": "250" }), { ...DEFAULT_HNSW, efSearch: 250 });
+  assert.deepEqual(hnswFrom({ "hnsw-m": "8", "hnsw-ef-construction": "100" }), { ...DEFAULT_HNSW, m: 8, efConstruction: 100 });
+  assert.throws(() => hnswFrom({ "hnsw-m": "1" }), UsageError);
+  assert.throws(() => hnswFrom({ "hnsw-ef-search": "fast" }), UsageError);
+});
