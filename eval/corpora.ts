@@ -74,10 +74,7 @@ export function installedVersion(pkg: string): string {
 
 /** Copies a corpus's files into a fresh temporary folder (or `into`). */
 export function materialise(spec: CorpusSpec, into?: string): Materialised {
-  const dir = into ?? mkdtempSync(join(tmpdir(), `semsearch-eval-${spec.name}-`));
-  const files: string[] = [];
-  const packages: Record<string, string> = {};
-  let bytes = 0;
+  // Every pin is checked before anything is copied.
   for (const source of spec.sources) {
     const version = installedVersion(source.package);
     if (version !== source.version) {
@@ -86,6 +83,13 @@ export function materialise(spec: CorpusSpec, into?: string): Materialised {
           `The labels in eval/queries/${spec.name}.jsonl point at lines of the pinned files: re-check them against the new version, then update eval/corpora.ts.`,
       );
     }
+  }
+  const dir = into ?? mkdtempSync(join(tmpdir(), `semsearch-eval-${spec.name}-`));
+  const files: string[] = [];
+  const packages: Record<string, string> = {};
+  let bytes = 0;
+  for (const source of spec.sources) {
+    const version = source.version;
     packages[source.package] = version;
     const root = join(NODE_MODULES, source.package);
     const wanted = picomatch(source.files);

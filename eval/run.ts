@@ -1,7 +1,7 @@
 // npm run eval: labelled queries against pinned third-party corpora, for each model, chunk size
 // and search mode; prints recall@1, recall@10, MRR and nDCG@10 and writes bench/results/eval.json.
 //
-//   npm run eval -- [--models bundled,tiny] [--corpora docs,code] [--chunk-sizes 1000] [--out FILE]
+//   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code] [--chunk-sizes 1000] [--out FILE]
 //                   [--reuse DIR]
 //
 // The index is built fresh for every model and chunk size (about a minute each with the bundled

@@ -119,7 +119,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   trace: { server: "off" },
   searchMode: DEFAULT_SEARCH_MODE,
   // The same numbers as DEFAULT_HNSW in server/src/index/hnsw-index.ts (a test keeps them equal).
-  hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
+  hnsw: { m: 32, efConstruction: 100, efSearch: 100 },
 };
 
 /** initializationOptions the client may send. */

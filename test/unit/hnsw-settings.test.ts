@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEFAULT_SETTINGS } from "../../shared/src/protocol";
 import { UsageError } from "../../server/src/cli/args";
 import { hnswFrom } from "../../server/src/cli/hnsw-args";
@@ -25,4 +27,13 @@ test("--hnsw-* flags fill in the defaults they do not name, and reject non-integ
   assert.deepEqual(hnswFrom({ "hnsw-m": "8", "hnsw-ef-construction": "100" }), { ...DEFAULT_HNSW, m: 8, efConstruction: 100 });
   assert.throws(() => hnswFrom({ "hnsw-m": "1" }), UsageError);
   assert.throws(() => hnswFrom({ "hnsw-ef-search": "fast" }), UsageError);
+});
+
+test("the extension's contributed hnsw defaults are DEFAULT_HNSW (VS Code sends them to the server)", () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+  const props = pkg.contributes.configuration.properties;
+  assert.deepEqual(
+    { m: props["semanticSearch.hnsw.m"].default, efConstruction: props["semanticSearch.hnsw.efConstruction"].default, efSearch: props["semanticSearch.hnsw.efSearch"].default },
+    DEFAULT_HNSW,
+  );
 });

@@ -172,7 +172,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const where = workspace.locate(p.uri);
     const topK = p.topK ?? 10;
     const doc = documents.get(p.uri);
-    const text = doc?.getText(p.range);
+    // Trimmed: a whole-line selection brings a trailing newline that would shift the vector a little.
+    const text = doc?.getText(p.range).trim();
     const startLine = p.range.start.line + 1;
     const endLine = Math.max(startLine, p.range.end.character === 0 && p.range.end.line > p.range.start.line ? p.range.end.line : p.range.end.line + 1);
     const result = await workspace.searchAll(topK, async (f) => {
