@@ -418,7 +418,7 @@ scenario("4. Show Embedding of Selection: 512 dimensions, unit norm; comparing w
     await view.locator("#compare-button").click();
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const quotes = await view.locator("blockquote.source-text").allInnerTexts();
+      const quotes: string[] = await view.locator("blockquote.source-text").allInnerTexts();
       const now = (await view.locator("#cosine").innerText({ timeout: 500 }).catch(() => "")) + quotes.join("|");
       if (now !== before && quotes.some((q) => q.trim() === text)) break;
       const status = await view.locator("#compare-status").innerText().catch(() => "");
