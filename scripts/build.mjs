@@ -2,7 +2,7 @@
 // imports across server/, shared/ and client/ resolve at run time. Dependencies stay in node_modules:
 // several are native (better-sqlite3, hnswlib-node, onnxruntime-node).
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 
 const entries = [
   { in: "server/src/cli/main.ts", out: "cli" },
@@ -34,5 +34,10 @@ if (existsSync("client/src/extension.ts")) {
     sourcemap: true,
     logLevel: "warning",
   });
+}
+// Chart.js (MIT, its licence header kept) for the inspect webviews: copied where the .vsix packages it.
+if (existsSync("node_modules/chart.js/dist/chart.umd.js")) {
+  mkdirSync("client/media/vendor", { recursive: true });
+  copyFileSync("node_modules/chart.js/dist/chart.umd.js", "client/media/vendor/chart.umd.js");
 }
 console.log(`built ${entries.length + (existsSync("client/src/extension.ts") ? 1 : 0)} bundles into dist/`);

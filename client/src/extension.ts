@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { WireHit } from "../../shared/src/protocol";
 import { EmbeddingPanel } from "./embedding-panel";
+import { InspectModelPanel, JourneyPanel } from "./inspect-panels";
 import { ResultOpener } from "./open-result";
 import { showSearchQuickPick } from "./quick-pick";
 import { ResultsView } from "./results-view";
@@ -60,6 +61,30 @@ export function activate(context: vscode.ExtensionContext): void {
         await EmbeddingPanel.show(context, srv, text);
       } catch (err) {
         void vscode.window.showErrorMessage(`Semantic Search: could not embed the text: ${(err as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand("semanticSearch.inspectModel", async () => {
+      try {
+        await InspectModelPanel.show(context, srv);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Semantic Search: could not inspect the model: ${(err as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand("semanticSearch.showJourney", async () => {
+      let text: string | undefined = selectedText(2_000);
+      if (!text) {
+        text = await vscode.window.showInputBox({
+          title: "Semantic Search: Show Layer Journey",
+          prompt: "Nothing is selected: type a text to follow through the layers",
+          placeHolder: "The Eiffel Tower is in Paris.",
+          ignoreFocusOut: true,
+        });
+      }
+      if (!text?.trim()) return;
+      try {
+        await JourneyPanel.show(context, srv, text);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Semantic Search: could not show the layer journey: ${(err as Error).message}`);
       }
     }),
     vscode.commands.registerCommand("semanticSearch.showStatus", () => showStatusQuickPick(srv)),
