@@ -199,6 +199,13 @@ async function workspace() {
 
 async function main() {
   const part = arg("part", "both");
+  // Each part runs in its own process (npm run bench:scale runs both, one after the other), so one
+  // part's peak RSS never shows in the other's; each keeps the other's last result in the file.
+  if (part !== "vectors" && part !== "workspace") throw new Error("run the parts one per process: --part vectors, then --part workspace");
+  const command = `node --import tsx --expose-gc bench/scale.ts ${process.argv.slice(2).join(" ")}`;
+  const date = new Date().toISOString();
+  const figures = part === "vectors" ? await vectors() : await workspace();
+  // Read at the end, not the start: the other part may have finished meanwhile.
   const existing = (() => {
     try {
       return JSON.parse(readFileSync(OUT, "utf8"));
@@ -206,12 +213,7 @@ async function main() {
       return {};
     }
   })();
-  const result = { ...existing, bench: "scale", machine: machine() } as Record<string, unknown>;
-  // Each part runs in its own process (npm run bench:scale runs both, one after the other), so one
-  // part's peak RSS never shows in the other's.
-  if (part === "vectors") result.vectors = { date: new Date().toISOString(), command: `node --import tsx --expose-gc bench/scale.ts ${process.argv.slice(2).join(" ")}`, ...(await vectors()), machineAtEnd: machine() };
-  if (part === "workspace") result.workspace = { date: new Date().toISOString(), command: `node --import tsx --expose-gc bench/scale.ts ${process.argv.slice(2).join(" ")}`, ...(await workspace()), machineAtEnd: machine() };
-  if (part === "both") throw new Error("run the parts one per process: --part vectors, then --part workspace");
+  const result = { ...existing, bench: "scale", machine: machine(), [part]: { date, command, ...figures, machineAtEnd: machine() } } as Record<string, unknown>;
   mkdirSync(join(__dirname, "results"), { recursive: true });
   writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
   const { samples: _a, ...v } = (result.vectors ?? {}) as Record<string, unknown>;
