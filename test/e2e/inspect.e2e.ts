@@ -110,7 +110,7 @@ scenario("1. Inspect Model: totals, layer table, sorting, histogram of the chose
   await waitUntil("ascending sort", async () => ((await countHeader.getAttribute("class"))?.includes("sorted-asc") ? true : undefined));
   await countHeader.click();
   await waitUntil("descending sort", async () => ((await countHeader.getAttribute("class"))?.includes("sorted-desc") ? true : undefined));
-  const counts = (await view.locator("#layers tbody tr td:nth-child(3)").allInnerTexts()).map(num);
+  const counts: number[] = (await view.locator("#layers tbody tr td:nth-child(3)").allInnerTexts()).map(num);
   assert.equal(counts.length, count);
   for (let i = 1; i < counts.length; i++) assert.ok(counts[i - 1] >= counts[i], `sorted by count, descending: ${counts.slice(0, 10).join(", ")}`);
   assert.equal(counts.reduce((a, b) => a + b, 0), 6_975_914, "the counts add up to the total");
