@@ -2,11 +2,13 @@
 // usearch, on the same vectors in one run: real embeddings of the bench corpus and synthetic
 // clustered 384-d sets. Each store is built in one process and queried in another (see worker.ts).
 // Usage: npm run bench:stores -- [--sizes 10000,100000,1000000] [--no-real] [--stores a,b]
-//        [--queries 200] [--m 16 --efc 200 --ef 100] [--big-efc 100]
+//        [--queries 200] [--m 16 --efc 200 --ef 100] [--big-efc 100] [--resume DIR]
+// --resume DIR keeps the rows already in the output file and reuses the vectors, queries and ground
+// truth of a set from DIR/<set>/ when there (a million-vector ground truth takes minutes to compute).
 // At a million vectors and above, the HNSW graphs are built with --big-efc (default 100) so that a
 // run stays within about an hour on two cores; the result rows say which parameters they used.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_HNSW, type HnswParams } from "../../server/src/index/hnsw-index";
@@ -40,7 +42,14 @@ function runWorker(args: string[]): Record<string, number> {
 const queriesFor = (exact: boolean, n: number) => (exact ? Math.min(nQueries, Math.max(10, Math.floor(1e7 / n))) : nQueries);
 
 async function main() {
+  const resume = arg("resume", "");
   const result = { bench: "stores", date: new Date().toISOString(), machineAtStart: machine(), command: process.argv.slice(2).join(" "), params: base, bigEfc, datasets: [] as object[], rows: [] as Record<string, unknown>[], machineAtEnd: {} };
+  if (resume && existsSync(out)) {
+    const previous = JSON.parse(readFileSync(out, "utf8"));
+    result.rows = previous.rows;
+    result.datasets = previous.datasets;
+    result.date = previous.date;
+  }
   const save = () => {
     mkdirSync(join(__dirname, "..", "results"), { recursive: true });
     writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
@@ -50,20 +59,23 @@ async function main() {
   for (const n of sizes) sets.push({ name: `synthetic-${n}`, load: async () => clusteredDataset(n, nQueries, 384, 11) });
   for (const set of sets) {
     const ds = await set.load();
-    const work = mkdtempSync(join(tmpdir(), "stores-bench-"));
+    const work = resume ? join(resume, set.name) : mkdtempSync(join(tmpdir(), "stores-bench-"));
+    mkdirSync(work, { recursive: true });
     const files = { data: join(work, "data.f32"), queries: join(work, "queries.f32"), truth: join(work, "truth.json") };
-    writeFileSync(files.data, ds.data);
-    writeFileSync(files.queries, ds.queries);
-    const t = process.hrtime.bigint();
-    writeFileSync(files.truth, JSON.stringify(groundTruth(ds, 10)));
-    const info = { name: set.name, n: ds.n, dims: ds.dims, queries: ds.q, groundTruthSeconds: round(elapsedMs(t) / 1000, 1) };
-    result.datasets.push(info);
+    if (!existsSync(files.truth)) {
+      writeFileSync(files.data, ds.data);
+      writeFileSync(files.queries, ds.queries);
+      const t = process.hrtime.bigint();
+      writeFileSync(files.truth, JSON.stringify(groundTruth(ds, 10)));
+      result.datasets.push({ name: set.name, n: ds.n, dims: ds.dims, queries: ds.q, groundTruthSeconds: round(elapsedMs(t) / 1000, 1) });
+    }
     console.error(`${set.name}: ${ds.n} x ${ds.dims}, ${ds.q} queries`);
     const params = ds.n >= 1_000_000 ? { ...base, efConstruction: bigEfc } : base;
     // The dataset's memory is released before the workers run: they read the files.
     (ds as { data?: Float32Array }).data = undefined;
     for (const store of stores) {
       const adapter = ADAPTERS[store];
+      if (result.rows.some((r) => r.dataset === set.name && r.store === store && !r.failed)) continue;
       const dir = mkdtempSync(join(tmpdir(), `store-${store}-`));
       console.error(`  ${store}: building`);
       const common = ["--store", store, "--dir", dir, "--dims", String(ds.dims), "--params", JSON.stringify(params)];
@@ -75,7 +87,7 @@ async function main() {
       result.rows.push(rowOut);
       save();
     }
-    rmSync(work, { recursive: true, force: true });
+    if (!resume) rmSync(work, { recursive: true, force: true });
   }
   for (const row of result.rows) Object.assign(row, ratios(row, result.rows.find((r) => r.dataset === row.dataset && r.store === REFERENCE)));
   result.machineAtEnd = machine();
