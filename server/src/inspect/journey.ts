@@ -2,6 +2,7 @@
 // layers (for one token, or for the mean over the sentence's tokens), and one token's attention.
 import type { AttentionResult, JourneyResult, JourneyStop } from "../../../shared/src/protocol";
 import type { Trace } from "./trace";
+import { vectorStats } from "../search/vector-math";
 
 export const DEFAULT_VALUES = 20;
 
@@ -35,21 +36,6 @@ function spells(tokens: string[], start: number, word: string): boolean {
   return s === word && bare(tokens[start]).length > 0;
 }
 
-function stats(v: ArrayLike<number>) {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x < min) min = x;
-    if (x > max) max = x;
-    sum += x;
-    sq += x * x;
-  }
-  return { min, max, mean: v.length ? sum / v.length : 0, norm: Math.sqrt(sq) };
-}
-
 /** Row `token` of a [tokens, width] stop, or the mean of its rows. */
 export function focusVector(data: Float32Array, width: number, token: number | undefined): Float64Array {
   const rows = data.length / width;
@@ -69,10 +55,10 @@ export function journeyFrom(trace: Trace, text: string, opts: { values?: number;
   const stops: JourneyStop[] = [];
   for (const s of trace.tokenStops) {
     const v = focusVector(s.data, s.width, token);
-    stops.push({ index: stops.length, name: s.name, tensor: s.tensor, kind: "token", width: s.width, values: Array.from(v.subarray(0, n)), stats: stats(v) });
+    stops.push({ index: stops.length, name: s.name, tensor: s.tensor, kind: "token", width: s.width, values: Array.from(v.subarray(0, n)), stats: vectorStats(v) });
   }
   for (const s of trace.sentenceStops) {
-    stops.push({ index: stops.length, name: s.name, tensor: s.tensor, kind: "sentence", width: s.width, values: Array.from(s.data.subarray(0, n)), stats: stats(s.data) });
+    stops.push({ index: stops.length, name: s.name, tensor: s.tensor, kind: "sentence", width: s.width, values: Array.from(s.data.subarray(0, n)), stats: vectorStats(s.data) });
   }
   return {
     model: trace.model,
