@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_HNSW, type HnswParams } from "../../server/src/index/hnsw-index";
+import { DEFAULT_HNSW, efSearchFor, type HnswParams } from "../../server/src/index/hnsw-index";
 import { machine } from "../lib/machine";
 import { arg, clusteredDataset, elapsedMs, groundTruth, round, type Dataset } from "../lib/synthetic";
 import { ADAPTERS } from "./adapters";
@@ -70,7 +70,10 @@ async function main() {
       result.datasets.push({ name: set.name, n: ds.n, dims: ds.dims, queries: ds.q, groundTruthSeconds: round(elapsedMs(t) / 1000, 1) });
     }
     console.error(`${set.name}: ${ds.n} x ${ds.dims}, ${ds.q} queries`);
-    const params = ds.n >= 1_000_000 ? { ...base, efConstruction: bigEfc } : base;
+    // efSearch 0 (the default) is resolved here as the engine would for this many vectors, so every
+    // HNSW store of the row set searches with the same breadth.
+    const sized = { ...base, efSearch: efSearchFor(base.efSearch, ds.n) };
+    const params = ds.n >= 1_000_000 ? { ...sized, efConstruction: bigEfc } : sized;
     // The dataset's memory is released before the workers run: they read the files.
     (ds as { data?: Float32Array }).data = undefined;
     for (const store of stores) {

@@ -102,7 +102,7 @@ export interface ServerSettings {
   trace: { server: "off" | "messages" | "verbose" };
   /** `semanticSearch.searchMode`: the mode of a search request that names none. */
   searchMode: SearchMode;
-  /** `semanticSearch.hnsw.*`: the HNSW graph (m, efConstruction) and search breadth (efSearch). */
+  /** `semanticSearch.hnsw.*`: the HNSW graph (m, efConstruction) and search breadth (efSearch, 0 = grows with the index). */
   hnsw: { m: number; efConstruction: number; efSearch: number };
 }
 
@@ -119,7 +119,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   trace: { server: "off" },
   searchMode: DEFAULT_SEARCH_MODE,
   // The same numbers as DEFAULT_HNSW in server/src/index/hnsw-index.ts (a test keeps them equal).
-  hnsw: { m: 32, efConstruction: 100, efSearch: 100 },
+  hnsw: { m: 32, efConstruction: 100, efSearch: 0 },
 };
 
 /** initializationOptions the client may send. */

@@ -26,6 +26,7 @@ export function hnswFrom(values: Record<string, unknown>): HnswParams | undefine
     // hnswlib needs M >= 2; below that the graph does not connect.
     m: read("hnsw-m", 2, DEFAULT_HNSW.m),
     efConstruction: read("hnsw-ef-construction", 1, DEFAULT_HNSW.efConstruction),
-    efSearch: read("hnsw-ef-search", 1, DEFAULT_HNSW.efSearch),
+    // efSearch 0 = grow with the index size (efSearchFor).
+    efSearch: read("hnsw-ef-search", 0, DEFAULT_HNSW.efSearch),
   };
 }

@@ -29,7 +29,7 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
     hnsw: {
       m: int(r.hnsw?.m, 2, DEFAULT_SETTINGS.hnsw.m),
       efConstruction: int(r.hnsw?.efConstruction, 1, DEFAULT_SETTINGS.hnsw.efConstruction),
-      efSearch: int(r.hnsw?.efSearch, 1, DEFAULT_SETTINGS.hnsw.efSearch),
+      efSearch: int(r.hnsw?.efSearch, 0, DEFAULT_SETTINGS.hnsw.efSearch),
     },
   };
 }
