@@ -42,6 +42,13 @@ async function handle(message: ToWorker): Promise<void> {
       send({ type: "embedded", id: message.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
       return;
     }
+    case "count": {
+      const loading = providers.get(message.key);
+      if (!loading) throw new Error("the model is not loaded");
+      const provider = await loading;
+      send({ type: "counted", id: message.id, counts: provider.countTokens ? provider.countTokens(message.texts) : null });
+      return;
+    }
     case "inspect": {
       const result = await runInspectJob(message.job);
       send({ type: "inspected", id: message.id, result }, traceBuffers(result));

@@ -42,6 +42,15 @@ export class EmbeddingService {
     throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
   }
 
+  /** Token counts as the model sees the texts (see EmbeddingProvider.countTokens); undefined when it has no hard limit. */
+  async countTokens(texts: string[], lane: Lane = "index"): Promise<number[] | undefined> {
+    if (!texts.length) return [];
+    if (!this.key) throw new Error("no embedding model is loaded");
+    const reply = await workerHost.send({ type: "count", key: this.key, texts }, lane);
+    if (reply.type === "counted") return reply.counts ?? undefined;
+    throw new Error(`Counting tokens failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+  }
+
   /** Forgets this handle; the model stays loaded in the worker for the next engine that asks for it. */
   async dispose(): Promise<void> {
     this.key = undefined;

@@ -6,6 +6,11 @@ export interface EmbeddingProvider {
   readonly dimensions: number;
   /** The model's sequence limit used for truncation (256 tokens for all-MiniLM-L6-v2). */
   readonly maxTokens: number;
+  /**
+   * Tokens each text takes untruncated, the model's special tokens included. Present when texts past
+   * maxTokens are cut off (transformers.js models), so that the indexer can split them instead.
+   */
+  countTokens?(texts: string[]): number[];
   /** L2-normalised vectors, one per text, in order. */
   embed(texts: string[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;

@@ -8,6 +8,7 @@ export type ToWorker =
   | { type: "load"; id: number; key: string; spec: ModelSpec }
   | { type: "unload"; id: number; key: string }
   | { type: "embed"; id: number; key: string; texts: string[] }
+  | { type: "count"; id: number; key: string; texts: string[] }
   // The model inspector's runs with intermediate outputs (server/src/inspect/worker-jobs.ts).
   | { type: "inspect"; id: number; job: InspectJob };
 
@@ -16,4 +17,6 @@ export type FromWorker =
   | { type: "unloaded"; id: number }
   | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[] }
   | { type: "embedded"; id: number; vectors: Float32Array[] }
+  // null: the model has no hard token limit (the bundled one), so nothing needs counting.
+  | { type: "counted"; id: number; counts: number[] | null }
   | { type: "inspected"; id: number; result: Trace };

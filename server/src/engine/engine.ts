@@ -189,7 +189,10 @@ export class Engine {
   }
 
   private indexer(): Indexer {
-    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t));
+    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t), {
+      maxTokens: this.model.maxTokens,
+      countTokens: (t) => this.embedder.countTokens(t, "index"),
+    });
   }
 
   private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number) {

@@ -8,9 +8,9 @@ import { chunkFile } from "../chunking";
 import { discover, languageOf, readIndexableFile } from "../discovery";
 import type { HnswIndex } from "../index/hnsw-index";
 import type { FileUpdate, Store } from "../store/store";
+import { splitToFit } from "../chunking/token-fit";
+import { embedSortedByLength } from "./embed-calls";
 import type { ResolvedOptions } from "./options";
-
-const EMBED_CALL_SIZE = 4;
 
 export interface IndexRunOptions {
   signal?: AbortSignal;
@@ -21,7 +21,13 @@ export interface IndexRunOptions {
 
 interface PreparedFile {
   update: FileUpdate;
-  texts: string[];
+}
+
+/** The model's token limit and a way to count, for models that cut texts off past it. */
+export interface ModelFit {
+  maxTokens: number;
+  /** undefined: the model has no hard limit. */
+  countTokens(texts: string[]): Promise<number[] | undefined>;
 }
 
 export class Indexer {
@@ -31,6 +37,7 @@ export class Indexer {
     private readonly model: number,
     private readonly index: HnswIndex,
     private readonly embed: (texts: string[]) => Promise<Float32Array[]>,
+    private readonly fit?: ModelFit,
   ) {}
 
   async run(opts: IndexRunOptions): Promise<IndexSummary> {
@@ -67,7 +74,7 @@ export class Indexer {
         const hash = contentHash(read.text);
         if (known.get(file.relPath) === hash) continue;
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
-        if (batch.reduce((n, f) => n + f.texts.length, 0) >= this.o.batchSize) await flush();
+        if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
       }
       await flush();
     } finally {
@@ -120,23 +127,40 @@ export class Indexer {
         size: Buffer.byteLength(text),
         chunks: chunks.map((c) => ({ startLine: c.startLine, endLine: c.endLine, text: c.text, metadata: c.metadata, vector: new Float32Array(0) })),
       },
-      texts: chunks.map((c) => c.text),
     };
   }
 
   /** Embeds a batch of files, then writes them (and removals) in one transaction. */
   private async write(files: PreparedFile[], removals: string[]): Promise<void> {
     if (!files.length && !removals.length) return;
-    const texts = files.flatMap((f) => f.texts);
-    const vectors: Float32Array[] = [];
-    // Small embedding calls: a search waits behind at most one of them in the worker (bench/lsp-bench.ts
-    // measured 4.5 s p50 with 32 texts a call), and the bundled model gains nothing from larger batches.
-    for (let i = 0; i < texts.length; i += EMBED_CALL_SIZE) vectors.push(...(await this.embed(texts.slice(i, i + EMBED_CALL_SIZE))));
+    if (this.fit) await fitChunks(files, this.fit);
+    const vectors = await embedSortedByLength(files.flatMap((f) => f.update.chunks.map((c) => c.text)), this.embed);
     let next = 0;
     for (const f of files) for (const c of f.update.chunks) c.vector = vectors[next++];
     const result = this.store.writeBatch(this.model, files.map((f) => f.update), removals, this.o.vectorStorage);
     this.index.remove(result.removed);
     this.index.add(result.added);
+  }
+}
+
+/** Splits chunks the model would truncate into parts that fit (chunking/token-fit.ts). */
+async function fitChunks(files: PreparedFile[], fit: ModelFit): Promise<void> {
+  const counts = await fit.countTokens(files.flatMap((f) => f.update.chunks.map((c) => c.text)));
+  if (!counts || counts.every((n) => n <= fit.maxTokens)) return;
+  // What the model adds to every text ([CLS] and [SEP] for BERT): lines are counted without it.
+  const [specials] = (await fit.countTokens([""])) ?? [0];
+  let k = 0;
+  for (const f of files) {
+    const fitted: FileUpdate["chunks"] = [];
+    for (const chunk of f.update.chunks) {
+      if (counts[k++] <= fit.maxTokens) {
+        fitted.push(chunk);
+        continue;
+      }
+      const lineCounts = ((await fit.countTokens(chunk.text.split("\n"))) ?? []).map((n) => n - specials);
+      fitted.push(...splitToFit(chunk, lineCounts, fit.maxTokens - specials));
+    }
+    f.update.chunks = fitted;
   }
 }
 
