@@ -1,35 +1,8 @@
 // The seed's "Peeping Inside" for one vector, and a comparison of two. Pure (no `vscode`).
 import type { VectorStats } from "../../shared/src/types";
+import { cosine as cosineSimilarity, vectorStats } from "../../shared/src/vector-math";
 
-export function vectorStats(v: readonly number[]): VectorStats {
-  if (!v.length) return { min: 0, max: 0, mean: 0, norm: 0 };
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let sq = 0;
-  for (const x of v) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-    sum += x;
-    sq += x * x;
-  }
-  return { min, max, mean: sum / v.length, norm: Math.sqrt(sq) };
-}
-
-/** Cosine similarity; 0 when either vector is all zeros. Throws when the lengths differ. */
-export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new Error(`the vectors have ${a.length} and ${b.length} dimensions`);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  if (!na || !nb) return 0;
-  return dot / Math.sqrt(na * nb);
-}
+export { cosineSimilarity, vectorStats };
 
 export interface DimensionDiff {
   dim: number;

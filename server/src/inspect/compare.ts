@@ -1,19 +1,9 @@
 // The seed's Parts 2 and 3: an anchor sentence against others by cosine similarity, and two
 // sentences side by side, dimension by dimension.
 import type { CompareResult } from "../../../shared/src/protocol";
+import { cosine } from "../../../shared/src/vector-math";
 
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`cosine: vectors of ${a.length} and ${b.length} numbers`);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
+export { cosine };
 
 /**
  * `embed` gets the anchor first, then the texts, and must return the embeddings the search uses.

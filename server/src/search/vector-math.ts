@@ -1,32 +1,8 @@
-import type { EmbedResult, VectorStats } from "../../../shared/src/types";
+import type { EmbedResult } from "../../../shared/src/types";
+import { vectorStats } from "../../../shared/src/vector-math";
 
-/** Cosine similarity; vectors in the store are already unit length, but queries may not be. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
-
-export function vectorStats(v: ArrayLike<number>): VectorStats {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let sq = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x < min) min = x;
-    if (x > max) max = x;
-    sum += x;
-    sq += x * x;
-  }
-  return v.length ? { min, max, mean: sum / v.length, norm: Math.sqrt(sq) } : { min: 0, max: 0, mean: 0, norm: 0 };
-}
+// Shared with the client; re-exported so the engine's modules find all vector arithmetic here.
+export { cosine, vectorStats } from "../../../shared/src/vector-math";
 
 /** Keeps the k best by score, highest first. */
 export function topK<T extends { score: number }>(items: Iterable<T>, k: number): T[] {
