@@ -6,22 +6,8 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { HnswIndex, DEFAULT_HNSW } from "../server/src/index/hnsw-index";
 import { cosine, topK } from "../server/src/search/vector-math";
+import { arg, rng } from "./lib/synthetic";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function clustered(n: number, dims: number, seed: number): Float32Array[] {
   const r = rng(seed);
@@ -39,8 +25,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
 function main() {
-  const n = arg("n", 20000);
-  const dims = arg("dims", 384);
+  const n = Number(arg("n", "20000"));
+  const dims = Number(arg("dims", "384"));
   const queries = clustered(200, dims, 2);
   const data = clustered(n, dims, 1).map((vector, i) => ({ id: i + 1, vector }));
   const dir = mkdtempSync(join(tmpdir(), "qbench-"));

@@ -84,19 +84,23 @@ export function exactTopK(data: Float32Array, dims: number, query: Float32Array,
     let dot = 0;
     const base = r * dims;
     for (let i = 0; i < dims; i++) dot += data[base + i] * query[i];
-    if (ids.length < k || dot > scores[scores.length - 1]) {
-      // Insertion into a short sorted list: k is 10, so this beats a heap.
-      let j = ids.length < k ? ids.length : k - 1;
-      while (j > 0 && scores[j - 1] < dot) {
-        scores[j] = scores[j - 1];
-        ids[j] = ids[j - 1];
-        j--;
-      }
-      scores[j] = dot;
-      ids[j] = r;
-    }
+    offerTopK(ids, scores, k, r, dot);
   }
   return ids;
+}
+
+/** Puts (id, score) into a best-first list of at most k if it belongs there. */
+function offerTopK(ids: number[], scores: number[], k: number, id: number, score: number): void {
+  if (ids.length >= k && score <= scores[scores.length - 1]) return;
+  // Insertion into a short sorted list: k is 10, so this beats a heap.
+  let j = ids.length < k ? ids.length : k - 1;
+  while (j > 0 && scores[j - 1] < score) {
+    scores[j] = scores[j - 1];
+    ids[j] = ids[j - 1];
+    j--;
+  }
+  scores[j] = score;
+  ids[j] = id;
 }
 
 export function groundTruth(ds: Dataset, k: number): number[][] {
@@ -157,16 +161,7 @@ export class StreamingTruth {
         let dot = 0;
         const base = r * dims;
         for (let i = 0; i < dims; i++) dot += batch[base + i] * q[i];
-        if (ids.length < k || dot > scores[scores.length - 1]) {
-          let j = ids.length < k ? ids.length : k - 1;
-          while (j > 0 && scores[j - 1] < dot) {
-            scores[j] = scores[j - 1];
-            ids[j] = ids[j - 1];
-            j--;
-          }
-          scores[j] = dot;
-          ids[j] = offset + r;
-        }
+        offerTopK(ids, scores, k, offset + r, dot);
       }
     }
   }
