@@ -92,3 +92,30 @@ test("a limit caps the matches; scores are minus BM25, best first", () => {
   assert.equal(store.lexical(m, buildMatchQuery("river delta")!, 1).length, 1);
   store.close();
 });
+
+test("terms in more than half of the chunks are not matched; when all are, the rarest one is", () => {
+  const t = tempDb();
+  const store = Store.open(t.path);
+  try {
+    const m = store.model("m", 2).id;
+    const chunk = (text: string) => ({ startLine: 1, endLine: 1, text, metadata: {}, vector: Float32Array.of(1, 0) });
+    store.writeBatch(m, [
+      { path: "a.md", contentHash: "a", size: 1, chunks: [chunk("return the river"), chunk("return early to the river"), chunk("return nothing here")] },
+      { path: "b.md", contentHash: "b", size: 1, chunks: [chunk("a kingfisher by a river, then return"), chunk("the heron waits")] },
+    ]);
+    // "return" is in 4 of 5 chunks: it carries no BM25 weight, so it is not matched at all.
+    assert.deepEqual(store.informativeTerms(['"return"', '"kingfisher"']), ['"kingfisher"']);
+    assert.deepEqual(store.informativeTerms(['"return"', '"river"']), ['"river"'], "all common (4 and 3 of 5): the rarest");
+    assert.deepEqual(store.informativeTerms(['"return"']), ['"return"'], "a lone term is kept");
+    assert.deepEqual(store.informativeTerms(['"heron"', '"kingfisher"']), ['"heron"', '"kingfisher"']);
+    // Pruning keeps the ranking's head: the chunk with the rare word comes first either way.
+    const pruned = store.lexical(m, store.informativeTerms(['"return"', '"kingfisher"']).join(" OR "));
+    const full = store.lexical(m, '"return" OR "kingfisher"');
+    assert.equal(pruned[0].id, full[0].id);
+    assert.equal(pruned.length, 1);
+    assert.equal(full.length, 4);
+  } finally {
+    store.close();
+    t.done();
+  }
+});

@@ -10,7 +10,7 @@ import { bandOf } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import type { Scored } from "../search/fusion";
 import { FUSION_DEPTH, rankForMode } from "../search/hybrid";
-import { buildMatchQuery } from "../search/lexical";
+import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow } from "../store/store";
 import { Indexer, type IndexRunOptions } from "./indexer";
@@ -224,8 +224,9 @@ export class Engine {
 
   /** BM25 over the FTS index; a query without a searchable word finds nothing. */
   private keywordSearch(text: string, k: number, allowed: number[] | undefined): Scored[] {
-    const match = buildMatchQuery(text);
-    if (!match) return [];
+    const terms = matchTerms(text);
+    if (!terms.length) return [];
+    const match = this.store.informativeTerms(terms).join(" OR ");
     if (!allowed) return this.store.lexical(this.modelRow.id, match, k);
     const pass = new Set(allowed);
     return this.store

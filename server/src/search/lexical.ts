@@ -38,6 +38,12 @@ const MAX_TERMS = 64;
  * rarer) matching words first, which suits questions better than requiring every word.
  */
 export function buildMatchQuery(query: string): string | undefined {
+  const terms = matchTerms(query);
+  return terms.length ? terms.join(" OR ") : undefined;
+}
+
+/** The quoted terms that buildMatchQuery OR-s together; empty when the text has no searchable word. */
+export function matchTerms(query: string): string[] {
   const all: string[] = [];
   for (const m of query.matchAll(WORD)) {
     const word = m[0].toLowerCase();
@@ -45,9 +51,7 @@ export function buildMatchQuery(query: string): string | undefined {
   }
   const unique = [...new Set(all)];
   const content = unique.filter((t) => !STOP_WORDS.has(t));
-  const terms = (content.length ? content : unique).slice(0, MAX_TERMS);
-  if (!terms.length) return undefined;
-  return terms.map(quoteTerm).join(" OR ");
+  return (content.length ? content : unique).slice(0, MAX_TERMS).map(quoteTerm);
 }
 
 /** An FTS5 string: wrapped in double quotes, a double quote inside doubled. */

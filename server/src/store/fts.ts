@@ -60,6 +60,24 @@ export class FtsWriter {
 }
 
 /**
+ * The terms worth matching: those in at most half of the indexed chunks. BM25 gives a term in more
+ * than half of them no weight (FTS5 floors its IDF at 1e-6), yet every chunk holding it is a match
+ * that must be scored: "return" in a code base, or any word of a narrow vocabulary, turns a keyword
+ * search into a scan (bench/RESULTS.md: 47 ms at 50k chunks, against under 1 ms once pruned). When
+ * every term is that common, the rarest one is kept so that the search still finds something.
+ */
+export function informativeTerms(db: Database.Database, quotedTerms: string[]): string[] {
+  if (quotedTerms.length <= 1) return quotedTerms;
+  // The FTS table has one row per chunk (kept in step by the Store); counting chunks is instant.
+  const total = (db.prepare("SELECT count(*) AS n FROM chunks").get() as { n: number }).n;
+  const count = db.prepare(`SELECT count(*) AS n FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`);
+  const df = quotedTerms.map((t) => ({ t, n: (count.get(t) as { n: number }).n }));
+  const kept = df.filter((d) => d.n <= total / 2).map((d) => d.t);
+  if (kept.length) return kept;
+  return [df.reduce((a, b) => (b.n < a.n ? b : a)).t];
+}
+
+/**
  * Chunks of a model that match an FTS5 expression, best BM25 first, at most `limit` of them (all when
  * a filter will drop some); `score` is minus BM25 so that higher is better, as with cosine.
  */

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { ftsMatches, FtsWriter } from "./fts";
+import { ftsMatches, FtsWriter, informativeTerms } from "./fts";
 import { MIGRATIONS, SCHEMA_VERSION } from "./schema";
 import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
 
@@ -246,6 +246,11 @@ export class Store {
    */
   lexical(model: number, match: string, limit?: number): { id: number; score: number }[] {
     return ftsMatches(this.db, model, match, limit);
+  }
+
+  /** Of quoted FTS terms, those worth matching (see fts.ts informativeTerms). */
+  informativeTerms(quotedTerms: string[]): string[] {
+    return informativeTerms(this.db, quotedTerms);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */
