@@ -1,5 +1,5 @@
 import type { LineInfo } from "./lexer";
-import type { Statement } from "./statement";
+import { PendingPrefix, type Statement } from "./statement";
 import type { Syntax } from "./syntax";
 
 // A line ending like this cannot end a statement.
@@ -19,24 +19,18 @@ const DECORATOR_ONLY = /^@[\w.]+\s*(?:\([\s\S]*\))?\s*$/;
  */
 export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from: number, to: number, base: number): Statement[] {
   const statements: Statement[] = [];
-  let prefixStart = -1;
-  let prefixEnd = -1;
-  const flushPrefix = () => {
-    if (prefixStart >= 0) statements.push({ prefixStart, start: prefixStart, end: prefixEnd, bodyLine: -1, splittable: false });
-    prefixStart = -1;
-  };
+  const prefix = new PendingPrefix(statements);
 
   let i = from;
   while (i <= to) {
     const info = infos[i];
     if (info.blank) {
-      flushPrefix();
+      prefix.flush();
       i++;
       continue;
     }
     if (info.commentOnly) {
-      if (prefixStart < 0) prefixStart = i;
-      prefixEnd = i;
+      prefix.extend(i, i);
       i++;
       continue;
     }
@@ -60,18 +54,17 @@ export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from
     // The body must close on the statement's last line for its lines to be re-split.
     if (splittable && (j === bodyLine || depth !== base)) splittable = false;
 
-    const statement: Statement = { prefixStart: prefixStart >= 0 ? prefixStart : start, start, end: j, bodyLine, splittable };
+    const statement: Statement = { prefixStart: prefix.startOf(start), start, end: j, bodyLine, splittable };
     i = j + 1;
     if (!syntax.semicolons && bodyLine < 0 && DECORATOR_ONLY.test(joinCode(infos, start, j))) {
       // A decorator belongs to the declaration below it, like a doc comment.
-      prefixStart = statement.prefixStart;
-      prefixEnd = j;
+      prefix.extend(statement.prefixStart, j);
       continue;
     }
-    prefixStart = -1;
+    prefix.clear();
     statements.push(statement);
   }
-  flushPrefix();
+  prefix.flush();
   return statements;
 }
 

@@ -1,5 +1,5 @@
 import type { LineInfo } from "./lexer";
-import type { Statement } from "./statement";
+import { PendingPrefix, type Statement } from "./statement";
 
 export interface PythonLines {
   infos: readonly LineInfo[];
@@ -41,23 +41,17 @@ function indentWidth(line: string): number {
 export function pythonStatements(py: PythonLines, from: number, to: number): Statement[] {
   const { infos, continued, indent } = py;
   const statements: Statement[] = [];
-  let prefixStart = -1;
-  let prefixEnd = -1;
-  const flushPrefix = () => {
-    if (prefixStart >= 0) statements.push({ prefixStart, start: prefixStart, end: prefixEnd, bodyLine: -1, splittable: false });
-    prefixStart = -1;
-  };
+  const prefix = new PendingPrefix(statements);
 
   let i = from;
   while (i <= to) {
     if (infos[i].blank && !continued[i]) {
-      flushPrefix();
+      prefix.flush();
       i++;
       continue;
     }
     if (infos[i].commentOnly && !continued[i]) {
-      if (prefixStart < 0) prefixStart = i;
-      prefixEnd = i;
+      prefix.extend(i, i);
       i++;
       continue;
     }
@@ -73,7 +67,7 @@ export function pythonStatements(py: PythonLines, from: number, to: number): Sta
     while (header + 1 <= end && continued[header + 1]) header++;
     const hasBody = end > header;
     const statement: Statement = {
-      prefixStart: prefixStart >= 0 ? prefixStart : start,
+      prefixStart: prefix.startOf(start),
       start,
       end,
       bodyLine: hasBody ? header : -1,
@@ -81,13 +75,13 @@ export function pythonStatements(py: PythonLines, from: number, to: number): Sta
     };
     i = end + 1;
     if (infos[start].code.trimStart().startsWith("@") && !hasBody) {
-      prefixStart = statement.prefixStart;
-      prefixEnd = end;
+      // A decorator belongs to the definition below it, like a comment.
+      prefix.extend(statement.prefixStart, end);
       continue;
     }
-    prefixStart = -1;
+    prefix.clear();
     statements.push(statement);
   }
-  flushPrefix();
+  prefix.flush();
   return statements;
 }

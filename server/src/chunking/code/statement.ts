@@ -11,3 +11,36 @@ export interface Statement {
   /** The body opens at the end of bodyLine and closes on `end`, so its lines can be split further. */
   splittable: boolean;
 }
+
+/**
+ * Comment and decorator lines waiting for the statement below them, which they belong to; a blank
+ * line ends the wait and leaves them a statement of their own. Both statement splitters use it.
+ */
+export class PendingPrefix {
+  private start = -1;
+  private end = -1;
+
+  constructor(private readonly statements: Statement[]) {}
+
+  /** Lines start..end (a comment, a decorator) belong to the next statement. */
+  extend(start: number, end: number): void {
+    if (this.start < 0) this.start = start;
+    this.end = end;
+  }
+
+  /** Where a statement whose code starts on `line` begins, its waiting lines included. */
+  startOf(line: number): number {
+    return this.start >= 0 ? this.start : line;
+  }
+
+  /** The statement below took the waiting lines. */
+  clear(): void {
+    this.start = -1;
+  }
+
+  /** A blank line or the end: waiting lines become a statement of their own. */
+  flush(): void {
+    if (this.start >= 0) this.statements.push({ prefixStart: this.start, start: this.start, end: this.end, bodyLine: -1, splittable: false });
+    this.start = -1;
+  }
+}
