@@ -8,16 +8,16 @@
 //
 // Every test saves a screenshot under test/e2e/screenshots/ (and `<name>-FAILED.png` when it fails,
 // with the tail of the extension's output in the error). SEMSEARCH_E2E_VSIX=<file> skips packaging.
-import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  REPO_ROOT, clickViewRow, editorText, escape, hoverText, openBrowser, openFile, openViewContainer, packageProjectExtension,
-  quickPickRows, readNotifications, resizeSideBar, runCommand, screenshot, selectLines, sleep, startCodeServer, statusBarItem, tempDir,
-  viewPane, viewRows, waitForWorkbench, webviewFrame, writeTree,
-  type BrowserSession, type CodeServer, type Frame, type Page,
+  REPO_ROOT, clickViewRow, editorText, escape, hoverText, openFile, openViewContainer,
+  quickPickRows, readNotifications, resizeSideBar, runCommand, screenshot, selectLines, sleep, statusBarItem,
+  viewPane, viewRows, webviewFrame, writeTree,
+  type Frame, type Page,
 } from "./harness";
+import { extensionSuite, resetWindow } from "./suite";
 
 const KNOWLEDGE_BASE = resolve(REPO_ROOT, "../shared/fixtures/knowledge-base");
 const SCIENCE = ["00-photosynthesis.md", "01-human-cells.md", "02-dna.md", "03-black-holes.md", "04-speed-of-light.md"];
@@ -26,92 +26,46 @@ const STRONG = 75;
 const POSSIBLE = 40;
 const AXOLOTL = "The axolotl can regrow its limbs and parts of its heart.";
 
-const ws = tempDir("semsearch-e2e-ext-ws-");
-let cs: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+const suite = extensionSuite({
+  name: "extension",
+  prepare(dir) {
+    if (!existsSync(KNOWLEDGE_BASE)) throw new Error(`e2e: the fixture ${KNOWLEDGE_BASE} is missing`);
+    cpSync(KNOWLEDGE_BASE, join(dir, "facts"), { recursive: true });
+    writeTree(dir, {
+      "src/geometry.py": [
+        "import math",
+        "",
+        "",
+        "def circle_area(radius):",
+        '    """Area of a circle of the given radius."""',
+        "    return math.pi * radius ** 2",
+        "",
+        "",
+        "def hypotenuse(a, b):",
+        '    """Length of the long side of a right triangle (Pythagoras)."""',
+        "    return math.sqrt(a * a + b * b)",
+        "",
+      ].join("\n"),
+      "src/units.py": [
+        "def fahrenheit_to_celsius(fahrenheit):",
+        '    """Convert a temperature from degrees Fahrenheit to degrees Celsius."""',
+        "    return (fahrenheit - 32) * 5 / 9",
+        "",
+      ].join("\n"),
+      // test 6 types a sentence into this file
+      "notes/journal.md": "# Field notes\n\n",
+    });
+  },
+  // VS Code for the web saves after a delay by default: test 6 saves by hand
+  userSettings: { "files.autoSave": "off" },
+});
+const ws = { dir: suite.dir };
+const page = suite.page;
+const scenario = suite.scenario;
 /** Files and chunks the status bar reported once the first indexing was done. */
 let indexed: { files: number; chunks: number } | undefined;
 
-function page(): Page {
-  if (!browser) throw new Error("e2e: the browser did not start (see the before hook's error)");
-  return browser.page;
-}
-
-before(async () => {
-  if (!existsSync(KNOWLEDGE_BASE)) throw new Error(`e2e: the fixture ${KNOWLEDGE_BASE} is missing`);
-  cpSync(KNOWLEDGE_BASE, join(ws.dir, "facts"), { recursive: true });
-  writeTree(ws.dir, {
-    "src/geometry.py": [
-      "import math",
-      "",
-      "",
-      "def circle_area(radius):",
-      '    """Area of a circle of the given radius."""',
-      "    return math.pi * radius ** 2",
-      "",
-      "",
-      "def hypotenuse(a, b):",
-      '    """Length of the long side of a right triangle (Pythagoras)."""',
-      "    return math.sqrt(a * a + b * b)",
-      "",
-    ].join("\n"),
-    "src/units.py": [
-      "def fahrenheit_to_celsius(fahrenheit):",
-      '    """Convert a temperature from degrees Fahrenheit to degrees Celsius."""',
-      "    return (fahrenheit - 32) * 5 / 9",
-      "",
-    ].join("\n"),
-    // test 6 types a sentence into this file
-    "notes/journal.md": "# Field notes\n\n",
-  });
-  const vsix = packageProjectExtension();
-  cs = await startCodeServer({
-    workspace: ws.dir,
-    extensionVsix: vsix,
-    name: "extension",
-    userSettings: {
-      "semanticSearch.server.runtime": "/usr/bin/node",
-      "semanticSearch.model": "bundled",
-      // the screenshots read better without the minimap
-      "editor.minimap.enabled": false,
-      // VS Code for the web saves after a delay by default: test 6 saves by hand
-      "files.autoSave": "off",
-    },
-  });
-  browser = await openBrowser(cs.url);
-  await waitForWorkbench(browser.page);
-}, { timeout: 420_000 });
-
-after(async () => {
-  await browser?.close();
-  await cs?.stop();
-  ws.cleanup();
-});
-
 // ------------------------------------------------------------------------------------ helpers
-
-/** A test that leaves a `<name>-FAILED.png` and the extension's output when it fails. */
-function scenario(name: string, fn: (page: Page) => Promise<void>, timeout = 180_000): void {
-  test(name, { timeout }, async () => {
-    const p = page();
-    try {
-      await fn(p);
-    } catch (err) {
-      const slug = name.replace(/[^\w]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
-      await screenshot(p, `extension-${slug}-FAILED`).catch(() => undefined);
-      const output = cs?.readVSCodeLogs("Semantic Search") ?? "";
-      if (err instanceof Error) err.message += `\n--- Semantic Search output (tail):\n${output.split("\n").slice(-25).join("\n")}`;
-      throw err;
-    }
-  });
-}
-
-/** Closes quick inputs and every editor (webview panels included): each test starts from a clean window. */
-async function resetWindow(p: Page): Promise<void> {
-  await escape(p, 2);
-  await runCommand(p, "View: Close All Editors");
-  await p.waitForTimeout(300);
-}
 
 function percent(text: string): number {
   const m = /(-?\d+(?:\.\d+)?)%/.exec(text);

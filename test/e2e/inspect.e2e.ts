@@ -2,68 +2,18 @@
 // packaged extension (see extension.e2e.ts for the set-up: code-server, Chromium, the bundled model,
 // the server on /usr/bin/node). Screenshots go to test/e2e/screenshots/inspect-*.png.
 // SEMSEARCH_E2E_VSIX=<file> skips packaging.
-import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  escape, openBrowser, openFile, packageProjectExtension, runCommand, screenshot, selectLines, sleep, startCodeServer, tempDir,
-  waitForWorkbench, webviewFrame, writeTree,
-  type BrowserSession, type CodeServer, type Frame, type Page,
-} from "./harness";
+import { openFile, runCommand, screenshot, selectLines, sleep, webviewFrame, writeTree, type Frame, type Page } from "./harness";
+import { extensionSuite, resetWindow } from "./suite";
 
-const ws = tempDir("semsearch-e2e-inspect-ws-");
-let cs: CodeServer | undefined;
-let browser: BrowserSession | undefined;
-
-function page(): Page {
-  if (!browser) throw new Error("e2e: the browser did not start (see the before hook's error)");
-  return browser.page;
-}
-
-before(async () => {
-  writeTree(ws.dir, { "notes/paris.md": "# Paris\n\nThe Eiffel Tower is in Paris.\n" });
-  const vsix = packageProjectExtension();
-  cs = await startCodeServer({
-    workspace: ws.dir,
-    extensionVsix: vsix,
-    name: "inspect",
-    userSettings: {
-      "semanticSearch.server.runtime": "/usr/bin/node",
-      "semanticSearch.model": "bundled",
-      "editor.minimap.enabled": false,
-    },
-  });
-  browser = await openBrowser(cs.url);
-  await waitForWorkbench(browser.page);
-}, { timeout: 420_000 });
-
-after(async () => {
-  await browser?.close();
-  await cs?.stop();
-  ws.cleanup();
+const suite = extensionSuite({
+  name: "inspect",
+  prepare: (dir) => writeTree(dir, { "notes/paris.md": "# Paris\n\nThe Eiffel Tower is in Paris.\n" }),
 });
-
-function scenario(name: string, fn: (page: Page) => Promise<void>, timeout = 180_000): void {
-  test(name, { timeout }, async () => {
-    const p = page();
-    try {
-      await fn(p);
-    } catch (err) {
-      const slug = name.replace(/[^\w]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
-      await screenshot(p, `inspect-${slug}-FAILED`).catch(() => undefined);
-      const output = cs?.readVSCodeLogs("Semantic Search") ?? "";
-      if (err instanceof Error) err.message += `\n--- Semantic Search output (tail):\n${output.split("\n").slice(-25).join("\n")}`;
-      throw err;
-    }
-  });
-}
-
-async function resetWindow(p: Page): Promise<void> {
-  await escape(p, 2);
-  await runCommand(p, "View: Close All Editors");
-  await p.waitForTimeout(300);
-}
+const ws = { dir: suite.dir };
+const scenario = suite.scenario;
 
 async function waitUntil<T>(what: string, fn: () => Promise<T | undefined>, timeout = 30_000): Promise<T> {
   const deadline = Date.now() + timeout;
