@@ -14,7 +14,7 @@ export interface FileGroup {
   path: string;
   /** Best score in the group. */
   best: number;
-  /** Hits of this file, best first (ties in line order). */
+  /** Hits of this file, in the server's ranking. */
   hits: WireHit[];
 }
 
@@ -45,7 +45,11 @@ export function relativePath(uri: string, folders: readonly WorkspaceFolderLike[
   return folders.length > 1 ? `${best.name}/${rel}` : rel;
 }
 
-/** Hits grouped by file; files ordered by their best hit, hits by score. */
+/**
+ * Hits grouped by file, keeping the server's ranking: files in the order of their first hit, hits in
+ * ranking order. In hybrid mode that ranking is the fused one, not the cosine order, and the
+ * sidebar must agree with the quick pick.
+ */
 export function groupByFile(hits: readonly WireHit[], folders: readonly WorkspaceFolderLike[]): FileGroup[] {
   const groups = new Map<string, FileGroup>();
   for (const hit of hits) {
@@ -57,9 +61,7 @@ export function groupByFile(hits: readonly WireHit[], folders: readonly Workspac
     g.hits.push(hit);
     g.best = Math.max(g.best, hit.score);
   }
-  const list = [...groups.values()];
-  for (const g of list) g.hits.sort((a, b) => b.score - a.score || a.range.start.line - b.range.start.line);
-  return list.sort((a, b) => b.best - a.best || a.path.localeCompare(b.path));
+  return [...groups.values()];
 }
 
 /**

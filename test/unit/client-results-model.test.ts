@@ -30,29 +30,21 @@ test("in a multi-root workspace the deepest folder wins and its name leads the p
   assert.equal(relativePath("file:///work/other/b.md", two), "work/other/b.md");
 });
 
-test("hits are grouped by file, files ordered by their best hit, hits by score", () => {
-  const groups = groupByFile(
-    [hit("a.md", 10, 0.5), hit("b.md", 1, 0.9), hit("a.md", 2, 0.8), hit("c.md", 0, 0.3), hit("b.md", 30, 0.45)],
-    folders,
-  );
+test("hits are grouped by file in the server's ranking, which in hybrid mode is not the cosine order", () => {
+  // As a hybrid search ranks them: a keyword match with a lower cosine can come first.
+  const ranked = [hit("a.md", 10, 0.5), hit("b.md", 1, 0.9), hit("a.md", 2, 0.8), hit("c.md", 0, 0.3), hit("b.md", 30, 0.45)];
+  const groups = groupByFile(ranked, folders);
   assert.deepEqual(
     groups.map((g) => g.path),
-    ["b.md", "a.md", "c.md"],
+    ["a.md", "b.md", "c.md"],
   );
   assert.deepEqual(
-    groups[1].hits.map((h) => h.range.start.line),
-    [2, 10],
+    groups[0].hits.map((h) => h.range.start.line),
+    [10, 2],
   );
-  assert.equal(groups[0].best, 0.9);
-  assert.equal(groups[0].hits.length, 2);
-});
-
-test("equal scores in one file keep line order", () => {
-  const [g] = groupByFile([hit("a.md", 20, 0.5), hit("a.md", 3, 0.5)], folders);
-  assert.deepEqual(
-    g.hits.map((h) => h.range.start.line),
-    [3, 20],
-  );
+  assert.equal(groups[0].best, 0.8);
+  assert.equal(groups[1].best, 0.9);
+  assert.equal(groups[1].hits.length, 2);
 });
 
 test("weak hits are held back unless asked for", () => {
