@@ -149,6 +149,12 @@ test("bundled model: one stop per layer it has (embeddings + 2), its own pooling
   assert.ok(Math.abs(a.weights.reduce((s, w) => s + w.weight, 0) - 1) < 1e-4);
 });
 
+test("bundled model: a selection's line break is the unknown piece, shown as <unk>", async () => {
+  const t = await runInspectJob({ kind: "trace", spec: { model: "bundled" }, text: "The Eiffel Tower is in Paris.\n\tx" });
+  assert.deepEqual(t.tokens.slice(-3), [".", "<unk>", "x"]);
+  assert.ok(!t.tokens.some((tok) => tok.includes("\uFFFD")));
+});
+
 test("compare: scores in the order given, side by side rows with |a - b|, from the given embeddings", async () => {
   const vectors: Record<string, number[]> = { a: [1, 0, 0], b: [0.6, 0.8, 0], c: [-1, 0, 0] };
   const r = await compareTexts("m", async (texts) => texts.map((x) => Float32Array.from(vectors[x])), "a", ["b", "c"], 2);

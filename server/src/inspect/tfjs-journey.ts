@@ -105,7 +105,8 @@ export async function traceTfjs(location: Extract<ModelLocation, { kind: "tfjs" 
   if (seq < ids.length) notes.push(`The model kept the first ${seq} of ${ids.length} tokens.`);
   return {
     model: location.modelId,
-    tokens: ids.slice(0, seq).map((id) => use.tokenizer.vocabulary[id]?.[0] ?? String(id)),
+    // Id 0 is the unknown piece (what a newline or tab becomes), spelled "\uFFFD" in the vocabulary.
+    tokens: ids.slice(0, seq).map((id) => (id === 0 ? "<unk>" : (use.tokenizer.vocabulary[id]?.[0] ?? String(id)))),
     layers: plan.layers.length,
     tokenStops,
     sentenceStops: [
