@@ -10,7 +10,7 @@ export const HNSW_OPTIONS = {
   "hnsw-ef-search": { type: "string" },
 } as const;
 
-export const HNSW_USAGE = `[--hnsw-m N] [--hnsw-ef-construction N] [--hnsw-ef-search N]`;
+export const HNSW_USAGE = `[--hnsw-m N] [--hnsw-ef-construction N] [--hnsw-ef-search N (0 = grows with the index)]`;
 
 /** The HNSW parameters the flags ask for, defaults filling the rest; undefined when none is given. */
 export function hnswFrom(values: Record<string, unknown>): HnswParams | undefined {
