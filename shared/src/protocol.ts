@@ -104,6 +104,8 @@ export interface ServerSettings {
   searchMode: SearchMode;
   /** `semanticSearch.hnsw.*`: the HNSW graph (m, efConstruction) and search breadth (efSearch, 0 = grows with the index). */
   hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** `semanticSearch.vectorStorage`: how newly embedded vectors are kept in SQLite ("int8": 8-bit, about 4x smaller). */
+  vectorStorage: "float32" | "int8";
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -120,6 +122,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   searchMode: DEFAULT_SEARCH_MODE,
   // The same numbers as DEFAULT_HNSW in server/src/index/hnsw-index.ts (a test keeps them equal).
   hnsw: { m: 32, efConstruction: 100, efSearch: 0 },
+  vectorStorage: "float32",
 };
 
 /** initializationOptions the client may send. */

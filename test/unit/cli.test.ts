@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import { blobStorage } from "../../server/src/store/vectors";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "bin", "semsearch");
@@ -95,4 +97,26 @@ test("an unknown model without fallback fails clearly and keeps the index", () =
   assert.match(r.err, /Could not load embedding model "nobody\/no-such-model"/);
   const again = run("search", "Where is the Eiffel Tower located?", "--dir", work, "--model", "bundled", "--json", "--k", "1");
   assert.equal(JSON.parse(again.out).results[0].path, "05-eiffel-tower.md");
+});
+
+test("index --vector-storage int8 stores 8-bit vectors that search still ranks; a bad value is a usage error", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-int8-"));
+  try {
+    cpSync(KB, dir, { recursive: true });
+    const r = run("index", dir, "--model", "bundled", "--vector-storage", "int8");
+    assert.equal(r.code, 0, r.err);
+    const db = new Database(join(dir, ".semsearch", "index.db"), { readonly: true });
+    const blobs = db.prepare("SELECT vector FROM chunks").all() as { vector: Buffer }[];
+    db.close();
+    assert.equal(blobs.length, 20);
+    assert.ok(blobs.every((b) => blobStorage(b.vector) === "int8"), "every row is int8");
+    const s = run("search", "Where is the Eiffel Tower located?", "--dir", dir, "--model", "bundled", "--k", "1", "--json");
+    assert.equal(s.code, 0, s.err);
+    assert.equal(JSON.parse(s.out).results[0].path, "05-eiffel-tower.md");
+    const bad = run("index", dir, "--model", "bundled", "--vector-storage", "float16");
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--vector-storage is float32 or int8; got "float16"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -51,3 +51,10 @@ test("the extension's contributed hnsw defaults are DEFAULT_HNSW (VS Code sends 
     DEFAULT_HNSW,
   );
 });
+
+test("semanticSearch.vectorStorage is float32 or int8, and a change re-opens the folders", () => {
+  assert.equal(readSettings({}).vectorStorage, "float32");
+  assert.equal(readSettings({ vectorStorage: "int8" }).vectorStorage, "int8");
+  assert.equal(readSettings({ vectorStorage: "float16" }).vectorStorage, "float32");
+  assert.ok(needsReopen(readSettings({}), readSettings({ vectorStorage: "int8" })));
+});

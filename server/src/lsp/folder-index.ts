@@ -47,6 +47,7 @@ export class FolderIndex {
         maxFileSize: settings.maxFileSize,
         bands: settings.thresholds,
         hnsw: settings.hnsw,
+        vectorStorage: settings.vectorStorage,
         log: this.log,
       });
       this.setState("idle", this.engine.model.fallbackReason);

@@ -31,12 +31,13 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
       efConstruction: int(r.hnsw?.efConstruction, 1, DEFAULT_SETTINGS.hnsw.efConstruction),
       efSearch: int(r.hnsw?.efSearch, 0, DEFAULT_SETTINGS.hnsw.efSearch),
     },
+    vectorStorage: r.vectorStorage === "int8" || r.vectorStorage === "float32" ? r.vectorStorage : DEFAULT_SETTINGS.vectorStorage,
   };
 }
 
 /** Settings whose change means the folders must be opened (and maybe indexed) again. */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds, s.hnsw]);
+    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds, s.hnsw, s.vectorStorage]);
   return key(a) !== key(b);
 }

@@ -4,7 +4,7 @@ import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { progressBar } from "../progress";
 
-export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] ${HNSW_USAGE}`;
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--vector-storage float32|int8] ${HNSW_USAGE}`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -12,12 +12,15 @@ export async function indexCommand(argv: string[]): Promise<number> {
     rebuild: { type: "boolean", default: false },
     exclude: { type: "string", multiple: true },
     "max-file-size": { type: "string" },
+    "vector-storage": { type: "string" },
     ...HNSW_OPTIONS,
   });
   if (values.help) return usage(INDEX_USAGE);
   if (positionals.length !== 1) throw new UsageError(`index takes one folder.\nusage: ${INDEX_USAGE}`);
   const root = resolve(positionals[0]);
   const { spec, fallback } = modelSpecFrom(values);
+  const storage = values["vector-storage"];
+  if (storage !== undefined && storage !== "float32" && storage !== "int8") throw new UsageError(`--vector-storage is float32 or int8; got "${storage}".`);
   const engine = await Engine.open({
     root,
     dbPath: values.db,
@@ -26,6 +29,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     exclude: values.exclude,
     maxFileSize: numberOption(values, "max-file-size"),
     hnsw: hnswFrom(values),
+    vectorStorage: storage,
     log: (m) => process.stderr.write(`semsearch: ${m}\n`),
   });
   const bar = progressBar();
