@@ -6,6 +6,7 @@
 // missing model is reported (with where we looked and what to set) before transformers.js is
 // even asked, so nothing can reach the network.
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { l2Normalize, meanPool } from "./pooling";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
@@ -23,6 +24,18 @@ export interface TransformersProviderOptions {
   dtype?: "q8" | "fp32";
   /** Longest token sequence fed to the model; default min(256, max_position_embeddings). */
   maxTokens?: number;
+  /** Threads onnxruntime uses inside one model call; default defaultThreads(). */
+  threads?: number;
+}
+
+/**
+ * Every core the process may use: one call at a time runs in the embedding worker, and
+ * bench/throughput.ts measured two threads 1.7x (fp32) and 1.9x (q8) as fast as one on this 2-core machine
+ * (bench/RESULTS.md, "Embedding throughput"). onnxruntime's own default counts physical cores,
+ * which undercounts on machines with hyper-threading disabled in the guest or cgroup CPU limits.
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
 }
 
 type Dtype = "q8" | "fp32";
@@ -87,7 +100,13 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
   let model: Model;
   try {
     tokenizer = (await hf.AutoTokenizer.from_pretrained(where.loadId)) as unknown as Tokenizer;
-    model = (await hf.AutoModel.from_pretrained(where.loadId, { dtype, device: "cpu" })) as unknown as Model;
+    const threads = opts.threads ?? defaultThreads();
+    model = (await hf.AutoModel.from_pretrained(where.loadId, {
+      dtype,
+      device: "cpu",
+      // One model call runs at a time, so inter-op parallelism would only contend with intra-op.
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    })) as unknown as Model;
   } catch (err) {
     throw loadFailed(opts.modelId, where, allowRemote, err);
   }
@@ -136,6 +155,7 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
     modelId: opts.modelId,
     dimensions,
     maxTokens,
+    countTokens: (texts) => texts.map((t) => tokenizer.encode(t).length),
     async embed(texts) {
       return texts.length ? embed(texts) : [];
     },
