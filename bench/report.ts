@@ -2,6 +2,7 @@
 // figures in the prose are the measured ones. Usage: node --import tsx bench/report.ts
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { throughputTable } from "./lib/throughput-table";
 
 const dir = join(__dirname, "results");
 const load = (name: string) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : undefined);
@@ -62,7 +63,16 @@ function scale() {
   if (ws) console.log(`workspace samples (s: RSS MiB, phase): ${ws.filter((_: unknown, i: number) => i % Math.max(1, Math.floor(ws.length / 16)) === 0).map((x: any) => `${x.s}: ${x.rssMiB} ${x.phase}`).join("; ")}`);
 }
 
+function throughput() {
+  const t = load("throughput.json");
+  if (!t) return;
+  console.log(`\n### throughput.json (${t.date}; ${t.command}; load ${t.machineAtStart.loadAverage1m} -> ${t.machineAtEnd.loadAverage1m})\n`);
+  console.log(`corpus: ${JSON.stringify(t.corpus)}; bundled: ${JSON.stringify(t.bundled)}; minilm-shaped: ${JSON.stringify({ ...t.minilmShaped, modelDir: undefined })}\n`);
+  console.log(throughputTable(t.rows, t.rates));
+}
+
 sweep("hnsw-sweep.json");
 sweep("hnsw-confirm.json");
 for (const f of ["stores.json", "stores-1m.json"]) stores(f);
 scale();
+throughput();

@@ -335,8 +335,11 @@ def onnx_name(key):
     return f"encoder.layer.{layer}.{LAYER_PARTS[part]}.{'bias' if kind == 'b' else 'weight'}"
 
 
-def build_graph(w, qw=None):
-    """Encoder graph. With qw, 2-D weights are int8 initialisers + DequantizeLinear.
+def build_graph(w, qw=None, dynamic=False):
+    """Encoder graph. With qw, 2-D weights are int8 initialisers + DequantizeLinear; with
+    dynamic=True too, the linear layers instead quantise their input at run time and multiply in
+    int8 (DynamicQuantizeLinear + MatMulInteger, as onnxruntime's quantize_dynamic writes them and
+    as the q8 exports of sentence-transformers models run), which scripts/make-bench-model.py uses.
 
     Initialisers are exactly the learned weights: the graph's own constants (shapes, 1/sqrt(d),
     the mask value) are Constant nodes, as in torch exports."""
@@ -376,7 +379,21 @@ def build_graph(w, qw=None):
         return node("LayerNormalization", [x, weight(g), weight(b)], scope, axis=-1, epsilon=LN_EPS)
 
     def linear(x, key, scope):
+        if dynamic:
+            return node("Add", [int8_matmul(x, key + "_w", scope), weight(key + "_b")], scope)
         return node("Add", [node("MatMul", [x, weight(key + "_w")], scope), weight(key + "_b")], scope)
+
+    def int8_matmul(x, key, scope):
+        q, scale = qw[key]
+        name = onnx_name(key)
+        inits.append(numpy_helper.from_array(q, name + "_quantized"))
+        inits.append(numpy_helper.from_array(np.array(0, dtype=np.int8), name + "_zero_point"))
+        quant = f"{scope}/DynamicQuantizeLinear"
+        xq, xs, xz = (f"{quant}_output_{i}" for i in range(3))
+        nodes.append(helper.make_node("DynamicQuantizeLinear", [x], [xq, xs, xz], name=quant))
+        acc = node("Cast", [node("MatMulInteger", [xq, name + "_quantized", xz, name + "_zero_point"], scope)],
+                   scope, to=TensorProto.FLOAT)
+        return node("Mul", [acc, node("Mul", [xs, const(name + "_scale", np.array(scale, dtype=np.float32))], scope)], scope)
 
     const("one_f", np.array(1.0, dtype=np.float32))
     const("mask_neg", np.array(MASK_NEG, dtype=np.float32))
