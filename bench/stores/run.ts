@@ -67,6 +67,8 @@ async function main() {
       writeFileSync(files.queries, ds.queries);
       const t = process.hrtime.bigint();
       writeFileSync(files.truth, JSON.stringify(groundTruth(ds, 10)));
+      // A resumed run whose files were lost recomputes them (same seed, same vectors): one entry a set.
+      result.datasets = result.datasets.filter((d) => (d as { name: string }).name !== set.name);
       result.datasets.push({ name: set.name, n: ds.n, dims: ds.dims, queries: ds.q, groundTruthSeconds: round(elapsedMs(t) / 1000, 1) });
     }
     console.error(`${set.name}: ${ds.n} x ${ds.dims}, ${ds.q} queries`);
