@@ -4,22 +4,10 @@
 (function () {
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
-  const el = (id) => document.getElementById(id);
-  const css = (name, fallback) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-  const fmt = (x, d = 4) => (typeof x === "number" && isFinite(x) ? x.toFixed(d) : "–");
-  const text = (tag, value, cls) => {
-    const e = document.createElement(tag);
-    e.textContent = value;
-    if (cls) e.className = cls;
-    return e;
-  };
-  const setStatus = (message, isError) => {
-    el("status").textContent = message || "";
-    el("status").classList.toggle("is-error", !!isError);
-  };
+  // eslint-disable-next-line no-undef
+  const { el, css, fmt, text, setStatus, axisColours, axis, draw } = inspectCommon;
   const palette = () =>
     ["blue", "red", "green", "yellow", "orange", "purple"].map((c) => css("--vscode-charts-" + c, "#888"));
-  const axisColours = () => ({ fg: css("--vscode-foreground", "#888"), grid: css("--vscode-panel-border", "rgba(128,128,128,0.3)") });
 
   let journeyChart;
   let attentionChart;
@@ -80,7 +68,7 @@
     }
 
     const colours = palette();
-    const { fg, grid } = axisColours();
+    const { fg } = axisColours();
     const datasets = [];
     for (let i = 0; i < n; i++) {
       const c = colours[i % colours.length];
@@ -95,25 +83,10 @@
       });
     }
     const data = { labels: j.stops.map((s) => s.name), datasets };
-    if (journeyChart) {
-      journeyChart.data = data;
-      journeyChart.update();
-      return;
-    }
-    // eslint-disable-next-line no-undef
-    journeyChart = new Chart(el("journey"), {
-      type: "line",
-      data,
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        interaction: { mode: "nearest", intersect: false },
-        plugins: { legend: { position: "right", labels: { color: fg, boxWidth: 12 } } },
-        scales: {
-          x: { title: { display: true, text: "stop", color: fg }, ticks: { color: fg }, grid: { color: grid } },
-          y: { title: { display: true, text: "value", color: fg }, ticks: { color: fg }, grid: { color: grid } },
-        },
-      },
+    journeyChart = draw(journeyChart, "journey", "line", data, {
+      interaction: { mode: "nearest", intersect: false },
+      plugins: { legend: { position: "right", labels: { color: fg, boxWidth: 12 } } },
+      scales: { x: axis("stop"), y: axis("value") },
     });
   }
 
@@ -126,29 +99,13 @@
     el("attention-summary").dataset.sum = sum.toFixed(3);
     const colour = css("--vscode-charts-purple", "#b180d7");
     const highlight = css("--vscode-charts-orange", "#d18616");
-    const { fg, grid } = axisColours();
     const data = {
       labels: a.weights.map((w) => w.index + ": " + w.token),
       datasets: [{ label: "attention %", data: pct, backgroundColor: a.weights.map((w) => (w.index === a.token.index ? highlight : colour)) }],
     };
-    if (attentionChart) {
-      attentionChart.data = data;
-      attentionChart.update();
-      return;
-    }
-    // eslint-disable-next-line no-undef
-    attentionChart = new Chart(el("attention"), {
-      type: "bar",
-      data,
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => Number(item.raw).toFixed(1) + "%" } } },
-        scales: {
-          x: { ticks: { color: fg }, grid: { color: grid } },
-          y: { title: { display: true, text: "attention (%)", color: fg }, beginAtZero: true, ticks: { color: fg }, grid: { color: grid } },
-        },
-      },
+    attentionChart = draw(attentionChart, "attention", "bar", data, {
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => Number(item.raw).toFixed(1) + "%" } } },
+      scales: { x: axis(""), y: axis("attention (%)", { beginAtZero: true }) },
     });
   }
 

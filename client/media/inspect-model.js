@@ -3,20 +3,9 @@
 (function () {
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
-  const el = (id) => document.getElementById(id);
-  const css = (name, fallback) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-  const fmt = (x, d = 4) => (typeof x === "number" && isFinite(x) ? x.toFixed(d) : "–");
+  // eslint-disable-next-line no-undef
+  const { el, css, fmt, text, setStatus, axis, draw } = inspectCommon;
   const int = (x) => Number(x).toLocaleString("en-US");
-  const text = (tag, value, cls) => {
-    const e = document.createElement(tag);
-    e.textContent = value;
-    if (cls) e.className = cls;
-    return e;
-  };
-  const setStatus = (message, isError) => {
-    el("status").textContent = message || "";
-    el("status").classList.toggle("is-error", !!isError);
-  };
 
   let selected = "";
   let sort = { column: "", descending: false };
@@ -78,35 +67,18 @@
     const h = m.histogram;
     el("hist-title").textContent =
       "Histogram of " + m.name + " [" + m.shape.join(", ") + "] · " + int(m.sampled) + (m.sampled < m.total ? " of " + int(m.total) + " values sampled" : " values");
-    const fg = css("--vscode-foreground", "#888");
-    const grid = css("--vscode-panel-border", "rgba(128,128,128,0.3)");
     const bar = css("--vscode-charts-blue", "#3794ff");
     const labels = h.edges.map((e) => (e + h.width / 2).toPrecision(3));
     const data = {
       labels,
       datasets: [{ label: "values per bin", data: h.counts, backgroundColor: bar, borderColor: bar, barPercentage: 1, categoryPercentage: 1 }],
     };
-    if (chart) {
-      chart.data = data;
-      chart.update();
-      return;
-    }
-    // eslint-disable-next-line no-undef
-    chart = new Chart(el("histogram"), {
-      type: "bar",
-      data,
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { title: (items) => { const i = items[0].dataIndex; return fmt(h.edges[i]) + " … " + fmt(h.edges[i] + h.width); } } },
-        },
-        scales: {
-          x: { title: { display: true, text: "value", color: fg }, ticks: { color: fg, maxTicksLimit: 12 }, grid: { color: grid } },
-          y: { title: { display: true, text: "count", color: fg }, ticks: { color: fg }, grid: { color: grid } },
-        },
+    chart = draw(chart, "histogram", "bar", data, {
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { title: (items) => { const i = items[0].dataIndex; return fmt(h.edges[i]) + " … " + fmt(h.edges[i] + h.width); } } },
       },
+      scales: { x: axis("value", { ticks: { maxTicksLimit: 12 } }), y: axis("count") },
     });
   }
 

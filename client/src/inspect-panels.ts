@@ -39,6 +39,7 @@ function inspectHtml(webview: vscode.Webview, media: vscode.Uri, title: string, 
 <body>
 ${body}
 <script nonce="${nonce}" src="${uri("vendor", "chart.umd.js")}"></script>
+<script nonce="${nonce}" src="${uri("inspect-common.js")}"></script>
 <script nonce="${nonce}" src="${uri(script)}"></script>
 </body>
 </html>`;
