@@ -127,10 +127,11 @@ export async function deactivate(): Promise<void> {
   server = undefined;
 }
 
+/** The selection without the whitespace around it: a selected line's line break would be a token of its own. */
 function selectedText(max: number): string {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) return "";
-  return editor.document.getText(editor.selection).slice(0, max);
+  return editor.document.getText(editor.selection).trim().slice(0, max);
 }
 
 /** In an untrusted workspace: say what is limited, once, when the workspace's own settings are being ignored. */
