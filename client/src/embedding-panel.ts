@@ -54,8 +54,8 @@ export class EmbeddingPanel implements vscode.Disposable {
       {
         cspSource: webview.cspSource,
         nonce: makeNonce(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, "webview.css")).toString(),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, "embedding.js")).toString(),
+        styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(media, "webview.css")).toString()],
+        scriptUris: [webview.asWebviewUri(vscode.Uri.joinPath(media, "embedding.js")).toString()],
       },
       "Embedding of Selection",
       embeddingPageBody(""),

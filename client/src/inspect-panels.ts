@@ -21,28 +21,20 @@ import {
 } from "../../shared/src/protocol";
 import { histogram, samplePages, sortRows, tableRows, tensorCsvFileName, weightsSummaryJson, type TensorColumn } from "./inspect-model";
 import type { ServerManager } from "./server";
-import { contentSecurityPolicy, escapeHtml, makeNonce } from "./webview-html";
+import { makeNonce, page } from "./webview-html";
 
 function inspectHtml(webview: vscode.Webview, media: vscode.Uri, title: string, script: string, body: string): string {
-  const nonce = makeNonce();
-  const uri = (...p: string[]) => escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString());
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri("webview.css")}">
-<link rel="stylesheet" href="${uri("inspect.css")}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-${body}
-<script nonce="${nonce}" src="${uri("vendor", "chart.umd.js")}"></script>
-<script nonce="${nonce}" src="${uri("inspect-common.js")}"></script>
-<script nonce="${nonce}" src="${uri(script)}"></script>
-</body>
-</html>`;
+  const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString();
+  return page(
+    {
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      styleUris: [uri("webview.css"), uri("inspect.css")],
+      scriptUris: [uri("vendor", "chart.umd.js"), uri("inspect-common.js"), uri(script)],
+    },
+    title,
+    body,
+  );
 }
 
 function createPanel(context: vscode.ExtensionContext, viewType: string, title: string): { panel: vscode.WebviewPanel; media: vscode.Uri } {

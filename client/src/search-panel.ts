@@ -30,8 +30,8 @@ export class SearchPanel implements vscode.WebviewViewProvider, vscode.Disposabl
       {
         cspSource: view.webview.cspSource,
         nonce: makeNonce(),
-        styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, "webview.css")).toString(),
-        scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, "search-panel.js")).toString(),
+        styleUris: [view.webview.asWebviewUri(vscode.Uri.joinPath(media, "webview.css")).toString()],
+        scriptUris: [view.webview.asWebviewUri(vscode.Uri.joinPath(media, "search-panel.js")).toString()],
       },
       "Semantic Search",
       searchPanelBody(),

@@ -18,8 +18,10 @@ export interface PageResources {
   /** `webview.cspSource` */
   cspSource: string;
   nonce: string;
-  styleUri: string;
-  scriptUri: string;
+  /** Stylesheets, in order. */
+  styleUris: string[];
+  /** Scripts, in the order they run. */
+  scriptUris: string[];
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -39,12 +41,12 @@ export function page(res: PageResources, title: string, body: string): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(res.cspSource, res.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(res.styleUri)}">
+${res.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`).join("\n")}
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
 ${body}
-<script nonce="${escapeHtml(res.nonce)}" src="${escapeHtml(res.scriptUri)}"></script>
+${res.scriptUris.map((u) => `<script nonce="${escapeHtml(res.nonce)}" src="${escapeHtml(u)}"></script>`).join("\n")}
 </body>
 </html>`;
 }

@@ -6,7 +6,7 @@ import type { EmbedResult } from "../../shared/src/types";
 import { compareVectors, vectorStats } from "../../client/src/vector-compare";
 import { barChartSvg, contentSecurityPolicy, embeddingContent, escapeHtml, makeNonce, page, searchPanelBody } from "../../client/src/webview-html";
 
-const res = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", nonce: "abc123", styleUri: "https://x/webview.css", scriptUri: "https://x/embedding.js" };
+const res = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", nonce: "abc123", styleUris: ["https://x/webview.css"], scriptUris: ["https://x/embedding.js"] };
 const embedded = (vector: number[], model = "Xenova/all-MiniLM-L6-v2"): EmbedResult => ({ model, dimensions: vector.length, vector, stats: vectorStats(vector) });
 
 test("pages have a strict CSP: no remote or inline script, scripts only with the nonce", () => {
@@ -20,6 +20,12 @@ test("pages have a strict CSP: no remote or inline script, scripts only with the
   // Exactly one script, and no inline style attribute anywhere.
   assert.equal(html.match(/<script/g)?.length, 1);
   assert.doesNotMatch(html + searchPanelBody(), /\sstyle=/);
+});
+
+test("a page's stylesheets and scripts come in the order given, every script with the nonce", () => {
+  const html = page({ ...res, styleUris: ["https://x/a.css", "https://x/b.css"], scriptUris: ["https://x/lib.js", "https://x/view.js"] }, "T", "");
+  assert.ok(html.indexOf("https://x/a.css") < html.indexOf("https://x/b.css"));
+  assert.deepEqual([...html.matchAll(/<script nonce="abc123" src="([^"]+)"><\/script>/g)].map((m) => m[1]), ["https://x/lib.js", "https://x/view.js"]);
 });
 
 test("nonces are fresh and alphanumeric", () => {
