@@ -1,6 +1,6 @@
 // Pure helpers of the "Inspect Model" and "Layer Journey" views (no `vscode`): histogram binning,
 // sorting the layer table, and the shape of the exported weights_summary.json.
-import type { WeightsSummaryResult } from "../../shared/src/protocol";
+import type { WeightTensorSummary, WeightsSummaryResult } from "../../shared/src/protocol";
 
 export interface Histogram {
   min: number;
@@ -58,17 +58,8 @@ export function samplePages(total: number, maxValues = 200_000, pageSize = 100_0
 
 export type TensorColumn = "layer_name" | "shape" | "total_weights" | "minimum" | "maximum" | "mean" | "std_deviation";
 
-export interface TableRow {
-  /** Position in file order. */
-  index: number;
-  layer_name: string;
-  shape: number[];
-  total_weights: number;
-  minimum: number;
-  maximum: number;
-  mean: number;
-  std_deviation: number;
-}
+/** A tensor's row in the layer table: its summary without the sample values, and its position in file order. */
+export type TableRow = Omit<WeightTensorSummary, "first_10_values"> & { index: number };
 
 /** Rows sorted by a column (stable; names by text, shapes by size then dimensions, the rest numerically). */
 export function sortRows<T extends TableRow>(rows: readonly T[], column: TensorColumn, descending = false): T[] {
@@ -118,14 +109,5 @@ export function tensorCsvFileName(name: string): string {
 
 /** Table rows (file order) of a weights result. */
 export function tableRows(result: WeightsSummaryResult): TableRow[] {
-  return result.tensors.map((t, index) => ({
-    index,
-    layer_name: t.layer_name,
-    shape: t.shape,
-    total_weights: t.total_weights,
-    minimum: t.minimum,
-    maximum: t.maximum,
-    mean: t.mean,
-    std_deviation: t.std_deviation,
-  }));
+  return result.tensors.map(({ first_10_values: _values, ...summary }, index) => ({ index, ...summary }));
 }

@@ -7,18 +7,9 @@ import { dequantize, quantize } from "../../server/src/store/quantize";
 import { Store } from "../../server/src/store/store";
 import { blobStorage, vectorFromBlob, vectorToBlob } from "../../server/src/store/vectors";
 import { cosine, topK } from "../../server/src/search/vector-math";
+// The benchmarks' seeded generator (mulberry32): the thresholds below are checked on the same data every run.
+import { rng } from "../../bench/lib/synthetic";
 
-/** Deterministic generator (mulberry32) so thresholds below are checked on the same data every run. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Unit vectors around a few centres, like real embeddings (and bench/lib/synthetic.ts). */
 function clustered(n: number, dims: number, seed: number, centres = 20): Float32Array[] {
