@@ -73,6 +73,7 @@ test("a chunk past the tiny model's 64 tokens is indexed in parts that each fit,
   const engine = await Engine.open({ root, model });
   try {
     assert.equal(engine.model.maxTokens, 64);
+    assert.equal(engine.model.specialTokens, 2, "[CLS] and [SEP]");
     const summary = await engine.indexFolder();
     const mid = engine.model.modelId;
     const row = engine.store.findModel(mid)!;

@@ -13,6 +13,12 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []) {
   port.postMessage(message, transfer);
 }
 
+function loaded(key: string): Promise<EmbeddingProvider> {
+  const loading = providers.get(key);
+  if (!loading) throw new Error("the model is not loaded");
+  return loading;
+}
+
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case "load": {
@@ -24,7 +30,8 @@ async function handle(message: ToWorker): Promise<void> {
         loading.catch(() => providers.delete(message.key));
       }
       const p = await loading;
-      send({ type: "loaded", id: message.id, modelId: p.modelId, dimensions: p.dimensions, maxTokens: p.maxTokens });
+      const specialTokens = p.countTokens ? p.countTokens([""])[0] : null;
+      send({ type: "loaded", id: message.id, modelId: p.modelId, dimensions: p.dimensions, maxTokens: p.maxTokens, specialTokens });
       return;
     }
     case "unload": {
@@ -35,18 +42,15 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case "embed": {
-      const loading = providers.get(message.key);
-      if (!loading) throw new Error("the model is not loaded");
       // Own buffers, so that each can be transferred without copying it again.
-      const vectors = (await (await loading).embed(message.texts)).map((v) => v.slice());
+      const vectors = (await (await loaded(message.key)).embed(message.texts)).map((v) => v.slice());
       send({ type: "embedded", id: message.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
       return;
     }
     case "count": {
-      const loading = providers.get(message.key);
-      if (!loading) throw new Error("the model is not loaded");
-      const provider = await loading;
-      send({ type: "counted", id: message.id, counts: provider.countTokens ? provider.countTokens(message.texts) : null });
+      const provider = await loaded(message.key);
+      if (!provider.countTokens) throw new Error(`${provider.modelId} does not count tokens`);
+      send({ type: "counted", id: message.id, counts: provider.countTokens(message.texts) });
       return;
     }
     case "inspect": {

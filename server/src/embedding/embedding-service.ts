@@ -12,6 +12,8 @@ export interface LoadedModel {
   modelId: string;
   dimensions: number;
   maxTokens: number;
+  /** Tokens the model adds to every text; undefined when it does not count tokens (no hard limit). */
+  specialTokens?: number;
   /** Set when the configured model failed and the bundled one was loaded instead. */
   fallbackReason?: string;
 }
@@ -42,12 +44,12 @@ export class EmbeddingService {
     throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
   }
 
-  /** Token counts as the model sees the texts (see EmbeddingProvider.countTokens); undefined when it has no hard limit. */
-  async countTokens(texts: string[], lane: Lane = "index"): Promise<number[] | undefined> {
+  /** Token counts as the model sees the texts (see EmbeddingProvider.countTokens); only for models with specialTokens. */
+  async countTokens(texts: string[], lane: Lane = "index"): Promise<number[]> {
     if (!texts.length) return [];
     if (!this.key) throw new Error("no embedding model is loaded");
     const reply = await workerHost.send({ type: "count", key: this.key, texts }, lane);
-    if (reply.type === "counted") return reply.counts ?? undefined;
+    if (reply.type === "counted") return reply.counts;
     throw new Error(`Counting tokens failed: ${reply.type === "failed" ? reply.message : reply.type}`);
   }
 
@@ -68,7 +70,7 @@ export class EmbeddingService {
 
   private use(spec: ModelSpec, reply: FromWorker & { type: "loaded" }, fallbackReason?: string): LoadedModel {
     this.key = keyOf(spec);
-    this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, fallbackReason };
+    this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, specialTokens: reply.specialTokens ?? undefined, fallbackReason };
     return this.model;
   }
 }

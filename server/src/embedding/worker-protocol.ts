@@ -13,10 +13,10 @@ export type ToWorker =
   | { type: "inspect"; id: number; job: InspectJob };
 
 export type FromWorker =
-  | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number }
+  // specialTokens: what the model adds to every text; null when it does not count tokens (no hard limit).
+  | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null }
   | { type: "unloaded"; id: number }
   | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[] }
   | { type: "embedded"; id: number; vectors: Float32Array[] }
-  // null: the model has no hard token limit (the bundled one), so nothing needs counting.
-  | { type: "counted"; id: number; counts: number[] | null }
+  | { type: "counted"; id: number; counts: number[] }
   | { type: "inspected"; id: number; result: Trace };

@@ -189,10 +189,10 @@ export class Engine {
   }
 
   private indexer(): Indexer {
-    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t), {
-      maxTokens: this.model.maxTokens,
-      countTokens: (t) => this.embedder.countTokens(t, "index"),
-    });
+    const { maxTokens, specialTokens } = this.model;
+    // Only models that cut texts off (and so count tokens) need chunks fitted to their limit.
+    const fit = specialTokens === undefined ? undefined : { maxTokens, specialTokens, countTokens: (t: string[]) => this.embedder.countTokens(t, "index") };
+    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t), fit);
   }
 
   private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number) {

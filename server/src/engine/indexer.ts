@@ -26,8 +26,9 @@ interface PreparedFile {
 /** The model's token limit and a way to count, for models that cut texts off past it. */
 export interface ModelFit {
   maxTokens: number;
-  /** undefined: the model has no hard limit. */
-  countTokens(texts: string[]): Promise<number[] | undefined>;
+  /** What the model adds to every text ([CLS] and [SEP] for BERT): lines are counted without it. */
+  specialTokens: number;
+  countTokens(texts: string[]): Promise<number[]>;
 }
 
 export class Indexer {
@@ -146,9 +147,7 @@ export class Indexer {
 /** Splits chunks the model would truncate into parts that fit (chunking/token-fit.ts). */
 async function fitChunks(files: PreparedFile[], fit: ModelFit): Promise<void> {
   const counts = await fit.countTokens(files.flatMap((f) => f.update.chunks.map((c) => c.text)));
-  if (!counts || counts.every((n) => n <= fit.maxTokens)) return;
-  // What the model adds to every text ([CLS] and [SEP] for BERT): lines are counted without it.
-  const [specials] = (await fit.countTokens([""])) ?? [0];
+  if (counts.every((n) => n <= fit.maxTokens)) return;
   let k = 0;
   for (const f of files) {
     const fitted: FileUpdate["chunks"] = [];
@@ -157,8 +156,8 @@ async function fitChunks(files: PreparedFile[], fit: ModelFit): Promise<void> {
         fitted.push(chunk);
         continue;
       }
-      const lineCounts = ((await fit.countTokens(chunk.text.split("\n"))) ?? []).map((n) => n - specials);
-      fitted.push(...splitToFit(chunk, lineCounts, fit.maxTokens - specials));
+      const lineCounts = (await fit.countTokens(chunk.text.split("\n"))).map((n) => n - fit.specialTokens);
+      fitted.push(...splitToFit(chunk, lineCounts, fit.maxTokens - fit.specialTokens));
     }
     f.update.chunks = fitted;
   }
