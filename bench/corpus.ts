@@ -6,7 +6,7 @@ import { dirname, join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..", "node_modules");
 
-function walk(dir: string, keep: (path: string) => boolean, out: string[] = []): string[] {
+export function walk(dir: string, keep: (path: string) => boolean, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, keep, out);

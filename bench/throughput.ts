@@ -6,13 +6,13 @@
 //     scripts/make-bench-model.py (the real model cannot be downloaded here); fp32 and q8, with
 //     1..nproc onnxruntime threads, in calls of 4 texts (the indexer's) and 32, length-sorted or not.
 // Usage: npm run bench:throughput [-- --chunks 240]               (writes bench/results/throughput.json)
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join, relative } from "node:path";
 import { chunkFile } from "../server/src/chunking";
 import { languageOf } from "../server/src/discovery/languages";
 import { loadTransformersProvider } from "../server/src/embedding/transformers";
-import { makeCorpus } from "./corpus";
+import { makeCorpus, walk } from "./corpus";
 import { machine } from "./lib/machine";
 import { measurePeak, type RateResult } from "./lib/onnx-matmul";
 import { throughputTable, type Row } from "./lib/throughput-table";
@@ -25,7 +25,7 @@ const BENCH_MODEL = "semsearch/minilm-shaped";
 function sampleChunks(): { texts: string[]; corpus: object } {
   const corpus = makeCorpus();
   const all: string[] = [];
-  const files = readdirRecursive(corpus.dir).sort();
+  const files = walk(corpus.dir, () => true).sort();
   for (const file of files) {
     const rel = relative(corpus.dir, file);
     const info = languageOf(rel);
@@ -37,10 +37,6 @@ function sampleChunks(): { texts: string[]; corpus: object } {
   const step = all.length / N_CHUNKS;
   const texts = Array.from({ length: Math.min(N_CHUNKS, all.length) }, (_, i) => all[Math.floor(i * step)]);
   return { texts, corpus: { files: corpus.files, bytes: corpus.bytes, chunks: all.length, sampled: texts.length } };
-}
-
-function readdirRecursive(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
 /** Embeds in calls of `call` texts (optionally shortest first) and times it; returns seconds. */
