@@ -1,5 +1,4 @@
 // The seed's "Peeping Inside" for one vector, and a comparison of two. Pure (no `vscode`).
-import type { VectorStats } from "../../shared/src/types";
 import { cosine as cosineSimilarity, vectorStats } from "../../shared/src/vector-math";
 
 export { cosineSimilarity, vectorStats };

@@ -60,7 +60,6 @@ const suite = extensionSuite({
   userSettings: { "files.autoSave": "off" },
 });
 const ws = { dir: suite.dir };
-const page = suite.page;
 const scenario = suite.scenario;
 /** Files and chunks the status bar reported once the first indexing was done. */
 let indexed: { files: number; chunks: number } | undefined;

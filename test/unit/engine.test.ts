@@ -1,5 +1,5 @@
 // The engine end to end on real files, with the bundled offline model.
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync, truncateSync } from "node:fs";
 import { tmpdir } from "node:os";
