@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { ftsMatches, FtsWriter, informativeTerms } from "./fts";
+import { nodeSupportProblem } from "./node-support";
 import { MIGRATIONS, SCHEMA_VERSION } from "./schema";
 import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
 
@@ -57,6 +58,9 @@ export class Store {
   private constructor(readonly db: Database.Database, readonly path: string) {}
 
   static open(path: string): Store {
+    // Checked before better-sqlite3 loads its addon, which would crash an older Node outright.
+    const unsupported = nodeSupportProblem();
+    if (unsupported) throw new StoreError(unsupported);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
     try {
