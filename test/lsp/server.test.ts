@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { CancellationTokenSource } from "vscode-languageserver-protocol/node";
 import { startClient, waitFor, type Client } from "./lsp-client";
 
-const KB = join(__dirname, "..", "..", "..", "shared", "fixtures", "knowledge-base");
+const KB = join(__dirname, "..", "..", "examples", "knowledge-base");
 const TINY_MODEL = join(__dirname, "..", "fixtures", "tiny-model", "semsearch", "tiny-bert");
 const CODE = `import math
 

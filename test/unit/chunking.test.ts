@@ -6,7 +6,7 @@ import { chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunk
 import { parseFrontMatter } from "../../server/src/chunking/front-matter";
 import type { ChunkKind } from "../../shared/src/types";
 
-const KB = path.join(__dirname, "..", "..", "..", "shared", "fixtures", "knowledge-base");
+const KB = path.join(__dirname, "..", "..", "examples", "knowledge-base");
 
 /**
  * Chunks `text` and checks what must hold for every chunk of every file:

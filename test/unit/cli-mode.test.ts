@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "bin", "semsearch");
-const KB = join(ROOT, "..", "shared", "fixtures", "knowledge-base");
+const KB = join(ROOT, "examples", "knowledge-base");
 const work = mkdtempSync(join(tmpdir(), "cli-mode-"));
 
 function run(...args: string[]) {

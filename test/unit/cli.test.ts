@@ -10,7 +10,7 @@ import { blobStorage } from "../../server/src/store/vectors";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "bin", "semsearch");
-const KB = join(ROOT, "..", "shared", "fixtures", "knowledge-base");
+const KB = join(ROOT, "examples", "knowledge-base");
 const work = mkdtempSync(join(tmpdir(), "cli-"));
 cpSync(KB, work, { recursive: true });
 after(() => rmSync(work, { recursive: true, force: true }));

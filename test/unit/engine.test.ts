@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Engine, indexFileFor } from "../../server/src/engine/engine";
 import { ModelLoadError } from "../../server/src/embedding/provider";
 
-const KB = join(__dirname, "..", "..", "..", "shared", "fixtures", "knowledge-base");
+const KB = join(__dirname, "..", "..", "examples", "knowledge-base");
 const dirs: string[] = [];
 function workspace(withKb = true): string {
   const dir = mkdtempSync(join(tmpdir(), "engine-"));
