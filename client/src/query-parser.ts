@@ -1,5 +1,6 @@
 // Inline filters typed into a search box: `category:science how do plants make food`, `lang:python`,
 // `path:docs/**`, `kind:code`. Pure (no `vscode`): the quick pick and the search panel both use it.
+import { indexLanguageOfTypedName } from "../../shared/src/languages";
 import type { SearchParams } from "../../shared/src/protocol";
 import type { MetadataFilter } from "../../shared/src/types";
 
@@ -25,31 +26,6 @@ const KEY_ALIASES: Record<string, string> = {
   tag: "tags",
   tags: "tags",
   title: "title",
-};
-
-/** Short language names people type, mapped to VS Code's language ids (which the index uses). */
-const LANGUAGE_ALIASES: Record<string, string> = {
-  ts: "typescript",
-  tsx: "typescript",
-  js: "javascript",
-  jsx: "javascript",
-  node: "javascript",
-  py: "python",
-  golang: "go",
-  rs: "rust",
-  "c++": "cpp",
-  cxx: "cpp",
-  "c#": "csharp",
-  cs: "csharp",
-  rb: "ruby",
-  sh: "shellscript",
-  bash: "shellscript",
-  shell: "shellscript",
-  zsh: "shellscript",
-  md: "markdown",
-  txt: "plaintext",
-  text: "plaintext",
-  kt: "kotlin",
 };
 
 const KINDS = ["markdown", "code", "text"] as const;
@@ -102,8 +78,10 @@ export function normalizeValue(key: string, raw: string): string | undefined {
   const value = raw.trim();
   switch (key) {
     case "language": {
+      // Short names (`py`, `tsx`, `golang`) and editor ids (`typescriptreact`) become the language
+      // the index stores; an unknown name is kept, so it simply matches nothing.
       const v = value.toLowerCase();
-      return LANGUAGE_ALIASES[v] ?? v;
+      return indexLanguageOfTypedName(v) ?? v;
     }
     case "kind": {
       const v = value.toLowerCase();

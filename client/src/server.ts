@@ -12,12 +12,12 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { StatusNotification, StatusRequest, type InitOptions, type StatusResult } from "../../shared/src/protocol";
+import { EDITOR_LANGUAGE_IDS } from "../../shared/src/languages";
 import { abiSummary, isAbiMismatch, type ClientPhase } from "./format";
 import { findOnPath, resolveRuntime } from "./runtime";
 
-export const SERVER_LANGUAGES = [
-  "markdown", "typescript", "javascript", "python", "go", "rust", "java", "c", "cpp", "csharp", "ruby", "php", "shellscript", "plaintext",
-];
+/** The VS Code language ids whose buffers the server indexes (typescriptreact included): from the shared list. */
+export const SERVER_LANGUAGES: readonly string[] = EDITOR_LANGUAGE_IDS;
 
 /** Thrown by requests when the server is not running; the message says what to do. */
 export class ServerNotRunning extends Error {}

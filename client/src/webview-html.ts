@@ -2,6 +2,7 @@
 // the extension passes in the webview's CSP source and resource URIs. Every page has a strict CSP:
 // nothing remote, no inline script or style; scripts run only with the page's nonce.
 import { randomBytes } from "node:crypto";
+import { INDEX_LANGUAGE_IDS } from "../../shared/src/languages";
 import type { Band, BandThresholds, EmbedResult } from "../../shared/src/types";
 import { bandOf, formatPercent } from "./format";
 import type { VectorComparison } from "./vector-compare";
@@ -53,13 +54,10 @@ ${res.scriptUris.map((u) => `<script nonce="${escapeHtml(res.nonce)}" src="${esc
 
 // ------------------------------------------------------------------------------- search panel
 
-/** Languages offered in the panel's language field (VS Code language ids, as the index stores them). */
-export const PANEL_LANGUAGES = [
-  "markdown", "plaintext", "typescript", "javascript", "python", "go", "rust", "java", "c", "cpp", "csharp", "ruby", "php", "shellscript",
-];
-
 export function searchPanelBody(): string {
-  const langs = PANEL_LANGUAGES.map((l) => `<option value="${l}">${l}</option>`).join("");
+  // The menu offers the languages as the index stores them (typescript, not typescriptreact): its
+  // value is the filter itself.
+  const langs = INDEX_LANGUAGE_IDS.map((l) => `<option value="${escapeHtml(l)}">${escapeHtml(l)}</option>`).join("");
   return `<form id="search-form" class="search-form" autocomplete="off">
   <label class="sr-only" for="query">Query</label>
   <input id="query" name="query" type="text" placeholder="Search by meaning, e.g. how do plants make food" aria-describedby="hint">
