@@ -10,6 +10,7 @@ import { showSearchQuickPick } from "./quick-pick";
 import { ResultsView } from "./results-view";
 import { SearchPanel, SEARCH_PANEL_VIEW } from "./search-panel";
 import { Searches } from "./searches";
+import { ModelChoice } from "./model-choice";
 import { ServerManager } from "./server";
 import { reindex, showStatusQuickPick, StatusBar, UNTRUSTED_NOTE } from "./status-bar";
 
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const opener = new ResultOpener();
   const searches = new Searches(srv, results);
   const panel = new SearchPanel(context.extensionUri, searches, () => results.clear());
+  const modelChoice = new ModelChoice(srv);
 
   context.subscriptions.push(
     output,
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     results,
     opener,
     panel,
+    modelChoice,
     srv.onDidChangePhase((phase) => {
       statusBar.update(phase);
       results.setPhase(phase);
@@ -87,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): void {
         void vscode.window.showErrorMessage(`Semantic Search: could not show the layer journey: ${(err as Error).message}`);
       }
     }),
-    vscode.commands.registerCommand("semanticSearch.showStatus", () => showStatusQuickPick(srv)),
+    vscode.commands.registerCommand("semanticSearch.showStatus", () => showStatusQuickPick(srv, modelChoice)),
     vscode.commands.registerCommand("semanticSearch.reindex", () => reindex(srv)),
     vscode.commands.registerCommand("semanticSearch.restartServer", () => srv.restart()),
     vscode.commands.registerCommand("semanticSearch.showOutput", () => output.show(true)),

@@ -1,6 +1,6 @@
 // Scores, bands, line spans and previews as the quick pick, the results view and the status bar show
 // them. Pure (no `vscode`).
-import type { StatusResult, WireRange } from "../../shared/src/protocol";
+import type { MissingModel, StatusResult, WireRange } from "../../shared/src/protocol";
 import type { Band, BandThresholds, MatchedBy } from "../../shared/src/types";
 import { DEFAULT_BANDS } from "../../shared/src/types";
 
@@ -122,6 +122,7 @@ export function statusBarLook(phase: ClientPhase): StatusBarLook {
       const s = phase.status;
       if (!s) return { text: "$(loading~spin) Semantic Search: starting", severity: "normal" };
       if (s.state === "error") return { text: "$(error) Semantic Search: error", severity: "error" };
+      if (s.state === "needs-model") return { text: "$(cloud-download) Semantic Search: choose a model", severity: "warning" };
       if (s.state === "indexing") {
         const p = s.progress;
         return { text: p ? `$(sync~spin) Semantic Search: ${p.done}/${p.total}` : "$(sync~spin) Semantic Search: indexing", severity: "normal" };
@@ -150,6 +151,8 @@ export function statusLines(phase: ClientPhase): string[] {
         lines.push(s.progress ? `Indexing: ${s.progress.done}/${s.progress.total} files` : "Indexing: looking for files");
       } else if (s.state === "error") {
         lines.push("State: error");
+      } else if (s.state === "needs-model") {
+        lines.push("State: waiting for a model choice (download it, or use the bundled offline model)");
       } else {
         lines.push("State: ready");
       }
@@ -159,6 +162,11 @@ export function statusLines(phase: ClientPhase): string[] {
       return lines;
     }
   }
+}
+
+/** True when the server says its Node.js is older than the database addon needs (Node-API 10). */
+export function isNodeTooOld(message: string | undefined): boolean {
+  return !!message && /needs Node\.js [\d.]+ or later \(Node-API 10\)/.test(message);
 }
 
 /** True when a server error says a native module was built for another Node ABI. */
@@ -175,4 +183,11 @@ export function abiSummary(message: string): { module?: string; builtFor?: numbe
   const builtFor = /using\s+NODE_MODULE_VERSION\s+(\d+)/.exec(message)?.[1];
   const needs = /requires\s+NODE_MODULE_VERSION\s+(\d+)/.exec(message)?.[1];
   return { module, builtFor: builtFor ? Number(builtFor) : undefined, needs: needs ? Number(needs) : undefined };
+}
+
+/** The first-run question: which model is missing, what a download costs and where it comes from. */
+export function missingModelQuestion(m: MissingModel): string {
+  const size = m.approxBytes ? `about ${Math.round(m.approxBytes / 1e6)} MB` : "size not known before the download starts";
+  const download = m.downloadable ? `Download it (${size}) from ${m.source}, or use` : "It cannot be downloaded (it is a folder path); use";
+  return `Semantic Search: the embedding model ${m.model} is not on this computer. ${download} the bundled offline model, which works with no network. Nothing is downloaded unless you choose to.`;
 }

@@ -41,6 +41,7 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
     const s = phase.kind === "running" ? phase.status : undefined;
     if (s?.state === "indexing") return note(s.progress ? `Indexing ${s.progress.done}/${s.progress.total} files; results may be incomplete` : "Indexing…", "sync~spin");
     if (s?.state === "error" && s.message) return note(s.message, "error");
+    if (s?.state === "needs-model") return note(`${s.message ?? "No model yet."} Click the status bar item to choose.`, "cloud-download");
     return undefined;
   };
 

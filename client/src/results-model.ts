@@ -102,6 +102,7 @@ export function resultsMessage(opts: {
   if (phase.kind === "failed") parts.push(`The server could not start: ${phase.message}`);
   else if (phase.kind === "stopped") parts.push("The server is stopped.");
   else if (status?.state === "error") parts.push(status.message ? `Error: ${status.message}` : "The index is in an error state; see the Semantic Search output.");
+  else if (status?.state === "needs-model") parts.push(`${status.message ?? "No model yet."} Click "Semantic Search: choose a model" in the status bar.`);
   else if (status?.state === "indexing") {
     parts.push(status.progress ? `Indexing ${status.progress.done}/${status.progress.total} files; results may be incomplete.` : "Indexing: looking for files…");
   }

@@ -11,9 +11,10 @@ import {
   type NodeModule,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { StatusNotification, StatusRequest, type InitOptions, type StatusResult } from "../../shared/src/protocol";
 import { EDITOR_LANGUAGE_IDS } from "../../shared/src/languages";
-import { abiSummary, isAbiMismatch, type ClientPhase } from "./format";
+import { WorkDoneProgress, type WorkDoneProgressReport } from "vscode-languageclient";
+import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type InitOptions, type StatusResult } from "../../shared/src/protocol";
+import { abiSummary, isAbiMismatch, isNodeTooOld, type ClientPhase } from "./format";
 import { findOnPath, resolveRuntime } from "./runtime";
 
 /** The VS Code language ids whose buffers the server indexes (typescriptreact included): from the shared list. */
@@ -77,6 +78,8 @@ export class ServerManager implements vscode.Disposable {
     const init: InitOptions = {
       storagePath: this.context.storageUri?.fsPath ?? this.context.globalStorageUri.fsPath,
       model: config.get<string>("model") || undefined,
+      // A model that is not on disk is the user's call (see model-choice.ts), not a silent fallback.
+      askForMissingModel: true,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVER_LANGUAGES.map((language) => ({ scheme: "file", language })),
@@ -94,7 +97,7 @@ export class ServerManager implements vscode.Disposable {
     this.client = client;
     this.setPhase({ kind: "starting" });
     this.clientDisposables.push(
-      client.onNotification(StatusNotification.method, (status: StatusResult) => {
+      client.onNotification(StatusNotification.type, (status) => {
         if (this.client === client) this.onStatus(status);
       }),
       client.onDidChangeState((e) => {
@@ -128,7 +131,7 @@ export class ServerManager implements vscode.Disposable {
     if (this.client !== client) return;
     this.setPhase({ kind: "running" });
     try {
-      this.onStatus(await client.sendRequest(StatusRequest.method));
+      this.onStatus(await client.sendRequest(StatusRequest.type));
     } catch (err) {
       this.output.appendLine(`status request failed: ${(err as Error).message}`);
     }
@@ -137,7 +140,7 @@ export class ServerManager implements vscode.Disposable {
   private onStatus(status: StatusResult): void {
     if (!this.client) return;
     this.setPhase({ kind: "running", status });
-    if (status.state === "error" && isAbiMismatch(status.message) && !this.abiWarned) {
+    if (status.state === "error" && (isAbiMismatch(status.message) || isNodeTooOld(status.message)) && !this.abiWarned) {
       this.abiWarned = true;
       void this.showAbiError(status.message!);
     }
@@ -179,10 +182,26 @@ export class ServerManager implements vscode.Disposable {
     return token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
   }
 
+  /** Downloads a model through the server, reporting its progress; cancelling the token stops it. */
+  async downloadModel(model: string, onProgress: (report: WorkDoneProgressReport) => void, token: vscode.CancellationToken): Promise<DownloadModelResult> {
+    if (this.starting) await this.starting;
+    const client = this.client;
+    if (!client || !client.isRunning()) throw new ServerNotRunning("The Semantic Search server is not running. Run \"Semantic Search: Restart Server\".");
+    const workDoneToken = `semanticSearch/download/${Date.now()}`;
+    const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind === "report") onProgress(value);
+    });
+    try {
+      return await client.sendRequest(DownloadModelRequest.type, { model, workDoneToken }, token);
+    } finally {
+      listener.dispose();
+    }
+  }
+
   private async showStartError(message: string, runtimeSet: boolean): Promise<void> {
     if (isAbiMismatch(message)) return this.showAbiError(message);
     const advice = runtimeSet
-      ? "Check semanticSearch.server.runtime: it must be a Node.js 20 (or later) executable."
+      ? "Check semanticSearch.server.runtime: it must be a Node.js 22.14 (or later) executable."
       : "See the Semantic Search output for details.";
     const pick = await vscode.window.showErrorMessage(`Semantic Search: the language server could not start: ${message} ${advice}`, "Show Output", "Open Settings", "Retry");
     if (pick === "Show Output") this.output.show(true);
@@ -190,7 +209,10 @@ export class ServerManager implements vscode.Disposable {
     else if (pick === "Retry") void this.restart();
   }
 
-  /** better-sqlite3 is bound to the Node ABI it was built for: offer to run the server with another Node. */
+  /**
+   * The server's Node cannot load the database addon (too old for Node-API 10, or an addon bound to
+   * another ABI): offer to run the server with another Node.
+   */
   private async showAbiError(message: string): Promise<void> {
     this.output.error(`Native module built for another Node.js: ${message}`);
     const onPath = findOnPath("node");
@@ -199,9 +221,10 @@ export class ServerManager implements vscode.Disposable {
     const { module, builtFor, needs } = abiSummary(message);
     const runner = current ? `the Node.js at ${current}` : `VS Code's own Node.js ${process.version}`;
     const abis = builtFor && needs ? ` (built for NODE_MODULE_VERSION ${builtFor}, this Node.js needs ${needs})` : "";
-    const text =
-      `Semantic Search: the server's native module ${module ?? "better-sqlite3"} was built for a different Node.js than ${runner}${abis}. ` +
-      `Set semanticSearch.server.runtime to a Node.js 20 executable${offerPath ? ` (e.g. ${offerPath}, found on PATH)` : ""}, or rebuild the module for this Node.js.`;
+    const advice = `Set semanticSearch.server.runtime to a Node.js 22.14+ executable${offerPath ? ` (e.g. ${offerPath}, found on PATH)` : ""}`;
+    const text = isNodeTooOld(message)
+      ? `${message} ${advice}.`
+      : `Semantic Search: the server's native module ${module ?? "better-sqlite3"} was built for a different Node.js than ${runner}${abis}. ${advice}, or rebuild the module for this Node.js.`;
     const USE = "Use Node on PATH";
     const CHOOSE = "Choose Node…";
     const SETTINGS = "Settings";

@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { ReindexRequest, type StatusResult } from "../../shared/src/protocol";
 import { statusBarLook, statusLines, type ClientPhase } from "./format";
+import type { ModelChoice } from "./model-choice";
 import type { ServerManager } from "./server";
 
 export const UNTRUSTED_NOTE =
@@ -42,12 +43,16 @@ interface ActionItem extends vscode.QuickPickItem {
 }
 
 /** `semanticSearch.showStatus`: the status in full, and what can be done about it. */
-export async function showStatusQuickPick(server: ServerManager): Promise<void> {
+export async function showStatusQuickPick(server: ServerManager, modelChoice?: ModelChoice): Promise<void> {
   const phase = server.phase;
   const items: ActionItem[] = statusLines(phase).map(statusItem);
   if (!vscode.workspace.isTrusted) items.push({ label: "$(shield) Restricted mode", detail: UNTRUSTED_NOTE });
   items.push({ label: "Actions", kind: vscode.QuickPickItemKind.Separator });
   const actions: ActionItem[] = [];
+  const missing = modelChoice?.pending;
+  if (missing) {
+    actions.push({ label: "$(cloud-download) Choose a model…", detail: `Download ${missing.model}, or use the bundled offline model`, run: () => modelChoice?.ask(missing) });
+  }
   if (phase.kind === "running") {
     actions.push({ label: "$(refresh) Re-index workspace", detail: "Rebuild the index of every workspace folder from scratch", run: () => reindex(server) });
   }

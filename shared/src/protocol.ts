@@ -1,5 +1,5 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
-import { RequestType, RequestType0 } from "vscode-languageserver-protocol";
+import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
 import { DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode } from "./types";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
@@ -45,7 +45,21 @@ export interface EmbedParams {
   text: string;
 }
 
-export type IndexState = "indexing" | "idle" | "error";
+/** "needs-model": the configured model is not on disk and the client asks the user what to do (see MissingModel). */
+export type IndexState = "indexing" | "idle" | "error" | "needs-model";
+
+/** The configured model is not on this computer: what a download would fetch, for the first-run choice. */
+export interface MissingModel {
+  model: string;
+  /** Approximate download size, when known without asking the network. */
+  approxBytes?: number;
+  /** Where a download would come from. */
+  source: string;
+  /** The folders that were searched. */
+  lookedIn: string[];
+  /** Whether the id can be downloaded at all (a hub id, not a folder path). */
+  downloadable: boolean;
+}
 
 export interface StatusResult {
   state: IndexState;
@@ -56,6 +70,19 @@ export interface StatusResult {
   message?: string;
   /** While indexing: how far it has come. */
   progress?: { done: number; total: number; current?: string };
+  /** With state "needs-model": the model to download or replace with the bundled one. */
+  missingModel?: MissingModel;
+}
+
+export interface DownloadModelParams extends WorkDoneProgressParams {
+  model: string;
+}
+
+export interface DownloadModelResult {
+  model: string;
+  /** The folder the model was saved in. */
+  path: string;
+  bytes: number;
 }
 
 export namespace SearchRequest {
@@ -83,9 +110,20 @@ export namespace ReindexRequest {
   export const type = new RequestType<Record<string, never>, StatusResult, void>(method);
 }
 
+/**
+ * Downloads the configured model from the hub after the user said so (the first-run choice); reports
+ * progress through the params' workDoneToken and stops when the request is cancelled. The folders are
+ * then opened with it.
+ */
+export namespace DownloadModelRequest {
+  export const method = "semanticSearch/downloadModel";
+  export const type = new RequestType<DownloadModelParams, DownloadModelResult, void>(method);
+}
+
 /** Sent by the server whenever its status changes, so the client's status bar needs no polling. */
 export namespace StatusNotification {
   export const method = "semanticSearch/statusChanged";
+  export const type = new NotificationType<StatusResult>(method);
 }
 
 /** Settings under `semanticSearch.*`, as the server reads them through workspace/configuration. */
@@ -130,6 +168,11 @@ export interface InitOptions {
   model?: string;
   storagePath?: string;
   offline?: boolean;
+  /**
+   * The client asks the user what to do when the configured model is not on disk (download it, or use
+   * the bundled model): the server then waits in state "needs-model" instead of falling back silently.
+   */
+  askForMissingModel?: boolean;
 }
 
 // ---------------------------------------------------------------- peeping inside the model

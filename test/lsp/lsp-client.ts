@@ -17,6 +17,8 @@ export interface Client {
   settings: Record<string, unknown>;
   /** Every $/progress value, in order. */
   progress: { kind: string; message?: string; percentage?: number }[];
+  /** The same, with the token each was sent for. */
+  progressByToken: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[];
   statuses: any[];
   logs: string[];
   stderr: string[];
@@ -33,14 +35,17 @@ export async function startClient(opts: {
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
   indexTimeoutMs?: number;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }): Promise<Client> {
-  const proc = spawn(SERVER, ["lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  const proc = spawn(SERVER, ["lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...opts.env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const client: Client = {
     conn,
     proc,
     settings: { model: "bundled", ...opts.settings },
     progress: [],
+    progressByToken: [],
     statuses: [],
     logs: [],
     stderr: [],
@@ -66,7 +71,10 @@ export async function startClient(opts: {
   );
   conn.onRequest("client/registerCapability", () => null);
   conn.onRequest("window/workDoneProgress/create", () => null);
-  conn.onNotification("$/progress", (p: { value: any }) => void client.progress.push(p.value));
+  conn.onNotification("$/progress", (p: { token: string | number; value: any }) => {
+    client.progress.push(p.value);
+    client.progressByToken.push(p);
+  });
   conn.onNotification("semanticSearch/statusChanged", (s) => void client.statuses.push(s));
   conn.onNotification("window/logMessage", (m: { message: string }) => void client.logs.push(m.message));
   conn.listen();

@@ -69,6 +69,7 @@ port.on("message", (message: ToWorker) => {
       message: err.message,
       modelId: err instanceof ModelLoadError ? err.modelId : undefined,
       lookedIn: err instanceof ModelLoadError ? err.lookedIn : undefined,
+      missing: err instanceof ModelLoadError ? err.missing : undefined,
     });
   });
 });

@@ -18,18 +18,21 @@ export interface LoadedModel {
   fallbackReason?: string;
 }
 
+/** When to use the bundled model instead of one that fails to load (see EngineOptions.fallback). */
+export type Fallback = boolean | "unless-missing";
+
 type LoadReply = Extract<FromWorker, { type: "loaded" | "failed" }>;
 
 export class EmbeddingService {
   private key: string | undefined;
   model: LoadedModel | undefined;
 
-  /** Loads the model; on failure falls back to the bundled model unless `fallback` is false. */
-  async load(spec: ModelSpec, fallback = true): Promise<LoadedModel> {
+  /** Loads the model; on failure falls back to the bundled model as `fallback` allows. */
+  async load(spec: ModelSpec, fallback: Fallback = true): Promise<LoadedModel> {
     const first = await this.loadKey(spec);
     if (first.type === "loaded") return this.use(spec, first);
-    const failure = new ModelLoadError(first.message, first.modelId ?? spec.model, first.lookedIn ?? []);
-    if (!fallback || isBundled(spec.model)) throw failure;
+    const failure = new ModelLoadError(first.message, first.modelId ?? spec.model, first.lookedIn ?? [], !!first.missing);
+    if (!fallback || isBundled(spec.model) || (fallback === "unless-missing" && failure.missing)) throw failure;
     const bundled: ModelSpec = { model: BUNDLED_MODEL_ID };
     const second = await this.loadKey(bundled);
     if (second.type !== "loaded") throw new ModelLoadError(`${failure.message} The bundled fallback failed too: ${second.message}`, failure.modelId, failure.lookedIn);

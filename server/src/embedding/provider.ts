@@ -22,6 +22,8 @@ export class ModelLoadError extends Error {
     message: string,
     readonly modelId: string,
     readonly lookedIn: string[],
+    /** True when the model is simply not on disk (and may be downloaded), not broken. */
+    readonly missing = false,
   ) {
     super(message);
     this.name = "ModelLoadError";

@@ -237,7 +237,7 @@ function notFound(modelId: string, where: Location, allowRemote: boolean, dtype:
       `Point it at a folder that holds config.json, tokenizer.json and ${ONNX_FILE[dtype]}.`
     : `Could not load embedding model "${modelId}": not found in ${places}` +
       `${allowRemote ? "" : " and downloads are off"}. ${howToFix(modelId, allowRemote)}`;
-  return new ModelLoadError(message, modelId, lookedIn(where));
+  return new ModelLoadError(message, modelId, lookedIn(where), !where.isPath && !allowRemote);
 }
 
 function loadFailed(modelId: string, where: Location, allowRemote: boolean, err: unknown): ModelLoadError {

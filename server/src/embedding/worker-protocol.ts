@@ -16,7 +16,7 @@ export type FromWorker =
   // specialTokens: what the model adds to every text; null when it does not count tokens (no hard limit).
   | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null }
   | { type: "unloaded"; id: number }
-  | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[] }
+  | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[]; missing?: boolean }
   | { type: "embedded"; id: number; vectors: Float32Array[] }
   | { type: "counted"; id: number; counts: number[] }
   | { type: "inspected"; id: number; result: Trace };

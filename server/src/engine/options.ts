@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { BandThresholds, SearchMode } from "../../../shared/src/types";
 import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE } from "../../../shared/src/types";
+import type { Fallback } from "../embedding/embedding-service";
 import type { ModelSpec } from "../embedding/model-spec";
 import { DEFAULT_HNSW, type HnswParams } from "../index/hnsw-index";
 import type { VectorStorage } from "../store/vectors";
@@ -12,8 +13,12 @@ export interface EngineOptions {
   /** The SQLite file; default <root>/.semsearch/index.db. */
   dbPath?: string;
   model: ModelSpec;
-  /** Fall back to the bundled model when the configured one cannot load (default true). */
-  fallback?: boolean;
+  /**
+   * Fall back to the bundled model when the configured one cannot load (default true).
+   * "unless-missing": only when it is broken; a model that is not on disk throws a ModelLoadError with
+   * `missing` set, so that the caller can ask the user whether to download it.
+   */
+  fallback?: Fallback;
   include?: string[];
   exclude?: string[];
   /** Files larger than this many bytes are skipped (default 1 MB). */

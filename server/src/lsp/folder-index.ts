@@ -2,11 +2,14 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { IndexProgress, IndexSummary } from "../../../shared/src/types";
-import type { ServerSettings } from "../../../shared/src/protocol";
+import type { MissingModel, ServerSettings } from "../../../shared/src/protocol";
+import { approxDownloadBytes, isHubId, modelSource } from "../embedding/model-download";
+import { ModelLoadError } from "../embedding/provider";
 import { Engine } from "../engine/engine";
 import { storageDirFor } from "./storage";
 
-export type FolderState = "opening" | "indexing" | "idle" | "error";
+/** "needs-model": the configured model is not on disk and the client is asking the user what to do. */
+export type FolderState = "opening" | "indexing" | "idle" | "error" | "needs-model";
 
 export class FolderIndex {
   engine: Engine | undefined;
@@ -14,6 +17,8 @@ export class FolderIndex {
   message: string | undefined;
   progress: IndexProgress | undefined;
   lastSummary: IndexSummary | undefined;
+  /** Set in state "needs-model". */
+  missingModel: MissingModel | undefined;
   private run: { abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(
@@ -23,6 +28,8 @@ export class FolderIndex {
     private readonly log: (message: string) => void,
     private readonly changed: () => void,
     private readonly openText: (uri: string) => string | undefined = () => undefined,
+    /** The client asks the user before the bundled model replaces a model that is not on disk. */
+    private readonly askForMissingModel = false,
   ) {}
 
   get dbPath(): string {
@@ -34,6 +41,7 @@ export class FolderIndex {
     await this.stopIndexing();
     const old = this.engine;
     this.engine = undefined;
+    this.missingModel = undefined;
     this.setState("opening");
     await old?.close();
     try {
@@ -41,7 +49,7 @@ export class FolderIndex {
         root: this.root,
         dbPath: this.dbPath,
         model: { model: settings.model, localModelPath: settings.localModelPath || undefined, allowDownload: settings.allowModelDownload },
-        fallback: settings.fallbackToBundled,
+        fallback: this.askForMissingModel && settings.fallbackToBundled ? "unless-missing" : settings.fallbackToBundled,
         include: settings.include.length ? settings.include : undefined,
         exclude: settings.exclude,
         maxFileSize: settings.maxFileSize,
@@ -52,8 +60,19 @@ export class FolderIndex {
       });
       this.setState("idle", this.engine.model.fallbackReason);
     } catch (err) {
-      this.setState("error", (err as Error).message);
       this.log(`${this.root}: ${(err as Error).message}`);
+      if (this.askForMissingModel && err instanceof ModelLoadError && err.missing) {
+        this.missingModel = {
+          model: err.modelId,
+          approxBytes: approxDownloadBytes(err.modelId),
+          source: modelSource(err.modelId),
+          lookedIn: err.lookedIn,
+          downloadable: isHubId(err.modelId),
+        };
+        this.setState("needs-model", `The model ${err.modelId} is not on this computer: download it, or use the bundled offline model.`);
+      } else {
+        this.setState("error", (err as Error).message);
+      }
     }
   }
 

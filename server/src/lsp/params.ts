@@ -1,7 +1,8 @@
 // Checks of request parameters: a bad request gets InvalidParams with a message that says what is
 // wrong, and never reaches the engine.
 import { ErrorCodes, ResponseError } from "vscode-languageserver";
-import type { EmbedParams, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
+import type { DownloadModelParams, EmbedParams, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
+import { isHubId } from "../embedding/model-download";
 import { SEARCH_MODES, type SearchMode } from "../../../shared/src/types";
 
 const MAX_TOP_K = 200;
@@ -75,4 +76,11 @@ function range(method: string, v: unknown): WireRange {
   const end = pos(r.end, "end");
   if (end.line < start.line) throw invalid(method, "range.end is before range.start");
   return { start, end };
+}
+
+export function downloadModelParams(raw: unknown): DownloadModelParams {
+  const method = "semanticSearch/downloadModel";
+  const p = object(method, raw);
+  if (typeof p.model !== "string" || !isHubId(p.model)) throw invalid(method, "model must be a Hugging Face model id such as Xenova/all-MiniLM-L6-v2");
+  return { model: p.model, workDoneToken: p.workDoneToken as DownloadModelParams["workDoneToken"] };
 }

@@ -30,6 +30,7 @@ import { embedParams, searchParams, similarParams } from "./params";
 import { needsReopen, readSettings } from "./settings";
 import { Workspace } from "./workspace";
 import { registerInspectHandlers } from "./inspect-handlers";
+import { registerDownloadHandler } from "./download-handler";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   // A bug in one request must not take the server (and the user's editor features) down with it.
@@ -53,7 +54,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (statusTimer) return;
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
-      void connection.sendNotification(StatusNotification.method, workspace.status());
+      void connection.sendNotification(StatusNotification.type, workspace.status());
     }, 250);
   };
 
@@ -195,6 +196,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onRequest(StatusRequest.type, () => workspace.status());
   registerInspectHandlers(connection, () => workspace);
+  // After a download the folders open again, in line with settings changes so the two never interleave.
+  registerDownloadHandler(connection, () => (reconfiguring = reconfiguring.then(reopenAll)));
 
   connection.onRequest(ReindexRequest.type, async () => {
     void indexAll(workspace.folders, true);

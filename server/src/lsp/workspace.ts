@@ -24,7 +24,7 @@ export class Workspace {
     const added: FolderIndex[] = [];
     for (const f of folders) {
       if (this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
-      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText);
+      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText, !!this.init.askForMissingModel);
       this.folders.push(folder);
       added.push(folder);
     }
@@ -89,16 +89,18 @@ export class Workspace {
       }
     }
     const errors = this.folders.filter((f) => f.state === "error");
+    const missingModel = this.folders.find((f) => f.state === "needs-model")?.missingModel;
     const busy = this.folders.some((f) => f.state === "indexing" || f.state === "opening");
     const notes = this.folders.map((f) => f.message).filter((m): m is string => !!m);
     return {
-      state: errors.length ? "error" : busy ? "indexing" : "idle",
+      state: errors.length ? "error" : missingModel ? "needs-model" : busy ? "indexing" : "idle",
       files,
       chunks,
       model: this.modelName(),
       storagePath: this.folders.map((f) => f.dbPath).join(", "),
       message: notes.length ? [...new Set(notes)].join(" ") : undefined,
       progress: busy && progress.total ? progress : undefined,
+      ...(missingModel ? { missingModel } : {}),
     };
   }
 
