@@ -2,9 +2,9 @@
 // (bundles plus production node_modules), code-server installs it, and Chromium drives VS Code the
 // way a user would: the command palette, the sidebar, hovers, the embedding view, editing a file.
 //
-// The server runs on the machine's Node 20 (`semanticSearch.server.runtime: /usr/bin/node`: the
-// packaged better-sqlite3 is built for Node 20, code-server's extension host is Node 24) with the
-// bundled offline model (`semanticSearch.model: bundled`, 512 dimensions, no network).
+// The server runs on the extension host's own Node (code-server's Node 24; no runtime setting: the
+// native modules, better-sqlite3 13 included, are Node-API addons) with the bundled offline model
+// (`semanticSearch.model: bundled`, 512 dimensions, no network).
 //
 // Every test saves a screenshot under test/e2e/screenshots/ (and `<name>-FAILED.png` when it fails,
 // with the tail of the extension's output in the error). SEMSEARCH_E2E_VSIX=<file> skips packaging.
@@ -19,7 +19,7 @@ import {
 } from "./harness";
 import { extensionSuite, resetWindow } from "./suite";
 
-const KNOWLEDGE_BASE = resolve(REPO_ROOT, "../shared/fixtures/knowledge-base");
+const KNOWLEDGE_BASE = resolve(REPO_ROOT, "examples/knowledge-base");
 const SCIENCE = ["00-photosynthesis.md", "01-human-cells.md", "02-dna.md", "03-black-holes.md", "04-speed-of-light.md"];
 /** The bands' default thresholds (semanticSearch.thresholds.*), in percent. */
 const STRONG = 75;

@@ -201,9 +201,13 @@ export interface StartOptions {
    * which is used as --extensions-dir as it is.
    */
   extensionDir?: string;
-  /** Merged over the defaults (workspace trust off, telemetry off, no welcome page, ...). */
-  userSettings?: Record<string, unknown>;
-  /** Extra environment for code-server and so its extension host. */
+  /**
+   * Merged over the defaults (workspace trust off, telemetry off, no welcome page, ...). `null`: no
+   * settings.json at all, the profile a new user starts with (VS Code creates the file when
+   * something writes a user setting).
+   */
+  userSettings?: Record<string, unknown> | null;
+  /** Extra environment for code-server and so its extension host (and the processes it starts, e.g. a language server). */
   env?: Record<string, string>;
   /** Name used for the log file test/e2e/logs/<name>.log (default: code-server-<port>). */
   name?: string;
@@ -275,7 +279,9 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   let extensionsDir = join(baseDir, "extensions");
   mkdirSync(join(userDataDir, "User"), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...opts.userSettings }, null, 2));
+  if (opts.userSettings !== null) {
+    writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...opts.userSettings }, null, 2));
+  }
   const configFile = join(baseDir, "config.yaml");
   writeFileSync(configFile, "auth: none\ncert: false\n");
 
@@ -641,6 +647,42 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
   });
 }
 
+/** The notification toast whose message contains `text` (a playwright locator; it may not exist yet). */
+export function notificationToast(page: Page, text: string | RegExp) {
+  return page.locator(".notifications-toasts .notification-toast", {
+    has: page.locator(".notification-list-item-message", { hasText: text }),
+  }).first();
+}
+
+/**
+ * The labels of the buttons of the toast whose message contains `text`, in order (waits for the
+ * toast). A toast shows its buttons only when expanded: a collapsed one is expanded first.
+ */
+export async function notificationButtons(page: Page, text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<string[]> {
+  return step(`reading the buttons of the notification ${text}`, async () => {
+    const toast = notificationToast(page, text);
+    await toast.waitFor({ state: "visible", timeout });
+    const buttons = toast.locator(".notification-list-item-buttons-container .monaco-button");
+    if (!(await buttons.count())) {
+      const expand = toast.locator(".codicon-notifications-expand, .codicon-chevron-up").first();
+      if (await expand.isVisible().catch(() => false)) await expand.click();
+      await buttons.first().waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
+    }
+    return (await buttons.allInnerTexts()).map((t: string) => normalizeText(t).trim());
+  });
+}
+
+/** Clicks the button `label` of the toast whose message contains `text`; waits for the toast to go. */
+export async function clickNotificationButton(page: Page, text: string | RegExp, label: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
+  await step(`clicking "${label}" in the notification ${text}`, async () => {
+    const labels = await notificationButtons(page, text, timeout);
+    if (!labels.includes(label)) throw new Error(`the notification has no button "${label}"; its buttons: ${JSON.stringify(labels)}`);
+    const toast = notificationToast(page, text);
+    await toast.locator(".notification-list-item-buttons-container .monaco-button", { hasText: exactText(label) }).first().click();
+    await toast.waitFor({ state: "hidden", timeout });
+  });
+}
+
 /** Clears all notifications (command "Notifications: Clear All Notifications"). */
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, "Notifications: Clear All Notifications");
@@ -904,10 +946,44 @@ export function packageVsix(extensionDir: string, opts: { out?: string; dependen
 }
 
 /**
+ * The vsce target of this machine, computed as client/scripts/package.mjs does: `<os>-<arch>`
+ * with `alpine` for musl Linux (`linux-x64`, `alpine-x64`, `darwin-arm64`, `win32-x64`, ...).
+ */
+export function vsixTarget(): string {
+  let os: string = process.platform;
+  if (os === "linux") {
+    const report = (process.report?.getReport?.() ?? {}) as { header?: { glibcVersionRuntime?: string } };
+    if (!report.header?.glibcVersionRuntime) os = "alpine";
+  }
+  return `${os}-${process.arch}`;
+}
+
+/**
+ * The names `npm run package` may give the project's .vsix for `target`, preferred first:
+ * `semantic-search-<version>-<target>.vsix` (one .vsix per target) and the older
+ * `semantic-search-<version>.vsix`. Absolute paths at the repository root.
+ */
+export function projectVsixNames(target = vsixTarget()): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+  return [`${pkg.name}-${pkg.version}-${target}.vsix`, `${pkg.name}-${pkg.version}.vsix`].map((n) => join(REPO_ROOT, n));
+}
+
+/**
+ * The project's packaged .vsix for `target` (default: this machine's) at the repository root:
+ * the per-target name when present, else the plain name; with `newerThan` (ms since the epoch)
+ * only a file written since then counts. `undefined` if there is none.
+ */
+export function findProjectVsix(opts: { target?: string; newerThan?: number } = {}): string | undefined {
+  return projectVsixNames(opts.target).find((f) => existsSync(f) && (opts.newerThan === undefined || statSync(f).mtimeMs >= opts.newerThan));
+}
+
+/**
  * The project's own extension packaged the way it ships: `npm run package` at the repository root
  * (builds the bundles, then vsce with the production node_modules, native modules included; about
- * a minute). Returns the .vsix path (`semantic-search-<version>.vsix` at the root). The output goes
- * to test/e2e/logs/package.log. SEMSEARCH_E2E_VSIX=<file> skips packaging and uses that .vsix.
+ * a minute). Returns the .vsix path for this machine's target: `semantic-search-<version>-<target>.vsix`
+ * (e.g. `-linux-x64`) when the packager wrote one, else `semantic-search-<version>.vsix`; only a file
+ * written by this run counts. The output goes to test/e2e/logs/package.log.
+ * SEMSEARCH_E2E_VSIX=<file> skips packaging and uses that .vsix.
  */
 export function packageProjectExtension(opts: { timeoutMs?: number } = {}): string {
   const given = process.env.SEMSEARCH_E2E_VSIX;
@@ -916,8 +992,6 @@ export function packageProjectExtension(opts: { timeoutMs?: number } = {}): stri
     if (!existsSync(vsix)) throw new Error(`e2e: SEMSEARCH_E2E_VSIX=${given}: no such file`);
     return vsix;
   }
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-  const out = join(REPO_ROOT, `${pkg.name}-${pkg.version}.vsix`);
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (k !== "NODE_OPTIONS" && k !== "TSX_TSCONFIG_PATH") env[k] = v;
   const started = Date.now();
@@ -925,8 +999,11 @@ export function packageProjectExtension(opts: { timeoutMs?: number } = {}): stri
   mkdirSync(LOG_DIR, { recursive: true });
   const log = join(LOG_DIR, "package.log");
   writeFileSync(log, `$ npm run package (in ${REPO_ROOT}, ${((Date.now() - started) / 1000).toFixed(1)} s, status ${r.status})\n${r.stdout ?? ""}\n${r.stderr ?? ""}`);
-  if (r.status !== 0 || r.error || !existsSync(out) || statSync(out).mtimeMs < started - 1000) {
-    throw new Error(`e2e: npm run package failed (status ${r.status}${r.error ? `, ${r.error.message}` : ""}; full output in ${log}):\n${tail(`${r.stdout ?? ""}\n${r.stderr ?? ""}`, 30)}`);
+  // (a second's slack: some file systems keep mtimes in whole seconds)
+  const out = r.status === 0 && !r.error ? findProjectVsix({ newerThan: started - 1000 }) : undefined;
+  if (!out) {
+    const why = r.status === 0 && !r.error ? `; it wrote none of ${projectVsixNames().map((f) => relative(REPO_ROOT, f)).join(", ")}` : "";
+    throw new Error(`e2e: npm run package failed (status ${r.status}${r.error ? `, ${r.error.message}` : ""}${why}; full output in ${log}):\n${tail(`${r.stdout ?? ""}\n${r.stderr ?? ""}`, 30)}`);
   }
   return out;
 }

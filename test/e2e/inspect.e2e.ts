@@ -1,6 +1,6 @@
 // End-to-end tests of "Semantic Search: Inspect Model" and "Show Layer Journey of Selection" in the
 // packaged extension (see extension.e2e.ts for the set-up: code-server, Chromium, the bundled model,
-// the server on /usr/bin/node). Screenshots go to test/e2e/screenshots/inspect-*.png.
+// the server on the extension host's Node). Screenshots go to test/e2e/screenshots/inspect-*.png.
 // SEMSEARCH_E2E_VSIX=<file> skips packaging.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";

@@ -1,6 +1,7 @@
 // The set-up every extension suite shares: a temporary workspace, the packaged .vsix installed in
-// code-server with the server on the machine's Node and the bundled model, a browser on it, and
-// scenarios that leave a screenshot and the extension's output when they fail.
+// code-server with the bundled model (the server runs on the extension host's own Node, as it does
+// for users), a browser on it, and scenarios that leave a screenshot and the extension's output
+// when they fail.
 import { after, before, test } from "node:test";
 import {
   escape, openBrowser, packageProjectExtension, runCommand, screenshot, startCodeServer, tempDir, waitForWorkbench,
@@ -19,8 +20,8 @@ export function extensionSuite(opts: {
   name: string;
   /** Writes the workspace's files (runs in the before hook, so a missing fixture fails the suite). */
   prepare(dir: string): void;
-  /** Added to the suite's settings: the server on /usr/bin/node (the packaged better-sqlite3 is built
-   * for Node 20, code-server's extension host is Node 24), the bundled model, no minimap. */
+  /** Added to the suite's settings: the bundled model, no minimap. (Nothing sets the server's Node:
+   * it runs on code-server's extension-host Node 24, as with default settings.) */
   userSettings?: Record<string, unknown>;
 }): ExtensionSuite {
   const ws = tempDir(`semsearch-e2e-${opts.name}-ws-`);
@@ -34,7 +35,6 @@ export function extensionSuite(opts: {
       extensionVsix: packageProjectExtension(),
       name: opts.name,
       userSettings: {
-        "semanticSearch.server.runtime": "/usr/bin/node",
         "semanticSearch.model": "bundled",
         "editor.minimap.enabled": false,
         ...opts.userSettings,
