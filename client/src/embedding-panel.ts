@@ -1,7 +1,7 @@
 // "Show Embedding of Selection": the seed's "Peeping Inside" for the selected text (dimensions, min,
 // max, mean, norm, a chart and a table of the values), and a comparison with a second text.
 import * as vscode from "vscode";
-import { EmbedRequest, type EmbedParams } from "../../shared/src/protocol";
+import { EmbedRequest } from "../../shared/src/protocol";
 import type { EmbedResult } from "../../shared/src/types";
 import type { ServerManager } from "./server";
 import { compareVectors } from "./vector-compare";
@@ -125,5 +125,5 @@ export class EmbeddingPanel implements vscode.Disposable {
 }
 
 async function embed(server: ServerManager, text: string): Promise<EmbedResult> {
-  return server.request<EmbedResult>(EmbedRequest.method, { text } satisfies EmbedParams);
+  return server.request(EmbedRequest.type, { text });
 }

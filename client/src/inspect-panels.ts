@@ -9,14 +9,7 @@ import {
   InspectJourneyRequest,
   InspectTensorRequest,
   InspectWeightsRequest,
-  type AttentionParams,
-  type AttentionResult,
-  type ExportTensorCsvParams,
-  type ExportTensorCsvResult,
   type JourneyParams,
-  type JourneyResult,
-  type TensorValuesParams,
-  type TensorValuesResult,
   type WeightsSummaryResult,
 } from "../../shared/src/protocol";
 import { histogram, samplePages, sortRows, tableRows, tensorCsvFileName, weightsSummaryJson, type TensorColumn } from "./inspect-model";
@@ -112,7 +105,7 @@ export class InspectModelPanel {
   private async onMessage(m: ModelMessage): Promise<void> {
     switch (m.type) {
       case "ready": {
-        this.weights = await this.server.request<WeightsSummaryResult>(InspectWeightsRequest.method, {});
+        this.weights = await this.server.request(InspectWeightsRequest.type, {});
         const w = this.weights;
         this.post({
           type: "weights",
@@ -147,10 +140,10 @@ export class InspectModelPanel {
   private async select(name: string): Promise<void> {
     this.selected = name;
     this.post({ type: "status", text: `Reading the values of ${name}…` });
-    const first = await this.server.request<TensorValuesResult>(InspectTensorRequest.method, { name, offset: 0, limit: 1 } satisfies TensorValuesParams);
+    const first = await this.server.request(InspectTensorRequest.type, { name, offset: 0, limit: 1 });
     const values: number[] = [];
     for (const p of samplePages(first.total, MAX_HISTOGRAM_VALUES)) {
-      const page = await this.server.request<TensorValuesResult>(InspectTensorRequest.method, { name, offset: p.offset, limit: p.limit } satisfies TensorValuesParams);
+      const page = await this.server.request(InspectTensorRequest.type, { name, offset: p.offset, limit: p.limit });
       for (const v of page.values) values.push(v);
     }
     if (this.selected !== name) return;
@@ -180,7 +173,7 @@ export class InspectModelPanel {
       filters: { CSV: ["csv"] },
     });
     if (!target) return;
-    const r = await this.server.request<ExportTensorCsvResult>(ExportTensorCsvRequest.method, { name, path: target.fsPath } satisfies ExportTensorCsvParams);
+    const r = await this.server.request(ExportTensorCsvRequest.type, { name, path: target.fsPath });
     this.post({ type: "status", text: `Wrote ${r.rows.toLocaleString("en-US")} rows (${r.bytes.toLocaleString("en-US")} bytes) to ${r.path}` });
   }
 }
@@ -261,7 +254,7 @@ export class JourneyPanel {
     const params: JourneyParams = { text: this.text, values: this.values };
     if (token !== undefined) params.token = token;
     this.post({ type: "status", text: "Running the model…" });
-    const journey = await this.server.request<JourneyResult>(InspectJourneyRequest.method, params);
+    const journey = await this.server.request(InspectJourneyRequest.type, params);
     this.post({ type: "journey", journey });
     this.post({ type: "status", text: "" });
   }
@@ -277,7 +270,7 @@ export class JourneyPanel {
         await this.load(typeof m.token === "number" ? m.token : undefined);
         return;
       case "attention": {
-        const result = await this.server.request<AttentionResult>(InspectAttentionRequest.method, { text: this.text, layer: m.layer, token: m.token } satisfies AttentionParams);
+        const result = await this.server.request(InspectAttentionRequest.type, { text: this.text, layer: m.layer, token: m.token });
         this.post({ type: "attention", attention: result });
         return;
       }

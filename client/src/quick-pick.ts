@@ -62,7 +62,7 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
     cts = source;
     qp.busy = true;
     try {
-      const result = await server.request<WireSearchResult>(SearchRequest.method, params, source.token);
+      const result = await server.request(SearchRequest.type, params, source.token);
       if (mine !== seq) return;
       const filter = describeFilter(params.filter);
       last = { title: `"${params.query}"${filter ? ` ${filter}` : ""}`, result };

@@ -1,6 +1,6 @@
 // Searches that fill the Results view: from the search panel, from the quick pick, and "find similar".
 import * as vscode from "vscode";
-import { SearchRequest, SimilarRequest, type SearchParams, type SimilarParams, type WireSearchResult } from "../../shared/src/protocol";
+import { SearchRequest, SimilarRequest, type WireSearchResult } from "../../shared/src/protocol";
 import { formatLines, formatThreshold } from "./format";
 import { buildSearch, describeFilter, type FilterFields } from "./query-parser";
 import type { ResultsView } from "./results-view";
@@ -30,7 +30,7 @@ export class Searches {
     if (!params) return { text: "Type what to look for (filters alone are not a search).", error: true };
     const filter = describeFilter(params.filter);
     const title = `"${params.query}"${filter ? ` ${filter}` : ""}`;
-    const outcome = await this.run(title, (token) => this.server.request<WireSearchResult>(SearchRequest.method, params satisfies SearchParams, token));
+    const outcome = await this.run(title, (token) => this.server.request(SearchRequest.type, params, token));
     if (parsed.problems.length) outcome.text = `${parsed.problems.join(" ")} ${outcome.text}`;
     return outcome;
   }
@@ -52,8 +52,8 @@ export class Searches {
     const synced = doc.uri.scheme === "file" && SERVER_LANGUAGES.includes(doc.languageId);
     const outcome = await this.run(title, (token) =>
       synced
-        ? this.server.request<WireSearchResult>(SimilarRequest.method, { uri: doc.uri.toString(), range: wireRange, topK: RESULTS_TOP_K } satisfies SimilarParams, token)
-        : this.server.request<WireSearchResult>(SearchRequest.method, { query: text.slice(0, 10_000), topK: RESULTS_TOP_K } satisfies SearchParams, token),
+        ? this.server.request(SimilarRequest.type, { uri: doc.uri.toString(), range: wireRange, topK: RESULTS_TOP_K }, token)
+        : this.server.request(SearchRequest.type, { query: text.slice(0, 10_000), topK: RESULTS_TOP_K }, token),
     );
     await this.results.reveal(false);
     return outcome;

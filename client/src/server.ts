@@ -12,7 +12,7 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { EDITOR_LANGUAGE_IDS } from "../../shared/src/languages";
-import { WorkDoneProgress, type WorkDoneProgressReport } from "vscode-languageclient";
+import { WorkDoneProgress, type RequestParam, type RequestType, type RequestType0, type WorkDoneProgressReport } from "vscode-languageclient";
 import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type InitOptions, type StatusResult } from "../../shared/src/protocol";
 import { abiSummary, isAbiMismatch, isNodeTooOld, type ClientPhase } from "./format";
 import { findOnPath, resolveRuntime } from "./runtime";
@@ -169,17 +169,35 @@ export class ServerManager implements vscode.Disposable {
     await this.start();
   }
 
-  /** A request to the running server; throws ServerNotRunning (with advice) when there is none. */
-  async request<R>(method: string, params?: unknown, token?: vscode.CancellationToken): Promise<R> {
+  /**
+   * A request to the running server, typed by its RequestType in shared/src/protocol.ts: the params
+   * and the result come from the type object, so a change there breaks every call site that no longer
+   * fits. Throws ServerNotRunning (with advice) when there is no server.
+   */
+  request<R>(type: RequestType0<R, void>, token?: vscode.CancellationToken): Promise<R>;
+  request<P, R>(type: RequestType<P, R, void>, params: NoInfer<RequestParam<P>>, token?: vscode.CancellationToken): Promise<R>;
+  async request<P, R>(
+    type: RequestType0<R, void> | RequestType<P, R, void>,
+    paramsOrToken?: RequestParam<P> | vscode.CancellationToken,
+    lastToken?: vscode.CancellationToken,
+  ): Promise<R> {
     if (this.starting) await this.starting;
     const client = this.client;
     if (!client || !client.isRunning()) {
       const why = this._phase.kind === "failed" ? `: ${this._phase.message}` : "";
       throw new ServerNotRunning(`The Semantic Search server is not running${why}. Run "Semantic Search: Restart Server" or see the Semantic Search output.`);
     }
-    // vscode-jsonrpc takes a trailing `undefined` for one more parameter: pass the token only when there is one.
-    if (params === undefined) return token ? client.sendRequest<R>(method, token) : client.sendRequest<R>(method);
-    return token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
+    // The token only when there is one, as the client's overloads have it. (By method name, a trailing
+    // `undefined` went out as a second parameter, [params, null]; with a type object vscode-jsonrpc sends
+    // exactly the type's number of params, but an explicit undefined argument is still best avoided.)
+    if (type.numberOfParams === 0) {
+      const token = paramsOrToken as vscode.CancellationToken | undefined;
+      const type0 = type as RequestType0<R, void>;
+      return token ? client.sendRequest(type0, token) : client.sendRequest(type0);
+    }
+    const type1 = type as RequestType<P, R, void>;
+    const params = paramsOrToken as RequestParam<P>;
+    return lastToken ? client.sendRequest(type1, params, lastToken) : client.sendRequest(type1, params);
   }
 
   /** Downloads a model through the server, reporting its progress; cancelling the token stops it. */

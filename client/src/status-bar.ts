@@ -1,7 +1,7 @@
 // The status bar item: model and state from `semanticSearch/statusChanged`; a click opens the status
 // quick pick (with "Re-index workspace").
 import * as vscode from "vscode";
-import { ReindexRequest, type StatusResult } from "../../shared/src/protocol";
+import { ReindexRequest } from "../../shared/src/protocol";
 import { statusBarLook, statusLines, type ClientPhase } from "./format";
 import type { ModelChoice } from "./model-choice";
 import type { ServerManager } from "./server";
@@ -103,7 +103,7 @@ function statusItem(line: string): ActionItem {
 
 export async function reindex(server: ServerManager): Promise<void> {
   try {
-    const status = await server.request<StatusResult>(ReindexRequest.method, {});
+    const status = await server.request(ReindexRequest.type, {});
     void vscode.window.setStatusBarMessage(`Semantic Search: re-indexing (${status.model})`, 3000);
   } catch (err) {
     void vscode.window.showErrorMessage(`Semantic Search: could not re-index: ${(err as Error).message}`);

@@ -105,6 +105,15 @@ test("bad parameters are InvalidParams with a message; a missing token or layer 
   assert.equal(failed, -32803);
   assert.match(message as string, /no token "louvre"/);
   assert.match((await code("inspect/tensor", { name: "nope" }))![1] as string, /no weight tensor named "nope"/);
+  // Registered by their RequestType (one parameter), the handlers never see a request without params:
+  // it is refused as InvalidParams, not run with the cancellation token in place of the params.
+  for (const method of ["inspect/weights", "inspect/tensor", "compare"]) {
+    const none = await client.conn.sendRequest(`semanticSearch/${method}`).then(
+      () => undefined,
+      (err: { code: number }) => err.code,
+    );
+    assert.equal(none, -32602, `${method} without params`);
+  }
 });
 
 test("after switching to the bundled model, the requests look at it: its manifest's weights and its 2 layers", async () => {

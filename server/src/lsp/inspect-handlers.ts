@@ -2,7 +2,7 @@
 // journey through the layers, attention, and comparing sentences. All of them look at the model
 // the workspace has loaded. Runs of the model go to the embedding worker; weights are read here.
 import { isAbsolute } from "node:path";
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from "vscode-languageserver/node";
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type RequestHandler, type RequestType } from "vscode-languageserver/node";
 import {
   CompareRequest,
   ExportTensorCsvRequest,
@@ -33,8 +33,12 @@ const MAX_VALUES = 4096;
 const MAX_TENSOR_VALUES = 100_000;
 
 export function registerInspectHandlers(connection: Connection, workspace: () => Workspace): void {
-  const handle = <P, R>(method: string, check: (raw: unknown) => P, run: (spec: ModelSpec, p: P) => Promise<R>) =>
-    connection.onRequest(method, async (raw: unknown, token: CancellationToken) => {
+  // Registered by their RequestType: `check` must give the type's params and `run` its result, so a
+  // change in shared/src/protocol.ts that the handler no longer fits breaks the build here. The params
+  // are still checked at run time: the type says what a client should send, not what it did. (The cast
+  // only bridges HandlerResult's conditional type, which TypeScript cannot resolve for a generic R.)
+  const handle = <P, R>(type: RequestType<P, R, void>, check: (raw: unknown) => NoInfer<P>, run: (spec: ModelSpec, p: NoInfer<P>) => Promise<NoInfer<R>>) =>
+    connection.onRequest(type, (async (raw: unknown, token: CancellationToken): Promise<R> => {
       const p = check(raw);
       const spec = loadedSpec(workspace());
       let result: R;
@@ -42,15 +46,15 @@ export function registerInspectHandlers(connection: Connection, workspace: () =>
         result = await run(spec, p);
       } catch (err) {
         if (err instanceof ResponseError) throw err;
-        throw new ResponseError(LSPErrorCodes.RequestFailed, `${method}: ${(err as Error).message}`);
+        throw new ResponseError(LSPErrorCodes.RequestFailed, `${type.method}: ${(err as Error).message}`);
       }
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
       return result;
-    });
+    }) as RequestHandler<P, R, void>);
 
-  handle(InspectWeightsRequest.method, (raw) => optionalObject(InspectWeightsRequest.method, raw), (spec) => weightsSummary(locateModel(spec)));
+  handle(InspectWeightsRequest.type, (raw) => optionalObject(InspectWeightsRequest.method, raw), (spec) => weightsSummary(locateModel(spec)));
 
-  handle(InspectTensorRequest.method, tensorParams, async (spec, p) => {
+  handle(InspectTensorRequest.type, tensorParams, async (spec, p) => {
     const tensor = findTensor(await loadWeights(locateModel(spec)), p.name);
     const offset = p.offset ?? 0;
     const end = Math.min(tensor.size, offset + (p.limit ?? 1000));
@@ -59,16 +63,16 @@ export function registerInspectHandlers(connection: Connection, workspace: () =>
     return { model: spec.model, name: tensor.name, shape: tensor.shape, total: tensor.size, offset, values };
   });
 
-  handle(ExportTensorCsvRequest.method, exportParams, async (spec, p) => {
+  handle(ExportTensorCsvRequest.type, exportParams, async (spec, p) => {
     const tensor = findTensor(await loadWeights(locateModel(spec)), p.name);
     return { path: p.path, ...(await writeTensorCsvFile(tensor, p.path)) };
   });
 
-  handle(InspectJourneyRequest.method, journeyParams, async (spec, p) => journeyFrom(await traceText(spec, p.text), p.text, { values: p.values, token: p.token }));
+  handle(InspectJourneyRequest.type, journeyParams, async (spec, p) => journeyFrom(await traceText(spec, p.text), p.text, { values: p.values, token: p.token }));
 
-  handle(InspectAttentionRequest.method, attentionParams, async (spec, p) => attentionFrom(await traceText(spec, p.text), p.text, p.layer, p.token));
+  handle(InspectAttentionRequest.type, attentionParams, async (spec, p) => attentionFrom(await traceText(spec, p.text), p.text, p.layer, p.token));
 
-  handle(CompareRequest.method, compareParams, async (spec, p) => {
+  handle(CompareRequest.type, compareParams, async (spec, p) => {
     const service = new EmbeddingService();
     try {
       // The same spec as the loaded engine's, so the worker reuses that model rather than load another.
