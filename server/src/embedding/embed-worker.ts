@@ -1,16 +1,82 @@
 // The embedding worker: model inference is synchronous native work, so it runs here, off the
-// thread that answers searches and editor requests.
-import { parentPort } from "node:worker_threads";
+// threads that answer searches and editor requests. Clients connect over ports of their own (see
+// worker-protocol.ts); one request runs at a time, queries before indexing batches.
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { loadProvider } from "./model-spec";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
-import type { FromWorker, ToWorker } from "./worker-protocol";
+import type { CancelRequest, ConnectMessage, FromWorker, Lane, ToWorker } from "./worker-protocol";
 import { runInspectJob, traceBuffers } from "../inspect/worker-jobs";
 
-const port = parentPort!;
-const providers = new Map<string, Promise<EmbeddingProvider>>();
+interface Job {
+  port: MessagePort;
+  message: ToWorker;
+}
 
-function send(message: FromWorker, transfer: ArrayBuffer[] = []) {
-  port.postMessage(message, transfer);
+const providers = new Map<string, Promise<EmbeddingProvider>>();
+/** The clients that hold each loaded model: a model nobody holds is unloaded. */
+const holders = new Map<string, Set<MessagePort>>();
+const lanes: Record<Lane, Job[]> = { query: [], index: [] };
+let running = false;
+
+parentPort!.on("message", (m: ConnectMessage) => {
+  if (m.type === "connect") attach(m.port);
+});
+
+function attach(port: MessagePort): void {
+  port.on("message", (m: ToWorker | CancelRequest) => {
+    if (m.type === "cancel") return cancel(port, m.id);
+    lanes[m.lane].push({ port, message: m });
+    schedule();
+  });
+  // A client that goes away (its thread ended) lets go of its models.
+  port.on("close", () => {
+    for (const [key, ports] of holders) if (ports.delete(port)) void unloadIfUnheld(key);
+  });
+}
+
+function cancel(port: MessagePort, id: number): void {
+  for (const lane of Object.values(lanes)) {
+    const at = lane.findIndex((j) => j.port === port && j.message.id === id);
+    if (at < 0) continue;
+    lane.splice(at, 1);
+    port.postMessage({ type: "failed", id, message: "cancelled before it started", cancelled: true } satisfies FromWorker);
+  }
+}
+
+/**
+ * The next job is chosen after the messages that arrived meanwhile are read: a model run blocks
+ * this thread, and the cancels sent during it must drop their jobs before one of them starts.
+ */
+let scheduled = false;
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    pump();
+  });
+}
+
+function pump(): void {
+  if (running) return;
+  const job = lanes.query.shift() ?? lanes.index.shift();
+  if (!job) return;
+  running = true;
+  handle(job)
+    .catch((err: Error) => {
+      job.port.postMessage({
+        type: "failed",
+        id: job.message.id,
+        message: err.message,
+        modelId: err instanceof ModelLoadError ? err.modelId : undefined,
+        lookedIn: err instanceof ModelLoadError ? err.lookedIn : undefined,
+        missing: err instanceof ModelLoadError ? err.missing : undefined,
+      } satisfies FromWorker);
+    })
+    .finally(() => {
+      running = false;
+      schedule();
+    });
 }
 
 function loaded(key: string): Promise<EmbeddingProvider> {
@@ -19,7 +85,17 @@ function loaded(key: string): Promise<EmbeddingProvider> {
   return loading;
 }
 
-async function handle(message: ToWorker): Promise<void> {
+async function unloadIfUnheld(key: string): Promise<boolean> {
+  if (holders.get(key)?.size) return false;
+  holders.delete(key);
+  const loading = providers.get(key);
+  providers.delete(key);
+  await (await loading?.catch(() => undefined))?.dispose();
+  return !!loading;
+}
+
+async function handle({ port, message }: Job): Promise<void> {
+  const send = (reply: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   switch (message.type) {
     case "load": {
       let loading = providers.get(message.key);
@@ -30,15 +106,14 @@ async function handle(message: ToWorker): Promise<void> {
         loading.catch(() => providers.delete(message.key));
       }
       const p = await loading;
+      holders.set(message.key, (holders.get(message.key) ?? new Set()).add(port));
       const specialTokens = p.countTokens ? p.countTokens([""])[0] : null;
       send({ type: "loaded", id: message.id, modelId: p.modelId, dimensions: p.dimensions, maxTokens: p.maxTokens, specialTokens });
       return;
     }
-    case "unload": {
-      const loading = providers.get(message.key);
-      providers.delete(message.key);
-      await (await loading?.catch(() => undefined))?.dispose();
-      send({ type: "unloaded", id: message.id });
+    case "release": {
+      holders.get(message.key)?.delete(port);
+      send({ type: "released", id: message.id, unloaded: await unloadIfUnheld(message.key) });
       return;
     }
     case "embed": {
@@ -60,16 +135,3 @@ async function handle(message: ToWorker): Promise<void> {
     }
   }
 }
-
-port.on("message", (message: ToWorker) => {
-  handle(message).catch((err: Error) => {
-    send({
-      type: "failed",
-      id: message.id,
-      message: err.message,
-      modelId: err instanceof ModelLoadError ? err.modelId : undefined,
-      lookedIn: err instanceof ModelLoadError ? err.lookedIn : undefined,
-      missing: err instanceof ModelLoadError ? err.missing : undefined,
-    });
-  });
-});

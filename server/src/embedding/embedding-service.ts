@@ -3,7 +3,7 @@
 import { BUNDLED_MODEL_ID } from "./bundled";
 import { isBundled, type ModelSpec } from "./model-spec";
 import { ModelLoadError } from "./provider";
-import { workerHost, type Lane } from "./worker-host";
+import { embedClient, type Lane } from "./worker-host";
 import type { FromWorker } from "./worker-protocol";
 
 export type { Lane } from "./worker-host";
@@ -39,10 +39,11 @@ export class EmbeddingService {
     return this.use(bundled, second, `${failure.message} Using the bundled offline model instead.`);
   }
 
-  async embed(texts: string[], lane: Lane = "index"): Promise<Float32Array[]> {
+  /** Vectors for texts; an aborted signal drops the request if it has not started (EmbedCancelled). */
+  async embed(texts: string[], lane: Lane = "index", signal?: AbortSignal): Promise<Float32Array[]> {
     if (!texts.length) return [];
     if (!this.key) throw new Error("no embedding model is loaded");
-    const reply = await workerHost.send({ type: "embed", key: this.key, texts }, lane);
+    const reply = await embedClient().send({ type: "embed", key: this.key, texts }, lane, signal);
     if (reply.type === "embedded") return reply.vectors;
     throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
   }
@@ -51,19 +52,21 @@ export class EmbeddingService {
   async countTokens(texts: string[], lane: Lane = "index"): Promise<number[]> {
     if (!texts.length) return [];
     if (!this.key) throw new Error("no embedding model is loaded");
-    const reply = await workerHost.send({ type: "count", key: this.key, texts }, lane);
+    const reply = await embedClient().send({ type: "count", key: this.key, texts }, lane);
     if (reply.type === "counted") return reply.counts;
     throw new Error(`Counting tokens failed: ${reply.type === "failed" ? reply.message : reply.type}`);
   }
 
-  /** Forgets this handle; the model stays loaded in the worker for the next engine that asks for it. */
-  async dispose(): Promise<void> {
+  /** Lets go of the model: the worker unloads it once no engine in the process holds it (then true). */
+  async dispose(): Promise<boolean> {
+    const key = this.key;
     this.key = undefined;
+    return key ? embedClient().release(key) : false;
   }
 
   private async loadKey(spec: ModelSpec): Promise<LoadReply> {
     try {
-      const reply = await workerHost.send({ type: "load", key: keyOf(spec), spec }, "query");
+      const reply = await embedClient().send({ type: "load", key: keyOf(spec), spec }, "query");
       if (reply.type === "loaded" || reply.type === "failed") return reply;
       return { type: "failed", id: reply.id, message: `unexpected reply ${reply.type}` };
     } catch (err) {
@@ -73,6 +76,7 @@ export class EmbeddingService {
 
   private use(spec: ModelSpec, reply: FromWorker & { type: "loaded" }, fallbackReason?: string): LoadedModel {
     this.key = keyOf(spec);
+    embedClient().hold(this.key);
     this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, specialTokens: reply.specialTokens ?? undefined, fallbackReason };
     return this.model;
   }

@@ -1,73 +1,139 @@
-// The process's one embedding worker. Requests go in two lanes, so that a query waits behind at most
-// the one indexing batch already running; the worker keeps the process alive only while busy.
-import { Worker } from "node:worker_threads";
+// The process's one embedding worker, and this thread's client of it. The main thread starts the
+// worker and hands out ports to it; a folder's engine thread asks its parent for a port (see
+// engine/engine-thread.ts, which installs that connector). Requests carry a lane, and the worker
+// runs queries before indexing batches.
+import { isMainThread, MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { FromWorker, ToWorker } from "./worker-protocol";
+import type { CancelRequest, FromWorker, Lane, ToWorker } from "./worker-protocol";
 
-export type Lane = "query" | "index";
-type Request = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, "id"> : never) : never;
+export type { Lane } from "./worker-protocol";
+type Request = ToWorker extends infer T ? (T extends { id: number; lane: Lane } ? Omit<T, "id" | "lane"> : never) : never;
 
-interface Job {
-  request: Request;
+export class EmbedCancelled extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "EmbedCancelled";
+  }
+}
+
+let worker: Worker | undefined;
+
+/** A new port to the embedding worker (main thread only), starting the worker if it is not running. */
+export function connectToEmbedWorker(): MessagePort {
+  if (!isMainThread) throw new Error("only the main thread owns the embedding worker");
+  if (!worker) {
+    const started = startWorker();
+    // The worker never keeps the process alive by itself: a client's port does while it waits.
+    started.unref();
+    started.on("error", () => undefined);
+    started.on("exit", () => {
+      if (worker === started) worker = undefined;
+    });
+    worker = started;
+  }
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage({ type: "connect", port: port2 }, [port2]);
+  return port1;
+}
+
+interface Pending {
   resolve(reply: FromWorker): void;
   reject(err: Error): void;
 }
 
-class WorkerHost {
-  private worker: Worker | undefined;
-  private lanes: Record<Lane, Job[]> = { query: [], index: [] };
-  private running: { id: number; job: Job } | undefined;
+/** One thread's connection to the embedding worker; reconnects after the worker crashed. */
+export class EmbedClient {
+  private port: Promise<MessagePort> | undefined;
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Models this thread holds, with how many users each: the worker is told only when none is left. */
+  private readonly holds = new Map<string, number>();
 
-  send(request: Request, lane: Lane): Promise<FromWorker> {
-    return new Promise((resolve, reject) => {
-      this.lanes[lane].push({ request, resolve, reject });
-      this.pump();
+  constructor(private readonly connect: () => MessagePort | Promise<MessagePort>) {}
+
+  async send(request: Request, lane: Lane, signal?: AbortSignal): Promise<FromWorker> {
+    if (signal?.aborted) throw new EmbedCancelled();
+    const port = await this.ensurePort();
+    const id = this.nextId++;
+    return new Promise<FromWorker>((resolve, reject) => {
+      const onAbort = () => port.postMessage({ type: "cancel", id } satisfies CancelRequest);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: (reply) => {
+          signal?.removeEventListener("abort", onAbort);
+          if (reply.type === "failed" && reply.cancelled) reject(new EmbedCancelled());
+          else resolve(reply);
+        },
+        reject: (err) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(err);
+        },
+      });
+      port.ref();
+      port.postMessage({ ...request, id, lane } as ToWorker);
     });
   }
 
-  private pump(): void {
-    if (this.running) return;
-    const job = this.lanes.query.shift() ?? this.lanes.index.shift();
-    const worker = this.ensureWorker();
-    if (!job) {
-      worker.unref();
-      return;
+  /** Counts a user of a loaded model. */
+  hold(key: string): void {
+    this.holds.set(key, (this.holds.get(key) ?? 0) + 1);
+  }
+
+  /** Drops a user of a model; the worker unloads it when no thread holds it any more. True if it did. */
+  async release(key: string): Promise<boolean> {
+    const left = (this.holds.get(key) ?? 0) - 1;
+    if (left > 0) {
+      this.holds.set(key, left);
+      return false;
     }
-    worker.ref();
-    const id = this.nextId++;
-    this.running = { id, job };
-    worker.postMessage({ ...job.request, id } as ToWorker);
+    this.holds.delete(key);
+    if (!this.port) return false;
+    const reply = await this.send({ type: "release", key }, "query").catch(() => undefined);
+    return reply?.type === "released" && reply.unloaded;
   }
 
-  private onMessage(message: FromWorker): void {
-    const running = this.running;
-    if (!running || running.id !== message.id) return;
-    this.running = undefined;
-    running.job.resolve(message);
-    this.pump();
+  private ensurePort(): Promise<MessagePort> {
+    this.port ??= Promise.resolve(this.connect()).then((port) => this.listen(port));
+    return this.port;
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = startWorker();
-    worker.on("message", (m: FromWorker) => this.onMessage(m));
-    worker.on("error", (err) => this.onCrash(worker, err));
-    worker.on("exit", (code) => this.onCrash(worker, new Error(`it exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
+  private listen(port: MessagePort): MessagePort {
+    const current = this.port;
+    port.on("message", (reply: FromWorker) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (!this.pending.size) port.unref();
+      p.resolve(reply);
+    });
+    // The worker died: fail what it held; the next request connects to a fresh one.
+    port.on("close", () => {
+      if (this.port !== current) return;
+      this.port = undefined;
+      this.holds.clear();
+      const pending = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of pending) p.reject(new Error("The embedding worker crashed; the request can be retried."));
+    });
+    port.unref();
+    return port;
   }
+}
 
-  /** A crashed worker fails what it held; the next request starts a fresh one. */
-  private onCrash(worker: Worker, err: Error): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    const jobs = [...(this.running ? [this.running.job] : []), ...this.lanes.query, ...this.lanes.index];
-    this.running = undefined;
-    this.lanes = { query: [], index: [] };
-    for (const job of jobs) job.reject(new Error(`The embedding worker crashed: ${err.message}`));
-  }
+let connector: (() => Promise<MessagePort>) | undefined;
+
+/** For engine threads: how this thread gets a port to the embedding worker (through its parent). */
+export function setEmbedConnector(connect: () => Promise<MessagePort>): void {
+  connector = connect;
+}
+
+let client: EmbedClient | undefined;
+
+/** This thread's client of the embedding worker. */
+export function embedClient(): EmbedClient {
+  client ??= new EmbedClient(() => (connector ?? connectToEmbedWorker)());
+  return client;
 }
 
 /** The built worker sits beside the bundle; from sources (tests under tsx) the .ts file is loaded through tsx. */
@@ -77,5 +143,3 @@ function startWorker(): Worker {
   const source = join(__dirname, "embed-worker.ts");
   return new Worker(`require("tsx/cjs"); require(${JSON.stringify(source)});`, { eval: true });
 }
-
-export const workerHost = new WorkerHost();

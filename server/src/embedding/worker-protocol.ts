@@ -1,22 +1,42 @@
-// Messages between the engine and its embedding worker thread. One worker serves the whole process
-// (onnxruntime's native addon cannot be loaded again in a second worker), holding one provider per
-// model spec; every message carries an id so that replies find their request.
+// Messages between the embedding worker and its clients. One worker serves the whole process
+// (onnxruntime's native addon cannot be loaded again in a second worker). Each client (the main
+// thread, and each folder's engine thread) talks to it over a MessagePort of its own; every message
+// carries the client's id so that replies find their request. The worker schedules all clients'
+// requests in two lanes, so a query waits behind at most the one indexing batch already running.
+import type { MessagePort } from "node:worker_threads";
 import type { ModelSpec } from "./model-spec";
 import type { InspectJob, Trace } from "../inspect/trace";
 
-export type ToWorker =
+export type Lane = "query" | "index";
+
+/** A request from a client; `lane` says how urgent it is. */
+export type ToWorker = (
   | { type: "load"; id: number; key: string; spec: ModelSpec }
-  | { type: "unload"; id: number; key: string }
+  /** This client no longer uses the model; the worker unloads a model no client holds. */
+  | { type: "release"; id: number; key: string }
   | { type: "embed"; id: number; key: string; texts: string[] }
   | { type: "count"; id: number; key: string; texts: string[] }
   // The model inspector's runs with intermediate outputs (server/src/inspect/worker-jobs.ts).
-  | { type: "inspect"; id: number; job: InspectJob };
+  | { type: "inspect"; id: number; job: InspectJob }
+) & { lane: Lane };
+
+/** Drops a request that has not started yet; it is answered "failed" with `cancelled`. */
+export interface CancelRequest {
+  type: "cancel";
+  id: number;
+}
+
+/** On the worker's parentPort: a new client's port. */
+export interface ConnectMessage {
+  type: "connect";
+  port: MessagePort;
+}
 
 export type FromWorker =
   // specialTokens: what the model adds to every text; null when it does not count tokens (no hard limit).
   | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null }
-  | { type: "unloaded"; id: number }
-  | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[]; missing?: boolean }
+  | { type: "released"; id: number; unloaded: boolean }
+  | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[]; missing?: boolean; cancelled?: boolean }
   | { type: "embedded"; id: number; vectors: Float32Array[] }
   | { type: "counted"; id: number; counts: number[] }
   | { type: "inspected"; id: number; result: Trace };

@@ -44,11 +44,26 @@ interface Sidecar {
 
 export type LoadOutcome = "loaded" | "missing" | "stale" | "unreadable";
 
+/** A change that waits while hnswlib writes the file in its own thread. */
+type PendingChange = { add: { id: number; vector: Float32Array } } | { remove: number };
+
+/**
+ * A gradual rebuild adds vectors for this long, then lets the thread answer what waits. One insert
+ * costs from microseconds (a small graph) to a few milliseconds (100k vectors of 512 numbers), so the
+ * slice is measured in time, not in vectors.
+ */
+const REBUILD_SLICE_MS = 4;
+const REBUILD_STEP = 8;
+
 export class HnswIndex {
   private index: HierarchicalNSW;
   private live = new Set<number>();
   /** Changed since the last save. */
   dirty = false;
+  /** While a gradual rebuild runs: how far it has come. Searches see only the vectors added so far. */
+  rebuilding: { done: number; total: number } | undefined;
+  /** Set while saveAsync writes: changes queue here so hnswlib never reads a graph that moves. */
+  private pending: PendingChange[] | undefined;
 
   private constructor(
     readonly file: string,
@@ -113,9 +128,43 @@ export class HnswIndex {
     this.add(vectors);
   }
 
+  /**
+   * Rebuilds from SQLite a slice at a time, yielding between slices, so that a thread that also
+   * answers searches is never held for the whole rebuild (about 105 s at 100k vectors). `slice` reads
+   * the vectors of a list of ids (rows deleted meanwhile are simply not returned); vectors added or
+   * removed by the caller during the rebuild are applied as they come.
+   */
+  async rebuildGradually(ids: number[], slice: (ids: number[]) => Iterable<{ id: number; vector: Float32Array }>, stop?: () => boolean): Promise<boolean> {
+    this.index = HnswIndex.empty(this.dimensions, this.params, Math.max(1024, ids.length));
+    this.live.clear();
+    this.dirty = true;
+    this.rebuilding = { done: 0, total: ids.length };
+    try {
+      let at = 0;
+      while (at < ids.length) {
+        if (stop?.()) return false;
+        const until = performance.now() + REBUILD_SLICE_MS;
+        do {
+          this.add(slice(ids.slice(at, at + REBUILD_STEP)));
+          at = Math.min(ids.length, at + REBUILD_STEP);
+        } while (at < ids.length && performance.now() < until);
+        this.rebuilding.done = at;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return true;
+    } finally {
+      this.rebuilding = undefined;
+    }
+  }
+
   add(vectors: Iterable<{ id: number; vector: Float32Array }>): void {
     for (const { id, vector } of vectors) {
       if (this.live.has(id)) continue;
+      if (this.pending) {
+        this.live.add(id);
+        this.pending.push({ add: { id, vector } });
+        continue;
+      }
       this.ensureCapacity(1);
       this.index.addPoint(Array.from(vector), id, true);
       this.live.add(id);
@@ -126,6 +175,10 @@ export class HnswIndex {
   remove(ids: Iterable<number>): void {
     for (const id of ids) {
       if (!this.live.delete(id)) continue;
+      if (this.pending) {
+        this.pending.push({ remove: id });
+        continue;
+      }
       this.index.markDelete(id);
       this.dirty = true;
     }
@@ -139,13 +192,46 @@ export class HnswIndex {
     return this.live.has(id);
   }
 
-  /** Nearest neighbours by cosine similarity (1 - hnswlib's cosine distance). */
-  search(query: Float32Array, k: number, accept?: (id: number) => boolean): { id: number; score: number }[] {
+  /**
+   * Nearest neighbours by cosine similarity (1 - hnswlib's cosine distance). `efSearch` overrides the
+   * index's breadth for this query (0 = grow with the index).
+   */
+  search(query: Float32Array, k: number, accept?: (id: number) => boolean, efSearch = this.params.efSearch): { id: number; score: number }[] {
     const n = Math.min(k, this.live.size);
     if (n <= 0) return [];
-    this.index.setEf(Math.max(efSearchFor(this.params.efSearch, this.live.size), n));
-    const result = this.index.searchKnn(Array.from(query), n, accept);
+    this.index.setEf(Math.max(efSearchFor(efSearch, this.live.size), n));
+    // While a save holds changes back, the graph may still hold ids removed since: drop them.
+    const live = this.pending ? (id: number) => this.live.has(id) && (!accept || accept(id)) : accept;
+    const result = this.index.searchKnn(Array.from(query), n, live);
     return result.neighbors.map((id, i) => ({ id, score: 1 - result.distances[i] }));
+  }
+
+  /**
+   * save() without holding the thread: hnswlib writes the file in its own thread while searches go
+   * on; changes made meanwhile wait and are applied when the write is done.
+   */
+  async saveAsync(generation: number): Promise<void> {
+    if (this.pending || this.rebuilding) return;
+    this.pending = [];
+    const tmp = `${this.file}.tmp`;
+    try {
+      await this.index.writeIndex(tmp);
+      renameSync(tmp, this.file);
+      this.writeSidecar(generation);
+    } finally {
+      // Replayed on the graph in order; `live` already holds their outcome.
+      const changes = this.pending;
+      this.pending = undefined;
+      for (const c of changes) {
+        if ("add" in c) {
+          this.ensureCapacity(1);
+          this.index.addPoint(Array.from(c.add.vector), c.add.id, true);
+        } else {
+          this.index.markDelete(c.remove);
+        }
+      }
+      if (changes.length) this.dirty = true;
+    }
   }
 
   /** Writes atomically: the index to a temporary file renamed into place, then the sidecar. */
@@ -153,6 +239,10 @@ export class HnswIndex {
     const tmp = `${this.file}.tmp`;
     this.index.writeIndexSync(tmp);
     renameSync(tmp, this.file);
+    this.writeSidecar(generation);
+  }
+
+  private writeSidecar(generation: number): void {
     const sidecar: Sidecar = {
       format: 1,
       modelId: this.modelId,
