@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 const entries = [
   { in: "server/src/cli/main.ts", out: "cli" },
   { in: "server/src/embedding/embed-worker.ts", out: "embed-worker" },
+  { in: "server/src/engine/engine-thread.ts", out: "engine-thread" },
   { in: "server/src/lsp/server.ts", out: "server" },
 ].filter((e) => existsSync(e.in));
 

@@ -272,7 +272,7 @@ function checkVsix(out, target) {
 }
 
 try {
-  for (const f of ["dist/extension.js", "dist/server.js", "dist/embed-worker.js"]) {
+  for (const f of ["dist/extension.js", "dist/server.js", "dist/embed-worker.js", "dist/engine-thread.js"]) {
     if (!existsSync(join(root, f))) fail(`${f} is missing; run \`npm run build\` first.`);
   }
   let ok = true;

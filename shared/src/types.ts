@@ -70,6 +70,8 @@ export interface SearchResponse {
   /** How many chunks passed the metadata filter (all chunks when there is none). */
   candidates: number;
   results: SearchHit[];
+  /** Set when the vector results may miss chunks, and why (the HNSW index is being rebuilt). */
+  partial?: string;
 }
 
 export interface SearchOptions {
@@ -80,6 +82,10 @@ export interface SearchOptions {
   minScore?: number;
   /** Default: the engine's `searchMode` option (hybrid unless set). */
   mode?: SearchMode;
+  /** Band thresholds for this query (default: the engine's); query-time settings need no reopen. */
+  bands?: BandThresholds;
+  /** HNSW search breadth for this query (0 = grow with the index; default: the engine's). */
+  efSearch?: number;
 }
 
 export interface IndexProgress {

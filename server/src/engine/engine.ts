@@ -23,6 +23,8 @@ export interface EngineStatus {
   chunks: number;
   dbPath: string;
   fallbackReason?: string;
+  /** While the HNSW index is rebuilt in the background: vectors added so far, of how many. */
+  rebuilding?: { done: number; total: number };
 }
 
 export interface SimilarOptions {
@@ -34,9 +36,32 @@ export interface SimilarOptions {
   topK?: number;
   filter?: SearchOptions["filter"];
   minScore?: number;
+  bands?: SearchOptions["bands"];
+  efSearch?: number;
+}
+
+/** Thrown when a search's signal was aborted before it finished: the caller asked for another. */
+export class SearchCancelled extends Error {
+  constructor() {
+    super("search cancelled");
+    this.name = "SearchCancelled";
+  }
+}
+
+/** What the engine's queries cost since it opened: shown in the status, counted by the cancellation test. */
+export interface QueryCounters {
+  /** Query texts embedded in full (searches, similar-to-text, embed). */
+  queriesEmbedded: number;
+  /** Queries given up because the caller no longer wanted them. */
+  queriesCancelled: number;
 }
 
 export class Engine {
+  private closed = false;
+  readonly counters: QueryCounters = { queriesEmbedded: 0, queriesCancelled: 0 };
+  /** The background rebuild of the HNSW index, while it runs. */
+  private rebuild: Promise<void> | undefined;
+
   private constructor(
     readonly options: ResolvedOptions,
     readonly store: Store,
@@ -58,13 +83,14 @@ export class Engine {
       const row = store.model(model.modelId, model.dimensions);
       const file = indexFileFor(o.dbPath, model.modelId);
       const { index, outcome } = HnswIndex.open(file, model.modelId, model.dimensions, store.generation(row.id), () => store.ids(row.id), o.hnsw);
+      const engine = new Engine(o, store, embedder, model, row, index);
       if (outcome !== "loaded") {
         const { chunks } = store.counts(row.id);
-        if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors.`);
-        index.rebuild(store.vectors(row.id), chunks);
-        index.save(store.generation(row.id));
+        if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors${o.rebuildInBackground ? " in the background" : ""}.`);
+        engine.rebuild = engine.rebuildIndex();
+        if (!o.rebuildInBackground) await engine.rebuild;
       }
-      return new Engine(o, store, embedder, model, row, index);
+      return engine;
     } catch (err) {
       await embedder.dispose();
       store.close();
@@ -79,6 +105,7 @@ export class Engine {
   /** Brings the index up to date with the folder: only files whose content changed are embedded. */
   async indexFolder(opts: IndexRunOptions & { rebuild?: boolean } = {}): Promise<IndexSummary> {
     if (opts.rebuild) {
+      await this.rebuild;
       this.store.clearModel(this.modelRow.id);
       this.index.rebuild([]);
     }
@@ -104,35 +131,79 @@ export class Engine {
     return id === undefined ? undefined : this.store.chunks([id]).get(id);
   }
 
-  /** Saves the HNSW index if it changed since it was last saved. */
-  flush(): void {
-    if (this.index.dirty && this.store.db.open) this.index.save(this.store.generation(this.modelRow.id));
+  /** Saves the HNSW index if it changed since it was last saved, without holding the thread. */
+  async flush(): Promise<void> {
+    if (this.index.dirty && this.store.db.open) await this.index.saveAsync(this.store.generation(this.modelRow.id));
   }
 
-  async embed(text: string): Promise<EmbedResult> {
-    const [vector] = await this.embedder.embed([text], "query");
+  async embed(text: string, signal?: AbortSignal): Promise<EmbedResult> {
+    const vector = await this.embedQuery(text, signal);
     return describeVector(this.modelId, vector);
+  }
+
+  /** A query's vector; a signal aborted before the embedding starts, or while it runs, cancels it. */
+  private async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array> {
+    const cancelled = () => {
+      this.counters.queriesCancelled++;
+      return new SearchCancelled();
+    };
+    if (signal?.aborted) throw cancelled();
+    let vector: Float32Array;
+    try {
+      [vector] = await this.embedder.embed([text], "query", signal);
+    } catch (err) {
+      if (signal?.aborted) throw cancelled();
+      throw err;
+    }
+    this.counters.queriesEmbedded++;
+    if (signal?.aborted) throw cancelled();
+    return vector;
   }
 
   /**
    * Semantic, lexical or hybrid search (opts.mode, else the engine's searchMode). Every hit's score is
    * its cosine similarity to the query, whichever retriever found it; the order is the mode's.
    */
-  async search(opts: SearchOptions): Promise<SearchResponse> {
+  async search(opts: SearchOptions, signal?: AbortSignal): Promise<SearchResponse> {
     const mode = opts.mode ?? this.options.searchMode;
     const k = opts.topK ?? 10;
-    const [query] = await this.embedder.embed([opts.query], "query");
+    const query = await this.embedQuery(opts.query, signal);
+    const ef = opts.efSearch;
+    const partial = this.partialNote(mode !== "lexical");
     if (mode === "semantic") {
-      const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore);
-      return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })) };
+      const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore, opts.bands, ef);
+      return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial };
     }
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
-    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid");
+    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid", ef);
     const ranked = rankForMode(mode, semantic, lexical, this.options.fusion);
     const scores = this.cosines(query, ranked, semantic);
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
-    return { query: opts.query, model: this.modelId, candidates, results: this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! }))) };
+    const results = this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands);
+    return { query: opts.query, model: this.modelId, candidates, results, ...partial };
+  }
+
+  /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */
+  private indexedCount(): number {
+    return this.index.rebuilding?.total ?? this.index.size;
+  }
+
+  /** While the HNSW index is rebuilt, vector results cover only the vectors added so far: say so. */
+  private partialNote(usesVectors: boolean): { partial?: string } {
+    const r = this.index.rebuilding;
+    if (!r || !usesVectors) return {};
+    return { partial: `The vector index is being rebuilt (${r.done} of ${r.total} vectors so far): results by meaning may be missing some passages.` };
+  }
+
+  /** Rebuilds the HNSW index from SQLite a slice at a time, then saves it. */
+  private async rebuildIndex(): Promise<void> {
+    const model = this.modelRow.id;
+    const done = await this.index.rebuildGradually([...this.store.ids(model)], (ids) => this.store.vectors(model, ids), () => this.closed || !this.store.db.open);
+    if (done && !this.closed) {
+      await this.index.saveAsync(this.store.generation(model));
+      this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
+    }
   }
 
   /**
@@ -154,15 +225,15 @@ export class Engine {
   }
 
   /** What else means the same as a range of a file; the range's own chunks are left out. */
-  async similar(opts: SimilarOptions): Promise<SearchResponse> {
+  async similar(opts: SimilarOptions, signal?: AbortSignal): Promise<SearchResponse> {
     const own = new Set(this.store.chunksInRange(this.modelRow.id, opts.path, opts.startLine, opts.endLine));
     let query: Float32Array | undefined;
-    if (opts.text?.trim()) [query] = await this.embedder.embed([opts.text], "query");
+    if (opts.text?.trim()) query = await this.embedQuery(opts.text, signal);
     else query = mean([...this.store.vectors(this.modelRow.id, [...own])].map((v) => v.vector));
     const label = opts.text ?? `${opts.path}:${opts.startLine}-${opts.endLine}`;
     if (!query) return { query: label, model: this.modelId, candidates: 0, results: [] };
-    const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, own, opts.minScore);
-    return { query: label, model: this.modelId, candidates, results: hits };
+    const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, own, opts.minScore, opts.bands, opts.efSearch);
+    return { query: label, model: this.modelId, candidates, results: hits, ...this.partialNote(true) };
   }
 
   status(): EngineStatus {
@@ -174,12 +245,16 @@ export class Engine {
       chunks,
       dbPath: this.options.dbPath,
       fallbackReason: this.model.fallbackReason,
+      ...(this.index.rebuilding ? { rebuilding: { ...this.index.rebuilding } } : {}),
     };
   }
 
   async close(): Promise<void> {
-    this.flush();
-    await this.embedder.dispose();
+    this.closed = true;
+    await this.rebuild;
+    await this.flush();
+    // The last engine using a model lets the embedding worker unload it: switching models frees the old one.
+    if (await this.embedder.dispose()) this.options.log?.(`Unloaded the model ${this.modelId}: no folder uses it any more.`);
     this.store.close();
   }
 
@@ -195,11 +270,11 @@ export class Engine {
     return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t), fit);
   }
 
-  private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number) {
+  private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number, bands?: SearchOptions["bands"], efSearch?: number) {
     const { allowed, candidates } = this.candidates(filter, exclude);
-    let scored = this.vectorSearch(query, k, allowed, exclude);
+    let scored = this.vectorSearch(query, k, allowed, exclude, efSearch);
     if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
-    return { candidates, hits: this.toHits(scored) };
+    return { candidates, hits: this.toHits(scored, bands) };
   }
 
   /** Ids that pass the metadata filter (undefined: every chunk does), and how many candidates that is. */
@@ -212,13 +287,13 @@ export class Engine {
         if (!exclude.has(row.id) && accept(row.path, JSON.parse(row.metadata))) allowed.push(row.id);
       }
     }
-    return { allowed, candidates: allowed ? allowed.length : this.index.size - countIn(exclude, this.index) };
+    return { allowed, candidates: allowed ? allowed.length : this.indexedCount() - countIn(exclude, this.index) };
   }
 
   /** Both rankings for one query under one filter; the vector one only when asked for. */
-  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean) {
+  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean, efSearch?: number) {
     const { allowed, candidates } = this.candidates(filter, new Set());
-    const semantic = withVectors ? this.vectorSearch(query, depth, allowed, new Set()) : [];
+    const semantic = withVectors ? this.vectorSearch(query, depth, allowed, new Set(), efSearch) : [];
     return { candidates, semantic, lexical: this.keywordSearch(text, depth, allowed) };
   }
 
@@ -245,10 +320,11 @@ export class Engine {
     return scores;
   }
 
-  private vectorSearch(query: Float32Array, k: number, allowed: number[] | undefined, exclude: Set<number>): Scored[] {
+  private vectorSearch(query: Float32Array, k: number, allowed: number[] | undefined, exclude: Set<number>, efSearch?: number): Scored[] {
     const model = this.modelRow.id;
-    const candidates = allowed ? allowed.length : this.index.size - countIn(exclude, this.index);
+    const candidates = allowed ? allowed.length : this.indexedCount() - countIn(exclude, this.index);
     let scored: { id: number; score: number }[];
+    // During a rebuild the stored vectors are the whole truth; the graph is only part of it.
     if (candidates <= this.options.exactSearchLimit) {
       // Small or heavily filtered sets: an exact scan is both faster and right every time.
       const ids = allowed ?? undefined;
@@ -259,12 +335,12 @@ export class Engine {
     } else {
       const allowedSet = allowed ? new Set(allowed) : undefined;
       const pass = allowedSet ? (id: number) => allowedSet.has(id) : exclude.size ? (id: number) => !exclude.has(id) : undefined;
-      scored = this.index.search(query, k, pass);
+      scored = this.index.search(query, k, pass, efSearch);
     }
     return scored;
   }
 
-  private toHits(scored: (Scored & { matchedBy?: MatchedBy })[]): SearchHit[] {
+  private toHits(scored: (Scored & { matchedBy?: MatchedBy })[], bands = this.options.bands): SearchHit[] {
     const rows = this.store.chunks(scored.map((s) => s.id));
     const hits: SearchHit[] = [];
     for (const s of scored) {
@@ -275,7 +351,7 @@ export class Engine {
         startLine: row.startLine,
         endLine: row.endLine,
         score: s.score,
-        band: bandOf(s.score, this.options.bands),
+        band: bandOf(s.score, bands),
         text: row.text,
         metadata: row.metadata,
       };

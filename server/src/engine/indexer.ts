@@ -80,7 +80,7 @@ export class Indexer {
       await flush();
     } finally {
       // Even a cancelled run keeps what it wrote: the index is saved to match the database.
-      this.index.save(this.store.generation(this.model));
+      await this.index.saveAsync(this.store.generation(this.model));
     }
     opts.onProgress?.({ done: total, total });
     const counts = this.store.counts(this.model);

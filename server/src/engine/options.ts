@@ -41,6 +41,11 @@ export interface EngineOptions {
   /** How hybrid search fuses the vector and keyword rankings (default: RRF, see search/fusion.ts). */
   fusion?: FusionMethod;
   log?: (message: string) => void;
+  /**
+   * Open at once and rebuild a missing or stale HNSW index in the background (the language server),
+   * instead of before open returns (the CLI). Meanwhile vector results are marked partial.
+   */
+  rebuildInBackground?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log">> & Pick<EngineOptions, "include" | "log">;
@@ -63,6 +68,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     searchMode: o.searchMode ?? DEFAULT_SEARCH_MODE,
     fusion: o.fusion ?? DEFAULT_FUSION,
     log: o.log,
+    rebuildInBackground: o.rebuildInBackground ?? false,
   };
 }
 

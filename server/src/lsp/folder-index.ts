@@ -1,18 +1,19 @@
-// One workspace folder's engine and its background indexing run.
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+// One workspace folder's engine (in a thread of its own, see engine/remote-engine.ts) and its
+// background indexing run.
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { IndexProgress, IndexSummary } from "../../../shared/src/types";
 import type { MissingModel, ServerSettings } from "../../../shared/src/protocol";
 import { approxDownloadBytes, isHubId, modelSource } from "../embedding/model-download";
 import { ModelLoadError } from "../embedding/provider";
-import { Engine } from "../engine/engine";
+import { RemoteEngine } from "../engine/remote-engine";
 import { storageDirFor } from "./storage";
 
 /** "needs-model": the configured model is not on disk and the client is asking the user what to do. */
 export type FolderState = "opening" | "indexing" | "idle" | "error" | "needs-model";
 
 export class FolderIndex {
-  engine: Engine | undefined;
+  engine: RemoteEngine | undefined;
   state: FolderState = "opening";
   message: string | undefined;
   progress: IndexProgress | undefined;
@@ -30,6 +31,8 @@ export class FolderIndex {
     private readonly openText: (uri: string) => string | undefined = () => undefined,
     /** The client asks the user before the bundled model replaces a model that is not on disk. */
     private readonly askForMissingModel = false,
+    /** The uris of the documents open in the editor: their text wins over the disk's in a pass. */
+    private readonly openUris: () => string[] = () => [],
   ) {}
 
   get dbPath(): string {
@@ -45,7 +48,7 @@ export class FolderIndex {
     this.setState("opening");
     await old?.close();
     try {
-      this.engine = await Engine.open({
+      this.engine = await RemoteEngine.open({
         root: this.root,
         dbPath: this.dbPath,
         model: { model: settings.model, localModelPath: settings.localModelPath || undefined, allowDownload: settings.allowModelDownload },
@@ -57,7 +60,7 @@ export class FolderIndex {
         hnsw: settings.hnsw,
         vectorStorage: settings.vectorStorage,
         log: this.log,
-      });
+      }, this.changed);
       this.setState("idle", this.engine.model.fallbackReason);
     } catch (err) {
       this.log(`${this.root}: ${(err as Error).message}`);
@@ -78,7 +81,6 @@ export class FolderIndex {
 
   /** Starts a background pass (cancelling one that runs); resolves when it ends. */
   index(opts: { rebuild?: boolean; onProgress?: (p: IndexProgress) => void } = {}): Promise<void> {
-    const openText = (relPath: string) => this.openText(pathToFileURL(join(this.root, relPath)).href);
     const engine = this.engine;
     if (!engine) return Promise.resolve();
     const previous = this.run;
@@ -92,7 +94,7 @@ export class FolderIndex {
         const summary = await engine.indexFolder({
           signal: abort.signal,
           rebuild: opts.rebuild,
-          openText,
+          openTexts: this.openTexts(),
           onProgress: (p) => {
             this.progress = p;
             opts.onProgress?.(p);
@@ -114,11 +116,29 @@ export class FolderIndex {
     return done;
   }
 
+  /** The open editors' texts of this folder's files, by path relative to it: a pass reads these, not the disk. */
+  private openTexts(): Record<string, string> {
+    const texts: Record<string, string> = {};
+    for (const uri of this.openUris()) {
+      if (!uri.startsWith("file:")) continue;
+      const rel = relative(this.root, fileURLToPath(uri));
+      if (!rel || rel.startsWith("..")) continue;
+      const text = this.openText(uri);
+      if (text !== undefined) texts[rel.split(sep).join("/")] = text;
+    }
+    return texts;
+  }
+
+  /** Stops the pass that runs, if any; a folder whose pass was stopped is idle, not "indexing" for ever. */
   async stopIndexing(): Promise<void> {
     const run = this.run;
     this.run = undefined;
     run?.abort.abort();
     await run?.done;
+    if (run && this.state === "indexing") {
+      this.progress = undefined;
+      this.setState("idle", this.engine?.model.fallbackReason);
+    }
   }
 
   async close(): Promise<void> {
