@@ -2,9 +2,8 @@
 // worker and hands out ports to it; a folder's engine thread asks its parent for a port (see
 // engine/engine-thread.ts, which installs that connector). Requests carry a lane, and the worker
 // runs queries before indexing batches.
-import { isMainThread, MessageChannel, Worker, type MessagePort } from "node:worker_threads";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { isMainThread, MessageChannel, type MessagePort, type Worker } from "node:worker_threads";
+import { startWorker } from "../threads/start-worker";
 import type { CancelRequest, FromWorker, Lane, ToWorker } from "./worker-protocol";
 
 export type { Lane } from "./worker-protocol";
@@ -23,7 +22,7 @@ let worker: Worker | undefined;
 export function connectToEmbedWorker(): MessagePort {
   if (!isMainThread) throw new Error("only the main thread owns the embedding worker");
   if (!worker) {
-    const started = startWorker();
+    const started = startWorker(__dirname, "embed-worker");
     // The worker never keeps the process alive by itself: a client's port does while it waits.
     started.unref();
     started.on("error", () => undefined);
@@ -134,12 +133,4 @@ let client: EmbedClient | undefined;
 export function embedClient(): EmbedClient {
   client ??= new EmbedClient(() => (connector ?? connectToEmbedWorker)());
   return client;
-}
-
-/** The built worker sits beside the bundle; from sources (tests under tsx) the .ts file is loaded through tsx. */
-function startWorker(): Worker {
-  const built = join(__dirname, "embed-worker.js");
-  if (existsSync(built)) return new Worker(built);
-  const source = join(__dirname, "embed-worker.ts");
-  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(source)});`, { eval: true });
 }

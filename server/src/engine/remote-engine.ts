@@ -1,8 +1,6 @@
 // The protocol thread's handle on a folder's engine thread: the Engine's API, asynchronous. It
 // keeps the engine's latest status so that the status bar never waits on the engine.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { EmbedResult, IndexProgress, IndexSummary, SearchOptions, SearchResponse } from "../../../shared/src/types";
 import type { LoadedModel } from "../embedding/embedding-service";
 import { ModelLoadError } from "../embedding/provider";
@@ -10,6 +8,7 @@ import { connectToEmbedWorker } from "../embedding/worker-host";
 import { SearchCancelled, type EngineStatus, type QueryCounters, type SimilarOptions } from "./engine";
 import type { EngineCalls, EngineMethod, FromEngine, ToEngine, WireError } from "./engine-protocol";
 import type { EngineOptions } from "./options";
+import { startWorker } from "../threads/start-worker";
 
 interface Call {
   resolve(value: unknown): void;
@@ -40,7 +39,7 @@ export class RemoteEngine {
   /** Starts a thread for the folder and opens its engine there. */
   static async open(options: EngineOptions, onStatus: () => void = () => undefined): Promise<RemoteEngine> {
     const { log, ...args } = options;
-    const remote = new RemoteEngine(startThread(), log ?? (() => undefined), onStatus);
+    const remote = new RemoteEngine(startWorker(__dirname, "engine-thread"), log ?? (() => undefined), onStatus);
     try {
       remote.model = (await remote.call("open", args)).model;
     } catch (err) {
@@ -175,12 +174,4 @@ function fromWire(e: WireError): Error {
   const err = new Error(e.message);
   err.name = e.name;
   return err;
-}
-
-/** The built thread sits beside the bundle; from sources (tests under tsx) the .ts file is loaded through tsx. */
-function startThread(): Worker {
-  const built = join(__dirname, "engine-thread.js");
-  if (existsSync(built)) return new Worker(built);
-  const source = join(__dirname, "engine-thread.ts");
-  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(source)});`, { eval: true });
 }
