@@ -1,6 +1,6 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import { DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode } from "./types";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode } from "./types";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
 export interface WireRange {
@@ -24,6 +24,8 @@ export interface WireSearchResult {
   model: string;
   candidates: number;
   results: WireHit[];
+  /** Set when results by meaning may miss passages, and why (a folder's vector index is being rebuilt). */
+  partial?: string;
 }
 
 export interface SearchParams {
@@ -72,6 +74,8 @@ export interface StatusResult {
   progress?: { done: number; total: number; current?: string };
   /** With state "needs-model": the model to download or replace with the bundled one. */
   missingModel?: MissingModel;
+  /** Since the server started: query texts embedded in full, and queries given up as cancelled or superseded. */
+  queries?: { embedded: number; cancelled: number };
 }
 
 export interface DownloadModelParams extends WorkDoneProgressParams {
@@ -126,7 +130,10 @@ export namespace StatusNotification {
   export const type = new NotificationType<StatusResult>(method);
 }
 
-/** Settings under `semanticSearch.*`, as the server reads them through workspace/configuration. */
+/**
+ * Settings under `semanticSearch.*`, as the server reads them through workspace/configuration, once per
+ * workspace folder (each folder may have its own).
+ */
 export interface ServerSettings {
   model: string;
   localModelPath: string;
@@ -154,7 +161,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   include: [],
   exclude: [],
   maxFileSize: 1_000_000,
-  thresholds: { strong: 0.75, possible: 0.4 },
+  thresholds: { ...DEFAULT_BANDS },
   hover: { enabled: true },
   trace: { server: "off" },
   searchMode: DEFAULT_SEARCH_MODE,
@@ -165,7 +172,14 @@ export const DEFAULT_SETTINGS: ServerSettings = {
 
 /** initializationOptions the client may send. */
 export interface InitOptions {
+  /** The default of `semanticSearch.model` (a `model` in `settings` or from the client wins). */
   model?: string;
+  /**
+   * `semanticSearch.*` settings, shaped as under that section (`{ model, exclude, thresholds: { strong } }`),
+   * for a client without workspace/configuration. Settings the client sends or pushes later are laid
+   * over these.
+   */
+  settings?: Record<string, unknown>;
   storagePath?: string;
   offline?: boolean;
   /**

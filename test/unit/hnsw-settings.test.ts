@@ -17,7 +17,9 @@ test("semanticSearch.hnsw.* is read, and bad values fall back to the defaults", 
   assert.deepEqual(readSettings({ hnsw: { m: 32, efConstruction: 400, efSearch: 50 } }).hnsw, { m: 32, efConstruction: 400, efSearch: 50 });
   assert.deepEqual(readSettings({ hnsw: { m: 1, efConstruction: "big", efSearch: -3 } }).hnsw, DEFAULT_HNSW);
   const a = readSettings({});
-  assert.ok(needsReopen(a, readSettings({ hnsw: { efSearch: 300 } })));
+  // efSearch is read per query (no reopen); m and efConstruction shape the graph (settings.test.ts).
+  assert.ok(!needsReopen(a, readSettings({ hnsw: { efSearch: 300 } })));
+  assert.ok(needsReopen(a, readSettings({ hnsw: { m: 16 } })));
   assert.ok(!needsReopen(a, readSettings({})));
 });
 

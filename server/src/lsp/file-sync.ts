@@ -3,6 +3,7 @@
 // has not started, so an old version can never overwrite a new one.
 import { fileURLToPath } from "node:url";
 import { statSync } from "node:fs";
+import { FileChangeType } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { isIndexablePath } from "../discovery";
 import type { FolderIndex } from "./folder-index";
@@ -45,7 +46,8 @@ export class FileSync {
     if (!where) return Promise.resolve();
     const { folder, relPath } = where;
     if (isDirectory(uri)) return folder.index();
-    if (!isIndexablePath(folder.root, relPath, { include: this.workspace.settings.include, exclude: this.workspace.settings.exclude })) return Promise.resolve();
+    const { include, exclude } = this.workspace.settingsFor(folder);
+    if (!isIndexablePath(folder.root, relPath, { include, exclude })) return Promise.resolve();
     return this.enqueue(uri, async () => {
       const engine = folder.engine;
       if (!engine) return;
@@ -64,10 +66,21 @@ export class FileSync {
     return this.enqueue(uri, async () => {
       const engine = folder.engine;
       if (!engine) return;
-      const removed = engine.removeFiles([relPath]) + engine.removeUnder(relPath);
+      const removed = (await engine.removeFiles([relPath])) + (await engine.removeUnder(relPath));
       if (removed) this.log(`removed ${relPath}: ${removed} chunks`);
       this.afterChange(folder);
     });
+  }
+
+  /**
+   * File events in the order they happened: the client's workspace/didChangeWatchedFiles, or the
+   * server's own FolderWatcher for a client that cannot watch files.
+   */
+  async watched(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {
+    for (const change of changes) {
+      if (change.type === FileChangeType.Deleted) await this.deleted(change.uri);
+      else await this.update(change.uri);
+    }
   }
 
   async renamed(oldUri: string, newUri: string): Promise<void> {
@@ -107,7 +120,7 @@ export class FileSync {
     this.changed();
     clearTimeout(this.flushTimer);
     this.flushTimer = setTimeout(() => {
-      for (const f of this.workspace.folders) f.engine?.flush();
+      for (const f of this.workspace.folders) void f.engine?.flush().catch(() => undefined);
     }, SAVE_INDEX_AFTER_MS);
   }
 }

@@ -3,6 +3,7 @@
 import type { Hover, MarkupContent } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { percent } from "../search/bands";
+import { queryOptions } from "./settings";
 import type { Workspace } from "./workspace";
 import { toWire } from "./workspace";
 
@@ -11,14 +12,16 @@ const HOVER_MIN_SCORE = 0.3;
 
 const BAND_ICON = { strong: "●", possible: "◐", weak: "○" } as const;
 
-export async function hoverAt(workspace: Workspace, doc: TextDocument, line: number): Promise<Hover | null> {
-  if (!workspace.settings.hover.enabled) return null;
+export async function hoverAt(workspace: Workspace, doc: TextDocument, line: number, signal?: AbortSignal): Promise<Hover | null> {
+  const settings = workspace.settingsFor(doc.uri);
+  if (!settings.hover.enabled) return null;
   const where = workspace.locate(doc.uri);
   const engine = where?.folder.engine;
   if (!where || !engine) return null;
-  const span = doc.languageId === "markdown" ? paragraphAround(doc, line) : codeSpan(engine.chunkAt(where.relPath, line + 1), doc, line);
+  const span = doc.languageId === "markdown" ? paragraphAround(doc, line) : codeSpan(await engine.chunkAt(where.relPath, line + 1), doc, line);
   if (!span || span.text.trim().length < 12) return null;
-  const response = await engine.similar({ path: where.relPath, startLine: span.start + 1, endLine: span.end + 1, text: span.text, topK: 3 });
+  const range = { path: where.relPath, startLine: span.start + 1, endLine: span.end + 1, text: span.text, topK: 3 };
+  const response = await engine.similar({ ...range, ...queryOptions(settings) }, signal);
   const useful = response.results.filter((r) => r.score >= HOVER_MIN_SCORE);
   if (!useful.length) return null;
   const lines = ["**Similar elsewhere** (semantic search)", ""];

@@ -1,77 +1,75 @@
 // The language server: thin wiring from LSP to the engine. Any LSP client can use it
-// (`semsearch lsp --stdio`); the VS Code extension starts it over IPC.
+// (`semsearch lsp --stdio`); the VS Code extension starts it over IPC. Every optional client
+// capability is checked before use, with a fallback (client-features.ts); each folder's engine runs
+// in a thread of its own, so this thread only speaks the protocol, syncs files and reports status.
 import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
-  LSPErrorCodes,
   ProposedFeatures,
-  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import {
-  EmbedRequest,
-  ReindexRequest,
-  SearchRequest,
-  SimilarRequest,
-  StatusNotification,
-  StatusRequest,
-  type InitOptions,
-} from "../../../shared/src/protocol";
-import { FileSync } from "./file-sync";
-import { hoverAt } from "./hover";
-import { embedParams, searchParams, similarParams } from "./params";
-import { needsReopen, readSettings } from "./settings";
-import { Workspace } from "./workspace";
-import { registerInspectHandlers } from "./inspect-handlers";
+import { ReindexRequest, StatusNotification, StatusRequest, type InitOptions } from "../../../shared/src/protocol";
+import { clientFeatures, initialFolders, type ClientFeatures } from "./client-features";
+import { exitOnUncaught } from "./crash";
 import { registerDownloadHandler } from "./download-handler";
+import { FileSync } from "./file-sync";
+import { FolderLifecycle } from "./folder-lifecycle";
+import { FolderWatchers } from "./folder-watcher";
+import { registerInspectHandlers } from "./inspect-handlers";
+import { registerQueryHandlers } from "./query-handlers";
+import { Workspace } from "./workspace";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
-  // A bug in one request must not take the server (and the user's editor features) down with it.
-  process.on("uncaughtException", (err) => connection.console.error(`uncaught: ${err.stack ?? err}`));
-  process.on("unhandledRejection", (err) => connection.console.error(`unhandled: ${(err as Error)?.stack ?? err}`));
+  exitOnUncaught(connection);
   const documents = new TextDocuments(TextDocument);
   let workspace: Workspace;
   let sync: FileSync;
-  let canPullConfiguration = false;
-  let canWatchFiles = false;
-  let reconfiguring: Promise<void> = Promise.resolve();
+  let client: ClientFeatures = clientFeatures(undefined);
   let statusTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const verbose = (message: string) => {
     if (workspace?.settings.trace.server === "verbose") connection.console.log(message);
   };
   const info = (message: string) => connection.console.info(message);
 
-  // The status bar follows this notification; while indexing it is sent at most every 250 ms.
+  // The status bar follows this notification; while indexing it is sent at most every 250 ms. A
+  // client without work-done progress sees indexing through it alone.
   const statusChanged = () => {
-    if (statusTimer) return;
+    if (statusTimer || stopped) return;
     statusTimer = setTimeout(() => {
       statusTimer = undefined;
-      void connection.sendNotification(StatusNotification.type, workspace.status());
+      if (stopped) return;
+      try {
+        connection.sendNotification(StatusNotification.type, workspace.status()).catch(() => undefined);
+      } catch {
+        // the connection is closed: nobody is listening any more
+      }
     }, 250);
   };
 
+  // For a client that cannot watch files: the server watches each folder itself.
+  const watchers = new FolderWatchers((changes) => sync.watched(changes), info);
+  const folders = new FolderLifecycle(connection, () => workspace, () => client, watchers, info, statusChanged);
+
   connection.onInitialize((params): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as InitOptions;
-    workspace = new Workspace(init, info, statusChanged, (uri) => documents.get(uri)?.getText());
+    const options = params.initializationOptions;
+    const init = (options && typeof options === "object" && !Array.isArray(options) ? options : {}) as InitOptions;
+    client = clientFeatures(params.capabilities);
+    workspace = new Workspace(init, info, statusChanged, (uri) => documents.get(uri)?.getText(), () => documents.keys());
     sync = new FileSync(workspace, (uri) => documents.get(uri), verbose, statusChanged);
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
-    workspace.setFolders(folders);
-    canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspace.setFolders(initialFolders(params));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         workspace: {
-          workspaceFolders: { supported: true, changeNotifications: true },
+          workspaceFolders: { supported: true, changeNotifications: client.workspaceFolders },
           fileOperations: { didRename: { filters: [{ scheme: "file", pattern: { glob: "**/*" } }] } },
         },
       },
@@ -79,79 +77,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
-  connection.onInitialized(async () => {
-    if (canWatchFiles) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
+  connection.onInitialized(() => {
+    // Each step on its own: a client that refuses a registration still gets its folders indexed.
+    if (client.watchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] }).then(undefined, (err) => {
+        // The client will not report changes on disk after all: the server watches the folders itself.
+        info(`registering the file watcher failed (${(err as Error)?.message ?? err}); watching the folders in the server`);
+        client.watchFiles = false;
+        void folders.serial("watching the folders", () => folders.watchFolders(workspace.folders));
+      });
     }
-    if (canPullConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: "semanticSearch" });
-    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-      for (const f of e.removed) await workspace.removeFolder(f.uri);
-      const added = workspace.setFolders(e.added);
-      await Promise.all(added.map((f) => f.open(workspace.settings)));
-      void indexAll(added);
-    });
-    workspace.settings = await fetchSettings();
-    await reopenAll();
+    if (client.configurationRegistration) {
+      void folders.attempt("registering for settings changes", () => connection.client.register(DidChangeConfigurationNotification.type, { section: "semanticSearch" }));
+    }
+    if (client.workspaceFolders) {
+      void folders.attempt("subscribing to workspace folder changes", () =>
+        connection.workspace.onDidChangeWorkspaceFolders((e) => void folders.serial("changing the workspace folders", () => folders.foldersChanged(e.added, e.removed))),
+      );
+    }
+    void folders.serial("opening the workspace folders", () => folders.applySettings());
   });
-
-  async function fetchSettings(pushed?: unknown) {
-    let raw = pushed;
-    if (canPullConfiguration) {
-      try {
-        raw = await connection.workspace.getConfiguration("semanticSearch");
-      } catch (err) {
-        info(`could not read settings: ${(err as Error).message}`);
-      }
-    }
-    return readSettings(raw, workspace.init);
-  }
-
-  /** Opens every folder with the settings in force, then indexes them in the background. */
-  async function reopenAll() {
-    await Promise.all(workspace.folders.map((f) => f.open(workspace.settings)));
-    statusChanged();
-    void indexAll(workspace.folders);
-  }
-
-  async function indexAll(folders = workspace.folders, rebuild = false) {
-    const progress = await connection.window.createWorkDoneProgress();
-    progress.begin("Semantic Search: indexing", 0, "looking for files", true);
-    progress.token.onCancellationRequested(() => folders.forEach((f) => void f.stopIndexing()));
-    const report = () => {
-      const s = workspace.status();
-      if (s.progress) {
-        const current = s.progress.current ? `: ${s.progress.current}` : "";
-        progress.report(Math.floor((100 * s.progress.done) / Math.max(1, s.progress.total)), `${s.progress.done}/${s.progress.total} files${current}`);
-      }
-      statusChanged();
-    };
-    try {
-      await Promise.all(folders.map((f) => f.index({ rebuild, onProgress: report })));
-    } finally {
-      progress.done();
-      statusChanged();
-    }
-  }
 
   connection.onDidChangeConfiguration((change) => {
-    reconfiguring = reconfiguring.then(async () => {
-      const pushed = (change.settings as { semanticSearch?: unknown } | undefined)?.semanticSearch;
-      const next = await fetchSettings(pushed);
-      const reopen = needsReopen(workspace.settings, next);
-      workspace.settings = next;
-      if (reopen) {
-        info(`settings changed; using model ${next.model}`);
-        await reopenAll();
-      }
-    });
+    const section = (change?.settings as { semanticSearch?: unknown } | null | undefined)?.semanticSearch;
+    if (section && typeof section === "object") folders.pushed = section;
+    void folders.serial("applying the settings", () => folders.applySettings());
   });
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    for (const change of changes) {
-      if (change.type === FileChangeType.Deleted) await sync.deleted(change.uri);
-      else await sync.update(change.uri);
-    }
-  });
+  connection.onDidChangeWatchedFiles(({ changes }) => sync.watched(changes));
   connection.workspace.onDidRenameFiles(async ({ files }) => {
     for (const f of files) await sync.renamed(f.oldUri, f.newUri);
   });
@@ -160,77 +113,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Unsaved edits that were thrown away: the disk copy is the truth again.
   documents.onDidClose((e) => void sync.update(e.document.uri));
 
-  connection.onRequest(SearchRequest.type, async (raw, token) => {
-    const p = searchParams(raw);
-    const topK = p.topK ?? 10;
-    const mode = p.mode ?? workspace.settings.searchMode;
-    const result = await workspace.searchAll(topK, (f) => f.engine?.search({ query: p.query, topK, filter: p.filter, minScore: p.minScore, mode }) ?? Promise.resolve(undefined), mode === "semantic" ? "score" : "rank");
-    return checkCancelled(token, result);
-  });
-
-  connection.onRequest(SimilarRequest.type, async (raw, token) => {
-    const p = similarParams(raw);
-    const where = workspace.locate(p.uri);
-    const topK = p.topK ?? 10;
-    const doc = documents.get(p.uri);
-    // Trimmed: a whole-line selection brings a trailing newline that would shift the vector a little.
-    const text = doc?.getText(p.range).trim();
-    const startLine = p.range.start.line + 1;
-    const endLine = Math.max(startLine, p.range.end.character === 0 && p.range.end.line > p.range.start.line ? p.range.end.line : p.range.end.line + 1);
-    const result = await workspace.searchAll(topK, async (f) => {
-      if (!f.engine) return undefined;
-      if (where && f === where.folder) return f.engine.similar({ path: where.relPath, startLine, endLine, text: text?.trim() ? text : undefined, topK });
-      if (!text?.trim()) return undefined;
-      // A selection is a passage, not keywords: "similar" means similar in meaning.
-      return f.engine.search({ query: text, topK, mode: "semantic" });
-    });
-    return checkCancelled(token, result);
-  });
-
-  connection.onRequest(EmbedRequest.type, async (raw, token) => {
-    const p = embedParams(raw);
-    const engine = workspace.folders.find((f) => f.engine)?.engine;
-    if (!engine) throw new ResponseError(LSPErrorCodes.ServerCancelled, `No model is loaded yet: ${workspace.status().message ?? "the server is still starting"}`);
-    return checkCancelled(token, await engine.embed(p.text));
-  });
-
+  registerQueryHandlers(connection, () => workspace, documents, verbose);
   connection.onRequest(StatusRequest.type, () => workspace.status());
   registerInspectHandlers(connection, () => workspace);
   // After a download the folders open again, in line with settings changes so the two never interleave.
-  registerDownloadHandler(connection, () => (reconfiguring = reconfiguring.then(reopenAll)));
+  registerDownloadHandler(connection, () => folders.serial("opening the folders with the downloaded model", () => folders.openAndIndex(workspace.folders)));
 
   connection.onRequest(ReindexRequest.type, async () => {
-    void indexAll(workspace.folders, true);
+    void folders.indexAll(workspace.folders, true);
     await new Promise((r) => setImmediate(r));
     return workspace.status();
   });
 
-  connection.onHover(async (params, token) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    try {
-      return checkCancelled(token, await hoverAt(workspace, doc, params.position.line));
-    } catch (err) {
-      if (err instanceof ResponseError) throw err;
-      verbose(`hover: ${(err as Error).message}`);
-      return null;
-    }
-  });
-
   connection.onShutdown(async () => {
-    sync.dispose();
-    await workspace.closeAll();
+    stopped = true;
+    clearTimeout(statusTimer);
+    watchers.closeAll();
+    sync?.dispose();
+    await folders.attempt("closing the folders", () => workspace?.closeAll());
   });
 
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/** Some clients send a null token (a trailing undefined argument): treat it as never cancelled. */
-function checkCancelled<T>(token: CancellationToken | null | undefined, value: T): T {
-  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
-  return value;
 }
 
 if (require.main === module) startServer();

@@ -1,7 +1,9 @@
-// Settings arrive through workspace/configuration under `semanticSearch`; anything missing or of the
-// wrong type falls back to its default, so a typo in settings.json never stops the server.
+// Settings arrive through workspace/configuration under `semanticSearch` (asked once per folder), or,
+// from a client that cannot be asked, through initializationOptions.settings and
+// didChangeConfiguration. Anything missing or of the wrong type falls back to its default, so a typo
+// in settings.json never stops the server.
 import { DEFAULT_SETTINGS, type InitOptions, type ServerSettings } from "../../../shared/src/protocol";
-import { SEARCH_MODES, type SearchMode } from "../../../shared/src/types";
+import { SEARCH_MODES, type BandThresholds, type SearchMode } from "../../../shared/src/types";
 
 export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettings {
   const r = (raw ?? {}) as Record<string, any>;
@@ -13,7 +15,7 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
   const trace = r.trace?.server;
   return {
     model: init.offline && !r.model ? "bundled" : str(r.model, init.model ?? DEFAULT_SETTINGS.model),
-    localModelPath: str(r.localModelPath, ""),
+    localModelPath: str(r.localModelPath, DEFAULT_SETTINGS.localModelPath),
     allowModelDownload: init.offline ? false : bool(r.allowModelDownload, DEFAULT_SETTINGS.allowModelDownload),
     fallbackToBundled: bool(r.fallbackToBundled, DEFAULT_SETTINGS.fallbackToBundled),
     include: list(r.include),
@@ -24,7 +26,7 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
       possible: num(r.thresholds?.possible, DEFAULT_SETTINGS.thresholds.possible),
     },
     hover: { enabled: bool(r.hover?.enabled, DEFAULT_SETTINGS.hover.enabled) },
-    trace: { server: trace === "messages" || trace === "verbose" ? trace : "off" },
+    trace: { server: trace === "messages" || trace === "verbose" ? trace : DEFAULT_SETTINGS.trace.server },
     searchMode: SEARCH_MODES.includes(r.searchMode) ? (r.searchMode as SearchMode) : DEFAULT_SETTINGS.searchMode,
     hnsw: {
       m: int(r.hnsw?.m, 2, DEFAULT_SETTINGS.hnsw.m),
@@ -35,9 +37,37 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
   };
 }
 
-/** Settings whose change means the folders must be opened (and maybe indexed) again. */
+/**
+ * Raw `semanticSearch` sections laid over one another, later ones winning key by key (objects are
+ * merged, anything else replaced): initializationOptions.settings under what the client says now.
+ */
+export function layerSettings(...layers: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (!isPlainObject(layer)) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      out[key] = isPlainObject(value) && isPlainObject(out[key]) ? layerSettings(out[key], value) : value;
+    }
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * Settings that change what a folder's index stores (which model, which files, the HNSW graph, the
+ * vector format): a change means the folder is opened (and maybe indexed) again. Everything else
+ * (thresholds, hnsw.efSearch, searchMode, hover, trace) is read per request and needs no reopen.
+ */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.thresholds, s.hnsw, s.vectorStorage]);
+    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage]);
   return key(a) !== key(b);
+}
+
+/** The query-time settings a search or similar request passes to its folder's engine. */
+export function queryOptions(s: ServerSettings): { bands: BandThresholds; efSearch: number } {
+  return { bands: { ...s.thresholds }, efSearch: s.hnsw.efSearch };
 }

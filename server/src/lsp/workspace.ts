@@ -1,5 +1,6 @@
-// The server's view of the workspace: its folders, the settings in force, and the status that the
-// client's status bar shows. Requests that span folders merge their answers here.
+// The server's view of the workspace: its folders, the settings in force (each folder may have its
+// own), and the status that the client's status bar shows. Requests that span folders merge their
+// answers here.
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { relative, sep } from "node:path";
 import type { InitOptions, ServerSettings, StatusResult, WireHit, WireSearchResult } from "../../../shared/src/protocol";
@@ -9,13 +10,20 @@ import { readSettings } from "./settings";
 
 export class Workspace {
   folders: FolderIndex[] = [];
+  /** The settings without a folder's scope: those of a folder that has none of its own yet. */
   settings: ServerSettings;
+  /** Queries given up since the server started: cancelled by the client, or superseded by a newer one. */
+  queriesCancelled = 0;
+  /** Each folder's own settings (workspace/configuration with its scopeUri), by folder uri. */
+  private scoped = new Map<string, ServerSettings>();
 
   constructor(
     readonly init: InitOptions,
     private readonly log: (message: string) => void,
     private readonly changed: () => void,
     private readonly openText: (uri: string) => string | undefined,
+    /** The uris of the documents open in the editor (an index pass reads their text, not the disk's). */
+    private readonly openUris: () => string[] = () => [],
   ) {
     this.settings = readSettings({}, init);
   }
@@ -24,7 +32,7 @@ export class Workspace {
     const added: FolderIndex[] = [];
     for (const f of folders) {
       if (this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
-      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText, !!this.init.askForMissingModel);
+      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText, !!this.init.askForMissingModel, this.openUris);
       this.folders.push(folder);
       added.push(folder);
     }
@@ -34,7 +42,23 @@ export class Workspace {
   async removeFolder(uri: string): Promise<void> {
     const folder = this.folders.find((f) => f.uri === uri);
     this.folders = this.folders.filter((f) => f !== folder);
+    this.scoped.delete(uri);
     await folder?.close();
+  }
+
+  /** The settings in force for a folder, or for the folder that holds a document (by uri). */
+  settingsFor(folderOrUri: FolderIndex | string): ServerSettings {
+    const uri = typeof folderOrUri === "string" ? (this.locate(folderOrUri)?.folder.uri ?? folderOrUri) : folderOrUri.uri;
+    return this.scoped.get(uri) ?? this.settings;
+  }
+
+  /** The settings a folder was last given, if any. */
+  folderSettings(uri: string): ServerSettings | undefined {
+    return this.scoped.get(uri);
+  }
+
+  setFolderSettings(uri: string, settings: ServerSettings): void {
+    this.scoped.set(uri, settings);
   }
 
   /** The folder that holds a document, and the document's path relative to it (posix). */
@@ -60,14 +84,17 @@ export class Workspace {
       this.folders.filter((f) => f.engine).map(async (f) => ({ folder: f, response: await ask(f) })),
     );
     let candidates = 0;
+    const partial: string[] = [];
     const hits: { wire: WireHit; rank: number }[] = [];
     for (const { folder, response } of answers) {
       if (!response) continue;
       candidates += response.candidates;
+      if (response.partial) partial.push(response.partial);
       response.results.forEach((hit, rank) => hits.push({ wire: toWire(folder, hit), rank }));
     }
     hits.sort((a, b) => (order === "rank" && a.rank !== b.rank ? a.rank - b.rank : b.wire.score - a.wire.score));
-    return { model: this.modelName(), candidates, results: hits.slice(0, topK).map((h) => h.wire) };
+    const results = hits.slice(0, topK).map((h) => h.wire);
+    return { model: this.modelName(), candidates, results, ...(partial.length ? { partial: [...new Set(partial)].join(" ") } : {}) };
   }
 
   modelName(): string {
@@ -77,11 +104,15 @@ export class Workspace {
   status(): StatusResult {
     let files = 0;
     let chunks = 0;
+    let embedded = 0;
     const progress: IndexProgress = { done: 0, total: 0 };
+    const rebuilding: string[] = [];
     for (const f of this.folders) {
       const s = f.engine?.status();
       files += s?.files ?? 0;
       chunks += s?.chunks ?? 0;
+      embedded += f.engine?.counters.queriesEmbedded ?? 0;
+      if (s?.rebuilding) rebuilding.push(`Rebuilding the vector index of ${f.root}: ${s.rebuilding.done} of ${s.rebuilding.total} vectors; until it is done, results by meaning may miss some passages.`);
       if (f.progress) {
         progress.done += f.progress.done;
         progress.total += f.progress.total;
@@ -91,7 +122,7 @@ export class Workspace {
     const errors = this.folders.filter((f) => f.state === "error");
     const missingModel = this.folders.find((f) => f.state === "needs-model")?.missingModel;
     const busy = this.folders.some((f) => f.state === "indexing" || f.state === "opening");
-    const notes = this.folders.map((f) => f.message).filter((m): m is string => !!m);
+    const notes = [...this.folders.map((f) => f.message).filter((m): m is string => !!m), ...rebuilding];
     return {
       state: errors.length ? "error" : missingModel ? "needs-model" : busy ? "indexing" : "idle",
       files,
@@ -101,6 +132,7 @@ export class Workspace {
       message: notes.length ? [...new Set(notes)].join(" ") : undefined,
       progress: busy && progress.total ? progress : undefined,
       ...(missingModel ? { missingModel } : {}),
+      queries: { embedded, cancelled: this.queriesCancelled },
     };
   }
 

@@ -1,0 +1,79 @@
+// Cancellation reaches the engine. While the embedding worker is busy (here with one long compare
+// request, as it would be with a slow model or a loaded machine), a fast typist's queries pile up:
+// a newer search supersedes the older ones and a cancelled one is dropped before its embedding, so
+// only the last query is computed.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CancellationTokenSource } from "vscode-languageserver-protocol/node";
+import { CompareRequest, SearchRequest, StatusRequest } from "../../shared/src/protocol";
+import { delay, startClient, type Client } from "./lsp-client";
+
+const KB = join(__dirname, "..", "..", "examples", "knowledge-base");
+let root: string;
+let storage: string;
+let client: Client;
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), "cancel-ws-"));
+  storage = mkdtempSync(join(tmpdir(), "cancel-store-"));
+  cpSync(KB, root, { recursive: true });
+  client = await startClient({ folders: [root], storagePath: storage });
+});
+
+after(async () => {
+  await client?.stop();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(storage, { recursive: true, force: true });
+});
+
+/** One job that holds the embedding worker for several seconds: 40 texts of 10,000 characters in one call. */
+function occupyEmbeddingWorker(): Promise<unknown> {
+  const long = (i: number) => Array.from({ length: 700 }, (_, k) => `word${(i * 7 + k) % 500} tides glaciers`).join(" ").slice(0, 10_000);
+  return client.conn.sendRequest(CompareRequest.type, { anchor: long(0), texts: Array.from({ length: 40 }, (_, i) => long(i + 1)) });
+}
+
+const queries = async () => (await client.conn.sendRequest(StatusRequest.type)).queries!;
+
+test("20 queries 50 ms apart while the worker is busy: only the last is computed", async () => {
+  const busy = occupyEmbeddingWorker();
+  await delay(100);
+  const before = await queries();
+  const outcomes: Promise<{ ok: boolean; code?: number; results?: number }>[] = [];
+  for (let i = 0; i < 20; i++) {
+    outcomes.push(
+      client.conn.sendRequest(SearchRequest.type, { query: `where is the eiffel tower ${i}`, topK: 3 }).then(
+        (r) => ({ ok: true, results: r.results.length }),
+        (err) => ({ ok: false, code: err.code }),
+      ),
+    );
+    await delay(50);
+  }
+  const settled = await Promise.all(outcomes);
+  await busy;
+  const after = await queries();
+  assert.deepEqual(settled.map((s) => s.ok), [...Array(19).fill(false), true], JSON.stringify(settled));
+  assert.ok(settled.slice(0, 19).every((s) => s.code === -32802), "superseded searches answer ServerCancelled");
+  assert.ok(settled[19].results! > 0);
+  assert.equal(after.embedded - before.embedded, 1, "the 19 superseded queries were dropped before the model ran");
+  assert.equal(after.cancelled - before.cancelled, 19);
+});
+
+test("a search the client cancels while it waits is never embedded, and the server goes on", async () => {
+  const busy = occupyEmbeddingWorker();
+  await delay(100);
+  const before = await queries();
+  const source = new CancellationTokenSource();
+  const pending = client.conn.sendRequest(SearchRequest.type, { query: "how many cells are in the human body", topK: 3 }, source.token);
+  await delay(50);
+  source.cancel();
+  await assert.rejects(pending, (err: { code?: number }) => err.code === -32800);
+  await busy;
+  const after = await queries();
+  assert.equal(after.embedded - before.embedded, 0);
+  assert.equal(after.cancelled - before.cancelled, 1);
+  const answer = await client.conn.sendRequest(SearchRequest.type, { query: "how many cells are in the human body", topK: 3 });
+  assert.match(answer.results[0].uri, /01-human-cells\.md$/);
+});
