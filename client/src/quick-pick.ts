@@ -69,6 +69,8 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
       const head = [...problems];
       const idx = indexingNote();
       if (idx) head.push(idx);
+      // The vector index is being rebuilt: say that results by meaning may be missing some passages.
+      if (result.partial) head.push(note(result.partial, "warning"));
       if (!result.results.length) {
         head.push(note(`No results${filter ? ` for ${filter}` : ""} (${result.candidates} chunks searched)`));
         qp.items = head;

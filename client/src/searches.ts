@@ -87,6 +87,11 @@ export class Searches {
 }
 
 function summary(result: WireSearchResult): string {
+  const text = counts(result);
+  return result.partial ? `${text} ${result.partial}` : text;
+}
+
+function counts(result: WireSearchResult): string {
   const possible = vscode.workspace.getConfiguration("semanticSearch").get<number>("thresholds.possible", 0.4);
   const { shown, hiddenWeak } = visibleHits(result.results, false);
   if (!result.results.length) return `No results (${result.candidates} chunks searched).`;
