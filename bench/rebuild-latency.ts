@@ -186,6 +186,8 @@ async function main() {
   mkdirSync(join(__dirname, "results"), { recursive: true });
   writeFileSync(join(__dirname, "results", "rebuild-latency.json"), JSON.stringify(out, null, 2) + "\n");
   console.log(JSON.stringify(out, null, 2));
+  // The language client's streams of the stopped servers would keep this script alive.
+  process.exit(0);
 }
 
 main().catch((err) => {
