@@ -187,6 +187,8 @@ export interface InitOptions {
    * the bundled model): the server then waits in state "needs-model" instead of falling back silently.
    */
   askForMissingModel?: boolean;
+  /** Keep each folder's database in <folder>/.semsearch/ (where `semsearch index` puts it), not in the per-user cache. */
+  databaseInFolder?: boolean;
 }
 
 // ---------------------------------------------------------------- peeping inside the model

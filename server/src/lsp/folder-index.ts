@@ -1,13 +1,12 @@
 // One workspace folder's engine (in a thread of its own, see engine/remote-engine.ts) and its
 // background indexing run.
-import { join, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IndexProgress, IndexSummary } from "../../../shared/src/types";
 import type { MissingModel, ServerSettings } from "../../../shared/src/protocol";
 import { approxDownloadBytes, isHubId, modelSource } from "../embedding/model-download";
 import { ModelLoadError } from "../embedding/provider";
 import { RemoteEngine } from "../engine/remote-engine";
-import { storageDirFor } from "./storage";
 
 /** "needs-model": the configured model is not on disk and the client is asking the user what to do. */
 export type FolderState = "opening" | "indexing" | "idle" | "error" | "needs-model";
@@ -25,7 +24,8 @@ export class FolderIndex {
   constructor(
     readonly uri: string,
     readonly root: string,
-    private readonly storagePath: string | undefined,
+    /** The folder's SQLite file (see Workspace.dbPathFor). */
+    readonly dbPath: string,
     private readonly log: (message: string) => void,
     private readonly changed: () => void,
     private readonly openText: (uri: string) => string | undefined = () => undefined,
@@ -34,10 +34,6 @@ export class FolderIndex {
     /** The uris of the documents open in the editor: their text wins over the disk's in a pass. */
     private readonly openUris: () => string[] = () => [],
   ) {}
-
-  get dbPath(): string {
-    return join(storageDirFor(this.root, this.storagePath), "index.db");
-  }
 
   /** Opens the engine with these settings, replacing (and closing) the one it had. */
   async open(settings: ServerSettings): Promise<void> {

@@ -2,7 +2,9 @@
 // own), and the status that the client's status bar shows. Requests that span folders merge their
 // answers here.
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
+import { defaultDbPath } from "../engine/options";
+import { storageDirFor } from "./storage";
 import type { InitOptions, ServerSettings, StatusResult, WireHit, WireSearchResult } from "../../../shared/src/protocol";
 import type { IndexProgress, SearchHit, SearchResponse } from "../../../shared/src/types";
 import { FolderIndex } from "./folder-index";
@@ -32,7 +34,8 @@ export class Workspace {
     const added: FolderIndex[] = [];
     for (const f of folders) {
       if (this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
-      const folder = new FolderIndex(f.uri, fileURLToPath(f.uri), this.init.storagePath, this.log, this.changed, this.openText, !!this.init.askForMissingModel, this.openUris);
+      const root = fileURLToPath(f.uri);
+      const folder = new FolderIndex(f.uri, root, this.dbPathFor(root), this.log, this.changed, this.openText, !!this.init.askForMissingModel, this.openUris);
       this.folders.push(folder);
       added.push(folder);
     }
@@ -44,6 +47,15 @@ export class Workspace {
     this.folders = this.folders.filter((f) => f !== folder);
     this.scoped.delete(uri);
     await folder?.close();
+  }
+
+  /**
+   * Where a folder's database lives: in the per-user cache (or initializationOptions.storagePath) for
+   * an editor, never in the repository; in <folder>/.semsearch/ when `databaseInFolder` is set, as
+   * `semsearch index` and `semsearch serve` keep it, so the two share one index.
+   */
+  dbPathFor(root: string): string {
+    return this.init.databaseInFolder ? defaultDbPath(root) : join(storageDirFor(root, this.init.storagePath), "index.db");
   }
 
   /** The settings in force for a folder, or for the folder that holds a document (by uri). */
