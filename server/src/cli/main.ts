@@ -5,6 +5,9 @@ import { INDEX_USAGE, indexCommand } from "./commands/index-command";
 import { SEARCH_USAGE, searchCommand } from "./commands/search-command";
 import { INSPECT_USAGE, inspectCommand } from "./commands/inspect-command";
 import { COMPARE_USAGE, compareCommand } from "./commands/compare-command";
+import { AUDIT_USAGE, auditCommand } from "./commands/audit-command";
+import { TOKEN_USAGE, tokenCommand } from "./commands/token-command";
+import { SERVE_USAGE, serveCommand } from "./commands/serve-command";
 import { startServer } from "../lsp/server";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   embed: embedCommand,
   inspect: inspectCommand,
   compare: compareCommand,
+  token: tokenCommand,
+  audit: auditCommand,
+  serve: serveCommand,
   // The language server ends the process itself on the client's `exit` notification.
   lsp: () => {
     startServer();
@@ -27,7 +33,10 @@ const HELP = `semsearch: local semantic search over a folder of markdown and cod
   ${EMBED_USAGE}
   ${COMPARE_USAGE}
   ${INSPECT_USAGE}
+  ${TOKEN_USAGE}
+  ${AUDIT_USAGE}
   semsearch lsp --stdio        the language server, for any LSP client
+  ${SERVE_USAGE}
 
 Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --allow-download  --no-fallback
 The default model is Xenova/all-MiniLM-L6-v2; without it on disk (and without --allow-download) the

@@ -1,0 +1,146 @@
+// The endpoints, versioned under /v1. Results use the shape of `semsearch search --json`, each hit
+// with the name of the served folder it comes from.
+import type { FastifyInstance } from "fastify";
+import type { WireSearchResult } from "../../../shared/src/protocol";
+import type { MetadataFilter, SearchMode } from "../../../shared/src/types";
+import type { FolderIndex } from "../lsp/folder-index";
+import { queryOptions } from "../lsp/settings";
+import type { DocumentMetadata } from "./documents";
+import { documentBody, documentParams, documentResponse, embedBody, embedResponse, errorResponse, searchBody, searchResponse, similarBody, statusResponse } from "./schemas";
+import type { ServedWorkspace } from "./served-workspace";
+
+interface SearchBody {
+  query: string;
+  k: number;
+  filter?: Record<string, string | number | boolean>;
+  mode?: SearchMode;
+  minScore?: number;
+  folder?: string;
+}
+interface SimilarBody {
+  path: string;
+  startLine: number;
+  endLine: number;
+  k: number;
+  folder?: string;
+}
+
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 413: errorResponse, 429: errorResponse };
+
+class NotFound extends Error {
+  readonly statusCode = 404;
+  constructor(message: string) {
+    super(message);
+    this.name = "Not Found";
+  }
+}
+
+export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): void {
+  const ws = served.workspace;
+
+  /** The folders a request names (one), or all of them. */
+  const foldersFor = (name?: string): FolderIndex[] => {
+    if (!name) return ws.folders;
+    const f = served.folderNamed(name);
+    if (!f) throw new NotFound(`no served folder is named "${name}"; the folders are ${served.folderNames().join(", ")}`);
+    return [f];
+  };
+
+  /** A merged answer in the CLI's JSON shape, with the folder of each hit. */
+  const shape = (query: string, result: WireSearchResult) => ({
+    query,
+    model: result.model,
+    candidates: result.candidates,
+    ...(result.partial ? { partial: result.partial } : {}),
+    results: result.results.map((hit) => {
+      const where = ws.locate(hit.uri)!;
+      return {
+        folder: served.nameOf(where.folder),
+        path: where.relPath,
+        startLine: hit.range.start.line + 1,
+        endLine: hit.range.end.line,
+        score: hit.score,
+        band: hit.band,
+        text: hit.text,
+        metadata: hit.metadata,
+      };
+    }),
+  });
+
+  app.get("/health", { schema: { description: "Liveness; needs no authentication." } }, async () => ({ status: "ok" }));
+
+  app.get("/v1/status", { config: { scope: "search" }, schema: { response: { 200: statusResponse, ...errors } } }, async () => {
+    const s = ws.status();
+    return {
+      state: s.state,
+      model: s.model,
+      files: s.files,
+      chunks: s.chunks,
+      ...(s.message ? { message: s.message } : {}),
+      folders: ws.folders.map((f) => ({ name: served.nameOf(f), root: f.root, state: f.state })),
+    };
+  });
+
+  app.post<{ Body: SearchBody }>("/v1/search", { config: { scope: "search" }, schema: { body: searchBody, response: { 200: searchResponse, ...errors } } }, async (req) => {
+    const b = req.body;
+    const folders = new Set(foldersFor(b.folder));
+    const filter = b.filter ? (Object.fromEntries(Object.entries(b.filter).map(([k, v]) => [k, String(v)])) as MetadataFilter) : undefined;
+    const mode = b.mode ?? served.settings.searchMode;
+    const result = await ws.searchAll(
+      b.k,
+      (f) => (folders.has(f) && f.engine ? f.engine.search({ query: b.query, topK: b.k, filter, minScore: b.minScore, mode, ...queryOptions(served.settings) }) : Promise.resolve(undefined)),
+      mode === "semantic" ? "score" : "rank",
+    );
+    const body = shape(b.query, result);
+    req.audit = { query: b.query, filter, results: body.results.map((r) => ({ id: `${r.folder}/${r.path}:${r.startLine}-${r.endLine}`, score: r.score })) };
+    return body;
+  });
+
+  app.post<{ Body: SimilarBody }>("/v1/similar", { config: { scope: "search" }, schema: { body: similarBody, response: { 200: searchResponse, ...errors } } }, async (req) => {
+    const b = req.body;
+    const folder = foldersFor(b.folder ?? served.folderNames()[0])[0];
+    if (!folder.engine) throw new NotFound(`the folder ${served.nameOf(folder)} is not open: ${folder.message ?? folder.state}`);
+    if (b.endLine < b.startLine) throw Object.assign(new Error("endLine is before startLine"), { statusCode: 400 });
+    const response = await folder.engine.similar({ path: b.path, startLine: b.startLine, endLine: b.endLine, topK: b.k, ...queryOptions(served.settings) });
+    const result = await ws.searchAll(b.k, async (f) => (f === folder ? response : undefined));
+    const body = shape(`${b.path}:${b.startLine}-${b.endLine}`, result);
+    req.audit = { query: body.query, results: body.results.map((r) => ({ id: `${r.folder}/${r.path}:${r.startLine}-${r.endLine}`, score: r.score })) };
+    return body;
+  });
+
+  app.post<{ Body: { text: string } }>("/v1/embed", { config: { scope: "search" }, schema: { body: embedBody, response: { 200: embedResponse, ...errors } } }, async (req) => {
+    const engine = ws.folders.find((f) => f.engine)?.engine;
+    if (!engine) throw Object.assign(new Error("no model is loaded yet"), { statusCode: 503 });
+    req.audit = { query: req.body.text };
+    return engine.embed(req.body.text);
+  });
+
+  app.post<{ Body: { id?: string; text: string; metadata?: DocumentMetadata } }>(
+    "/v1/documents",
+    { config: { scope: "write" }, schema: { body: documentBody, response: { 201: documentResponse, ...errors } } },
+    async (req, reply) => {
+      const doc = await served.putDocument(req.body);
+      req.audit = { results: [{ id: `documents/${doc.id}`, score: 1 }] };
+      return reply.code(201).send(doc);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>("/v1/documents/:id", { config: { scope: "search" }, schema: { params: documentParams, response: { 200: documentResponse, ...errors } } }, async (req) => {
+    const doc = served.documents.get(req.params.id);
+    if (!doc) throw new NotFound(`no document "${req.params.id}"`);
+    return doc;
+  });
+
+  app.delete<{ Params: { id: string } }>("/v1/documents/:id", { config: { scope: "write" }, schema: { params: documentParams, response: { ...errors } } }, async (req, reply) => {
+    if (!(await served.deleteDocument(req.params.id))) throw new NotFound(`no document "${req.params.id}"`);
+    req.audit = { results: [{ id: `documents/${req.params.id}`, score: 0 }] };
+    return reply.code(204).send();
+  });
+
+  app.post("/v1/reindex", { config: { scope: "admin" }, schema: { response: { 202: statusResponse, ...errors } } }, async (_req, reply) => {
+    void served.reindex();
+    await new Promise((r) => setImmediate(r));
+    const s = ws.status();
+    return reply.code(202).send({ state: s.state, model: s.model, files: s.files, chunks: s.chunks, folders: ws.folders.map((f) => ({ name: served.nameOf(f), root: f.root, state: f.state })) });
+  });
+}

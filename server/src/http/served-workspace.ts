@@ -1,0 +1,97 @@
+// What `semsearch serve` serves: one or more folders and the document collection, each with its own
+// engine thread, kept fresh as the language server keeps an editor's folders (the same Workspace,
+// FileSync and folder watchers). Each folder's database is the one `semsearch index` writes, in
+// <folder>/.semsearch/, so indexing from the CLI and serving share one index.
+import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerSettings } from "../../../shared/src/protocol";
+import { FileSync } from "../lsp/file-sync";
+import type { FolderIndex } from "../lsp/folder-index";
+import { FolderWatchers } from "../lsp/folder-watcher";
+import { readSettings } from "../lsp/settings";
+import { Workspace } from "../lsp/workspace";
+import { DocumentFolder, type DocumentMetadata, type StoredDocument } from "./documents";
+
+/** The name of the document collection among the served folders. */
+export const DOCUMENTS = "documents";
+
+export class ServedWorkspace {
+  private readonly names = new Map<FolderIndex, string>();
+
+  private constructor(
+    readonly workspace: Workspace,
+    readonly documents: DocumentFolder,
+    private readonly sync: FileSync,
+    private readonly watchers: FolderWatchers,
+    readonly settings: ServerSettings,
+  ) {}
+
+  static async open(opts: { dirs: string[]; documentsDir: string; settings: Record<string, unknown>; log: (message: string) => void }): Promise<ServedWorkspace> {
+    const settings = readSettings(opts.settings);
+    const workspace = new Workspace({ databaseInFolder: true }, opts.log, () => undefined, () => undefined);
+    workspace.settings = settings;
+    const sync = new FileSync(workspace, () => undefined, () => undefined, () => undefined);
+    const watchers = new FolderWatchers((changes) => sync.watched(changes), opts.log);
+    const documents = new DocumentFolder(resolve(opts.documentsDir));
+    const served = new ServedWorkspace(workspace, documents, sync, watchers, settings);
+    const roots = [...opts.dirs.map((d) => resolve(d)), documents.root];
+    const folders = workspace.setFolders(roots.map((root) => ({ uri: pathToFileURL(root).href })));
+    folders.forEach((f, i) => {
+      workspace.setFolderSettings(f.uri, settings);
+      served.names.set(f, i === folders.length - 1 ? DOCUMENTS : uniqueName(basename(f.root), [...served.names.values()]));
+    });
+    await Promise.all(folders.map((f) => f.open(settings)));
+    for (const f of folders) if (f.state === "error") throw new Error(`${f.root}: ${f.message}`);
+    // Index in the background, as the language server does; requests are answered from what is there.
+    for (const f of folders) void f.index().catch((err) => opts.log(`indexing ${f.root}: ${(err as Error).message}`));
+    await Promise.all(folders.map((f) => watchers.watch(f, settings.exclude)));
+    return served;
+  }
+
+  /** Every served folder's name, the document collection last. */
+  folderNames(): string[] {
+    return this.workspace.folders.map((f) => this.names.get(f)!);
+  }
+
+  folderNamed(name: string): FolderIndex | undefined {
+    return this.workspace.folders.find((f) => this.names.get(f) === name);
+  }
+
+  nameOf(folder: FolderIndex): string {
+    return this.names.get(folder)!;
+  }
+
+  /** Stores a document and indexes it before answering, so it is searchable as soon as the call returns. */
+  async putDocument(doc: { id?: string; text: string; metadata?: DocumentMetadata }): Promise<StoredDocument> {
+    const stored = this.documents.put(doc);
+    await this.sync.update(this.documentUri(stored.id));
+    return stored;
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    if (!this.documents.delete(id)) return false;
+    await this.sync.deleted(this.documentUri(id));
+    return true;
+  }
+
+  /** Rebuilds every folder's index from its files (the documents are files too, so they stay). */
+  async reindex(): Promise<void> {
+    await Promise.all(this.workspace.folders.map((f) => f.index({ rebuild: true })));
+  }
+
+  async close(): Promise<void> {
+    this.watchers.closeAll();
+    this.sync.dispose();
+    await this.workspace.closeAll();
+  }
+
+  private documentUri(id: string): string {
+    return pathToFileURL(`${this.documents.root}/${this.documents.relPath(id)}`).href;
+  }
+}
+
+function uniqueName(base: string, taken: string[]): string {
+  let name = base === DOCUMENTS ? `${base}-folder` : base;
+  for (let i = 2; taken.includes(name); i++) name = `${base}-${i}`;
+  return name;
+}
