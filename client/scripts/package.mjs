@@ -21,6 +21,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cliOnlyPackages } from "./cli-only-packages.mjs";
 import { formatAddons, inspectVsix } from "./native-addons.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
@@ -237,6 +238,8 @@ function packageTarget(target) {
       readFileSync(join(root, ".vscodeignore"), "utf8"),
       `# added by client/scripts/package.mjs for target ${target}`,
       ...otherPlatformRules(dir, target),
+      "# only the CLI's HTTP service uses these",
+      ...cliOnlyPackages(root).map((p) => `${p}/**`),
     ];
     const ignoreFile = join(tmp, ".vscodeignore");
     writeFileSync(ignoreFile, ignore.join("\n") + "\n");
