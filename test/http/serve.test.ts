@@ -161,6 +161,19 @@ test("documents: added, searched with a filter, read, deleted; kept across a res
   assert.match(after.body.results[0].text, /Great Barrier Reef/);
 });
 
+test("the served folder is kept fresh: a file written to it becomes searchable without a restart", async () => {
+  writeFileSync(join(dir, "21-mariana-trench.md"), "---\ncategory: geography\n---\n\n# Mariana Trench\n\nThe Mariana Trench is the deepest known part of the world's oceans.\n");
+  const deadline = Date.now() + 60_000;
+  let top = "";
+  while (Date.now() < deadline) {
+    const r = await post("/v1/search", { query: "deepest point in the ocean", k: 1, filter: { category: "geography" } });
+    top = r.body.results[0]?.path ?? "";
+    if (top === "21-mariana-trench.md") break;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  assert.equal(top, "21-mariana-trench.md");
+});
+
 test("OAuth2 JWTs: valid ones with their scopes pass; expired, early, wrong issuer or audience do not", async () => {
   const good = await jwt({ scope: "search" });
   assert.equal((await post("/v1/search", { query: "Eiffel" }, good)).status, 200);
