@@ -92,9 +92,10 @@ export class Workspace {
    * hit's rank within its folder, ties going to the higher score.
    */
   async searchAll(topK: number, ask: (folder: FolderIndex) => Promise<SearchResponse | undefined>, order: "score" | "rank" = "score"): Promise<WireSearchResult> {
-    const answers = await Promise.all(
-      this.folders.filter((f) => f.engine).map(async (f) => ({ folder: f, response: await ask(f) })),
-    );
+    // A folder with nothing indexed has nothing to find: asking it would only embed the query again
+    // (each folder's engine embeds it, on the process's one embedding worker).
+    const asked = this.folders.filter((f) => f.engine && (f.engine.status()?.chunks ?? 1) > 0);
+    const answers = await Promise.all(asked.map(async (f) => ({ folder: f, response: await ask(f) })));
     let candidates = 0;
     const partial: string[] = [];
     const hits: { wire: WireHit; rank: number }[] = [];
