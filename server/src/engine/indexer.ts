@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { ChunkKind, IndexProgress, IndexSummary, SkippedNote } from "../../../shared/src/types";
 import { chunkFile } from "../chunking";
 import { discover, languageOf, readIndexableFile } from "../discovery";
+import { outsideFolder } from "../discovery/inside-folder";
 import type { HnswIndex } from "../index/hnsw-index";
 import type { FileUpdate, Store } from "../store/store";
 import { splitToFit } from "../chunking/token-fit";
@@ -91,6 +92,12 @@ export class Indexer {
   async updateFile(relPath: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
     const lang = languageOf(relPath);
     if (!lang) return { chunks: 0, skipped: "not a file type that is indexed" };
+    const outside = outsideFolder(this.o.root, relPath);
+    if (outside) {
+      // Whatever it held before (if anything) leaves the index too.
+      this.removeFiles([relPath]);
+      return { chunks: 0, skipped: `not indexed: ${outside}` };
+    }
     if (text === undefined) {
       const read = await readIndexableFile(join(this.o.root, relPath), this.o.maxFileSize);
       if ("skip" in read) {
