@@ -1,8 +1,8 @@
 // SQLite is the source of truth: every chunk, its vector and metadata live here. The HNSW index
 // beside it is only a cache that can always be rebuilt from these rows.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { ftsMatches, FtsWriter, informativeTerms } from "./fts";
 import { nodeSupportProblem } from "./node-support";
 import { MIGRATIONS, SCHEMA_VERSION } from "./schema";
@@ -61,7 +61,7 @@ export class Store {
     // Checked before better-sqlite3 loads its addon, which would crash an older Node outright.
     const unsupported = nodeSupportProblem();
     if (unsupported) throw new StoreError(unsupported);
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") makeStoreFolder(dirname(path));
     let db: Database.Database;
     try {
       db = new Database(path, { timeout: 5000 });
@@ -299,4 +299,11 @@ function explainOpenError(path: string, err: Error): string {
     return `Cannot open the database ${path}: ${err.message}. Check that the folder exists and is writable.`;
   }
   return `Cannot open the database ${path}: ${err.message}`;
+}
+
+/** Creates the database's folder; a `.semsearch` folder gets a .gitignore of `*`, so an index is never committed by accident. */
+function makeStoreFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const ignore = join(dir, ".gitignore");
+  if (basename(dir) === ".semsearch" && !existsSync(ignore)) writeFileSync(ignore, "# semsearch's index: never commit it\n*\n");
 }

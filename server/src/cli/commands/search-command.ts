@@ -6,6 +6,7 @@ import { parseFilterArgs } from "../../search/filter";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { usage } from "./index-command";
+import { forTerminal } from "../terminal-text";
 
 export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${HNSW_USAGE} [--json]`;
 
@@ -47,12 +48,12 @@ export async function searchCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const where = Object.keys(filter).length ? ` where ${Object.entries(filter).map(([a, b]) => `${a}=${b}`).join(", ")}` : "";
-    process.stdout.write(`${response.results.length} results for "${query}" (${response.candidates} candidates${where}; model ${response.model})\n`);
+    process.stdout.write(`${response.results.length} results for "${forTerminal(query)}" (${response.candidates} candidates${where}; model ${response.model})\n`);
     response.results.forEach((r, i) => {
-      const preview = r.text.replace(/\s+/g, " ").trim().slice(0, 160);
+      const preview = forTerminal(r.text.replace(/\s+/g, " ").trim().slice(0, 160));
       // The score is the cosine whatever the mode; a hit the vectors did not rank says so.
       const how = r.matchedBy === "lexical" ? "  (keyword match)" : "";
-      process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${r.path}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
+      process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
     });
     return 0;
   } finally {
