@@ -45,3 +45,21 @@ test("a link out of the folder is not indexed, and .semsearch/ carries a .gitign
   assert.ok(json.results.every((r: { path: string }) => r.path !== "linked.md"));
   assert.match(readFileSync(join(ws, ".semsearch", ".gitignore"), "utf8"), /^\*$/m);
 });
+
+test("--k past 1000 is a usage error that says the range, not a database error", () => {
+  const r = run("search", "lighthouses", "--dir", ws, "--model", "bundled", "--k", "1e20");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--k takes a whole number from 1 to 1000; got 1e20/);
+});
+
+test("--filter __proto__=x filters on that key (nothing has it) instead of being silently ignored", () => {
+  const all = JSON.parse(run("search", "lighthouses", "--dir", ws, "--model", "bundled", "--json").stdout);
+  assert.ok(all.candidates > 0);
+  for (const key of ["__proto__", "constructor", "toString"]) {
+    const r = run("search", "lighthouses", "--dir", ws, "--model", "bundled", "--filter", `${key}=x`, "--json");
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.candidates, 0, key);
+    assert.deepEqual(out.results, []);
+  }
+});

@@ -30,7 +30,9 @@ test("no filter means no predicate at all", () => {
 });
 
 test("command-line filters parse key=value and reject anything else", () => {
-  assert.deepEqual(parseFilterArgs(["category=science", "path=docs/**", "q=a=b"]), { category: "science", path: "docs/**", q: "a=b" });
+  assert.deepEqual({ ...parseFilterArgs(["category=science", "path=docs/**", "q=a=b"]) }, { category: "science", path: "docs/**", q: "a=b" });
+  // A prototype-less object: "__proto__" is a key like any other.
+  assert.deepEqual(Object.keys(parseFilterArgs(["__proto__=x"])), ["__proto__"]);
   assert.throws(() => parseFilterArgs(["science"]), /key=value/);
   assert.throws(() => parseFilterArgs(["=x"]), /key=value/);
 });

@@ -30,7 +30,8 @@ export function searchParams(raw: unknown): SearchParams {
   let filter: Record<string, string> | undefined;
   if (p.filter !== undefined && p.filter !== null) {
     if (typeof p.filter !== "object" || Array.isArray(p.filter)) throw invalid(method, "filter must be an object of key: value strings");
-    filter = {};
+    // No prototype, so that a "__proto__" key is a key like any other (it matches no chunk).
+    filter = Object.create(null) as Record<string, string>;
     for (const [k, v] of Object.entries(p.filter)) {
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") throw invalid(method, `filter.${k} must be a string`);
       filter[k] = String(v);

@@ -13,7 +13,8 @@ export function compileFilter(filter: MetadataFilter | undefined): ChunkPredicat
       const isMatch = picomatch(expected, { dot: true });
       return (path) => isMatch(path);
     }
-    return (_path, metadata) => matches(metadata[key], expected);
+    // Own keys only: a filter on "__proto__" or "constructor" looks for that key, not the prototype's.
+    return (_path, metadata) => matches(Object.hasOwn(metadata, key) ? metadata[key] : undefined, expected);
   });
   return (path, metadata) => checks.every((check) => check(path, metadata));
 }
@@ -26,7 +27,8 @@ function matches(value: unknown, expected: string): boolean {
 
 /** Parses `key=value` pairs as given on the command line. */
 export function parseFilterArgs(pairs: string[]): MetadataFilter {
-  const filter: MetadataFilter = {};
+  // No prototype: `__proto__=x` becomes a key to filter on, not a write to Object.prototype's slot.
+  const filter: MetadataFilter = Object.create(null);
   for (const pair of pairs) {
     const at = pair.indexOf("=");
     if (at <= 0) throw new Error(`A filter is key=value (for example category=science); got "${pair}".`);

@@ -8,6 +8,9 @@ import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { usage } from "./index-command";
 import { forTerminal } from "../terminal-text";
 
+/** More results than anyone reads; it also keeps k a number SQLite takes as a LIMIT. */
+const MAX_K = 1000;
+
 export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${HNSW_USAGE} [--json]`;
 
 export async function searchCommand(argv: string[]): Promise<number> {
@@ -25,7 +28,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
   if (!query) throw new UsageError(`search needs a query.\nusage: ${SEARCH_USAGE}`);
   const root = resolve(values.dir ?? ".");
   const k = numberOption(values, "k", 10)!;
-  if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k takes a whole number of at least 1; got ${values.k}.`);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new UsageError(`--k takes a whole number from 1 to ${MAX_K}; got ${values.k}.`);
   let filter;
   try {
     filter = parseFilterArgs(values.filter ?? []);
