@@ -13,10 +13,11 @@ import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   REPO_ROOT, clickViewRow, editorText, escape, hoverText, openFile, openViewContainer,
-  quickPickRows, readNotifications, resizeSideBar, runCommand, screenshot, selectLines, sleep, statusBarItem,
+  readNotifications, resizeSideBar, runCommand, screenshot, selectLines, sleep, statusBarItem,
   viewPane, viewRows, webviewFrame, writeTree,
   type Frame, type Page,
 } from "./harness";
+import { stableQuickHits, type QuickHit } from "./quick-hits";
 import { extensionSuite, resetWindow } from "./suite";
 
 const KNOWLEDGE_BASE = resolve(REPO_ROOT, "examples/knowledge-base");
@@ -96,15 +97,6 @@ async function waitForEditor(p: Page, relPath: string, timeout = 15_000): Promis
   }
 }
 
-interface QuickHit {
-  score: number;
-  path: string;
-  startLine: number;
-  /** The heading or symbol after " · ", if any. */
-  where: string;
-  preview: string;
-}
-
 /**
  * Opens "Semantic Search" from the command palette, types the query and returns the results as shown
  * (score, path, first line), once the list has stopped changing. Leaves the quick pick open.
@@ -115,26 +107,7 @@ async function quickSearch(p: Page, query: string, timeout = 30_000): Promise<Qu
   const widget = p.locator(".quick-input-widget");
   await widget.locator(".quick-input-title", { hasText: "Semantic Search" }).waitFor({ state: "visible", timeout: 10_000 });
   await widget.locator("input").first().fill(query);
-  await p.waitForTimeout(400); // the quick pick waits 250 ms after the last keystroke
-  const deadline = Date.now() + timeout;
-  let previous = "";
-  for (;;) {
-    const rows = await quickPickRows(p);
-    const problem = rows.find((r) => /could not|not running|error|failed/i.test(r.text) && !/%/.test(r.name));
-    if (problem) throw new Error(`the quick pick shows a problem for "${query}": ${problem.text}`);
-    const hits = rows.filter((r) => /^\d+(\.\d+)?%$/.test(r.name));
-    const signature = JSON.stringify(rows.map((r) => r.text));
-    if (hits.length && signature === previous) {
-      return hits.map((r) => {
-        const m = /^(.+?):(\d+)(?:–\d+)?(?: · (.*))?$/.exec(r.description);
-        if (!m) throw new Error(`unexpected result description ${JSON.stringify(r.description)}`);
-        return { score: percent(r.name), path: m[1], startLine: Number(m[2]), where: m[3] ?? "", preview: r.detail };
-      });
-    }
-    if (Date.now() > deadline) throw new Error(`no stable results for "${query}" within ${timeout} ms; rows: ${JSON.stringify(rows.map((r) => r.text))}`);
-    previous = signature;
-    await p.waitForTimeout(500);
-  }
+  return stableQuickHits(p, query, timeout);
 }
 
 interface ResultsTree {

@@ -17,16 +17,18 @@
 // Screenshots: test/e2e/screenshots/first-run-*.png (`first-run-<test>-FAILED.png` when one fails,
 // whose error then ends with the tail of the extension's output). SEMSEARCH_E2E_VSIX=<file> skips
 // packaging.
-import { after, before, test } from "node:test";
+import { after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
-  REPO_ROOT, clickNotificationButton, escape, notificationButtons, notificationToast, openBrowser,
-  packageProjectExtension, projectVsixNames, quickPickRows, readNotifications, runCommand, screenshot, sleep,
-  startCodeServer, statusBarItem, tempDir, toolPaths, waitForNotification, waitForWorkbench,
-  type BrowserSession, type CodeServer, type Page,
+  REPO_ROOT, clickNotificationButton, escape, notificationButtons, notificationToast,
+  projectVsixNames, readNotifications, runCommand, sleep,
+  screenshot, statusBarItem, tempDir, toolPaths, waitForNotification, waitForWorkbench,
+  type Page,
 } from "./harness";
+import { stableQuickHits, type QuickHit } from "./quick-hits";
+import { extensionSuite } from "./suite";
 import { addonKind, binaryPlatform, inspectVsix, platformMismatch } from "../../client/scripts/native-addons.mjs";
 
 const KNOWLEDGE_BASE = resolve(REPO_ROOT, "examples/knowledge-base");
@@ -40,65 +42,23 @@ const USE_BUNDLED = "Use the bundled offline model";
 /** The status bar while the server waits for the choice (client/src/format.ts statusBarLook, state "needs-model"). */
 const CHOOSE = "Semantic Search: choose a model";
 
-const ws = tempDir("semsearch-e2e-first-run-ws-");
 /** The empty models folder the server is pointed at. */
 const models = tempDir("semsearch-e2e-first-run-models-");
-/** A private copy of the packaged .vsix: `npm run package` elsewhere may replace the one at the root meanwhile. */
-const vsixCopy = tempDir("semsearch-e2e-first-run-vsix-");
-let vsix = "";
-let cs: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+const suite = extensionSuite({
+  name: "first-run",
+  prepare(dir) {
+    if (!existsSync(KNOWLEDGE_BASE)) throw new Error(`e2e: the fixture ${KNOWLEDGE_BASE} is missing`);
+    cpSync(KNOWLEDGE_BASE, dir, { recursive: true });
+  },
+  // A fresh profile: no settings file at all.
+  userSettings: null,
+  env: { SEMSEARCH_MODELS: models.dir },
+});
+const scenario = suite.scenario;
 /** Files and chunks of the first indexing. */
 let indexed: { files: number; chunks: number; model: string } | undefined;
 
-before(async () => {
-  if (!existsSync(KNOWLEDGE_BASE)) throw new Error(`e2e: the fixture ${KNOWLEDGE_BASE} is missing`);
-  cpSync(KNOWLEDGE_BASE, ws.dir, { recursive: true });
-  const packaged = packageProjectExtension();
-  if (!process.env.SEMSEARCH_E2E_VSIX) {
-    assert.ok(projectVsixNames(TARGET).includes(packaged), `npm run package wrote the ${TARGET} .vsix: ${packaged}`);
-  }
-  vsix = join(vsixCopy.dir, basename(packaged));
-  copyFileSync(packaged, vsix);
-  cs = await startCodeServer({
-    workspace: ws.dir,
-    extensionVsix: vsix,
-    name: "first-run",
-    userSettings: null,
-    env: { SEMSEARCH_MODELS: models.dir },
-  });
-  browser = await openBrowser(cs.url);
-  await waitForWorkbench(browser.page);
-}, { timeout: 420_000 });
-
-after(async () => {
-  await browser?.close();
-  await cs?.stop();
-  ws.cleanup();
-  models.cleanup();
-  vsixCopy.cleanup();
-});
-
-function page(): Page {
-  if (!browser) throw new Error("e2e: the browser did not start (see the before hook's error)");
-  return browser.page;
-}
-
-/** A test that leaves `first-run-<name>-FAILED.png` and the tail of the extension's output when it fails. */
-function scenario(name: string, fn: (p: Page) => Promise<void>, timeout = 180_000): void {
-  test(name, { timeout }, async () => {
-    const p = page();
-    try {
-      await fn(p);
-    } catch (err) {
-      const slug = name.replace(/[^\w]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
-      await screenshot(p, `first-run-${slug}-FAILED`).catch(() => undefined);
-      const output = cs?.readVSCodeLogs("Semantic Search") ?? "";
-      if (err instanceof Error) err.message += `\n--- Semantic Search output (tail):\n${output.split("\n").slice(-25).join("\n")}`;
-      throw err;
-    }
-  });
-}
+after(() => models.cleanup());
 
 // ------------------------------------------------------------------------------------ helpers
 
@@ -109,7 +69,7 @@ function filesUnder(dir: string): string[] {
 }
 
 function userSettingsFile(): string {
-  return join(cs!.userDataDir, "User", "settings.json");
+  return join(suite.codeServer().userDataDir, "User", "settings.json");
 }
 
 /** The user settings as VS Code wrote them (JSON with comments allowed), or undefined when there is no file. */
@@ -160,17 +120,9 @@ async function waitForReady(p: Page, opts: { stillChoosing?: boolean; timeout?: 
 
 /** Lines of the extension's output that say how the server was started. */
 function serverStarts(): string[] {
-  return (cs?.readVSCodeLogs("Semantic Search") ?? "").split("\n").filter((l) => l.includes("Starting the server:"));
+  return suite.codeServer().readVSCodeLogs("Semantic Search").split("\n").filter((l) => l.includes("Starting the server:"));
 }
 
-interface QuickHit {
-  score: number;
-  path: string;
-  line: number;
-  preview: string;
-}
-
-/** "Semantic Search" from the command palette (Ctrl+Shift+P), the query typed; the results once they stop changing. */
 async function paletteSearch(p: Page, query: string, timeout = 30_000): Promise<QuickHit[]> {
   await escape(p, 2);
   await p.keyboard.press("Control+Shift+P");
@@ -183,26 +135,7 @@ async function paletteSearch(p: Page, query: string, timeout = 30_000): Promise<
   await row.click();
   await widget.locator(".quick-input-title", { hasText: "Semantic Search" }).waitFor({ state: "visible", timeout: 10_000 });
   await input.fill(query);
-  await p.waitForTimeout(400); // the quick pick waits 250 ms after the last keystroke
-  const deadline = Date.now() + timeout;
-  let previous = "";
-  for (;;) {
-    const rows = await quickPickRows(p);
-    const problem = rows.find((r) => /could not|not running|error|failed/i.test(r.text) && !/%/.test(r.name));
-    if (problem) throw new Error(`the quick pick shows a problem for "${query}": ${problem.text}`);
-    const hits = rows.filter((r) => /^\d+(\.\d+)?%$/.test(r.name));
-    const signature = JSON.stringify(rows.map((r) => r.text));
-    if (hits.length && signature === previous) {
-      return hits.map((r) => {
-        const m = /^(.+?):(\d+)(?:–\d+)?(?: · .*)?$/.exec(r.description);
-        if (!m) throw new Error(`unexpected result description ${JSON.stringify(r.description)}`);
-        return { score: Number.parseFloat(r.name), path: m[1], line: Number(m[2]), preview: r.detail };
-      });
-    }
-    if (Date.now() > deadline) throw new Error(`no stable results for "${query}" within ${timeout} ms; rows: ${JSON.stringify(rows.map((r) => r.text))}`);
-    previous = signature;
-    await p.waitForTimeout(500);
-  }
+  return stableQuickHits(p, query, timeout);
 }
 
 // ------------------------------------------------------------------------------------ tests
@@ -254,7 +187,7 @@ scenario("3. the palette search finds the Eiffel fact first", async (p) => {
   assert.ok(hits.length >= 3, `several results: ${JSON.stringify(hits)}`);
   const [first, ...rest] = hits;
   assert.equal(first.path, "05-eiffel-tower.md", `the Eiffel fact comes first: ${JSON.stringify(hits.slice(0, 3))}`);
-  assert.equal(first.line, 6, "the fact's paragraph starts on line 6 (after the front matter)");
+  assert.equal(first.startLine, 6, "the fact's paragraph starts on line 6 (after the front matter)");
   assert.ok(first.score > 0 && first.score <= 100, `it has a score: ${first.score}%`);
   for (const h of rest) assert.ok(h.score <= first.score, `${h.path} (${h.score}%) scores no higher than the Eiffel fact (${first.score}%)`);
   assert.match(first.preview, /Eiffel/, `the preview shows the fact: ${first.preview}`);
@@ -284,6 +217,10 @@ scenario("4. the choice is remembered: the user setting, and no question after a
 });
 
 scenario("5. the installed .vsix passes the native-addon check: linux-x64, Node-API addons only", async () => {
+  const vsix = suite.vsix();
+  if (!process.env.SEMSEARCH_E2E_VSIX) {
+    assert.ok(projectVsixNames(TARGET).map((f) => basename(f)).includes(basename(vsix)), `npm run package wrote the ${TARGET} .vsix: ${basename(vsix)}`);
+  }
   const report = inspectVsix(vsix);
   const addons = report.addons.map((a) => `${a.name} (${a.kind})`);
   assert.equal(report.target, TARGET, `the .vsix declares its target: ${basename(vsix)}`);
@@ -293,9 +230,9 @@ scenario("5. the installed .vsix passes the native-addon check: linux-x64, Node-
   assert.ok(report.addons.some((a) => a.name === `extension/node_modules/better-sqlite3/prebuilds/${TARGET}.node`), `better-sqlite3's ${TARGET} prebuild is in it: ${JSON.stringify(addons)}`);
 
   // what code-server unpacked is the same: every .node file of the installed extension
-  const installed = readdirSync(cs!.extensionsDir).find((d) => d.startsWith("semsearch.semantic-search-"));
-  assert.ok(installed, `the extension is installed in ${cs!.extensionsDir}: ${JSON.stringify(readdirSync(cs!.extensionsDir))}`);
-  const dir = join(cs!.extensionsDir, installed);
+  const installed = readdirSync(suite.codeServer().extensionsDir).find((d) => d.startsWith("semsearch.semantic-search-"));
+  assert.ok(installed, `the extension is installed in ${suite.codeServer().extensionsDir}: ${JSON.stringify(readdirSync(suite.codeServer().extensionsDir))}`);
+  const dir = join(suite.codeServer().extensionsDir, installed);
   const nodeFiles = filesUnder(dir).filter((f) => f.endsWith(".node"));
   assert.deepEqual(nodeFiles.map((f) => `extension/${f}`).sort(), report.addons.map((a) => a.name).sort(), "the installed addons are the .vsix's");
   for (const f of nodeFiles) {

@@ -3,6 +3,8 @@
 // for users), a browser on it, and scenarios that leave a screenshot and the extension's output
 // when they fail.
 import { after, before, test } from "node:test";
+import { copyFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import {
   escape, openBrowser, packageProjectExtension, runCommand, screenshot, startCodeServer, tempDir, waitForWorkbench,
   type BrowserSession, type CodeServer, type Page,
@@ -14,6 +16,10 @@ export interface ExtensionSuite {
   page(): Page;
   /** A test that leaves `<suite>-<name>-FAILED.png` and the tail of the extension's output when it fails. */
   scenario(name: string, fn: (page: Page) => Promise<void>, timeout?: number): void;
+  /** The code-server the suite started (its profile folders, its logs). */
+  codeServer(): CodeServer;
+  /** The suite's own copy of the packaged .vsix that was installed. */
+  vsix(): string;
 }
 
 export function extensionSuite(opts: {
@@ -21,24 +27,30 @@ export function extensionSuite(opts: {
   /** Writes the workspace's files (runs in the before hook, so a missing fixture fails the suite). */
   prepare(dir: string): void;
   /** Added to the suite's settings: the bundled model, no minimap. (Nothing sets the server's Node:
-   * it runs on code-server's extension-host Node 24, as with default settings.) */
-  userSettings?: Record<string, unknown>;
+   * it runs on code-server's extension-host Node 24, as with default settings.) null: a fresh
+   * profile with no settings file at all, as a new user has. */
+  userSettings?: Record<string, unknown> | null;
+  /** Added to code-server's environment (the extension host and the server inherit it). */
+  env?: Record<string, string>;
 }): ExtensionSuite {
   const ws = tempDir(`semsearch-e2e-${opts.name}-ws-`);
+  // A private copy of the .vsix: `npm run package` elsewhere may replace the one at the root meanwhile.
+  const vsixDir = tempDir(`semsearch-e2e-${opts.name}-vsix-`);
+  let vsix = "";
   let cs: CodeServer | undefined;
   let browser: BrowserSession | undefined;
 
   before(async () => {
     opts.prepare(ws.dir);
+    const packaged = packageProjectExtension();
+    vsix = join(vsixDir.dir, basename(packaged));
+    copyFileSync(packaged, vsix);
     cs = await startCodeServer({
       workspace: ws.dir,
-      extensionVsix: packageProjectExtension(),
+      extensionVsix: vsix,
       name: opts.name,
-      userSettings: {
-        "semanticSearch.model": "bundled",
-        "editor.minimap.enabled": false,
-        ...opts.userSettings,
-      },
+      userSettings: opts.userSettings === null ? null : { "semanticSearch.model": "bundled", "editor.minimap.enabled": false, ...opts.userSettings },
+      env: opts.env,
     });
     browser = await openBrowser(cs.url);
     await waitForWorkbench(browser.page);
@@ -48,6 +60,7 @@ export function extensionSuite(opts: {
     await browser?.close();
     await cs?.stop();
     ws.cleanup();
+    vsixDir.cleanup();
   });
 
   const page = (): Page => {
@@ -58,6 +71,11 @@ export function extensionSuite(opts: {
   return {
     dir: ws.dir,
     page,
+    codeServer() {
+      if (!cs) throw new Error("e2e: code-server did not start (see the before hook's error)");
+      return cs;
+    },
+    vsix: () => vsix,
     scenario(name, fn, timeout = 180_000) {
       test(name, { timeout }, async () => {
         const p = page();
