@@ -13,9 +13,15 @@ export const MODEL_OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
+/** A command's options and the model options every model-loading command takes. */
 export function parse<O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
+  return parseOptions(argv, { ...MODEL_OPTIONS, ...options });
+}
+
+/** Exactly these options (and positionals); an unknown or malformed one is a UsageError. */
+export function parseOptions<O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options: { ...MODEL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

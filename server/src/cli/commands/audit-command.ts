@@ -1,22 +1,13 @@
 // semsearch audit verify FILE: checks the hash chain of the HTTP service's audit log.
-import { parseArgs } from "node:util";
 import { verifyAuditFile } from "../../http/audit";
-import { UsageError } from "../args";
+import { parseOptions, UsageError } from "../args";
+import { usage } from "./index-command";
 
 export const AUDIT_USAGE = "semsearch audit verify FILE";
 
 export async function auditCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`usage: ${AUDIT_USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseOptions(argv, { help: { type: "boolean", short: "h" } });
+  if (values.help) return usage(AUDIT_USAGE);
   const [sub, file, ...extra] = positionals;
   if (sub !== "verify" || !file || extra.length > 0) throw new UsageError(`usage: ${AUDIT_USAGE}`);
   let result;

@@ -1,28 +1,19 @@
 // semsearch token create|list: manages the static API tokens of the HTTP service (hashes only on disk).
-import { parseArgs } from "node:util";
 import { addToken, parseScopeList, readTokensFile, SCOPES } from "../../http/tokens";
-import { UsageError } from "../args";
+import { parseOptions, UsageError } from "../args";
+import { usage } from "./index-command";
 
 export const TOKEN_USAGE = `semsearch token create --name NAME --scopes ${SCOPES.join("|")}[,...] --tokens FILE
   semsearch token list --tokens FILE`;
 
 export async function tokenCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { name: { type: "string" }, scopes: { type: "string" }, tokens: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`usage: ${TOKEN_USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseOptions(argv, {
+    name: { type: "string" },
+    scopes: { type: "string" },
+    tokens: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) return usage(TOKEN_USAGE);
   const [sub, ...extra] = positionals;
   if ((sub !== "create" && sub !== "list") || extra.length > 0) throw new UsageError(`usage: ${TOKEN_USAGE}`);
   if (!values.tokens) throw new UsageError(`token ${sub} needs --tokens FILE`);
