@@ -39,7 +39,7 @@ parent.on("message", (m: ToEngine) => {
 });
 
 function statusAfter(method: EngineMethod): EngineStatus | undefined {
-  return CHANGES_STATUS.has(method) && engine && method !== "close" ? safeStatus(engine) : undefined;
+  return CHANGES_STATUS.has(method) && engine ? safeStatus(engine) : undefined;
 }
 
 function safeStatus(e: Engine): EngineStatus | undefined {

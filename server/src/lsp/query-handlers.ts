@@ -100,7 +100,8 @@ export function registerQueryHandlers(connection: Connection, workspace: () => W
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !workspace().settingsFor(doc.uri).hover.enabled) return null;
+    // hoverAt reads the folder's hover setting itself.
+    if (!doc) return null;
     try {
       return await answer(token, (signal) => hoverAt(workspace(), doc, params.position.line, signal));
     } catch (err) {
