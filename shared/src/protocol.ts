@@ -137,6 +137,8 @@ export namespace StatusNotification {
 export interface ServerSettings {
   model: string;
   localModelPath: string;
+  /** `semanticSearch.modelKeyFile`: RSA private key of a model folder made by `semsearch model encrypt`. */
+  modelKeyFile: string;
   allowModelDownload: boolean;
   fallbackToBundled: boolean;
   include: string[];
@@ -156,6 +158,7 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   model: "Xenova/all-MiniLM-L6-v2",
   localModelPath: "",
+  modelKeyFile: "",
   allowModelDownload: false,
   fallbackToBundled: true,
   include: [],

@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 export const MODEL_OPTIONS = {
   model: { type: "string" },
   "local-model-path": { type: "string" },
+  "model-key": { type: "string" },
   "allow-download": { type: "boolean", default: false },
   "no-fallback": { type: "boolean", default: false },
   json: { type: "boolean", default: false },
@@ -32,6 +33,7 @@ export function modelSpecFrom(values: Record<string, unknown>): { spec: ModelSpe
     spec: {
       model: (values.model as string | undefined) ?? process.env.SEMSEARCH_MODEL ?? DEFAULT_MODEL,
       localModelPath: (values["local-model-path"] as string | undefined) ?? process.env.SEMSEARCH_LOCAL_MODEL_PATH,
+      modelKeyFile: (values["model-key"] as string | undefined) ?? process.env.SEMSEARCH_MODEL_KEY_FILE,
       allowDownload: Boolean(values["allow-download"]),
     },
     fallback: !values["no-fallback"],

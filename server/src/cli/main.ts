@@ -8,6 +8,7 @@ import { COMPARE_USAGE, compareCommand } from "./commands/compare-command";
 import { AUDIT_USAGE, auditCommand } from "./commands/audit-command";
 import { TOKEN_USAGE, tokenCommand } from "./commands/token-command";
 import { SERVE_USAGE, serveCommand } from "./commands/serve-command";
+import { MODEL_USAGE, modelCommand } from "./commands/model-command";
 import { startServer } from "../lsp/server";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   token: tokenCommand,
   audit: auditCommand,
   serve: serveCommand,
+  model: modelCommand,
   // The language server ends the process itself on the client's `exit` notification.
   lsp: () => {
     startServer();
@@ -37,8 +39,9 @@ const HELP = `semsearch: local semantic search over a folder of markdown and cod
   ${AUDIT_USAGE}
   semsearch lsp --stdio        the language server, for any LSP client
   ${SERVE_USAGE}
+  ${MODEL_USAGE}
 
-Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --allow-download  --no-fallback
+Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --model-key PRIV.pem  --allow-download  --no-fallback
 The default model is Xenova/all-MiniLM-L6-v2; without it on disk (and without --allow-download) the
 bundled offline model is used instead, and semsearch says so.
 `;

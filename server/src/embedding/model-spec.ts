@@ -16,6 +16,8 @@ export interface ModelSpec {
   allowDownload?: boolean;
   /** Where downloaded models are kept. */
   cacheDir?: string;
+  /** RSA private key (PEM file) of a model folder encrypted with `semsearch model encrypt`. */
+  modelKeyFile?: string;
 }
 
 /** Where models are looked for and downloaded to unless the user says otherwise: a per-user cache. */
@@ -35,5 +37,6 @@ export async function loadProvider(spec: ModelSpec): Promise<EmbeddingProvider> 
     allowRemote: spec.allowDownload ?? false,
     cacheDir: spec.cacheDir || defaultModelFolder(),
     dtype: "q8",
+    modelKeyFile: spec.modelKeyFile || undefined,
   });
 }

@@ -8,6 +8,9 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
+import { DecryptionError } from "../crypto/hybrid-encryption";
+import { isEncryptedModelFolder } from "../crypto/model-encryption";
+import { withDecryptedModel } from "./encrypted-model";
 import { l2Normalize, meanPool } from "./pooling";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
 
@@ -26,6 +29,8 @@ export interface TransformersProviderOptions {
   maxTokens?: number;
   /** Threads onnxruntime uses inside one model call; default defaultThreads(). */
   threads?: number;
+  /** RSA private key (PEM) for a model folder made by `semsearch model encrypt`. */
+  modelKeyFile?: string;
 }
 
 /**
@@ -96,18 +101,36 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
   // A local export often has only one of the two ONNX files: use what is there rather than fail.
   const dtype = where.found ? pickDtype(where.found, requested) : requested;
 
-  let tokenizer: Tokenizer;
-  let model: Model;
-  try {
-    tokenizer = (await hf.AutoTokenizer.from_pretrained(where.loadId)) as unknown as Tokenizer;
+  const encrypted = where.found !== undefined && isEncryptedModelFolder(where.found);
+  if (encrypted && !opts.modelKeyFile) {
+    throw new ModelLoadError(
+      `The model folder ${where.found} is encrypted (semsearch model encrypt). Give its RSA private key: ` +
+        `--model-key priv.pem on the command line, or the semanticSearch.modelKeyFile setting.`,
+      opts.modelId,
+      lookedIn(where),
+      false,
+    );
+  }
+  // An encrypted folder is loaded by its path, so that every file transformers.js asks for is a
+  // path inside it, which the in-memory cache answers.
+  const loadId = encrypted ? where.found! : where.loadId;
+  const loadBoth = async () => {
+    const tokenizer = (await hf.AutoTokenizer.from_pretrained(loadId)) as unknown as Tokenizer;
     const threads = opts.threads ?? defaultThreads();
-    model = (await hf.AutoModel.from_pretrained(where.loadId, {
+    const model = (await hf.AutoModel.from_pretrained(loadId, {
       dtype,
       device: "cpu",
       // One model call runs at a time, so inter-op parallelism would only contend with intra-op.
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     })) as unknown as Model;
+    return { tokenizer, model };
+  };
+  let tokenizer: Tokenizer;
+  let model: Model;
+  try {
+    ({ tokenizer, model } = encrypted ? await withDecryptedModel(env, where.found!, opts.modelKeyFile!, loadBoth) : await loadBoth());
   } catch (err) {
+    if (err instanceof DecryptionError) throw new ModelLoadError(`Could not decrypt the model in ${where.found}: ${err.message}.`, opts.modelId, lookedIn(where), false);
     throw loadFailed(opts.modelId, where, allowRemote, err);
   }
 
@@ -208,13 +231,15 @@ function locate(modelId: string, localModelPath: string, cacheDir: string | null
 }
 
 function hasConfig(dir: string): boolean {
-  return existsSync(path.join(dir, "config.json"));
+  return existsSync(path.join(dir, "config.json")) || existsSync(path.join(dir, "config.json.enc"));
 }
 
 function pickDtype(dir: string, requested: Dtype): Dtype {
-  if (existsSync(path.join(dir, ONNX_FILE[requested]))) return requested;
+  // An encrypted folder holds <file>.enc for each file.
+  const has = (file: string) => existsSync(path.join(dir, file)) || existsSync(path.join(dir, `${file}.enc`));
+  if (has(ONNX_FILE[requested])) return requested;
   const other: Dtype = requested === "q8" ? "fp32" : "q8";
-  return existsSync(path.join(dir, ONNX_FILE[other])) ? other : requested;
+  return has(ONNX_FILE[other]) ? other : requested;
 }
 
 function lookedIn(where: Location): string[] {

@@ -47,7 +47,12 @@ export class FolderIndex {
       this.engine = await RemoteEngine.open({
         root: this.root,
         dbPath: this.dbPath,
-        model: { model: settings.model, localModelPath: settings.localModelPath || undefined, allowDownload: settings.allowModelDownload },
+        model: {
+          model: settings.model,
+          localModelPath: settings.localModelPath || undefined,
+          modelKeyFile: settings.modelKeyFile || undefined,
+          allowDownload: settings.allowModelDownload,
+        },
         fallback: this.askForMissingModel && settings.fallbackToBundled ? "unless-missing" : settings.fallbackToBundled,
         include: settings.include.length ? settings.include : undefined,
         exclude: settings.exclude,

@@ -90,7 +90,7 @@ function loadedSpec(ws: Workspace): ModelSpec {
   if (!engine) throw new ResponseError(LSPErrorCodes.ServerCancelled, `No model is loaded yet: ${ws.status().message ?? "the server is still starting"}`);
   if (isBundled(engine.modelId)) return { model: BUNDLED_MODEL_ID };
   const s = ws.settings;
-  return { model: engine.modelId, localModelPath: s.localModelPath || undefined, allowDownload: s.allowModelDownload };
+  return { model: engine.modelId, localModelPath: s.localModelPath || undefined, modelKeyFile: s.modelKeyFile || undefined, allowDownload: s.allowModelDownload };
 }
 
 // ---------------------------------------------------------------- parameter checks (as ./params.ts)

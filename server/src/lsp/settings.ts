@@ -16,6 +16,7 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
   return {
     model: init.offline && !r.model ? "bundled" : str(r.model, init.model ?? DEFAULT_SETTINGS.model),
     localModelPath: str(r.localModelPath, DEFAULT_SETTINGS.localModelPath),
+    modelKeyFile: str(r.modelKeyFile, DEFAULT_SETTINGS.modelKeyFile),
     allowModelDownload: init.offline ? false : bool(r.allowModelDownload, DEFAULT_SETTINGS.allowModelDownload),
     fallbackToBundled: bool(r.fallbackToBundled, DEFAULT_SETTINGS.fallbackToBundled),
     include: list(r.include),
@@ -63,7 +64,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage]);
+    JSON.stringify([s.model, s.localModelPath, s.modelKeyFile, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage]);
   return key(a) !== key(b);
 }
 
