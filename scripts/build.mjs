@@ -9,6 +9,7 @@ const entries = [
   { in: "server/src/embedding/embed-worker.ts", out: "embed-worker" },
   { in: "server/src/engine/engine-thread.ts", out: "engine-thread" },
   { in: "server/src/lsp/server.ts", out: "server" },
+  { in: "server/src/mcp/main.ts", out: "mcp" },
 ].filter((e) => existsSync(e.in));
 
 await build({

@@ -11,6 +11,7 @@ import { ResultsView } from "./results-view";
 import { SearchPanel, SEARCH_PANEL_VIEW } from "./search-panel";
 import { Searches } from "./searches";
 import { ModelChoice } from "./model-choice";
+import { registerMcpServers } from "./mcp-servers";
 import { ServerManager } from "./server";
 import { reindex, showStatusQuickPick, StatusBar, UNTRUSTED_NOTE } from "./status-bar";
 
@@ -121,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   explainRestrictedMode(output);
+  // Agent mode finds the index as MCP servers (VS Code 1.101+; a no-op before).
+  const mcp = registerMcpServers(context);
+  if (mcp) context.subscriptions.push(mcp);
   // Activation does not wait for the server: the commands work (and say so) while it starts.
   void srv.start();
 }

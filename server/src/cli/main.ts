@@ -9,6 +9,7 @@ import { AUDIT_USAGE, auditCommand } from "./commands/audit-command";
 import { TOKEN_USAGE, tokenCommand } from "./commands/token-command";
 import { SERVE_USAGE, serveCommand } from "./commands/serve-command";
 import { MODEL_USAGE, modelCommand } from "./commands/model-command";
+import { MCP_USAGE, mcpCommand } from "./commands/mcp-command";
 import { startServer } from "../lsp/server";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   audit: auditCommand,
   serve: serveCommand,
   model: modelCommand,
+  mcp: mcpCommand,
   // The language server ends the process itself on the client's `exit` notification.
   lsp: () => {
     startServer();
@@ -40,6 +42,7 @@ const HELP = `semsearch: local semantic search over a folder of markdown and cod
   semsearch lsp --stdio        the language server, for any LSP client
   ${SERVE_USAGE}
   ${MODEL_USAGE}
+  ${MCP_USAGE}
 
 Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --model-key PRIV.pem  --allow-download  --no-fallback
 The default model is Xenova/all-MiniLM-L6-v2; without it on disk (and without --allow-download) the

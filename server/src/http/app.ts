@@ -9,6 +9,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { AuditLog, AuditRecord } from "./audit";
 import { Authenticator, AuthError, SCOPES, type Identity, type Scope } from "./auth";
 import { registerRoutes } from "./routes";
+import { registerMcpRoute } from "./mcp-route";
 import type { ServedWorkspace } from "./served-workspace";
 
 export interface AppOptions {
@@ -113,6 +114,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, o.served);
+  registerMcpRoute(app, o.served);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,0 +1,79 @@
+// What the MCP tools ask of an index, whatever serves it: one folder's Engine (`semsearch mcp` over
+// stdio) or the folders of `semsearch serve` (Streamable HTTP at /mcp). The tools (tools.ts) check
+// and shape; a backend only answers.
+import type { Band, MetadataFilter, SearchMode } from "../../../shared/src/types";
+
+/** One hit: the shape of `semsearch search --json`, plus the served folder it comes from. */
+export interface McpHit {
+  folder: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  score: number;
+  band: Band;
+  text: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface McpAnswer {
+  query: string;
+  model: string;
+  candidates: number;
+  partial?: string;
+  results: McpHit[];
+}
+
+/** A folder the index covers: hit paths are relative to its root. */
+export interface McpFolder {
+  name: string;
+  root: string;
+}
+
+export interface McpFolderStatus extends McpFolder {
+  state: string;
+  files: number;
+  chunks: number;
+}
+
+export interface McpStatus {
+  /** idle, indexing, error, needs-model (the language server's states). */
+  state: string;
+  model: string;
+  files: number;
+  chunks: number;
+  message?: string;
+  progress?: { done: number; total: number; current?: string };
+  folders: McpFolderStatus[];
+}
+
+export interface McpSearchRequest {
+  query: string;
+  k: number;
+  filter?: MetadataFilter;
+  mode?: SearchMode;
+  /** Only these folders (by name); all when absent. */
+  folders?: string[];
+}
+
+export interface McpSimilarRequest {
+  folder: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  k: number;
+}
+
+export interface McpBackend {
+  folders(): McpFolder[];
+  search(request: McpSearchRequest): Promise<McpAnswer>;
+  similar(request: McpSimilarRequest): Promise<McpAnswer>;
+  status(): McpStatus;
+  /**
+   * Brings the index up to date with the files (rebuild: re-embeds everything). Resolves when the pass
+   * ends; a caller that cannot wait races it against a timer and reports the status instead.
+   */
+  reindex(rebuild: boolean): Promise<void>;
+}
+
+/** A refusal the caller can fix: it becomes an MCP error result with this message. */
+export class ToolInputError extends Error {}
