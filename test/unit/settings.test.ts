@@ -33,6 +33,7 @@ test("settings are laid over initializationOptions.settings key by key, objects 
 const STORED: [string, Partial<Record<string, unknown>>][] = [
   ["model", { model: "Xenova/other" }],
   ["localModelPath", { localModelPath: "/models" }],
+  ["modelKeyFile", { modelKeyFile: "/keys/model.pem" }],
   ["allowModelDownload", { allowModelDownload: true }],
   ["fallbackToBundled", { fallbackToBundled: false }],
   ["include", { include: ["**/*.md"] }],
