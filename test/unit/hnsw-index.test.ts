@@ -86,11 +86,17 @@ test("a corrupt or foreign index file is detected before hnswlib reads it", () =
   index.rebuild(data);
   index.save(1);
   const good = readFileSync(t.file);
+  const ids = () => data.map((d) => d.id);
+  assert.equal(HnswIndex.open(t.file, "m", 4, 1, ids).outcome, "loaded");
+  // Bytes this user's semsearch did not write fail the sidecar's HMAC (store-hnsw-trust.test.ts crafts worse).
   writeFileSync(t.file, Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 0xff)]));
-  assert.equal(HnswIndex.open(t.file, "m", 4, 1, () => []).outcome, "unreadable");
+  assert.equal(HnswIndex.open(t.file, "m", 4, 1, ids).outcome, "untrusted");
   writeFileSync(t.file, "PK\u0003\u0004 a zip file, not an index");
-  assert.equal(HnswIndex.open(t.file, "m", 4, 1, () => []).outcome, "unreadable");
+  assert.equal(HnswIndex.open(t.file, "m", 4, 1, ids).outcome, "untrusted");
+  // A sidecar for other chunk ids than the database holds is stale.
+  writeFileSync(t.file, good);
+  assert.equal(HnswIndex.open(t.file, "m", 4, 1, () => ids().slice(1)).outcome, "stale");
   writeFileSync(t.file + ".json", "{not json");
-  assert.equal(HnswIndex.open(t.file, "m", 4, 1, () => []).outcome, "unreadable");
+  assert.equal(HnswIndex.open(t.file, "m", 4, 1, ids).outcome, "unreadable");
   t.done();
 });

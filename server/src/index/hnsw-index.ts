@@ -1,9 +1,18 @@
 // The HNSW index of one model's vectors, persisted beside the database. It is a cache of SQLite:
-// a sidecar file records which database generation it reflects and a fingerprint of its bytes,
-// so a missing, stale, corrupt or foreign index file is detected and rebuilt instead of trusted.
-import { HierarchicalNSW } from "hnswlib-node";
-import { createHash } from "node:crypto";
-import { existsSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+// a sidecar file records which database generation and which chunk ids it holds, with an HMAC of
+// itself and the index's bytes under this user's secret (trust/user-secret.ts). hnswlib trusts its
+// input (a crafted entry point or neighbour list crashes the process), so a file this user's
+// semsearch did not write is never handed to it; a missing, stale, corrupt or foreign one is rebuilt.
+import type { HierarchicalNSW } from "hnswlib-node";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { closeSync, copyFileSync, existsSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { withWriterLock } from "../store/writer-lock";
+import { tagMatches, userSecret } from "../trust/user-secret";
+
+// The native addon loads on first use: DEFAULT_HNSW and the types are imported by code (the CLI's
+// keyword search) that never builds a graph.
+const hnswlib = () => require("hnswlib-node") as typeof import("hnswlib-node");
 
 export interface HnswParams {
   m: number;
@@ -33,16 +42,25 @@ export function efSearchFor(requested: number, size: number): number {
 }
 
 interface Sidecar {
-  format: 1;
+  format: 2;
   modelId: string;
   dimensions: number;
   generation: number;
   params: HnswParams;
   bytes: number;
-  fingerprint: string;
+  /** The live labels (chunk ids) the file holds: how many, and a digest of them (labelDigest). */
+  count: number;
+  labels: string;
+  /** HMAC-SHA256 under the user's secret of the other fields and the file's bytes (sidecarMac). */
+  mac: string;
 }
 
-export type LoadOutcome = "loaded" | "missing" | "stale" | "unreadable";
+/**
+ * "stale": made by this user but for other contents than the database now holds (another generation,
+ * other chunk ids: two writers on one store). "untrusted": not provably written by this user's
+ * semsearch (an old-style sidecar, a file from elsewhere, bytes changed since).
+ */
+export type LoadOutcome = "loaded" | "missing" | "stale" | "unreadable" | "untrusted";
 
 /** A change that waits while hnswlib writes the file in its own thread. */
 type PendingChange = { add: { id: number; vector: Float32Array } } | { remove: number };
@@ -75,7 +93,7 @@ export class HnswIndex {
   }
 
   private static empty(dimensions: number, params: HnswParams, capacity: number): HierarchicalNSW {
-    const index = new HierarchicalNSW("cosine", dimensions);
+    const index = new (hnswlib().HierarchicalNSW)("cosine", dimensions);
     // allowReplaceDeleted: a re-indexed file's new vectors reuse the slots its old ones left.
     index.initIndex({ maxElements: capacity, m: params.m, efConstruction: params.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
     index.setEf(efSearchFor(params.efSearch, 0));
@@ -104,21 +122,53 @@ export class HnswIndex {
     } catch {
       return "unreadable";
     }
-    if (sidecar.format !== 1 || sidecar.modelId !== this.modelId || sidecar.dimensions !== this.dimensions) return "stale";
+    if (typeof sidecar !== "object" || sidecar === null || sidecar.format !== 2) return "untrusted";
+    if (sidecar.modelId !== this.modelId || sidecar.dimensions !== this.dimensions) return "stale";
     if (sidecar.generation !== generation || !sameParams(sidecar.params, this.params)) return "stale";
-    // Never hand hnswlib bytes we did not write: a foreign or truncated file can crash native code.
-    if (statSync(this.file).size !== sidecar.bytes || fingerprint(this.file) !== sidecar.fingerprint) return "unreadable";
+    // The file must hold exactly the database's chunks: a writer that saved its own view while
+    // another process changed the store leaves labels that are gone and lacks new ones.
+    const ids = [...liveIds()];
+    if (sidecar.count !== ids.length || sidecar.labels !== labelDigest(ids)) return "stale";
+    // Checked and loaded through a private hard link: a writer renaming a new file into place
+    // meanwhile cannot swap the bytes between the check and the load.
+    const own = `${this.file}.${process.pid}.${randomBytes(6).toString("hex")}.load`;
     try {
-      const loaded = new HierarchicalNSW("cosine", this.dimensions);
-      loaded.readIndexSync(this.file, true);
+      try {
+        linkSync(this.file, own);
+      } catch {
+        copyFileSync(this.file, own);
+      }
+      if (statSync(own).size !== sidecar.bytes || !tagMatches(sidecar.mac, sidecarMac(sidecar, own))) return "untrusted";
+      const loaded = new (hnswlib().HierarchicalNSW)("cosine", this.dimensions);
+      loaded.readIndexSync(own, true);
       loaded.setEf(efSearchFor(this.params.efSearch, loaded.getCurrentCount()));
       this.index = loaded;
       // hnswlib keeps soft-deleted labels in its id list; SQLite knows which ids are live.
-      this.live = new Set(liveIds());
+      this.live = new Set(ids);
       return "loaded";
     } catch {
       return "unreadable";
+    } finally {
+      rmSync(own, { force: true });
     }
+  }
+
+  /**
+   * Makes the graph hold exactly these ids (SQLite's, read in one snapshot): another process writing
+   * the same store adds and removes chunks this one never saw. Returns how many labels changed.
+   */
+  reconcile(ids: number[], vectors: (ids: number[]) => Iterable<{ id: number; vector: Float32Array }>): number {
+    const want = new Set(ids);
+    const gone = [...this.live].filter((id) => !want.has(id));
+    const missing = ids.filter((id) => !this.live.has(id));
+    this.remove(gone);
+    if (missing.length) this.add(vectors(missing));
+    return gone.length + missing.length;
+  }
+
+  /** The live labels: the chunk ids searches can return. */
+  labels(): number[] {
+    return [...this.live];
   }
 
   /** Replaces the contents with these vectors (a rebuild from SQLite). */
@@ -212,13 +262,18 @@ export class HnswIndex {
    */
   async saveAsync(generation: number): Promise<void> {
     if (this.pending || this.rebuilding) return;
+    removeLeftovers(this.file);
     this.pending = [];
-    const tmp = `${this.file}.tmp`;
+    // What the file will hold: `live` moves on during the write, the graph does not.
+    const labels = [...this.live];
+    const tmp = tempName(this.file);
     try {
       await this.index.writeIndex(tmp);
-      renameSync(tmp, this.file);
-      this.writeSidecar(generation);
+      // Another process saving the same index at once (two editor windows) would pair its sidecar
+      // with this file: the pair is renamed into place under a lock of its own.
+      await withWriterLock(this.file, async () => this.install(tmp, generation, labels));
     } finally {
+      rmSync(tmp, { force: true });
       // Replayed on the graph in order; `live` already holds their outcome.
       const changes = this.pending;
       this.pending = undefined;
@@ -236,23 +291,37 @@ export class HnswIndex {
 
   /** Writes atomically: the index to a temporary file renamed into place, then the sidecar. */
   save(generation: number): void {
-    const tmp = `${this.file}.tmp`;
-    this.index.writeIndexSync(tmp);
-    renameSync(tmp, this.file);
-    this.writeSidecar(generation);
+    removeLeftovers(this.file);
+    const tmp = tempName(this.file);
+    try {
+      this.index.writeIndexSync(tmp);
+      this.install(tmp, generation, [...this.live]);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
   }
 
-  private writeSidecar(generation: number): void {
-    const sidecar: Sidecar = {
-      format: 1,
+  /**
+   * Signs a written temporary file and renames it and its sidecar into place. Temporary names are
+   * per process: two writers never write into one file. Should their renames interleave, the
+   * sidecar names the other's bytes, its HMAC fails, and the next opener rebuilds.
+   */
+  private install(tmp: string, generation: number, labels: number[]): void {
+    const fields: Omit<Sidecar, "mac"> = {
+      format: 2,
       modelId: this.modelId,
       dimensions: this.dimensions,
       generation,
       params: this.params,
-      bytes: statSync(this.file).size,
-      fingerprint: fingerprint(this.file),
+      bytes: statSync(tmp).size,
+      count: labels.length,
+      labels: labelDigest(labels),
     };
-    writeFileSync(sidecarOf(this.file), JSON.stringify(sidecar));
+    const sidecar: Sidecar = { ...fields, mac: sidecarMac(fields, tmp).toString("hex") };
+    const sidecarTmp = tempName(sidecarOf(this.file));
+    writeFileSync(sidecarTmp, JSON.stringify(sidecar));
+    renameSync(tmp, this.file);
+    renameSync(sidecarTmp, sidecarOf(this.file));
     this.dirty = false;
   }
 
@@ -277,23 +346,76 @@ function sameParams(a: HnswParams | undefined, b: HnswParams): boolean {
   return !!a && a.m === b.m && a.efConstruction === b.efConstruction;
 }
 
-/** SHA-256 of the first and last MiB and the size: cheap on a 1 GB index, catches foreign and truncated files. */
-function fingerprint(file: string): string {
-  const size = statSync(file).size;
-  const hash = createHash("sha256").update(String(size));
+/**
+ * Deletes the temporary files and private links (tempName, tryLoad) that processes which have since
+ * died left beside the index: each is as big as the index. Only writers call this (a search writes
+ * nothing, not even a deletion).
+ */
+function removeLeftovers(file: string): void {
+  const dir = dirname(file);
+  const pattern = new RegExp(`^${escapeRegExp(basename(file))}(?:\\.json)?\\.(\\d+)\\.[0-9a-f]+\\.(?:tmp|load)$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !processAlive(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function tempName(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+}
+
+/** The set of labels, whatever their order: SHA-256 of the sorted ids. */
+export function labelDigest(ids: Iterable<number>): string {
+  const sorted = Float64Array.from(ids).sort();
+  return createHash("sha256").update(Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength)).digest("hex");
+}
+
+/**
+ * HMAC-SHA256 under the user's secret of the sidecar's fields (all but the MAC) and every byte of the
+ * index file. Every byte: a check of parts of it (the former fingerprint) lets a crafted middle through.
+ */
+function sidecarMac(fields: Omit<Sidecar, "mac"> & { mac?: string }, file: string): Buffer {
+  const { mac: _mac, ...rest } = fields;
+  const header = JSON.stringify({
+    format: rest.format,
+    modelId: rest.modelId,
+    dimensions: rest.dimensions,
+    generation: rest.generation,
+    params: { m: rest.params?.m, efConstruction: rest.params?.efConstruction, efSearch: rest.params?.efSearch },
+    bytes: rest.bytes,
+    count: rest.count,
+    labels: rest.labels,
+  });
+  const hmac = createHmac("sha256", userSecret()).update("semsearch-hnsw\n").update(header).update("\n");
   const fd = openSync(file, "r");
   try {
-    const span = Math.min(size, 1 << 20);
-    const head = Buffer.alloc(span);
-    readSync(fd, head, 0, span, 0);
-    hash.update(head);
-    if (size > span) {
-      const tail = Buffer.alloc(span);
-      readSync(fd, tail, 0, span, size - span);
-      hash.update(tail);
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      hmac.update(n === buf.length ? buf : buf.subarray(0, n));
     }
   } finally {
     closeSync(fd);
   }
-  return hash.digest("hex");
+  return hmac.digest();
 }

@@ -63,6 +63,16 @@ export const MIGRATIONS: Migration[] = [
       backfillFts(db);
     },
   },
+  {
+    version: 4,
+    why: "a store id and its owner's tag (trust/store-owner.ts), so that an index someone else made is never taken for this user's",
+    up(db) {
+      db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`);
+    },
+  },
 ];
+
+/** The first version whose stores carry an owner tag: an untagged store from before it may be stamped (store-owner.ts). */
+export const OWNER_TAG_VERSION = 4;
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

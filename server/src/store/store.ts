@@ -1,11 +1,13 @@
 // SQLite is the source of truth: every chunk, its vector and metadata live here. The HNSW index
 // beside it is only a cache that can always be rebuilt from these rows.
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { ftsMatches, FtsWriter, informativeTerms } from "./fts";
+import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms } from "./fts";
 import { nodeSupportProblem } from "./node-support";
-import { MIGRATIONS, SCHEMA_VERSION } from "./schema";
+import { mayStampLegacy, ownedByThisUser, stampAsThisUsers } from "../trust/store-owner";
+import { MIGRATIONS, OWNER_TAG_VERSION, SCHEMA_VERSION } from "./schema";
 import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
 
 export class StoreError extends Error {
@@ -54,13 +56,30 @@ export interface BatchResult {
   removed: number[];
 }
 
-export class Store {
-  private constructor(readonly db: Database.Database, readonly path: string) {}
+export interface StoreOpenOptions {
+  /**
+   * Open for reading only (searches): nothing is ever written, no migration runs (a store that needs
+   * one says to run `semsearch index` first), and a store this user did not make is refused.
+   */
+  readOnly?: boolean;
+  /** Told why a store's contents were dropped (one made by someone else). */
+  log?: (message: string) => void;
+}
 
-  static open(path: string): Store {
+export class Store {
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly readOnly = false,
+    /** Removes the private copy a read-only open of an unwritable folder reads (openReadOnlyDatabase). */
+    private readonly cleanup?: () => void,
+  ) {}
+
+  static open(path: string, options: StoreOpenOptions = {}): Store {
     // Checked before better-sqlite3 loads its addon, which would crash an older Node outright.
     const unsupported = nodeSupportProblem();
     if (unsupported) throw new StoreError(unsupported);
+    if (options.readOnly) return Store.openReadOnly(path);
     if (path !== ":memory:") makeStoreFolder(dirname(path));
     let db: Database.Database;
     try {
@@ -72,7 +91,7 @@ export class Store {
       throw new StoreError(explainOpenError(path, err as Error));
     }
     try {
-      migrate(db, path);
+      migrate(db, path, options.log);
     } catch (err) {
       db.close();
       throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error));
@@ -80,13 +99,53 @@ export class Store {
     return new Store(db, path);
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  private static openReadOnly(path: string): Store {
+    const runIndex = `Run semsearch index on the folder first.`;
+    if (path === ":memory:" || !existsSync(path)) throw new StoreError(`There is no index at ${path}. ${runIndex}`);
+    let db: Database.Database;
+    let cleanup: (() => void) | undefined;
+    try {
+      ({ db, cleanup } = openReadOnlyDatabase(path));
+    } catch (err) {
+      throw new StoreError(explainOpenError(path, err as Error));
+    }
+    try {
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new StoreError(newerSchema(path, version));
+      if (version < SCHEMA_VERSION) throw new StoreError(`The index at ${path} was made by an older semsearch and needs an upgrade. ${runIndex}`);
+      if (!ownedByThisUser(db)) {
+        throw new StoreError(`The index at ${path} was not made by this user's semsearch, so its contents are not shown. ${runIndex} (it re-derives them from your files).`);
+      }
+    } catch (err) {
+      db.close();
+      cleanup?.();
+      throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error));
+    }
+    return new Store(db, path, true, cleanup);
   }
 
-  /** The row of a model, created on first use. Vectors of two models never share a row set. */
-  model(modelId: string, dimensions: number): ModelRow {
-    const found = this.findModel(modelId);
+  close(): void {
+    if (this.db.open) this.db.close();
+    this.cleanup?.();
+  }
+
+  /**
+   * The row of a model, created on first use. Vectors of two models never share a row set. A model
+   * whose stored vectors have other dimensions is refused, unless `replace` (a rebuild from scratch):
+   * then its rows are dropped and it takes the new dimensions.
+   */
+  model(modelId: string, dimensions: number, replace = false): ModelRow {
+    let found = this.findModel(modelId);
+    if (found && found.dimensions !== dimensions && replace && !this.readOnly) {
+      const id = found.id;
+      this.db.transaction(() => {
+        this.clearModel(id);
+        this.db.prepare("UPDATE models SET dimensions = ? WHERE id = ?").run(dimensions, id);
+      }).immediate();
+      found = this.findModel(modelId);
+    }
+    // Read-only: a model never indexed has no rows; id 0 is never a row's (ids start at 1), so it finds none.
+    if (!found && this.readOnly) return { id: 0, modelId, dimensions, generation: 0 };
     if (found) {
       if (found.dimensions !== dimensions) {
         throw new StoreError(
@@ -96,8 +155,9 @@ export class Store {
       }
       return found;
     }
-    this.db.prepare("INSERT INTO models (model_id, dimensions) VALUES (?, ?)").run(modelId, dimensions);
-    return this.findModel(modelId)!;
+    // Another process may add the same model at the same moment: theirs is as good as ours.
+    this.db.prepare("INSERT INTO models (model_id, dimensions) VALUES (?, ?) ON CONFLICT (model_id) DO NOTHING").run(modelId, dimensions);
+    return this.model(modelId, dimensions, replace);
   }
 
   findModel(modelId: string): ModelRow | undefined {
@@ -177,7 +237,9 @@ export class Store {
       }
     });
     try {
-      write();
+      // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that read
+      // first fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait) if another process wrote meanwhile.
+      write.immediate();
     } catch (err) {
       if (isBusy(err)) throw new StoreError(explainOpenError(this.path, err as Error));
       throw err;
@@ -187,12 +249,18 @@ export class Store {
 
   /** Forgets everything indexed for one model (a rebuild from scratch). */
   clearModel(model: number): void {
-    this.db.transaction(() => {
-      new FtsWriter(this.db).removeModel(model);
+    const clear = this.db.transaction(() => {
+      // BM25 statistics are the table's: when no other model has chunks, the keyword index is reset
+      // whole, leaving exactly what a fresh index starts from (no tombstones, no leftover rows).
+      const others = this.db.prepare("SELECT 1 FROM chunks WHERE model <> ? LIMIT 1").get(model);
+      if (others) new FtsWriter(this.db).removeModel(model);
+      else this.db.exec(`INSERT INTO ${FTS_TABLE} (${FTS_TABLE}) VALUES ('delete-all')`);
       this.db.prepare("DELETE FROM chunks WHERE model = ?").run(model);
       this.db.prepare("DELETE FROM files WHERE model = ?").run(model);
       this.db.prepare("UPDATE models SET generation = generation + 1 WHERE id = ?").run(model);
-    })();
+    });
+    if (this.db.inTransaction) clear();
+    else clear.immediate();
   }
 
   counts(model: number): { files: number; chunks: number } {
@@ -216,6 +284,11 @@ export class Store {
       vector: Buffer;
     }>;
     for (const row of rows) yield { id: row.id, vector: vectorFromBlob(row.vector) };
+  }
+
+  /** The chunk ids of a model and the generation they make, read in one snapshot (another process may be writing). */
+  snapshot(model: number): { ids: number[]; generation: number } {
+    return this.db.transaction(() => ({ ids: this.ids(model), generation: this.generation(model) }))();
   }
 
   ids(model: number): number[] {
@@ -266,20 +339,85 @@ export class Store {
   }
 }
 
-function migrate(db: Database.Database, path: string): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new StoreError(
-      `The database ${path} has schema version ${current}, newer than this semsearch understands (${SCHEMA_VERSION}). ` +
-        `Upgrade semsearch, or delete the file to index again.`,
-    );
-  }
-  const pending = MIGRATIONS.filter((m) => m.version > current);
-  if (!pending.length) return;
+/**
+ * Brings the schema up to date and makes sure the store is this user's. The fast path reads only;
+ * otherwise everything happens in one IMMEDIATE transaction (the write lock taken up front) that
+ * looks at user_version again inside it: two processes opening a new store at once would both see
+ * version 0 outside it, and the second would fail on "table models already exists".
+ */
+function migrate(db: Database.Database, path: string, log?: (message: string) => void): void {
+  const seen = db.pragma("user_version", { simple: true }) as number;
+  if (seen > SCHEMA_VERSION) throw new StoreError(newerSchema(path, seen));
+  // A database in memory is this process's own: there is no one else's to tell it from.
+  const owned = () => path === ":memory:" || ownedByThisUser(db);
+  if (seen === SCHEMA_VERSION && owned()) return;
   db.transaction(() => {
-    for (const m of pending) m.up(db);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+    const current = db.pragma("user_version", { simple: true }) as number;
+    if (current > SCHEMA_VERSION) throw new StoreError(newerSchema(path, current));
+    for (const m of MIGRATIONS.filter((m) => m.version > current)) m.up(db);
+    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (owned()) return;
+    // A new store is ours; an untagged one from before tags may be (see mayStampLegacy for why).
+    const fresh = current === 0;
+    if (!fresh && !(current < OWNER_TAG_VERSION && mayStampLegacy(path))) {
+      dropDerivedContent(db);
+      log?.(
+        `The index ${path} was not made by this user's semsearch (another user's, or copied from elsewhere): ` +
+          `its contents were dropped and are re-derived from the files.`,
+      );
+    }
+    stampAsThisUsers(db);
+  }).immediate();
+}
+
+/** Forgets every chunk, vector, keyword entry and file hash: all of it is re-derived from the files. */
+function dropDerivedContent(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO ${FTS_TABLE} (${FTS_TABLE}) VALUES ('delete-all');
+    DELETE FROM chunks;
+    DELETE FROM files;
+    DELETE FROM models;
+  `);
+}
+
+function newerSchema(path: string, version: number): string {
+  return (
+    `The database ${path} has schema version ${version}, newer than this semsearch understands (${SCHEMA_VERSION}). ` +
+    `Upgrade semsearch, or delete the file to index again.`
+  );
+}
+
+/**
+ * A read-only connection. A WAL database needs its -shm file; in a folder nobody may write to, once
+ * the last writer removed it, SQLite refuses to open the database at all (SQLITE_READONLY_DIRECTORY),
+ * and this build of SQLite takes no `immutable` URI. Then a private copy in the temp folder is read,
+ * which is also exact: no one can be writing to the original.
+ */
+function openReadOnlyDatabase(path: string): { db: Database.Database; cleanup?: () => void } {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      db.pragma("user_version", { simple: true });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return { db };
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "";
+    if (!code.startsWith("SQLITE_CANTOPEN") && !code.startsWith("SQLITE_READONLY")) throw err;
+    const dir = mkdtempSync(join(tmpdir(), "semsearch-ro-"));
+    const cleanup = () => rmSync(dir, { recursive: true, force: true });
+    try {
+      const copy = join(dir, "index.db");
+      copyFileSync(path, copy);
+      if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+      return { db: new Database(copy, { readonly: true, fileMustExist: true }), cleanup };
+    } catch (copyErr) {
+      cleanup();
+      throw copyErr;
+    }
+  }
 }
 
 function isBusy(err: unknown): boolean {
