@@ -1,6 +1,7 @@
 // Splitting a file's text into chunks worth embedding: markdown by headings,
 // code by declarations, plain text by paragraphs.
 import type { ChunkKind } from "../../../shared/src/types";
+import { redactSecrets, type SecretPattern } from "../secrets";
 import { chunkCode } from "./code/chunk-code";
 import { parseFrontMatter } from "./front-matter";
 import { chunkMarkdown } from "./markdown";
@@ -15,7 +16,8 @@ export interface Chunk {
   endLine: number;
   /**
    * Exactly the source lines startLine..endLine joined with "\n" (CR and a BOM
-   * removed), except for a part of one over-long line, which is a slice of it.
+   * removed, secrets replaced by `[redacted: ...]`), except for a part of one over-long line, which
+   * is a slice of it.
    */
   text: string;
   language: string;
@@ -33,6 +35,8 @@ export interface ChunkOptions {
   maxChars?: number;
   /** Lines repeated between consecutive windows of a long block. Default 2. */
   overlapLines?: number;
+  /** Secret shapes redacted on top of the built-in ones (semanticSearch.secrets.extraPatterns). */
+  secretPatterns?: readonly SecretPattern[];
 }
 
 export const DEFAULT_MAX_CHARS = 1000;
@@ -46,7 +50,10 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
     maxChars: Math.max(1, Math.floor(opts.maxChars ?? DEFAULT_MAX_CHARS)),
     overlapLines: Math.max(0, Math.floor(opts.overlapLines ?? DEFAULT_OVERLAP_LINES)),
   };
-  const src = new SourceLines(text);
+  // Secrets go before anything is cut or parsed: a key block split between two chunks would match
+  // in neither, and front matter, symbols and headings are taken from the text too. Line breaks are
+  // kept, so line numbers stay those of the file.
+  const src = new SourceLines(redactSecrets(text, opts.secretPatterns).text);
   let frontMatter: Record<string, unknown> = {};
   let pieces: Piece[];
   if (kind === "markdown") {

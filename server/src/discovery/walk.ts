@@ -6,6 +6,7 @@ import { isBinary } from "./binary";
 import { compileGlobs, DEFAULT_EXCLUDES, type PathMatcher } from "./excludes";
 import { errorCode, unreadableReason } from "./fs-errors";
 import { GitignoreStack } from "./gitignore";
+import { secretPathReason } from "./secret-files";
 import { languageOf } from "./languages";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "./read-file";
 
@@ -127,7 +128,10 @@ class Walker {
       const abs = path.join(absDir, entry.name);
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
 
-      if (entry.isSymbolicLink()) {
+      const secret = secretPathReason(rel, entry.isDirectory());
+      if (secret) {
+        this.skip(rel, secret);
+      } else if (entry.isSymbolicLink()) {
         await this.visitSymlink(abs, rel, gitignores, ancestors, candidates);
       } else if (entry.isDirectory()) {
         if (this.isExcluded(rel, true, gitignores)) continue;

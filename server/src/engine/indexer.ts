@@ -7,8 +7,12 @@ import type { ChunkKind, IndexProgress, IndexSummary, SkippedNote } from "../../
 import { chunkFile } from "../chunking";
 import { discover, languageOf, readIndexableFile } from "../discovery";
 import { outsideFolder } from "../discovery/inside-folder";
+import { secretPathReason } from "../discovery/secret-files";
+import { SECRET_RULES_VERSION } from "../secrets";
+import { forgetSecretPatterns, secretRules, type SecretRules } from "../secrets/remembered";
 import type { HnswIndex } from "../index/hnsw-index";
 import type { FileUpdate, Store } from "../store/store";
+import { withWriterLock } from "../store/writer-lock";
 import { splitToFit } from "../chunking/token-fit";
 import { embedSortedByLength } from "./embed-calls";
 import type { ResolvedOptions } from "./options";
@@ -33,6 +37,8 @@ export interface ModelFit {
 }
 
 export class Indexer {
+  private rulesCache: SecretRules | undefined;
+
   constructor(
     private readonly o: ResolvedOptions,
     private readonly store: Store,
@@ -42,7 +48,33 @@ export class Indexer {
     private readonly fit?: ModelFit,
   ) {}
 
-  async run(opts: IndexRunOptions): Promise<IndexSummary> {
+  /** Extra secret patterns: the options' and those remembered in the store (secrets/remembered.ts). */
+  private secretRules(): SecretRules {
+    return (this.rulesCache ??= secretRules(this.store.db, this.o.secretPatterns));
+  }
+
+  /**
+   * One pass, under the store's writer lock (store/writer-lock.ts): another process's pass would undo
+   * this one's (a rebuild clears what it wrote) and change the counts it reports. `rebuild` first
+   * forgets everything indexed for the model.
+   */
+  run(opts: IndexRunOptions & { rebuild?: boolean }): Promise<IndexSummary> {
+    return withWriterLock(
+      this.store.path,
+      async () => {
+        if (opts.rebuild) {
+          forgetSecretPatterns(this.store.db);
+          this.rulesCache = undefined;
+          this.store.clearModel(this.model);
+          this.index.rebuild([]);
+        }
+        return this.pass(opts);
+      },
+      { signal: opts.signal, log: this.o.log },
+    );
+  }
+
+  private async pass(opts: IndexRunOptions): Promise<IndexSummary> {
     const started = Date.now();
     const found = await discover(this.o.root, { include: this.o.include, exclude: this.o.exclude, maxFileSize: this.o.maxFileSize, signal: opts.signal });
     const skipped: SkippedNote[] = found.skipped.map((s) => ({ path: s.relPath, reason: s.reason }));
@@ -54,7 +86,8 @@ export class Indexer {
     let removals: string[] = gone;
     const flush = async () => {
       await this.write(batch, removals);
-      embedded += batch.length;
+      // Files that gave text to embed: an empty file is indexed (it has no chunks) but embeds nothing.
+      embedded += batch.filter((f) => f.update.chunks.length > 0).length;
       batch = [];
       removals = [];
     };
@@ -73,7 +106,7 @@ export class Indexer {
           continue;
         }
         if (read.note) skipped.push({ path: file.relPath, reason: read.note });
-        const hash = contentHash(read.text);
+        const hash = contentHash(read.text, this.secretRules().sources);
         if (known.get(file.relPath) === hash) continue;
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
@@ -81,7 +114,7 @@ export class Indexer {
       await flush();
     } finally {
       // Even a cancelled run keeps what it wrote: the index is saved to match the database.
-      await this.index.saveAsync(this.store.generation(this.model));
+      await saveInStep(this.store, this.model, this.index);
     }
     opts.onProgress?.({ done: total, total });
     const counts = this.store.counts(this.model);
@@ -92,7 +125,8 @@ export class Indexer {
   async updateFile(relPath: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
     const lang = languageOf(relPath);
     if (!lang) return { chunks: 0, skipped: "not a file type that is indexed" };
-    const outside = outsideFolder(this.o.root, relPath);
+    // The walk's two refusals, for a path that arrives on its own (a watched file, a save, a buffer).
+    const outside = secretPathReason(relPath) ?? outsideFolder(this.o.root, relPath);
     if (outside) {
       // Whatever it held before (if anything) leaves the index too.
       this.removeFiles([relPath]);
@@ -106,7 +140,7 @@ export class Indexer {
       }
       text = read.text;
     }
-    const hash = contentHash(text);
+    const hash = contentHash(text, this.secretRules().sources);
     if (this.store.fileHashes(this.model).get(relPath) === hash) return { chunks: 0 };
     const prepared = this.prepare(relPath, text, hash, lang.language, lang.kind);
     await this.write([prepared], []);
@@ -127,7 +161,7 @@ export class Indexer {
   }
 
   private prepare(relPath: string, text: string, hash: string, language: string, kind: ChunkKind): PreparedFile {
-    const chunks = chunkFile(relPath, text, language, kind, { maxChars: this.o.maxChunkChars });
+    const chunks = chunkFile(relPath, text, language, kind, { maxChars: this.o.maxChunkChars, secretPatterns: this.secretRules().patterns });
     return {
       update: {
         path: relPath,
@@ -170,6 +204,26 @@ async function fitChunks(files: PreparedFile[], fit: ModelFit): Promise<void> {
   }
 }
 
-export function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/**
+ * Saves the HNSW index as the database has it now: another process writing the same store (a second
+ * editor window on one workspace) may have added and removed chunks this one never saw, so the graph
+ * first takes SQLite's ids, read in the same snapshot as the generation the file is stamped with.
+ */
+export async function saveInStep(store: Store, model: number, index: HnswIndex): Promise<void> {
+  if (index.rebuilding || !store.db.open) return;
+  const { ids, generation } = store.snapshot(model);
+  index.reconcile(ids, (missing) => store.vectors(model, missing));
+  await index.saveAsync(generation);
+}
+
+/**
+ * The stored hash of a file: its text, and the redaction rules its chunks were made with, so that a
+ * change to the rules (a new built-in version, other extra patterns) chunks every file again rather
+ * than leaving secrets the new rules would catch in the index.
+ */
+export function contentHash(text: string, secretPatterns: readonly string[] = []): string {
+  const hash = createHash("sha256").update(text);
+  hash.update(`\0${SECRET_RULES_VERSION}`);
+  for (const p of secretPatterns) hash.update(`\0${p}`);
+  return hash.digest("hex");
 }

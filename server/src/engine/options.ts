@@ -6,6 +6,7 @@ import type { ModelSpec } from "../embedding/model-spec";
 import { DEFAULT_HNSW, type HnswParams } from "../index/hnsw-index";
 import type { VectorStorage } from "../store/vectors";
 import { DEFAULT_FUSION, type FusionMethod } from "../search/fusion";
+import { compileSecretPatterns } from "../secrets";
 
 export interface EngineOptions {
   /** The folder whose files are indexed; result paths are relative to it. */
@@ -25,6 +26,11 @@ export interface EngineOptions {
   maxFileSize?: number;
   /** Chunks longer than this many characters are split (default 1000, about 256 MiniLM tokens). */
   maxChunkChars?: number;
+  /**
+   * Regular expressions of secrets to redact from chunk text on top of the built-in shapes
+   * (server/src/secrets/patterns.ts). An invalid one makes open fail with InvalidSecretPattern.
+   */
+  secretPatterns?: string[];
   bands?: BandThresholds;
   hnsw?: HnswParams;
   /** Candidate sets up to this size are searched exactly instead of through HNSW. */
@@ -46,6 +52,16 @@ export interface EngineOptions {
    * instead of before open returns (the CLI). Meanwhile vector results are marked partial.
    */
   rebuildInBackground?: boolean;
+  /**
+   * Search only: the database is opened read-only (Store.open readOnly) and nothing in .semsearch is
+   * ever written; a stale or missing HNSW index is rebuilt in memory and not saved.
+   */
+  readOnly?: boolean;
+  /**
+   * About to re-index from scratch (index --rebuild, the Re-index command): a model whose stored
+   * vectors have other dimensions than it now gives is emptied and taken, instead of refused.
+   */
+  rebuild?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log">> & Pick<EngineOptions, "include" | "log">;
@@ -60,6 +76,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     exclude: o.exclude ?? [],
     maxFileSize: o.maxFileSize ?? 1_000_000,
     maxChunkChars: o.maxChunkChars ?? 1000,
+    secretPatterns: checkedSecretPatterns(o.secretPatterns ?? []),
     bands: o.bands ?? DEFAULT_BANDS,
     hnsw: o.hnsw ?? DEFAULT_HNSW,
     exactSearchLimit: o.exactSearchLimit ?? 2000,
@@ -69,7 +86,15 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     fusion: o.fusion ?? DEFAULT_FUSION,
     log: o.log,
     rebuildInBackground: o.rebuildInBackground ?? false,
+    readOnly: o.readOnly ?? false,
+    rebuild: o.rebuild ?? false,
   };
+}
+
+/** Refuses a bad pattern before anything is opened or indexed; the indexer compiles its own. */
+function checkedSecretPatterns(patterns: string[]): string[] {
+  compileSecretPatterns(patterns);
+  return patterns;
 }
 
 export function defaultDbPath(root: string): string {

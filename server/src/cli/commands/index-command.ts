@@ -3,8 +3,9 @@ import { Engine } from "../../engine/engine";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { progressBar } from "../progress";
+import { compileSecretPatterns, InvalidSecretPattern } from "../../secrets";
 
-export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--vector-storage float32|int8] ${HNSW_USAGE}`;
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--secret-pattern RE]... [--vector-storage float32|int8] ${HNSW_USAGE}`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -13,6 +14,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     exclude: { type: "string", multiple: true },
     "max-file-size": { type: "string" },
     "vector-storage": { type: "string" },
+    "secret-pattern": { type: "string", multiple: true },
     ...HNSW_OPTIONS,
   });
   if (values.help) return usage(INDEX_USAGE);
@@ -21,6 +23,13 @@ export async function indexCommand(argv: string[]): Promise<number> {
   const { spec, fallback } = modelSpecFrom(values);
   const storage = values["vector-storage"];
   if (storage !== undefined && storage !== "float32" && storage !== "int8") throw new UsageError(`--vector-storage is float32 or int8; got "${storage}".`);
+  const secretPatterns = values["secret-pattern"] ?? [];
+  try {
+    compileSecretPatterns(secretPatterns, "--secret-pattern");
+  } catch (err) {
+    if (err instanceof InvalidSecretPattern) throw new UsageError(err.message);
+    throw err;
+  }
   const engine = await Engine.open({
     root,
     dbPath: values.db,
@@ -28,8 +37,10 @@ export async function indexCommand(argv: string[]): Promise<number> {
     fallback,
     exclude: values.exclude,
     maxFileSize: numberOption(values, "max-file-size"),
+    secretPatterns,
     hnsw: hnswFrom(values),
     vectorStorage: storage,
+    rebuild: values.rebuild,
     log: (m) => process.stderr.write(`semsearch: ${m}\n`),
   });
   const bar = progressBar();
