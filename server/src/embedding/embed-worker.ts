@@ -3,7 +3,7 @@
 // worker-protocol.ts); one request runs at a time, queries before indexing batches.
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { loadProvider } from "./model-spec";
-import { ModelLoadError, type EmbeddingProvider } from "./provider";
+import { cutToWindow, ModelLoadError, type EmbeddingProvider } from "./provider";
 import type { CancelRequest, ConnectMessage, FromWorker, Lane, ToWorker } from "./worker-protocol";
 import { runInspectJob, traceBuffers } from "../inspect/worker-jobs";
 
@@ -118,7 +118,10 @@ async function handle({ port, message }: Job): Promise<void> {
     }
     case "embed": {
       // Own buffers, so that each can be transferred without copying it again.
-      const vectors = (await (await loaded(message.key)).embed(message.texts)).map((v) => v.slice());
+      // Cut to what the model reads before it tokenizes: whoever sent a huge text, the run stays short.
+      const provider = await loaded(message.key);
+      const texts = message.texts.map((t) => cutToWindow(t, provider.maxTokens));
+      const vectors = (await provider.embed(texts)).map((v) => v.slice());
       send({ type: "embedded", id: message.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
       return;
     }

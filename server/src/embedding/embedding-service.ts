@@ -2,7 +2,8 @@
 // model when allowed) and embeds through the worker's two lanes.
 import { BUNDLED_MODEL_ID } from "./bundled";
 import { isBundled, type ModelSpec } from "./model-spec";
-import { ModelLoadError } from "./provider";
+import { cutToWindow, inputCharLimit, MAX_CHARS_PER_TOKEN, ModelLoadError } from "./provider";
+import type { Truncation } from "../../../shared/src/types";
 import { embedClient, type Lane } from "./worker-host";
 import type { FromWorker } from "./worker-protocol";
 
@@ -43,9 +44,27 @@ export class EmbeddingService {
   async embed(texts: string[], lane: Lane = "index", signal?: AbortSignal): Promise<Float32Array[]> {
     if (!texts.length) return [];
     if (!this.key) throw new Error("no embedding model is loaded");
-    const reply = await embedClient().send({ type: "embed", key: this.key, texts }, lane, signal);
+    // Cut here as well as in the worker, so that a huge text is not even copied across threads.
+    const maxTokens = this.model?.maxTokens ?? Infinity;
+    const cut = texts.map((t) => cutToWindow(t, maxTokens));
+    const reply = await embedClient().send({ type: "embed", key: this.key, texts: cut }, lane, signal);
     if (reply.type === "embedded") return reply.vectors;
     throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+  }
+
+  /** Set when `text` is longer than the model reads, so that embed() embeds only its start: for the result to say so. */
+  truncation(text: string): Truncation | undefined {
+    const maxTokens = this.model?.maxTokens ?? Infinity;
+    const used = cutToWindow(text, maxTokens).length;
+    if (used >= text.length) return undefined;
+    const n = (x: number) => x.toLocaleString("en-US");
+    return {
+      usedChars: used,
+      totalChars: text.length,
+      message:
+        `The text has ${n(text.length)} characters; the model reads about ${n(inputCharLimit(maxTokens) / MAX_CHARS_PER_TOKEN)} tokens, so only the first ${n(used)} characters were embedded. ` +
+        `Select or paste a shorter passage to search by all of it.`,
+    };
   }
 
   /** Token counts as the model sees the texts (see EmbeddingProvider.countTokens); only for models with specialTokens. */

@@ -70,7 +70,7 @@ async function call(method: EngineMethod, args: unknown, id: number, signal: Abo
     }
     case "updateFile": {
       const a = args as EngineCalls["updateFile"]["args"];
-      return need().updateFile(a.path, a.text);
+      return need().updateFile(a.path, a.text, signal);
     }
     case "removeFiles":
       return need().removeFiles((args as EngineCalls["removeFiles"]["args"]).paths);

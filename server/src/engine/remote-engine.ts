@@ -62,8 +62,9 @@ export class RemoteEngine {
     return this.call("indexFolder", { rebuild: opts.rebuild, openTexts: opts.openTexts ?? {} }, opts.signal, opts.onProgress);
   }
 
-  updateFile(path: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
-    return this.call("updateFile", { path, text });
+  /** An aborted signal stops the update (a newer change to the file, or its editor was closed): nothing is written. */
+  updateFile(path: string, text?: string, signal?: AbortSignal): Promise<{ chunks: number; skipped?: string }> {
+    return this.call("updateFile", { path, text }, signal);
   }
 
   removeFiles(paths: string[]): Promise<number> {

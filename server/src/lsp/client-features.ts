@@ -28,8 +28,10 @@ export function clientFeatures(c: ClientCapabilities | undefined): ClientFeature
 
 /** The workspace folders of initialize; a client without them names one root (rootUri, or the older rootPath). */
 export function initialFolders(params: InitializeParams): { uri: string; name?: string }[] {
-  if (params.workspaceFolders?.length) return params.workspaceFolders;
-  if (params.rootUri) return [{ uri: params.rootUri, name: "root" }];
-  if (params.rootPath) return [{ uri: pathToFileURL(params.rootPath).href, name: "root" }];
+  // Checked, not trusted: a folder that is not {uri: string} is left out rather than failing initialize.
+  const folders = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.filter((f) => typeof f?.uri === "string" && f.uri) : [];
+  if (folders.length) return folders;
+  if (typeof params.rootUri === "string" && params.rootUri) return [{ uri: params.rootUri, name: "root" }];
+  if (typeof params.rootPath === "string" && params.rootPath) return [{ uri: pathToFileURL(params.rootPath).href, name: "root" }];
   return [];
 }

@@ -13,19 +13,26 @@ import {
   type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ReindexRequest, StatusNotification, StatusRequest, type InitOptions } from "../../../shared/src/protocol";
+import { ReindexRequest, StatusNotification, StatusRequest } from "../../../shared/src/protocol";
 import { clientFeatures, initialFolders, type ClientFeatures } from "./client-features";
 import { exitOnUncaught } from "./crash";
 import { registerDownloadHandler } from "./download-handler";
-import { FileSync } from "./file-sync";
+import { bufferTooLarge, FileSync } from "./file-sync";
 import { FolderLifecycle } from "./folder-lifecycle";
 import { FolderWatchers } from "./folder-watcher";
+import { MessageGate } from "./message-gate";
+import { folderChanges, renamedFiles, watchedChanges } from "./notification-params";
 import { registerInspectHandlers } from "./inspect-handlers";
+import { initOptions } from "./params";
 import { registerQueryHandlers } from "./query-handlers";
 import { Workspace } from "./workspace";
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+export function startServer(given?: Connection): Connection {
+  // Requests before initialize, a second initialize and malformed notifications are dealt with before any handler runs.
+  const gate = new MessageGate();
+  const connection = given ?? createConnection(ProposedFeatures.all, { messageStrategy: gate });
   exitOnUncaught(connection);
+  gate.register(connection);
   const documents = new TextDocuments(TextDocument);
   let workspace: Workspace;
   let sync: FileSync;
@@ -58,12 +65,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const folders = new FolderLifecycle(connection, () => workspace, () => client, watchers, info, statusChanged);
 
   connection.onInitialize((params): InitializeResult => {
-    const options = params.initializationOptions;
-    const init = (options && typeof options === "object" && !Array.isArray(options) ? options : {}) as InitOptions;
+    const init = initOptions(params.initializationOptions);
     client = clientFeatures(params.capabilities);
-    workspace = new Workspace(init, info, statusChanged, (uri) => documents.get(uri)?.getText(), () => documents.keys());
-    sync = new FileSync(workspace, (uri) => documents.get(uri), verbose, statusChanged);
+    // An index pass reads open editors' texts, except those over maxFileSize (the disk's copy is read instead).
+    const openText = (uri: string) => {
+      const text = documents.get(uri)?.getText();
+      return text !== undefined && !bufferTooLarge(text, workspace.settingsFor(uri).maxFileSize) ? text : undefined;
+    };
+    workspace = new Workspace(init, info, statusChanged, openText, () => documents.keys());
+    sync = new FileSync(workspace, (uri) => documents.get(uri), verbose, statusChanged, info);
     workspace.setFolders(initialFolders(params));
+    gate.opened();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -92,7 +104,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (client.workspaceFolders) {
       void folders.attempt("subscribing to workspace folder changes", () =>
-        connection.workspace.onDidChangeWorkspaceFolders((e) => void folders.serial("changing the workspace folders", () => folders.foldersChanged(e.added, e.removed))),
+        connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          const { added, removed } = folderChanges(e);
+          void folders.serial("changing the workspace folders", () => folders.foldersChanged(added, removed));
+        }),
       );
     }
     void folders.serial("opening the workspace folders", () => folders.applySettings());
@@ -104,9 +119,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void folders.serial("applying the settings", () => folders.applySettings());
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => sync.watched(changes));
-  connection.workspace.onDidRenameFiles(async ({ files }) => {
-    for (const f of files) await sync.renamed(f.oldUri, f.newUri);
+  connection.onDidChangeWatchedFiles((raw) => {
+    const { changes, dropped } = watchedChanges(raw);
+    if (dropped) info(`ignored ${dropped} malformed file change${dropped === 1 ? "" : "s"}: each must be {uri: string, type: 1, 2 or 3}`);
+    return sync.watched(changes);
+  });
+  connection.workspace.onDidRenameFiles(async (raw) => {
+    for (const f of renamedFiles(raw)) await sync.renamed(f.oldUri, f.newUri);
   });
   documents.onDidChangeContent((e) => sync.edited(e.document));
   documents.onDidSave((e) => void sync.update(e.document.uri));
