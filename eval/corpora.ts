@@ -1,28 +1,68 @@
-// The evaluation corpora: documentation and source code that ship in npm packages this project
-// already installs (runtime dependencies in package-lock.json, so `npm ci` brings them back).
-// Nobody on the team wrote them, so the labelled queries cannot be tuned to our own prose.
-// Each source is pinned to a package version: the labels in eval/queries/ point at lines of those
-// exact files, so a different version fails loudly instead of scoring against moved text.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+// The evaluation corpora: documentation and source code nobody on the team wrote, so the labelled
+// queries cannot be tuned to our own prose. Three kinds of source, each pinned:
+//   npm:  a package this project already installs (package-lock.json, so `npm ci` brings it back),
+//         pinned by version;
+//   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby), fetched once with
+//         `apt-get download` into eval/.cache/ (gitignored) and pinned by the .deb's SHA-256;
+//   repo: files of this repository (the seed's knowledge base), for the paraphrase questions.
+// The labels in eval/queries/ point at lines of those exact files, so a different version fails
+// loudly instead of scoring against moved text.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import picomatch from "picomatch";
 
-const NODE_MODULES = join(__dirname, "..", "node_modules");
+const ROOT = join(__dirname, "..");
+const NODE_MODULES = join(ROOT, "node_modules");
+/** Where .deb files are downloaded and unpacked, once (gitignored). */
+export const DEB_CACHE = join(__dirname, ".cache");
 
-export interface PackageSource {
-  /** npm package name, as installed at node_modules/<package>. */
+export interface NpmSource {
+  kind?: "npm";
+  /** npm package name, as installed at node_modules/<package>; also the folder in the corpus. */
   package: string;
   version: string;
   /** Globs relative to the package folder. */
   files: string[];
 }
 
+export interface DebSource {
+  kind: "deb";
+  /** Debian binary package name and exact version (`apt-cache policy <package>` lists them). */
+  package: string;
+  version: string;
+  /** SHA-256 of the .deb file. */
+  sha256: string;
+  /** The folder inside the package that holds the project (e.g. usr/lib/python3/dist-packages/requests). */
+  root: string;
+  /** The project's folder in the corpus (paths in the labels start with it). */
+  as: string;
+  /** Globs relative to `root`. */
+  files: string[];
+  /** Globs relative to `root` that are left out (generated tables, huge fixtures). */
+  exclude?: string[];
+}
+
+export interface RepoSource {
+  kind: "repo";
+  /** A folder of this repository. */
+  dir: string;
+  /** The folder in the corpus. */
+  as: string;
+  files: string[];
+}
+
+export type Source = NpmSource | DebSource | RepoSource;
+
 export interface CorpusSpec {
   name: string;
-  kind: "docs" | "code";
+  kind: "docs" | "code" | "notes";
+  /** The language of the code (code corpora), for the report. */
+  language?: string;
   description: string;
-  sources: PackageSource[];
+  sources: Source[];
 }
 
 export const CORPORA: CorpusSpec[] = [
@@ -46,24 +86,109 @@ export const CORPORA: CorpusSpec[] = [
   {
     name: "code",
     kind: "code",
+    language: "JavaScript",
     description: "JavaScript sources of semver (the whole library and its CLI) and picomatch (lib/)",
     sources: [
       { package: "semver", version: "7.8.6", files: ["index.js", "bin/*.js", "classes/*.js", "functions/*.js", "internal/*.js", "ranges/*.js"] },
       { package: "picomatch", version: "4.0.7", files: ["lib/*.js"] },
     ],
   },
+  {
+    name: "python",
+    kind: "code",
+    language: "Python",
+    description: "requests 2.28.1, the HTTP library (the whole package)",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-requests",
+        version: "2.28.1+dfsg-1",
+        sha256: "c75b5c05d8d4a813bd83c3d432ffe65a2ca13e771bc91d4b9787690097598603",
+        root: "usr/lib/python3/dist-packages/requests",
+        as: "requests",
+        files: ["*.py"],
+      },
+    ],
+  },
+  {
+    name: "go",
+    kind: "code",
+    language: "Go",
+    description: "cobra 1.6.1, the CLI framework (library, doc generators and their tests)",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-spf13-cobra-dev",
+        version: "1.6.1-1",
+        sha256: "4f5d20855133319beef3c5b49d3c21a0406f270bf94fb4b6f4d406b691283cb2",
+        root: "usr/share/gocode/src/github.com/spf13/cobra",
+        as: "cobra",
+        files: ["**/*.go"],
+      },
+    ],
+  },
+  {
+    name: "rust",
+    kind: "code",
+    language: "Rust",
+    description: "regex 1.7.1, the crate (src/, examples/ and tests/ but the generated crates_regex.rs)",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-regex-dev",
+        version: "1.7.1-1",
+        sha256: "9b8c87bb5aa87c0095f4cc36ed829c80e815c2f71337325bd6e25f8de1fba7f7",
+        root: "usr/share/cargo/registry/regex-1.7.1",
+        as: "regex",
+        files: ["src/**/*.rs", "tests/*.rs", "examples/*.rs"],
+        // 126 KB of machine-generated test cases, one per crates.io regex: bulk, not code to search.
+        exclude: ["tests/crates_regex.rs"],
+      },
+    ],
+  },
+  {
+    name: "ruby",
+    kind: "code",
+    language: "Ruby",
+    description: "rack 2.2.22, the web server interface (lib/)",
+    sources: [
+      {
+        kind: "deb",
+        package: "ruby-rack",
+        version: "2.2.22-0+deb12u2",
+        sha256: "7ba26a66f6981b48ac604c9b829de51bdfc5d5ec8f329cf823b0aab72f718354",
+        root: "usr/share/rubygems-integration/all/gems/rack-2.2.22",
+        as: "rack",
+        files: ["lib/**/*.rb"],
+      },
+    ],
+  },
+  {
+    name: "paraphrase",
+    kind: "notes",
+    description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
+    sources: [{ kind: "repo", dir: "examples/knowledge-base", as: "knowledge-base", files: ["*.md"] }],
+  },
 ];
 
 export interface Materialised {
   spec: CorpusSpec;
   dir: string;
-  /** Corpus-relative paths (<package>/<path in package>), sorted. */
+  /** Corpus-relative paths (<package or as>/<path in it>), sorted. */
   files: string[];
   bytes: number;
+  /** What each source is pinned to: version, and for a .deb its SHA-256. */
   packages: Record<string, string>;
 }
 
 export class CorpusError extends Error {}
+
+export interface MaterialiseOptions {
+  /** Download a missing .deb with apt-get (npm run eval); false: a missing .deb is an error. */
+  fetch?: boolean;
+  /** Default eval/.cache. */
+  cacheDir?: string;
+}
 
 /** The installed version of a package, or a clear error saying what is wrong and what to do. */
 export function installedVersion(pkg: string): string {
@@ -72,41 +197,115 @@ export function installedVersion(pkg: string): string {
   return JSON.parse(readFileSync(manifest, "utf8")).version as string;
 }
 
-/** Copies a corpus's files into a fresh temporary folder (or `into`). */
-export function materialise(spec: CorpusSpec, into?: string): Materialised {
-  // Every pin is checked before anything is copied.
-  for (const source of spec.sources) {
-    const version = installedVersion(source.package);
-    if (version !== source.version) {
-      throw new CorpusError(
-        `eval corpus "${spec.name}" is pinned to ${source.package}@${source.version}, but node_modules has ${version}. ` +
-          `The labels in eval/queries/${spec.name}.jsonl point at lines of the pinned files: re-check them against the new version, then update eval/corpora.ts.`,
-      );
-    }
+/** The folder a source's files come from, after checking its pin (and fetching a .deb if allowed). */
+function sourceRoot(spec: CorpusSpec, source: Source, opts: MaterialiseOptions): string {
+  if (source.kind === "deb") return debRoot(source, opts);
+  if (source.kind === "repo") return join(ROOT, source.dir);
+  const version = installedVersion(source.package);
+  if (version !== source.version) {
+    throw new CorpusError(
+      `eval corpus "${spec.name}" is pinned to ${source.package}@${source.version}, but node_modules has ${version}. ` +
+        `The labels in eval/queries/${spec.name}.jsonl point at lines of the pinned files: re-check them against the new version, then update eval/corpora.ts.`,
+    );
   }
+  return join(NODE_MODULES, source.package);
+}
+
+const folderOf = (source: Source) => (source.kind === "deb" || source.kind === "repo" ? source.as : source.package);
+
+/** Copies a corpus's files into a fresh temporary folder (or `into`). */
+export function materialise(spec: CorpusSpec, into?: string, opts: MaterialiseOptions = {}): Materialised {
+  // Every pin is checked before anything is copied.
+  const roots = spec.sources.map((source) => sourceRoot(spec, source, opts));
   const dir = into ?? mkdtempSync(join(tmpdir(), `semsearch-eval-${spec.name}-`));
   const files: string[] = [];
   const packages: Record<string, string> = {};
   let bytes = 0;
-  for (const source of spec.sources) {
-    const version = source.version;
-    packages[source.package] = version;
-    const root = join(NODE_MODULES, source.package);
+  spec.sources.forEach((source, i) => {
+    const root = roots[i];
+    if (source.kind === "deb") packages[source.package] = `${source.version} (sha256 ${source.sha256})`;
+    else if (source.kind === "repo") packages[source.dir] = "this repository";
+    else packages[source.package] = source.version;
     const wanted = picomatch(source.files);
-    const found = walk(root).filter((rel) => wanted(rel));
-    if (!found.length) throw new CorpusError(`eval corpus "${spec.name}": ${source.package}@${version} has no file matching ${source.files.join(", ")}.`);
+    const unwanted = source.kind === "deb" && source.exclude ? picomatch(source.exclude) : () => false;
+    const found = walk(root).filter((rel) => wanted(rel) && !unwanted(rel));
+    if (!found.length) throw new CorpusError(`eval corpus "${spec.name}": ${root} has no file matching ${source.files.join(", ")}.`);
     for (const rel of found) {
-      const target = join(dir, source.package, rel);
+      const target = join(dir, folderOf(source), rel);
       mkdirSync(dirname(target), { recursive: true });
       cpSync(join(root, rel), target);
       bytes += statSync(target).size;
-      files.push(`${source.package}/${rel}`);
+      files.push(`${folderOf(source)}/${rel}`);
     }
-  }
+  });
   return { spec, dir, files: files.sort(), bytes, packages };
 }
 
-/** Files under a package folder (posix relative paths), not descending into nested node_modules. */
+/** The .deb's file name as apt-get download writes it (an epoch's colon becomes %3a). */
+export function debFileName(source: DebSource, arch: string): string {
+  return `${source.package}_${source.version.replace(/:/g, "%3a")}_${arch}.deb`;
+}
+
+/** The SHA-256 of a file, hex. */
+export function sha256File(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+/**
+ * The unpacked package folder of a pinned .deb: eval/.cache/<package>_<version>/<root>. The .deb is
+ * downloaded once (when `fetch`), its SHA-256 checked, and unpacked once; later runs only check
+ * that the unpacked folder is there (it is written under a temporary name and renamed when complete).
+ */
+export function debRoot(source: DebSource, opts: MaterialiseOptions = {}): string {
+  const cache = opts.cacheDir ?? DEB_CACHE;
+  const unpacked = join(cache, `${source.package}_${source.version.replace(/:/g, "%3a")}`);
+  const hint = `cd ${cache} && apt-get download ${source.package}=${source.version}`;
+  if (!existsSync(unpacked)) {
+    mkdirSync(cache, { recursive: true });
+    let deb = findDeb(cache, source);
+    if (!deb) {
+      if (!opts.fetch) throw new CorpusError(`eval corpus needs the Debian package ${source.package} ${source.version}, which is not in ${cache}: run ${hint}`);
+      try {
+        execFileSync("apt-get", ["download", `${source.package}=${source.version}`], { cwd: cache, stdio: ["ignore", "ignore", "pipe"] });
+      } catch (err) {
+        const stderr = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message).trim();
+        throw new CorpusError(
+          `could not download the Debian package ${source.package} ${source.version} (${stderr.split("\n").pop()}). ` +
+            `Check \`apt-cache policy ${source.package}\` lists that version (run apt-get update if not), then run ${hint}`,
+        );
+      }
+      deb = findDeb(cache, source);
+      if (!deb) throw new CorpusError(`apt-get download ${source.package}=${source.version} wrote no .deb into ${cache}: run ${hint} and look at its output.`);
+    }
+    const sum = sha256File(deb);
+    if (sum !== source.sha256) {
+      throw new CorpusError(
+        `${deb} has SHA-256 ${sum}, but eval/corpora.ts pins ${source.package} ${source.version} to ${source.sha256}. ` +
+          `Delete the file and run ${hint}; if the archive really changed, re-check the labels before updating the pin.`,
+      );
+    }
+    const partial = `${unpacked}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    try {
+      execFileSync("dpkg-deb", ["-x", deb, partial], { stdio: ["ignore", "ignore", "pipe"] });
+    } catch (err) {
+      rmSync(partial, { recursive: true, force: true });
+      throw new CorpusError(`dpkg-deb -x ${deb} failed (${String((err as { stderr?: Buffer }).stderr ?? "").trim()}): is dpkg installed?`);
+    }
+    renameSync(partial, unpacked);
+  }
+  const root = join(unpacked, source.root);
+  if (!existsSync(root)) throw new CorpusError(`${source.package} ${source.version} has no folder ${source.root}: fix "root" in eval/corpora.ts.`);
+  return root;
+}
+
+function findDeb(cache: string, source: DebSource): string | undefined {
+  const prefix = `${source.package}_${source.version.replace(/:/g, "%3a")}_`;
+  const name = readdirSync(cache).find((f) => f.startsWith(prefix) && f.endsWith(".deb"));
+  return name && join(cache, name);
+}
+
+/** Files under a folder (posix relative paths), not descending into nested node_modules. */
 function walk(root: string, dir = root, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

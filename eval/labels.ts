@@ -1,6 +1,13 @@
 // Labelled queries: eval/queries/<corpus>.jsonl, one JSON object a line:
-//   {"id", "query", "answers": [{"path", "heading"? | "contains"? | "lines"?}]}
-// Each answer is a place that answers the query; any one of them is enough. `path` is relative to
+//   {"id", "category"?, "query", "answers": [{"path", "heading"? | "contains"? | "lines"?, "grade"?}]}
+// `category` is what kind of question it is (CATEGORIES; default: "docs" in a docs corpus,
+// "paraphrase" in the notes corpus, "semantic" in a code corpus).
+// Two kinds of labels:
+//   graded (every answer has a grade): 3 = the defining place, 2 = directly relevant, 1 = related;
+//     each answer is its own relevant item, and nDCG rewards finding all of them, best first;
+//   ungraded (no answer has one): the answers are alternatives, any one of them is enough (an
+//     option documented in three places); they count as one relevant item of grade 1.
+// `path` is relative to
 // the corpus (<package>/<file>). Without a locator the whole file answers. `heading` names a
 // markdown section (ATX or setext, exact text) and covers it up to the next heading of the same or
 // a higher level; `contains` names the one line holding that exact text (with "anyOccurrence": true,
@@ -10,8 +17,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Kinds of question. symbol: a bare identifier; semantic: "how/where does it ..."; architecture:
+ * how a whole flow or subsystem works; docs: a question over manuals; paraphrase: a fact asked in
+ * other words. */
+export const CATEGORIES = ["symbol", "semantic", "architecture", "docs", "paraphrase"] as const;
+export type Category = (typeof CATEGORIES)[number];
+/** The natural-language categories: the ones the hybrid-not-worse property is checked on. */
+export const QUESTION_CATEGORIES: readonly Category[] = ["semantic", "architecture", "paraphrase", "docs"];
+
 export interface AnswerLabel {
   path: string;
+  /** 1 (related) to 3 (the defining place); all answers of a query have one, or none has. */
+  grade?: number;
   heading?: string;
   contains?: string;
   anyOccurrence?: boolean;
@@ -20,6 +37,7 @@ export interface AnswerLabel {
 
 export interface LabelledQuery {
   id: string;
+  category?: Category;
   query: string;
   answers: AnswerLabel[];
 }
@@ -28,15 +46,27 @@ export interface LabelledQuery {
 export interface Answer {
   path: string;
   range?: [number, number];
+  /** Grade of the label it comes from (1 for ungraded labels). */
+  grade?: number;
+  /** Answers of one group are one relevant item: finding any of them finds it (see metrics.ts). */
+  group?: number;
 }
 
 export interface ResolvedQuery {
   id: string;
+  category: Category;
   query: string;
+  /** Whether its labels carry grades (each label its own item) or are alternatives. */
+  graded: boolean;
   answers: Answer[];
 }
 
-export function loadQueries(file: string): LabelledQuery[] {
+/** The category of a query that names none, from the kind of corpus it runs on. */
+export function defaultCategory(corpusKind: "docs" | "code" | "notes"): Category {
+  return corpusKind === "docs" ? "docs" : corpusKind === "notes" ? "paraphrase" : "semantic";
+}
+
+export function loadQueries(file: string, fallbackCategory: Category = "semantic"): LabelledQuery[] {
   const out: LabelledQuery[] = [];
   readFileSync(file, "utf8")
     .split("\n")
@@ -44,7 +74,13 @@ export function loadQueries(file: string): LabelledQuery[] {
       if (!line.trim()) return;
       const q = JSON.parse(line) as LabelledQuery;
       if (!q.id || !q.query || !Array.isArray(q.answers) || !q.answers.length) throw new Error(`${file}:${i + 1}: a query needs id, query and answers`);
-      out.push(q);
+      if (q.category !== undefined && !CATEGORIES.includes(q.category)) {
+        throw new Error(`${file}:${i + 1}: category "${q.category}" is not one of ${CATEGORIES.join(", ")}`);
+      }
+      const graded = q.answers.filter((a) => a.grade !== undefined);
+      if (graded.length && graded.length !== q.answers.length) throw new Error(`${file}:${i + 1}: query ${q.id} grades some answers but not all (grade every answer, or none)`);
+      for (const a of graded) if (![1, 2, 3].includes(a.grade!)) throw new Error(`${file}:${i + 1}: query ${q.id}: grade ${a.grade} is not 1, 2 or 3`);
+      out.push({ ...q, category: q.category ?? fallbackCategory });
     });
   const ids = new Set<string>();
   for (const q of out) {
@@ -60,19 +96,24 @@ export function resolveQueries(queries: LabelledQuery[], corpusDir: string): Res
     if (!cache.has(path)) cache.set(path, readFileSync(join(corpusDir, path), "utf8").split(/\r?\n/));
     return cache.get(path)!;
   };
-  return queries.map((q) => ({
-    id: q.id,
-    query: q.query,
-    answers: q.answers.flatMap((a) => {
-      let lines: string[];
-      try {
-        lines = linesOf(a.path);
-      } catch {
-        throw new Error(`query ${q.id}: ${a.path} is not in the corpus`);
-      }
-      return locate(a, lines, q.id).map((range) => ({ path: a.path, range }));
-    }),
-  }));
+  return queries.map((q) => {
+    const graded = q.answers.some((a) => a.grade !== undefined);
+    return {
+      id: q.id,
+      category: q.category ?? "semantic",
+      query: q.query,
+      graded,
+      answers: q.answers.flatMap((a, i) => {
+        let lines: string[];
+        try {
+          lines = linesOf(a.path);
+        } catch {
+          throw new Error(`query ${q.id}: ${a.path} is not in the corpus`);
+        }
+        return locate(a, lines, q.id).map((range) => ({ path: a.path, range, grade: graded ? a.grade! : 1, group: graded ? i : 0 }));
+      }),
+    };
+  });
 }
 
 function locate(a: AnswerLabel, lines: string[], id: string): ([number, number] | undefined)[] {

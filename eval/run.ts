@@ -1,25 +1,38 @@
-// npm run eval: labelled queries against pinned third-party corpora, for each model, chunk size
-// and search mode; prints recall@1, recall@10, MRR and nDCG@10 and writes bench/results/eval.json.
+// npm run eval: labelled queries against pinned third-party corpora (eval/corpora.ts), for each
+// model, chunk size and search mode. Prints nDCG@10, MRR and recall@10 per category and mode, on
+// chunk ranks and on file ranks, the hybrid-not-worse property, and (--ablate) the same with each
+// ranking signal switched off; writes eval/results/eval-<model>-<chunk size>[-ablation].json and eval/RESULTS.md.
 //
-//   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code] [--chunk-sizes 1000] [--out FILE]
-//                   [--reuse DIR]
+//   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code,python,go,rust,ruby,paraphrase]
+//                   [--chunk-sizes 1000] [--ablate] [--set key=value ...] [--engine-set key=value ...]
+//                   [--sweep] [--offline] [--reuse DIR] [--out-dir DIR] [--md FILE | --no-md]
 //
-// The index is built fresh for every model and chunk size (about a minute each with the bundled
-// model on two cores), so the figures never come from a stale database. --reuse DIR keeps the
-// corpora and their indexes in DIR between runs, for iterating on search-time settings (fusion)
-// only: an index made by older indexing code would not be rebuilt.
+// --set ranking.perFileCap=5 overrides a search option (SearchOptions) for every search; --engine-set
+// fusion.k=5 an engine option (EngineOptions, the engine is reopened on the same index). Values are
+// JSON when they parse as JSON (true, 3, ["a"]), else strings. --ablate runs the baseline, then each
+// switch of the engine's ranking signals (shared/src/ranking.ts DEFAULT_RANKING) off alone, then all
+// off. --sweep also compares the fusion variants of eval/sweep.ts on the raw rankings. --offline:
+// a .deb that is not in eval/.cache yet is an error instead of an apt-get download.
+//
+// The index is built fresh for every model and chunk size (with the bundled model about 4 minutes
+// for all corpora on two busy cores, 7.5 with --ablate), so the figures never come from a stale database. --reuse DIR keeps
+// the corpora and their indexes in DIR between runs, for iterating on search-time settings only: an
+// index made by older indexing code would not be rebuilt.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SEARCH_MODES, type SearchMode } from "../shared/src/types";
 import { Engine } from "../server/src/engine/engine";
+import type { EngineOptions } from "../server/src/engine/options";
 import type { ModelSpec } from "../server/src/embedding/model-spec";
-import { DEFAULT_FUSION } from "../server/src/search/fusion";
-import { FUSION_DEPTH } from "../server/src/search/hybrid";
+import { ablationConfigs, type Config } from "./ablation";
 import { CORPORA, materialise, type Materialised } from "./corpora";
-import { isRelevant, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
-import { firstRank, metrics, type Metrics } from "./metrics";
+import { defaultCategory, isRelevant, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
+import { firstRank, judge, metrics, ndcg, type Outcome } from "./metrics";
+import { applyOverrides, parseOverride } from "./overrides";
+import type { BestRanks } from "./property";
+import { renderResults, type CorpusRun, type ModeOutcome, type QueryRecord, type Report } from "./report";
 import { fusedTop, VARIANTS } from "./sweep";
 
 const ROOT = join(__dirname, "..");
@@ -35,149 +48,167 @@ const MODELS: Record<string, ModelSpec> = {
 
 const { values } = parseArgs({
   options: {
-    models: { type: "string", default: "bundled,tiny" },
+    models: { type: "string", default: "bundled" },
     corpora: { type: "string", default: CORPORA.map((c) => c.name).join(",") },
     "chunk-sizes": { type: "string", default: "1000" },
-    out: { type: "string", default: join(ROOT, "bench", "results", "eval.json") },
+    "out-dir": { type: "string", default: join(__dirname, "results") },
+    md: { type: "string", default: join(__dirname, "RESULTS.md") },
+    "no-md": { type: "boolean", default: false },
     reuse: { type: "string" },
+    set: { type: "string", multiple: true, default: [] },
+    "engine-set": { type: "string", multiple: true, default: [] },
+    ablate: { type: "boolean", default: false },
+    sweep: { type: "boolean", default: false },
+    offline: { type: "boolean", default: false },
   },
 });
 
-interface QueryRecord {
-  id: string;
-  corpus: string;
-  /** Rank of the first answer in the top 10 per mode (null: not found). */
-  ranks: Record<SearchMode, number | null>;
-}
-
-interface Run {
-  model: string;
-  modelId: string;
-  maxChunkChars: number;
-  corpus: string;
-  chunks: number;
-  indexSeconds: number;
-  modes: Record<SearchMode, Metrics>;
-  fusion: { variant: string; metrics: Metrics }[];
-  queries: QueryRecord[];
-}
-
 async function main(): Promise<void> {
+  const started = Date.now();
   const modelNames = values.models!.split(",").map((s) => s.trim());
   for (const m of modelNames) if (!MODELS[m]) throw new Error(`unknown model ${m}; known: ${Object.keys(MODELS).join(", ")}`);
   const sizes = values["chunk-sizes"]!.split(",").map((s) => Number(s.trim()));
+  for (const s of sizes) if (!(Number.isInteger(s) && s > 0)) throw new Error(`--chunk-sizes takes positive integers, not ${s}`);
   const specs = values.corpora!.split(",").map((name) => {
     const spec = CORPORA.find((c) => c.name === name.trim());
     if (!spec) throw new Error(`unknown corpus ${name}; known: ${CORPORA.map((c) => c.name).join(", ")}`);
     return spec;
   });
+  const base: Config = {
+    name: "baseline",
+    search: (values.set as string[]).map(parseOverride),
+    engine: (values["engine-set"] as string[]).map(parseOverride),
+  };
+  const configs = values.ablate ? [base, ...(await ablationConfigs(base))] : [base];
   const corpora: { m: Materialised; queries: ResolvedQuery[] }[] = [];
   try {
     for (const spec of specs) {
-      const m = materialise(spec, values.reuse ? join(resolve(values.reuse), spec.name) : undefined);
-      const queries = resolveQueries(loadQueries(join(__dirname, "queries", `${spec.name}.jsonl`)), m.dir);
+      const m = materialise(spec, values.reuse ? join(resolve(values.reuse), spec.name) : undefined, { fetch: !values.offline });
+      const queries = resolveQueries(loadQueries(join(__dirname, "queries", `${spec.name}.jsonl`), defaultCategory(spec.kind)), m.dir);
       corpora.push({ m, queries });
-      log(`corpus ${spec.name}: ${m.files.length} files, ${(m.bytes / 1024).toFixed(0)} KiB, ${queries.length} queries (${Object.entries(m.packages).map(([p, v]) => `${p}@${v}`).join(", ")})`);
+      log(`corpus ${spec.name}: ${m.files.length} files, ${(m.bytes / 1024).toFixed(0)} KiB, ${queries.length} queries (${Object.entries(m.packages).map(([p, v]) => `${p} ${v}`).join(", ")})`);
     }
-    const runs: Run[] = [];
     for (const model of modelNames) {
       for (const size of sizes) {
-        for (const c of corpora) runs.push(await evaluate(model, size, c.m, c.queries));
-        printTable(model, size, runs.filter((r) => r.model === model && r.maxChunkChars === size));
+        const runs: CorpusRun[] = [];
+        for (const c of corpora) runs.push(await evaluate(model, size, c.m, c.queries, configs));
+        const report: Report = {
+          generatedAt: new Date().toISOString(),
+          command: `npm run eval -- ${process.argv.slice(2).join(" ")}`.trim(),
+          seconds: (Date.now() - started) / 1000,
+          machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+          model,
+          modelId: runs[0]?.modelId ?? model,
+          maxChunkChars: size,
+          configs: configs.map((c) => ({ name: c.name, search: c.search, engine: c.engine })),
+          corpora: corpora.map(({ m, queries }) => ({
+            name: m.spec.name,
+            kind: m.spec.kind,
+            language: m.spec.language,
+            description: m.spec.description,
+            packages: m.packages,
+            files: m.files.length,
+            bytes: m.bytes,
+            queries: queries.length,
+          })),
+          runs,
+        };
+        const text = renderResults(report);
+        log("\n" + text);
+        const outDir = resolve(values["out-dir"]!);
+        mkdirSync(outDir, { recursive: true });
+        const out = join(outDir, `eval-${model}-${size}${values.ablate ? "-ablation" : ""}.json`);
+        writeFileSync(out, toJson(report));
+        log(`wrote ${relative(process.cwd(), out)}`);
+        if (!values["no-md"] && model === modelNames[0] && size === sizes[0]) {
+          const md = resolve(values.md!);
+          mkdirSync(dirname(md), { recursive: true });
+          writeFileSync(md, text);
+          log(`wrote ${relative(process.cwd(), md)}`);
+        }
       }
     }
-    const report = {
-      generatedAt: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-      settings: { topK: 10, fusionDepth: FUSION_DEPTH, defaultFusion: DEFAULT_FUSION },
-      corpora: corpora.map(({ m, queries }) => ({ name: m.spec.name, kind: m.spec.kind, description: m.spec.description, packages: m.packages, files: m.files.length, bytes: m.bytes, queries: queries.length })),
-      summary: summarise(runs),
-      runs,
-    };
-    const out = resolve(values.out!);
-    mkdirSync(dirname(out), { recursive: true });
-    // Figures to three decimals (seconds too): more would only be noise.
-    const rounded = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
-    writeFileSync(out, JSON.stringify(report, rounded, 2) + "\n");
-    log(`wrote ${out}`);
   } finally {
     if (!values.reuse) for (const c of corpora) rmSync(c.m.dir, { recursive: true, force: true });
   }
 }
 
-async function evaluate(model: string, maxChunkChars: number, corpus: Materialised, queries: ResolvedQuery[]): Promise<Run> {
+async function evaluate(model: string, maxChunkChars: number, corpus: Materialised, queries: ResolvedQuery[], configs: Config[]): Promise<CorpusRun> {
   const dbPath = join(corpus.dir, ".semsearch", `${model}-${maxChunkChars}.db`);
-  const engine = await Engine.open({ root: corpus.dir, dbPath, model: MODELS[model], fallback: false, maxChunkChars });
+  const baseOptions: EngineOptions = { root: corpus.dir, dbPath, model: MODELS[model], fallback: false, maxChunkChars };
+  let engine = await Engine.open(applyOverrides(baseOptions, configs[0].engine));
+  let openedWith = JSON.stringify(configs[0].engine);
   try {
     const summary = await engine.indexFolder();
     log(`${model} / ${corpus.spec.name} / ${maxChunkChars} chars: ${summary.chunks} chunks indexed in ${summary.seconds.toFixed(1)} s`);
-    const records: QueryRecord[] = [];
-    const variantRanks = VARIANTS.map(() => [] as (number | undefined)[]);
-    for (const q of queries) {
-      const ranks = {} as Record<SearchMode, number | null>;
-      for (const mode of SEARCH_MODES) {
-        const res = await engine.search({ query: q.query, topK: 10, mode });
-        ranks[mode] = firstRank(res.results, (h) => isRelevant(h, q.answers)) ?? null;
-      }
-      records.push({ id: q.id, corpus: corpus.spec.name, ranks });
-      const lists = await engine.rankedLists(q.query, 100);
-      VARIANTS.forEach((v, i) => variantRanks[i].push(firstRank(fusedTop(lists.semantic, lists.lexical, v), (h) => isRelevant(h, q.answers))));
-    }
-    const modes = Object.fromEntries(SEARCH_MODES.map((mode) => [mode, metrics(records.map((r) => r.ranks[mode] ?? undefined))])) as Record<SearchMode, Metrics>;
-    return {
-      model,
-      modelId: engine.modelId,
-      maxChunkChars,
+    const run: CorpusRun = {
       corpus: corpus.spec.name,
+      kind: corpus.spec.kind,
+      modelId: engine.modelId,
       chunks: summary.chunks,
       indexSeconds: summary.seconds,
-      modes,
-      fusion: VARIANTS.map((v, i) => ({ variant: v.name, metrics: metrics(variantRanks[i]) })),
-      queries: records,
+      configs: {},
     };
+    for (const config of configs) {
+      if (JSON.stringify(config.engine) !== openedWith) {
+        // Engine options differ: reopen on the same index (nothing is re-embedded).
+        await engine.close();
+        engine = await Engine.open(applyOverrides(baseOptions, config.engine));
+        openedWith = JSON.stringify(config.engine);
+      }
+      const records: QueryRecord[] = [];
+      const t0 = Date.now();
+      for (const q of queries) {
+        const modes = {} as Record<SearchMode, ModeOutcome>;
+        for (const mode of SEARCH_MODES) {
+          const res = await engine.search(applyOverrides({ query: q.query, topK: 10, mode }, config.search));
+          const chunk = judge(res.results, q, "chunk");
+          const file = judge(res.results, q, "file");
+          modes[mode] = { chunk: summariseOutcome(chunk), file: summariseOutcome(file) };
+        }
+        const best = Object.fromEntries(SEARCH_MODES.map((m) => [m, modes[m].chunk.best])) as BestRanks;
+        records.push({ id: q.id, corpus: corpus.spec.name, category: q.category, query: q.query, modes, best });
+      }
+      run.configs[config.name] = { records, searchSeconds: (Date.now() - t0) / 1000 };
+      log(`  ${config.name}: ${queries.length} queries × ${SEARCH_MODES.length} modes in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    if (values.sweep) run.sweep = await sweep(engine, queries);
+    return run;
   } finally {
     await engine.close();
   }
 }
 
-/** All corpora pooled (every query counts once), per model, chunk size and mode or fusion variant. */
-function summarise(runs: Run[]) {
-  const groups = new Map<string, Run[]>();
-  for (const r of runs) {
-    const key = `${r.model}|${r.maxChunkChars}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+/** The report as JSON: figures to three decimals (more would be noise), one line per query record. */
+function toJson(report: Report): string {
+  const rounded = (_key: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
+  const records: string[] = [];
+  const text = JSON.stringify(
+    report,
+    (key, v) => {
+      if (v && typeof v === "object" && "modes" in v && "best" in v) {
+        records.push(JSON.stringify(v, rounded));
+        return `@@record ${records.length - 1}@@`;
+      }
+      return rounded(key, v);
+    },
+    2,
+  );
+  return text.replace(/"@@record (\d+)@@"/g, (_, i: string) => records[Number(i)]) + "\n";
+}
+
+function summariseOutcome(o: Outcome): { ndcg: number; first: number | null; best: number | null; found: number; items: number } {
+  return { ndcg: ndcg(o), first: o.first ?? null, best: o.best ?? null, found: o.found, items: o.items };
+}
+
+/** Fusion variants on the engine's two raw rankings, first-relevant ranks only (eval/sweep.ts). */
+async function sweep(engine: Engine, queries: ResolvedQuery[]) {
+  const variantRanks = VARIANTS.map(() => [] as (number | undefined)[]);
+  for (const q of queries) {
+    const lists = await engine.rankedLists(q.query, 100);
+    VARIANTS.forEach((v, i) => variantRanks[i].push(firstRank(fusedTop(lists.semantic, lists.lexical, v), (h) => isRelevant(h, q.answers))));
   }
-  return [...groups.values()].map((rs) => {
-    const all = rs.flatMap((r) => r.queries);
-    return {
-      model: rs[0].model,
-      maxChunkChars: rs[0].maxChunkChars,
-      chunks: rs.reduce((n, r) => n + r.chunks, 0),
-      indexSeconds: rs.reduce((n, r) => n + r.indexSeconds, 0),
-      modes: Object.fromEntries(SEARCH_MODES.map((mode) => [mode, metrics(all.map((q) => q.ranks[mode] ?? undefined))])),
-      fusion: VARIANTS.map((v, i) => ({ variant: v.name, metrics: pool(rs.map((r) => r.fusion[i].metrics)) })),
-    };
-  });
-}
-
-/** Query-weighted mean of per-corpus metrics (the same as computing them over the pooled ranks). */
-function pool(ms: Metrics[]): Metrics {
-  const n = ms.reduce((s, m) => s + m.queries, 0) || 1;
-  const avg = (key: Exclude<keyof Metrics, "queries">) => ms.reduce((s, m) => s + m[key] * m.queries, 0) / n;
-  return { "recall@1": avg("recall@1"), "recall@10": avg("recall@10"), mrr: avg("mrr"), "ndcg@10": avg("ndcg@10"), queries: n };
-}
-
-function printTable(model: string, size: number, runs: Run[]): void {
-  const f = (x: number) => x.toFixed(3).padStart(7);
-  const row = (corpus: string, what: string, m: Metrics) => log(`  ${corpus.padEnd(6)} ${what.padEnd(30)} ${f(m["recall@1"])} ${f(m["recall@10"])} ${f(m.mrr)} ${f(m["ndcg@10"])}`);
-  log(`\nmodel ${model}, maxChunkChars ${size}`);
-  log(`  ${"corpus".padEnd(6)} ${"mode".padEnd(30)} ${"R@1".padStart(7)} ${"R@10".padStart(7)} ${"MRR".padStart(7)} ${"nDCG@10".padStart(7)}`);
-  for (const r of runs) for (const mode of SEARCH_MODES) row(r.corpus, mode, r.modes[mode]);
-  const [all] = summarise(runs);
-  for (const mode of SEARCH_MODES) row("all", mode, all.modes[mode] as Metrics);
-  log("  fusion variants, all corpora (the ten best by nDCG@10; every one is in the JSON):");
-  for (const v of [...all.fusion].sort((a, b) => b.metrics["ndcg@10"] - a.metrics["ndcg@10"]).slice(0, 10)) row("all", v.variant, v.metrics);
-  log("");
+  return VARIANTS.map((v, i) => ({ variant: v.name, metrics: metrics(variantRanks[i]) }));
 }
 
 function log(message: string): void {

@@ -12,7 +12,7 @@ import { firstRank, metrics } from "../../eval/metrics";
 test("metrics from first-relevant ranks, computed by hand", () => {
   // ranks 1, 3, none, 10
   const m = metrics([1, 3, undefined, 10]);
-  assert.equal(m["recall@1"], 1 / 4);
+  assert.equal(m["hit@1"], 1 / 4);
   assert.equal(m["recall@10"], 3 / 4);
   assert.ok(Math.abs(m.mrr - (1 + 1 / 3 + 1 / 10) / 4) < 1e-12);
   assert.ok(Math.abs(m["ndcg@10"] - (1 + 1 / 2 + 1 / Math.log2(11)) / 4) < 1e-12);

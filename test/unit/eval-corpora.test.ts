@@ -1,0 +1,160 @@
+// The evaluation's corpora and query files: the pinned Debian source packages (a local fake .deb
+// built here with dpkg-deb, never a download), and the labelled queries: every label of the corpora
+// that need no download resolves against the pinned files, and every query file has the categories
+// and sizes the evaluation promises.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource } from "../../eval/corpora";
+import { CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../eval/labels";
+
+const QUERIES = join(__dirname, "..", "..", "eval", "queries");
+
+/** Builds fake-src_1.0-1_all.deb holding usr/share/fake/{src/a.py, src/b.go, README}; returns its path. */
+function fakeDeb(dir: string): string {
+  const pkg = join(dir, "pkg");
+  mkdirSync(join(pkg, "DEBIAN"), { recursive: true });
+  mkdirSync(join(pkg, "usr", "share", "fake", "src"), { recursive: true });
+  writeFileSync(
+    join(pkg, "DEBIAN", "control"),
+    "Package: fake-src\nVersion: 1.0-1\nArchitecture: all\nMaintainer: Nobody <nobody@example.org>\nDescription: sources for a test\n",
+  );
+  writeFileSync(join(pkg, "usr", "share", "fake", "src", "a.py"), "def merge_setting(a, b):\n    return b or a\n");
+  writeFileSync(join(pkg, "usr", "share", "fake", "src", "b.go"), "package fake\n");
+  writeFileSync(join(pkg, "usr", "share", "fake", "README"), "not source\n");
+  const deb = join(dir, "fake-src_1.0-1_all.deb");
+  execFileSync("dpkg-deb", ["--root-owner-group", "--build", pkg, deb], { stdio: "ignore" });
+  return deb;
+}
+
+const debSpec = (sha256: string, overrides: Partial<DebSource> = {}): CorpusSpec => ({
+  name: "fake",
+  kind: "code",
+  description: "a fake source package",
+  sources: [{ kind: "deb", package: "fake-src", version: "1.0-1", sha256, root: "usr/share/fake", as: "fake", files: ["src/*"], exclude: ["src/*.go"], ...overrides }],
+});
+
+test("a pinned .deb in the cache is checked, unpacked once and its source files copied", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
+  try {
+    const cache = join(dir, "cache");
+    mkdirSync(cache);
+    const built = fakeDeb(dir);
+    const deb = join(cache, "fake-src_1.0-1_all.deb");
+    writeFileSync(deb, readFileSync(built));
+    const sha = sha256File(deb);
+    const m = materialise(debSpec(sha), join(dir, "out1"), { cacheDir: cache, fetch: false });
+    assert.deepEqual(m.files, ["fake/src/a.py"], "only the globbed files, less the excluded ones");
+    assert.match(readFileSync(join(m.dir, "fake", "src", "a.py"), "utf8"), /def merge_setting/);
+    assert.equal(m.packages["fake-src"], `1.0-1 (sha256 ${sha})`);
+    assert.ok(existsSync(join(cache, "fake-src_1.0-1", "usr", "share", "fake", "src", "a.py")), "unpacked into the cache");
+    // Unpacked once: later runs need only the unpacked folder.
+    rmSync(deb);
+    assert.deepEqual(materialise(debSpec(sha), join(dir, "out2"), { cacheDir: cache, fetch: false }).files, ["fake/src/a.py"]);
+    // A root the package does not have is named.
+    assert.throws(() => materialise(debSpec(sha, { root: "usr/lib/nothing" }), join(dir, "out3"), { cacheDir: cache }), /has no folder usr\/lib\/nothing/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a .deb whose SHA-256 is not the pinned one is refused, and nothing is unpacked", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
+  try {
+    const cache = join(dir, "cache");
+    mkdirSync(cache);
+    writeFileSync(join(cache, "fake-src_1.0-1_all.deb"), readFileSync(fakeDeb(dir)));
+    const wrong = "0".repeat(64);
+    assert.throws(
+      () => materialise(debSpec(wrong), join(dir, "out"), { cacheDir: cache, fetch: false }),
+      (e: unknown) => e instanceof CorpusError && /has SHA-256 [0-9a-f]{64}, but eval\/corpora\.ts pins fake-src 1\.0-1 to 0{64}/.test((e as Error).message) && /apt-get download fake-src=1\.0-1/.test((e as Error).message),
+    );
+    assert.ok(!existsSync(join(cache, "fake-src_1.0-1")), "a refused package is not unpacked");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a missing .deb, when fetching is off, is an error that says what to run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
+  try {
+    assert.throws(
+      () => materialise(debSpec("a".repeat(64)), join(dir, "out"), { cacheDir: join(dir, "cache"), fetch: false }),
+      (e: unknown) => e instanceof CorpusError && /fake-src 1\.0-1, which is not in .*cache: run cd .*cache && apt-get download fake-src=1\.0-1/.test((e as Error).message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("every Debian source is pinned by a SHA-256 and an exact version", () => {
+  const debs = CORPORA.flatMap((c) => c.sources).filter((s): s is DebSource => s.kind === "deb");
+  assert.ok(debs.length >= 4, "Python, Go, Rust and Ruby come from Debian packages");
+  for (const d of debs) {
+    assert.match(d.sha256, /^[0-9a-f]{64}$/, `${d.package}: sha256`);
+    assert.match(d.version, /^[0-9][\w.+~:-]*$/, `${d.package}: version`);
+  }
+});
+
+test("every label of the corpora that need no download resolves against the pinned files", () => {
+  const local = CORPORA.filter((c) => c.sources.every((s) => s.kind !== "deb"));
+  assert.deepEqual(local.map((c) => c.name).sort(), ["code", "docs", "paraphrase"]);
+  for (const spec of local) {
+    const m = materialise(spec);
+    try {
+      const resolved = resolveQueries(loadQueries(join(QUERIES, `${spec.name}.jsonl`), defaultCategory(spec.kind)), m.dir);
+      assert.ok(resolved.length >= 19, `${spec.name}: ${resolved.length} queries`);
+      for (const q of resolved) {
+        assert.ok(q.answers.length > 0, q.id);
+        for (const a of q.answers) assert.ok(m.files.includes(a.path), `${q.id}: ${a.path} is a corpus file`);
+      }
+    } finally {
+      rmSync(m.dir, { recursive: true, force: true });
+    }
+  }
+});
+
+test("the query files: categories, grades, corpus folders and the promised sizes", () => {
+  const byCorpus = new Map(CORPORA.map((spec) => [spec.name, loadQueries(join(QUERIES, `${spec.name}.jsonl`), defaultCategory(spec.kind))]));
+  const code = CORPORA.filter((c) => c.kind === "code");
+  assert.ok(new Set(code.map((c) => c.language)).size >= 5, "code in at least five languages");
+  let codeQueries = 0;
+  for (const spec of code) {
+    const qs = byCorpus.get(spec.name)!;
+    codeQueries += qs.length;
+    for (const cat of ["symbol", "semantic", "architecture"]) assert.ok(qs.some((q) => q.category === cat), `${spec.name} has ${cat} queries`);
+    // Labels point into the corpus's own folders.
+    const folders = spec.sources.map((s) => (s.kind === "deb" || s.kind === "repo" ? s.as : s.package));
+    for (const q of qs) for (const a of q.answers) assert.ok(folders.some((f) => a.path.startsWith(`${f}/`)), `${q.id}: ${a.path}`);
+    // New code queries are graded, with a defining (grade 3) answer.
+    for (const q of qs.filter((q) => q.category !== "semantic" || q.answers[0].grade !== undefined)) {
+      assert.ok(q.answers.some((a) => a.grade === 3), `${q.id} has a grade-3 answer`);
+    }
+  }
+  assert.ok(codeQueries >= 100, `${codeQueries} code queries`);
+  for (const qs of byCorpus.values()) for (const q of qs) assert.ok(CATEGORIES.includes(q.category!), `${q.id}: ${q.category}`);
+  const para = byCorpus.get("paraphrase")!;
+  assert.ok(para.length >= 19);
+  const internet = para.find((q) => q.query === "How do computers around the world talk to each other?");
+  assert.deepEqual(internet?.answers.map((a) => a.path), ["knowledge-base/17-internet.md"]);
+});
+
+test("a query file with a bad category or partial grades is refused with its line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-q-"));
+  try {
+    const file = join(dir, "q.jsonl");
+    writeFileSync(file, JSON.stringify({ id: "a", category: "guess", query: "x", answers: [{ path: "a.py" }] }) + "\n");
+    assert.throws(() => loadQueries(file), /q\.jsonl:1: category "guess" is not one of symbol, semantic/);
+    writeFileSync(file, JSON.stringify({ id: "a", query: "x", answers: [{ path: "a.py", grade: 3 }, { path: "b.py" }] }) + "\n");
+    assert.throws(() => loadQueries(file), /grades some answers but not all/);
+    writeFileSync(file, JSON.stringify({ id: "a", query: "x", answers: [{ path: "a.py", grade: 5 }] }) + "\n");
+    assert.throws(() => loadQueries(file), /grade 5 is not 1, 2 or 3/);
+    writeFileSync(file, JSON.stringify({ id: "a", query: "x", answers: [{ path: "a.py" }] }) + "\n");
+    assert.equal(loadQueries(file, "docs")[0].category, "docs", "a query without a category takes the corpus's");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
