@@ -7,8 +7,6 @@ import { queryOptions } from "./settings";
 import type { Workspace } from "./workspace";
 import { toWire } from "./workspace";
 
-/** Below this a hover shows nothing: a tooltip full of weak matches is noise. */
-const HOVER_MIN_SCORE = 0.3;
 
 const BAND_ICON = { strong: "●", possible: "◐", weak: "○" } as const;
 
@@ -22,7 +20,9 @@ export async function hoverAt(workspace: Workspace, doc: TextDocument, line: num
   if (!span || span.text.trim().length < 12) return null;
   const range = { path: where.relPath, startLine: span.start + 1, endLine: span.end + 1, text: span.text, topK: 3 };
   const response = await engine.similar({ ...range, ...queryOptions(settings) }, signal);
-  const useful = response.results.filter((r) => r.score >= HOVER_MIN_SCORE);
+  // Only what clears the band (the model's calibrated "possible", search/bands.ts): a tooltip of weak
+  // matches is noise, and a weak match shown as a percentage reads as a claim.
+  const useful = response.results.filter((r) => r.band !== "weak");
   if (!useful.length) return null;
   const lines = ["**Similar elsewhere** (semantic search)", ""];
   for (const hit of useful) {

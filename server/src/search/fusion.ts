@@ -2,6 +2,7 @@
 // and BM25 scores live on unrelated scales, so the default fuses by rank (reciprocal rank fusion);
 // a score-based convex combination is here too so the evaluation can compare the two
 // (docs/search-quality.md has the figures behind the default).
+import type { QueryKind } from "../../../shared/src/ranking";
 
 /** One list's entries, best first. `score` is higher-is-better (cosine, or minus BM25). */
 export interface Scored {
@@ -31,17 +32,23 @@ export type FusionMethod =
  */
 export const DEFAULT_FUSION: FusionMethod = { method: "rrf", k: 3, weights: [1, 2] };
 
-export function fuse(lists: Scored[][], how: FusionMethod = DEFAULT_FUSION): FusedEntry[] {
-  return how.method === "rrf" ? reciprocalRankFusion(lists, how.k, how.weights) : convexFusion(lists, how.weights);
+/**
+ * A per-entry factor on one list's contribution (1 when absent): hybrid search scales a keyword hit
+ * by how many of a question's words it holds (hybrid.ts), so one shared common word cannot lead.
+ */
+export type EntryScale = (listIndex: number, id: number) => number;
+
+export function fuse(lists: Scored[][], how: FusionMethod = DEFAULT_FUSION, scale?: EntryScale): FusedEntry[] {
+  return how.method === "rrf" ? reciprocalRankFusion(lists, how.k, how.weights, scale) : convexFusion(lists, how.weights, scale);
 }
 
 /** Cormack, Clarke & Büttcher (2009): rank-only, so no list's score scale can swamp another's. */
-export function reciprocalRankFusion(lists: Scored[][], k = 60, weights?: number[]): FusedEntry[] {
-  return combine(lists, (list, i, rank) => (weights?.[i] ?? 1) / (k + rank));
+export function reciprocalRankFusion(lists: Scored[][], k = 60, weights?: number[], scale?: EntryScale): FusedEntry[] {
+  return combine(lists, (list, i, rank) => ((weights?.[i] ?? 1) * (scale ? scale(i, list[rank - 1].id) : 1)) / (k + rank));
 }
 
 /** Min-max normalises each list to [0, 1], then adds the lists' weighted scores. */
-export function convexFusion(lists: Scored[][], weights: number[]): FusedEntry[] {
+export function convexFusion(lists: Scored[][], weights: number[], scale?: EntryScale): FusedEntry[] {
   const ranges = lists.map((list) => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -55,7 +62,7 @@ export function convexFusion(lists: Scored[][], weights: number[]): FusedEntry[]
     const { lo, span } = ranges[i];
     // A list whose entries all score alike gives each the full weight: they are equally good.
     const norm = span > 0 ? (list[rank - 1].score - lo) / span : 1;
-    return (weights[i] ?? 1) * norm;
+    return (weights[i] ?? 1) * norm * (scale ? scale(i, list[rank - 1].id) : 1);
   });
 }
 
@@ -90,3 +97,36 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
   }
   return a.id - b.id;
 }
+
+/**
+ * Query-aware fusion: RRF whose k and list weights (vector, keyword) depend on the query's kind, and
+ * how strongly a keyword hit's contribution follows the share of the query's words it holds
+ * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the keyword list's first hit holds
+ * less than this share of the query's words, the keyword match is a weak one ("world" in "how do
+ * computers around the world talk to each other?") and the vector list leads: the two weights swap.
+ * Used when the engine's fusion is the default one.
+ *
+ * Chosen on the evaluation (eval/fusion-by-kind.ts; bundled model, 250 queries over docs, JavaScript,
+ * Python, Go, Rust, Ruby and the knowledge base; nDCG@10 on chunk ranks of hybrid, other signals at
+ * their defaults; docs/search-quality.md has the tables). With the bundled model the keyword list is
+ * the stronger one for every kind, so every kind weighs it 4 to 1; what differs is k and the lead:
+ *   code names (37 queries): k = 10, 0.797 (k = 3: 0.750; k = 1: 0.712);
+ *   questions (188): k = 5 and the vector list leading below 25% coverage, 0.561 (no lead: 0.550;
+ *     k = 1: 0.549; leading below 50%: 0.509);
+ *   questions with a code name in them (22): k = 1, no lead, 0.622 (leading below 25%: 0.605);
+ *   bare keywords (3 queries, too few to tune) follow code names.
+ * Scaling every keyword hit by its coverage (coveragePower 1) was within 0.005 of these or below.
+ */
+export interface KindFusion {
+  k: number;
+  weights: [number, number];
+  coveragePower: number;
+  semanticLeadBelow?: number;
+}
+
+export const FUSION_BY_KIND: Record<QueryKind, KindFusion> = {
+  identifier: { k: 10, weights: [1, 4], coveragePower: 0 },
+  keywords: { k: 10, weights: [1, 4], coveragePower: 0 },
+  question: { k: 5, weights: [1, 4], coveragePower: 0, semanticLeadBelow: 0.25 },
+  mixed: { k: 1, weights: [1, 4], coveragePower: 0 },
+};

@@ -1,7 +1,23 @@
 // The order of results in the lexical and hybrid modes, from the two rankings (pure: the engine
 // fetches the lists and the cosine scores).
+import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from "../../../shared/src/ranking";
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
-import { fuse, type FusionMethod, type Scored } from "./fusion";
+import { DEFAULT_FUSION, fuse, FUSION_BY_KIND, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
+import { queryContentWords, termCoverage } from "./lexical";
+import { classifyQuery } from "./query-kind";
+import {
+  capPerFile,
+  declaresName,
+  DEFINITION_FACTOR,
+  DEMOTE_FACTOR,
+  demotionMatcher,
+  FILE_CREDIT,
+  fileCredit,
+  isDemoted,
+  PATH_WEIGHT,
+  pathMatchScore,
+  pathWords,
+} from "./ranking-signals";
 
 /**
  * How deep each ranking goes before fusion (or before a minScore cut). With the default small RRF k
@@ -20,4 +36,135 @@ export function rankForMode(mode: Exclude<SearchMode, "semantic">, semantic: Sco
     id: f.id,
     matchedBy: f.ranks[0] !== undefined && f.ranks[1] !== undefined ? "both" : f.ranks[0] !== undefined ? "semantic" : "lexical",
   }));
+}
+
+/** What the ranking signals read of a candidate chunk. */
+export interface CandidateRow {
+  path: string;
+  text: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface SignalRankInput {
+  mode: Exclude<SearchMode, "semantic">;
+  query: string;
+  semantic: Scored[];
+  lexical: Scored[];
+  /** Rows of every id in either list; an id without a row is dropped (deleted meanwhile). */
+  rows: Map<number, CandidateRow>;
+  ranking: ResolvedRanking;
+  /** The engine's fusion: used as is unless it is the default and ranking.queryAwareFusion is on. */
+  fusion: FusionMethod;
+  /** Per-kind fusion to use instead of FUSION_BY_KIND (the evaluation's sweep). */
+  byKind?: Record<QueryKind, KindFusion>;
+  /** Signal strengths to use instead of the defaults (the evaluation's sweep). */
+  strengths?: Partial<SignalStrengths>;
+}
+
+export interface SignalStrengths {
+  definition: number;
+  path: number;
+  demote: number;
+  fileCredit: number;
+}
+
+export const DEFAULT_STRENGTHS: SignalStrengths = { definition: DEFINITION_FACTOR, path: PATH_WEIGHT, demote: DEMOTE_FACTOR, fileCredit: FILE_CREDIT };
+
+export interface SignalRanked extends Ranked {
+  explain: RankExplanation;
+}
+
+/**
+ * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
+ * code-aware signals (a declaration of a queried name up, a file whose path matches the query up,
+ * tests/examples/vendored/stubs down, credit to a file with several good chunks), then at most
+ * `perFileCap` chunks per file before the others. Every entry carries its explanation.
+ */
+export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
+  const { mode, ranking: r, rows } = input;
+  const analysis = classifyQuery(input.query);
+  const strengths = { ...DEFAULT_STRENGTHS, ...input.strengths };
+  const kind = (input.byKind ?? FUSION_BY_KIND)[analysis.kind];
+  const queryAware = r.queryAwareFusion && input.fusion === DEFAULT_FUSION;
+  const words = queryContentWords(input.query);
+  const coverage = new Map<number, number>();
+  const coverageOf = (id: number) => {
+    let c = coverage.get(id);
+    if (c === undefined) {
+      const row = rows.get(id);
+      c = row ? termCoverage(words, `${row.path}\n${row.text}\n${namesOf(row.metadata)}`) : 1;
+      coverage.set(id, c);
+    }
+    return c;
+  };
+  // A question whose best keyword hit holds few of its words: the vector list leads.
+  const semanticLeads = queryAware && mode === "hybrid" && kind.semanticLeadBelow !== undefined && input.lexical.length > 0 && coverageOf(input.lexical[0].id) < kind.semanticLeadBelow;
+  const kindWeights: [number, number] = semanticLeads ? [kind.weights[1], kind.weights[0]] : kind.weights;
+  const how: FusionMethod = queryAware ? { method: "rrf", k: kind.k, weights: kindWeights } : input.fusion;
+  const weights: [number, number] = how.method === "rrf" ? [how.weights?.[0] ?? 1, how.weights?.[1] ?? 1] : [how.weights[0] ?? 1, how.weights[1] ?? 1];
+
+  // A keyword hit of a question counts by the share of the question's words it holds.
+  const scale: EntryScale | undefined = queryAware && kind.coveragePower > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** kind.coveragePower : 1) : undefined;
+  const lists = mode === "lexical" ? [[], input.lexical] : [input.semantic, input.lexical];
+  const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
+
+  const inPaths = pathWords(input.query);
+  const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
+  const items = fused.map((f) => {
+    const row = rows.get(f.id)!;
+    const signals: AppliedSignal[] = [];
+    let score = f.fused;
+    if (r.definitionBoost && analysis.names.length) {
+      const name = analysis.names.find((n) => declaresName(n, row.text, row.metadata.symbol));
+      if (name) {
+        score *= strengths.definition;
+        signals.push({ signal: "definitionBoost", factor: strengths.definition, detail: `declares ${name}` });
+      }
+    }
+    if (r.pathMatch) {
+      const m = pathMatchScore(row.path, inPaths);
+      if (m > 0) {
+        const factor = 1 + strengths.path * m;
+        score *= factor;
+        signals.push({ signal: "pathMatch", factor, detail: `path matches the query's words (${Math.round(m * 100)}%)` });
+      }
+    }
+    if (demoted && isDemoted(row.path, demoted, inPaths)) {
+      score *= strengths.demote;
+      signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "test, example, vendored, shim or stub file" });
+    }
+    const explain: RankExplanation = {
+      queryKind: analysis.kind,
+      weights,
+      ...(semanticLeads ? { lead: "semantic" as const } : {}),
+      ...(f.ranks[0] !== undefined && mode === "hybrid" ? { semanticRank: f.ranks[0] } : {}),
+      ...(f.ranks[1] !== undefined ? { lexicalRank: f.ranks[1] } : {}),
+      fused: f.fused,
+      signals,
+      final: score,
+    };
+    const matchedBy: MatchedBy = mode === "lexical" ? "lexical" : f.ranks[0] !== undefined && f.ranks[1] !== undefined ? "both" : f.ranks[0] !== undefined ? "semantic" : "lexical";
+    return { id: f.id, matchedBy, path: row.path, score, explain };
+  });
+  if (r.fileCredit) {
+    fileCredit(items, strengths.fileCredit).forEach((add, i) => {
+      if (add <= 0) return;
+      items[i].explain.signals.push({ signal: "fileCredit", add, detail: "other chunks of the file rank well too" });
+      items[i].score += add;
+      items[i].explain.final = items[i].score;
+    });
+  }
+  // Stable: equal scores keep the fusion's order (and its tie-breaks).
+  const sorted = items.map((it, at) => ({ it, at })).sort((a, b) => b.it.score - a.it.score || a.at - b.at).map((x) => x.it);
+  const { order, moved } = capPerFile(sorted, r.perFileCap);
+  return order.map((it) => {
+    if (moved.has(it)) it.explain.capped = true;
+    return { id: it.id, matchedBy: it.matchedBy, explain: it.explain };
+  });
+}
+
+/** The chunk's symbol and heading path, which the keyword index searches too. */
+function namesOf(metadata: Record<string, unknown>): string {
+  const heading = Array.isArray(metadata.headingPath) ? metadata.headingPath.join(" ") : metadata.heading;
+  return [metadata.symbol, heading].filter((v) => typeof v === "string").join(" ");
 }

@@ -58,3 +58,39 @@ export function matchTerms(query: string): string[] {
 export function quoteTerm(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
+
+/** The words a query asks for, as typed, without question words (all of them when nothing else is left). */
+export function queryContentWords(query: string): string[] {
+  const byLower = new Map<string, string>();
+  for (const m of query.matchAll(WORD)) if (!byLower.has(m[0].toLowerCase())) byLower.set(m[0].toLowerCase(), m[0]);
+  const content = [...byLower].filter(([lower]) => !STOP_WORDS.has(lower)).map(([, w]) => w);
+  return content.length ? content : [...byLower.values()];
+}
+
+/** A rough stem, for comparing words outside FTS5 (which has Porter's): parses, parsed, parsing -> pars. */
+export function roughStem(word: string): string {
+  const w = word.toLowerCase();
+  const m = /^(.{3,}?)(?:ations?|ings?|ers?|ed|es|s|ly|ions?|ies|y|e)$/.exec(w);
+  return m ? m[1] : w;
+}
+
+/**
+ * The share of the query's words a chunk holds (the word itself or its identifier parts, compared by
+ * rough stem), in [0, 1]. A question's keyword hit that holds one word of five is a weak match however
+ * rare that word is: "How do computers around the world talk to each other?" must not lead with a
+ * passage that only says "world".
+ */
+export function termCoverage(words: string[], text: string): number {
+  if (!words.length) return 1;
+  const have = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    have.add(roughStem(m[0]));
+    for (const p of partsBeyond(m[0])) have.add(roughStem(p));
+  }
+  let hit = 0;
+  for (const w of words) {
+    const parts = partsBeyond(w);
+    if (have.has(roughStem(w)) || (parts.length > 1 && parts.every((p) => have.has(roughStem(p))))) hit++;
+  }
+  return hit / words.length;
+}

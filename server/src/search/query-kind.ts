@@ -1,0 +1,90 @@
+// What a query looks like: a code name (`readFileSync`, `max_chunk_chars`, `Pkg::Name`, `fs.readFile`,
+// a lone `Comparator`), a few bare keywords, a natural-language question, or a question with a code
+// name inside it ("where does parseRange handle x-ranges?"). Hybrid search weighs the keyword and
+// the vector rankings by it (fusion.ts: keywords find names, meaning answers questions), and the
+// definition boost (ranking-signals.ts) looks for chunks that declare the names found here.
+import type { QueryKind } from "../../../shared/src/ranking";
+
+export type { QueryKind } from "../../../shared/src/ranking";
+
+export interface QueryAnalysis {
+  kind: QueryKind;
+  /** Code names in the query, as typed (`parseRange`, `Pkg::Name`, `a.b` as given). */
+  identifiers: string[];
+  /**
+   * Names a chunk may declare: the identifiers, their last segment (`Name` of `Pkg::Name`), and, in
+   * a query of code names or bare keywords, every word (a lone `satisfies` may well be a function).
+   */
+  names: string[];
+}
+
+// Words that make a text a sentence rather than a list of names.
+const QUESTION_WORDS = new Set(
+  ("a an and are as at be been but by can could did do does for from has have how i if in into is it its me my of on or " +
+    "should so that the their then there these this those to was we were what when where which who why will with would you your").split(" "),
+);
+
+/** Punctuation around a token that is not part of it: "(parseRange)," -> parseRange. */
+const EDGES = /^[("'`\[{<]+|[)"'`\]}>?!,;:.]+$/g;
+
+/**
+ * A token that is a code name by its shape: camelCase or PascalCase with an inner capital, snake_case,
+ * SCREAMING_CASE with `_`, a qualified name (`a.b`, `Pkg::Name`, `a->b`, `a#b`), a call (`name()`),
+ * or a `$var` / `@attr` / `#macro`.
+ */
+export function isIdentifierLike(token: string): boolean {
+  const t = token.replace(/\(\)$/, "");
+  if (/\(\)$/.test(token) && /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t)) return true;
+  if (!/^[\p{L}_$@#][\p{L}\p{N}_$.:\->#]*$/u.test(t) || /[.:\->#]$/.test(t)) return false;
+  if (/[\p{Ll}\p{N}]\p{Lu}/u.test(t) || /\p{Lu}\p{Lu}\p{Ll}\p{Ll}/u.test(t)) return true; // camelCase, PascalCase with a second word, utf8Decode, HTTPServer
+  if (/[\p{L}\p{N}]_[\p{L}\p{N}]/u.test(t) || /^_+[\p{L}]/u.test(t)) return true; // snake_case, SCREAMING_CASE, __dirname
+  if (/[\p{L}\p{N}_](?:\.|::|->|#)[\p{L}_$]/u.test(t)) return true; // a.b, Pkg::Name, ptr->field, Class#method
+  if (/^[$@][\p{L}_]/u.test(t)) return true; // $var, @attr
+  return false;
+}
+
+/** The last segment of a qualified name: `Pkg::Name` -> `Name`, `fs.readFile` -> `readFile`. */
+export function lastSegment(name: string): string {
+  const parts = name.replace(/\(\)$/, "").split(/\.|::|->|#/);
+  return parts[parts.length - 1].replace(/^[$@]/, "");
+}
+
+export function classifyQuery(query: string): QueryAnalysis {
+  const raw = query.trim().split(/\s+/);
+  // `name()` is a call: a code name whatever its shape; the parentheses are not part of it.
+  const calls = new Set(raw.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$.:]*\(\)[,;:.?!]*$/u.test(t)).map((t) => t.replace(/\(\).*$/, "")));
+  const tokens = raw.map((t) => t.replace(/\(\)(?=[,;:.?!]*$)/, "").replace(EDGES, "")).filter((t) => t.length > 0);
+  if (!tokens.length) return { kind: "question", identifiers: [], names: [] };
+  // A declaration word makes the name after it a code name: `class Range`, `def parse`.
+  const declared = tokens.filter((t, i) => i > 0 && DECLARATION_WORDS.has(tokens[i - 1]) && /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t));
+  const identifiers = unique([...tokens.filter((t) => isIdentifierLike(t) || calls.has(t)), ...declared]);
+  const asked = /\?\s*$/.test(query) || tokens.some((t) => QUESTION_WORDS.has(t.toLowerCase()));
+  const lone = tokens.length === 1 ? tokens[0] : undefined;
+  // A lone capitalised word (`Comparator`, `Minipass`) is a type or a module name more often than not.
+  if (lone && !asked && (identifiers.length || /^\p{Lu}[\p{L}\p{N}_$]*$/u.test(lone))) {
+    return { kind: "identifier", identifiers: [lone], names: namesOf([lone], []) };
+  }
+  // Only code names, maybe behind a declaration word: `class Range`, `fn parse_args`, `SemVer compare`.
+  const codeWords = tokens.filter((t) => !identifiers.includes(t) && !DECLARATION_WORDS.has(t));
+  if (!asked && identifiers.length && codeWords.every((t) => /^\p{Lu}/u.test(t) || /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t)) && codeWords.length <= 1) {
+    return { kind: "identifier", identifiers, names: namesOf(identifiers, codeWords) };
+  }
+  if (identifiers.length) return { kind: "mixed", identifiers, names: namesOf(identifiers, []) };
+  // A few bare words, no sentence: "lru cache", "semver satisfies", "photosynthesis".
+  if (!asked && tokens.length <= 3) return { kind: "keywords", identifiers: [], names: namesOf([], tokens.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t))) };
+  return { kind: "question", identifiers: [], names: [] };
+}
+
+/** Words that introduce a declaration in some supported language: kept out of the names. */
+export const DECLARATION_WORDS = new Set([
+  "function", "func", "fn", "def", "class", "interface", "struct", "enum", "trait", "type", "typedef", "module",
+  "namespace", "object", "protocol", "record", "impl", "const", "let", "var", "val", "macro", "sub", "union", "fun",
+]);
+
+function namesOf(identifiers: string[], words: string[]): string[] {
+  return unique([...identifiers, ...identifiers.map(lastSegment), ...words].filter((n) => n.length >= 2));
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,184 @@
+// Code-aware ranking signals, each a pure function of a candidate chunk (its path, text and
+// metadata) and the query. They move the fused order of lexical and hybrid search (hybrid.ts); each
+// can be switched off (shared/src/ranking.ts), and docs/search-quality.md measures each alone and
+// together. The strengths below were chosen on the evaluation (eval/fusion-by-kind.ts).
+import picomatch from "picomatch";
+import { splitIdentifier, WORD } from "./identifiers";
+import { lastSegment } from "./query-kind";
+
+/** Multiplies the score of a chunk that declares a name the query asks for. */
+export const DEFINITION_FACTOR = 2;
+/** A full match of the query's words in a file's base name multiplies its chunks' scores by 1 + this. */
+export const PATH_WEIGHT = 0.5;
+/** Multiplies the score of a chunk in a demoted file (tests, examples, vendored copies, stubs). */
+export const DEMOTE_FACTOR = 0.5;
+/** Share of the scores of a file's other well-ranked chunks that each of its chunks gains. */
+export const FILE_CREDIT = 0.25;
+
+// ---------------------------------------------------------------- definitions
+
+// Words that introduce a named declaration in the supported languages (shared/src/languages.ts):
+// JS/TS function/class/interface/enum/type/namespace/const/let/var, Python def/class, Go func/type,
+// Rust fn/struct/enum/trait/type/mod/impl/macro_rules!, Java/C#/Kotlin/Swift/Scala class/interface/
+// record/object/protocol/fun/func/val/def, C/C++ struct/union/enum/typedef/namespace, Ruby def/class/
+// module, PHP function/class/trait, Lua function, shell function.
+const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
+
+/**
+ * Whether a chunk declares `name`: its symbol (from the chunker) is that name, or its text has a
+ * declaration of it: a declaration word and the name (`def parse_args`, `class Range`, `fn new`,
+ * `func (r *Reader) Read`, `impl Display for Range`), an assignment of a function (`name = function`,
+ * `name: (a) =>`, `exports.name =`), a method header (`name(args) {`), or `#define NAME`.
+ * Case-insensitive; for the symbol, `parse_range` and `parseRange` are the same name.
+ */
+export function declaresName(name: string, text: string, symbol: unknown): boolean {
+  const want = lastSegment(name);
+  if (!want || want.length < 2) return false;
+  if (typeof symbol === "string" && symbol) {
+    const norm = (s: string) => s.replace(/[_\-]/g, "").toLowerCase();
+    if (norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name)) return true;
+  }
+  return declarationPattern(want).test(text);
+}
+
+const patterns = new Map<string, RegExp>();
+
+function declarationPattern(name: string): RegExp {
+  let re = patterns.get(name);
+  if (!re) {
+    const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const end = String.raw`(?![\w$])`;
+    re = new RegExp(
+      [
+        // Not an import bound to a name: `const Range = require('../classes/range')`.
+        String.raw`(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
+        String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
+        String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}`,
+        String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
+        String.raw`(?:^|[^\w$.])${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+        String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*\([^;{}]*\)\s*(?:const\s*)?(?:->[^{\n]*)?(?:throws[^{\n]*)?\{`,
+        String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
+      ].join("|"),
+      "im",
+    );
+    if (patterns.size > 500) patterns.clear();
+    patterns.set(name, re);
+  }
+  return re;
+}
+
+// ---------------------------------------------------------------- paths
+
+const PATH_STOP = new Set(
+  ("a an and are as at be been but by can could do does for from has have how i if in into is it its me my not of on or our " +
+    "should so than that the their them then there these they this those to was we were what when where which who why will with would you your " +
+    "use used using get set make code file files function method way work works").split(" "),
+);
+
+/** The query's words worth looking for in a path: content words and identifier parts, 3 letters or more. */
+export function pathWords(query: string): string[] {
+  const out = new Set<string>();
+  for (const m of query.matchAll(WORD)) {
+    for (const w of [m[0].toLowerCase(), ...splitIdentifier(m[0])]) if (w.length >= 3 && !PATH_STOP.has(w) && !/^\d+$/.test(w)) out.add(w);
+  }
+  return [...out];
+}
+
+/** Singular of a plain English plural: ranges -> range, entries -> entry, classes -> class. */
+export function singular(w: string): string {
+  if (w.length > 4 && w.endsWith("ies")) return w.slice(0, -3) + "y";
+  if (w.length > 4 && /(?:ss|x|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
+  return w;
+}
+
+/** A query word and a path part are the same word: equal, plural/singular, or one a prefix (4+ letters) or part of the other. */
+export function wordsMatch(word: string, part: string): boolean {
+  if (word === part) return true;
+  const a = singular(word);
+  const b = singular(part);
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.includes(short);
+}
+
+/**
+ * How well a path matches the query's words, in [0, 1]: a word in the file's base name counts 1, in
+ * a folder name 0.5, over at most three words (a long question is not expected to name its file with
+ * every word). 0 when nothing matches.
+ */
+export function pathMatchScore(path: string, words: string[]): number {
+  if (!words.length) return 0;
+  const segments = path.split("/");
+  const file = segments.pop()!.replace(/\.[^.]*$/, "");
+  const partsOf = (s: string) => [...new Set([s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""), ...splitIdentifier(s)])].filter((p) => p.length >= 2);
+  const fileParts = partsOf(file);
+  const folderParts = segments.flatMap(partsOf);
+  let score = 0;
+  for (const w of words) {
+    if (fileParts.some((p) => wordsMatch(w, p))) score += 1;
+    else if (folderParts.some((p) => wordsMatch(w, p))) score += 0.5;
+  }
+  return Math.min(1, score / Math.min(words.length, 3));
+}
+
+// ---------------------------------------------------------------- demotion
+
+/** Compiles demotion globs once per list. */
+const compiled = new WeakMap<readonly string[], (path: string) => boolean>();
+
+export function demotionMatcher(globs: readonly string[]): (path: string) => boolean {
+  let m = compiled.get(globs);
+  if (!m) {
+    // `**/x/**` should also match a path that starts with x/ (a relative path has no leading folder).
+    const isMatch = globs.length ? picomatch([...globs], { dot: true, nocase: true }) : () => false;
+    m = (path: string) => isMatch(path) || isMatch(`_/${path}`);
+    compiled.set(globs, m);
+  }
+  return m;
+}
+
+/**
+ * Whether a chunk's file goes down: it matches a demotion glob and the query does not ask for that
+ * kind of file (a query word that is a part of the path, "test" for test/…, "example" for examples/…).
+ */
+export function isDemoted(path: string, matcher: (path: string) => boolean, queryWords: string[]): boolean {
+  if (!matcher(path)) return false;
+  const parts = new Set(path.split(/[/.]/).flatMap((s) => splitIdentifier(s)).map(singular));
+  return !queryWords.some((w) => KIND_WORDS.has(singular(w)) && parts.has(singular(w)));
+}
+
+/** Words that name a kind of demoted file: a query holding one (and a path holding it too) asks for that kind. */
+const KIND_WORDS = new Set([
+  "test", "spec", "testing", "testdata", "fixture", "mock", "example", "demo", "sample", "vendor", "vendored", "third",
+  "party", "external", "extern", "amalgamation", "min", "bundle", "compat", "compatibility", "shim", "polyfill", "legacy", "d",
+]);
+
+// ---------------------------------------------------------------- per file
+
+/**
+ * File credit: each chunk gains FILE_CREDIT × the scores of its file's other chunks in the list,
+ * at most its own score (so credit can double a chunk, not more). Returns the additions by index.
+ */
+export function fileCredit<T extends { path: string; score: number }>(items: T[], weight = FILE_CREDIT): number[] {
+  const total = new Map<string, number>();
+  for (const it of items) total.set(it.path, (total.get(it.path) ?? 0) + it.score);
+  return items.map((it) => Math.min(it.score, weight * (total.get(it.path)! - it.score)));
+}
+
+/**
+ * At most `cap` chunks of one file, in order; the others follow, in their order, so that a short list
+ * still fills up. Returns the new order and which items were moved down. cap 0: unchanged.
+ */
+export function capPerFile<T extends { path: string }>(items: T[], cap: number): { order: T[]; moved: Set<T> } {
+  if (cap <= 0) return { order: items, moved: new Set() };
+  const seen = new Map<string, number>();
+  const kept: T[] = [];
+  const later: T[] = [];
+  for (const it of items) {
+    const n = seen.get(it.path) ?? 0;
+    seen.set(it.path, n + 1);
+    (n < cap ? kept : later).push(it);
+  }
+  return { order: [...kept, ...later], moved: new Set(later) };
+}

@@ -1,0 +1,59 @@
+// The query classifier: code names against questions, and code names inside questions.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { classifyQuery, isIdentifierLike, lastSegment } from "../../server/src/search/query-kind";
+
+test("code names by their shape: camelCase, snake_case, SCREAMING_CASE, qualified names, calls", () => {
+  for (const t of ["readFileSync", "HTTPServer", "utf8Decode", "max_chunk_chars", "MAX_SIZE", "__dirname", "fs.readFile", "Pkg::Name", "ptr->next", "Array#map", "parse()", "$scope"]) {
+    assert.equal(isIdentifierLike(t), true, t);
+  }
+  for (const t of ["world", "Tokyo", "x-ranges", "1.2.3", "parse.", "e", "what?"]) assert.equal(isIdentifierLike(t), false, t);
+});
+
+test("identifier queries: one or more code names, a lone capitalised word, a name behind a declaration word", () => {
+  for (const q of ["readFileSync", "max_chunk_chars", "Pkg::Name", "fs.readFile", "Comparator", "SemVer compare", "class Range", "fn parse_args", "parseRange()"]) {
+    assert.equal(classifyQuery(q).kind, "identifier", q);
+  }
+  assert.deepEqual(classifyQuery("Pkg::Name").identifiers, ["Pkg::Name"]);
+  assert.ok(classifyQuery("Pkg::Name").names.includes("Name"), "the last segment is a name a chunk may declare");
+  assert.ok(classifyQuery("class Range").names.includes("Range"));
+  assert.ok(!classifyQuery("class Range").names.includes("class"), "a declaration word is not a name");
+});
+
+test("natural-language questions, with or without a question mark", () => {
+  for (const q of ["How do computers around the world talk to each other?", "where is the eiffel tower located", "bound repeated tokens in the regular expressions so malicious input cannot cause catastrophic backtracking", "Where is the Eiffel Tower located?"]) {
+    const a = classifyQuery(q);
+    assert.equal(a.kind, "question", q);
+    assert.deepEqual(a.identifiers, [], q);
+  }
+});
+
+test("an identifier inside a question makes it mixed, and the name is caught", () => {
+  const a = classifyQuery("where does parseRange handle x-ranges?");
+  assert.equal(a.kind, "mixed");
+  assert.deepEqual(a.identifiers, ["parseRange"]);
+  assert.ok(a.names.includes("parseRange"));
+  const b = classifyQuery("how is the (max_chunk_chars) limit applied to markdown?");
+  assert.equal(b.kind, "mixed");
+  assert.deepEqual(b.identifiers, ["max_chunk_chars"]);
+});
+
+test("a few bare lower-case words are keywords, and each may be a name", () => {
+  const a = classifyQuery("lru cache");
+  assert.equal(a.kind, "keywords");
+  assert.deepEqual(a.names, ["lru", "cache"]);
+  assert.equal(classifyQuery("photosynthesis").kind, "keywords");
+  assert.equal(classifyQuery("how to parse").kind, "question", "a question word makes it a sentence");
+});
+
+test("empty and punctuation-only queries are questions with no names (nothing to boost)", () => {
+  for (const q of ["", "   ", "?!", "()"]) assert.deepEqual(classifyQuery(q), { kind: "question", identifiers: [], names: [] }, JSON.stringify(q));
+});
+
+test("lastSegment takes the name after the qualifier", () => {
+  assert.equal(lastSegment("Pkg::Name"), "Name");
+  assert.equal(lastSegment("fs.readFile"), "readFile");
+  assert.equal(lastSegment("ptr->next"), "next");
+  assert.equal(lastSegment("parse()"), "parse");
+  assert.equal(lastSegment("plain"), "plain");
+});

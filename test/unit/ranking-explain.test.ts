@@ -1,0 +1,180 @@
+// rankWithSignals: the fused order moved by each signal, each switch honoured, the per-file cap, the
+// question-coverage rule, and the explanation every result carries.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_RANKING, describeExplanation, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
+import { DEFAULT_FUSION, type Scored } from "../../server/src/search/fusion";
+import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
+
+const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
+const rows = (entries: [number, string, string, Record<string, unknown>?][]) => new Map<number, CandidateRow>(entries.map(([id, path, text, metadata]) => [id, { path, text, metadata: metadata ?? {} }]));
+
+function rank(query: string, semantic: Scored[], lexical: Scored[], r: Map<number, CandidateRow>, ranking: ResolvedRanking = DEFAULT_RANKING, mode: "hybrid" | "lexical" = "hybrid") {
+  return rankWithSignals({ mode, query, semantic, lexical, rows: r, ranking, fusion: DEFAULT_FUSION });
+}
+
+test("with every signal off the order is the plain fusion (keyword weighted 2, k 3)", () => {
+  const r = rows([
+    [1, "a.js", "one"],
+    [2, "b.js", "two"],
+    [3, "c.js", "three"],
+  ]);
+  // vector 1,2,3; keyword 3,2: 3 = 1/6 + 2/4, 2 = 1/5 + 2/5, 1 = 1/4
+  assert.deepEqual(
+    rank("x y", list(1, 2, 3), list(3, 2), r, NO_RANKING_SIGNALS).map((e) => e.id),
+    [3, 2, 1],
+  );
+});
+
+test("definition boost: the chunk that declares the queried name overtakes one that only uses it", () => {
+  const r = rows([
+    [1, "src/use.ts", "const x = parseRange(text); return parseRange(x)"],
+    [2, "src/def.ts", "export function parseRange(text: string) {\n  return 1;\n}"],
+  ]);
+  const on = rank("parseRange", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.deepEqual(
+    on.map((e) => e.id),
+    [2, 1],
+  );
+  assert.deepEqual(on[0].explain.signals, [{ signal: "definitionBoost", factor: 2, detail: "declares parseRange" }]);
+  const off = rank("parseRange", list(1, 2), list(1, 2), r, NO_RANKING_SIGNALS);
+  assert.deepEqual(
+    off.map((e) => e.id),
+    [1, 2],
+    "switched off, the use stays first",
+  );
+});
+
+test("path match: a file named after the query's words goes up", () => {
+  const r = rows([
+    [1, "semver/functions/satisfies.js", "module.exports = fn"],
+    [2, "semver/ranges/subset.js", "checks whether a range is a subset"],
+  ]);
+  const q = "is a range a subset of another";
+  assert.deepEqual(
+    rank(q, list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, pathMatch: true }).map((e) => e.id),
+    [2, 1],
+  );
+  assert.deepEqual(
+    rank(q, list(1, 2), list(1, 2), r, NO_RANKING_SIGNALS).map((e) => e.id),
+    [1, 2],
+  );
+});
+
+test("demotion: a test file goes below the source it tests, unless the query asks for tests", () => {
+  const r = rows([
+    [1, "tests/test_sessions.py", "def test_session_redirect(): session.get(url)"],
+    [2, "requests/sessions.py", "class Session: handles redirects"],
+  ]);
+  const demote = { ...NO_RANKING_SIGNALS, demoteTests: true, demote: DEFAULT_RANKING.demote };
+  assert.deepEqual(
+    rank("session redirect handling", list(1, 2), list(1, 2), r, demote).map((e) => e.id),
+    [2, 1],
+  );
+  assert.deepEqual(
+    rank("tests for session redirect", list(1, 2), list(1, 2), r, demote).map((e) => e.id),
+    [1, 2],
+  );
+  assert.deepEqual(
+    rank("session redirect handling", list(1, 2), list(1, 2), r, { ...demote, demote: ["**/nothing/**"] }).map((e) => e.id),
+    [1, 2],
+    "the globs are a setting",
+  );
+});
+
+test("file credit: a file with several good chunks overtakes a lone chunk just above them", () => {
+  const r = rows([
+    [1, "lone.md", "x"],
+    [2, "many.md", "x"],
+    [3, "many.md", "x"],
+    [4, "many.md", "x"],
+  ]);
+  const on = rank("q w", list(1, 2, 3, 4), list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, fileCredit: true });
+  assert.equal(on[0].id, 2);
+  assert.equal(on[0].explain.signals[0].signal, "fileCredit");
+  assert.equal(rank("q w", list(1, 2, 3, 4), list(1, 2, 3, 4), r, NO_RANKING_SIGNALS)[0].id, 1);
+});
+
+test("per-file cap: the top 3 of one file, then other files, then the rest, marked capped", () => {
+  const r = rows([1, 2, 3, 4, 5, 6].map((id) => [id, id <= 5 ? "big.ts" : "other.ts", "x"] as [number, string, string]));
+  const out = rank("q w", list(1, 2, 3, 4, 5, 6), list(1, 2, 3, 4, 5, 6), r, { ...NO_RANKING_SIGNALS, perFileCap: 3 });
+  assert.deepEqual(
+    out.map((e) => e.id),
+    [1, 2, 3, 6, 4, 5],
+  );
+  assert.deepEqual(
+    out.map((e) => !!e.explain.capped),
+    [false, false, false, false, true, true],
+  );
+});
+
+test("a question's keyword hit holding one of its words cannot lead over meaning (the 'world' case)", () => {
+  const r = rows([
+    [1, "printing-press.md", "The printing press changed the world of books."],
+    [2, "internet.md", "The internet links computers everywhere so that machines can exchange messages."],
+  ]);
+  const q = "How do computers around the world talk to each other?";
+  // Keyword search puts the printing press first (it has the rarer word "world"); vectors put the internet first.
+  const plain = rank(q, list(2, 1), list(1, 2), r, NO_RANKING_SIGNALS);
+  assert.equal(plain[0].id, 1, "plain fusion: the keyword list's weight wins");
+  const aware = rank(q, list(2, 1), list(1, 2), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(aware[0].id, 2);
+  assert.equal(aware[0].explain.queryKind, "question");
+  assert.equal(aware[0].explain.lead, "semantic");
+  assert.match(describeExplanation(aware[0].explain), /meaning leads/);
+  // A keyword hit that holds most of the question's words keeps the keyword list in the lead.
+  const r2 = rows([
+    [1, "net.md", "Computers around the world talk to each other over the internet."],
+    [2, "press.md", "The printing press."],
+  ]);
+  const keyworded = rank(q, list(2, 1), list(1, 2), r2, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(keyworded[0].id, 1);
+  assert.equal(keyworded[0].explain.lead, undefined);
+});
+
+test("lexical mode: BM25 order moved by the same signals, no vector rank in the explanation", () => {
+  const r = rows([
+    [1, "a/use.go", "x := Execute()"],
+    [2, "a/command.go", "func (c *Command) Execute() error {"],
+  ]);
+  const out = rank("Execute", [], list(1, 2), r, DEFAULT_RANKING, "lexical");
+  assert.deepEqual(
+    out.map((e) => [e.id, e.matchedBy]),
+    [
+      [2, "lexical"],
+      [1, "lexical"],
+    ],
+  );
+  assert.equal(out[0].explain.semanticRank, undefined);
+  assert.equal(out[0].explain.lexicalRank, 2);
+});
+
+test("the explanation: kind, weights, both ranks, the fused score, each signal and the final score", () => {
+  const r = rows([
+    [1, "semver/classes/range.js", "class Range {\n  constructor (range, options) {"],
+    [2, "semver/test/range.js", "t.test('Range', () => new Range('1.x'))"],
+  ]);
+  const [first] = rank("Range", list(1, 2), list(2, 1), r);
+  assert.equal(first.id, 1);
+  const e = first.explain;
+  assert.equal(e.queryKind, "identifier");
+  assert.equal(e.semanticRank, 1);
+  assert.equal(e.lexicalRank, 2);
+  assert.deepEqual(
+    e.signals.map((s) => s.signal),
+    ["definitionBoost", "pathMatch"],
+  );
+  const product = e.signals.reduce((x, s) => x * (s.factor ?? 1), e.fused);
+  assert.ok(Math.abs(product - e.final) < 1e-12, "final = fused × the factors");
+  const text = describeExplanation(e);
+  assert.match(text, /^identifier query, weights vector 1 : keyword \d/);
+  assert.match(text, /vector #1, keyword #2/);
+  assert.match(text, /definitionBoost ×2 \(declares Range\)/);
+});
+
+test("bad ranking options are refused with a message that names the option", () => {
+  assert.throws(() => resolveRanking({ perFileCap: -1 }), /ranking\.perFileCap is a whole number/);
+  assert.throws(() => resolveRanking({ definitionBoost: "yes" as unknown as boolean }), /ranking\.definitionBoost is true or false/);
+  assert.throws(() => resolveRanking({ demote: "test/**" as unknown as string[] }), /ranking\.demote is a list of globs/);
+  assert.deepEqual(resolveRanking({ perFileCap: 5 }), { ...DEFAULT_RANKING, perFileCap: 5 });
+});

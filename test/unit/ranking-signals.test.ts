@@ -1,0 +1,146 @@
+// The code-aware ranking signals as pure functions: declarations in every supported language, path
+// matches with plural and prefix variants, demotion globs, file credit and the per-file cap.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
+import { capPerFile, declaresName, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, wordsMatch } from "../../server/src/search/ranking-signals";
+
+test("a declaration of the name is found in each supported language", () => {
+  const cases: [string, string, string][] = [
+    ["typescript", "parseRange", "export async function parseRange(text: string) {\n  return 1;\n}"],
+    ["typescript class", "Range", "export default class Range extends Base {"],
+    ["typescript interface", "RangeOptions", "export interface RangeOptions {\n  loose?: boolean;\n}"],
+    ["typescript type", "Band", 'export type Band = "strong" | "weak";'],
+    ["javascript arrow", "satisfies", "const satisfies = (version, range, options) => {"],
+    ["javascript exports", "compare", "exports.compare = function (a, b) { return a - b }"],
+    ["javascript object method", "test", "class Comparator {\n  test (version) {\n    return true\n  }\n}"],
+    ["python def", "parse_args", "    def parse_args(self, argv=None):\n        pass"],
+    ["python class", "Session", "class Session(SessionRedirectMixin):\n    pass"],
+    ["go func", "Execute", "func Execute() error {\n\treturn nil\n}"],
+    ["go method", "Execute", "func (c *Command) Execute() error {\n\treturn c.ExecuteC()\n}"],
+    ["go type", "Command", "type Command struct {\n\tUse string\n}"],
+    ["rust fn", "is_match", "    pub fn is_match(&self, text: &str) -> bool {"],
+    ["rust struct", "Regex", "pub struct Regex(Exec);"],
+    ["rust impl", "Regex", "impl fmt::Display for Regex {\n    fn fmt(&self) {}\n}"],
+    ["rust trait", "Replacer", "pub trait Replacer {"],
+    ["java method", "compareTo", "  public int compareTo(Version other) {"],
+    ["java class", "Version", "public final class Version implements Comparable<Version> {"],
+    ["c function", "sqlite3_open", "int sqlite3_open(const char *filename, sqlite3 **ppDb) {"],
+    ["c struct", "node", "typedef struct node {\n  int value;\n} node_t;"],
+    ["c define", "MAX_PATH", "#define MAX_PATH 4096"],
+    ["cpp method", "push_back", "void Vector::push_back(const T& value) {"],
+    ["csharp", "Parse", "public static Version Parse(string input) {"],
+    ["ruby def", "call", "    def call(env)\n      @app.call(env)\n    end"],
+    ["ruby self", "parse_query", "  def self.parse_query(qs, d = nil)"],
+    ["ruby module", "Utils", "module Rack\n  module Utils\n  end\nend"],
+    ["php", "handle", "    public function handle(Request $request) {"],
+    ["kotlin", "parse", "fun parse(text: String): Version {"],
+    ["swift", "parse", "func parse(_ text: String) -> Version {"],
+    ["scala", "parse", "def parse(text: String): Version = {"],
+    ["lua", "setup", "local function setup(opts)"],
+    ["shell", "usage", "function usage {\n  echo help\n}"],
+  ];
+  for (const [what, name, text] of cases) assert.equal(declaresName(name, text, undefined), true, `${what}: ${name}`);
+});
+
+test("a use or a mention is not a declaration", () => {
+  assert.equal(declaresName("parseRange", "const r = parseRange(text)\nreturn r", undefined), false);
+  assert.equal(declaresName("Range", "if (x instanceof Range) return new Range(x)", undefined), false);
+  assert.equal(declaresName("compare", "// compare two versions\nreturn compare(a, b)", undefined), false);
+  assert.equal(declaresName("parse", "function parseAll() {}", undefined), false, "a longer name is another name");
+  assert.equal(declaresName("Range", "'use strict'\nconst Range = require('../classes/range')", undefined), false, "an import is not a definition");
+  assert.equal(declaresName("Range", "const Range = await import('./range.js')", undefined), false);
+});
+
+test("the chunker's symbol counts, by its last segment, snake_case and camelCase alike", () => {
+  assert.equal(declaresName("test", "  test (version) { ... }", "Comparator.test"), true);
+  assert.equal(declaresName("Comparator.test", "anything", "Comparator.test"), true);
+  assert.equal(declaresName("parse_range", "body", "parseRange"), true);
+  assert.equal(declaresName("Name", "body", "Pkg::Other"), false);
+});
+
+test("path words drop question words and keep identifier parts", () => {
+  assert.deepEqual(pathWords("how does parseRange handle ranges?"), ["parserange", "parse", "range", "handle", "ranges"]);
+});
+
+test("plural, singular and prefix variants of a word match a path part", () => {
+  assert.equal(singular("ranges"), "range");
+  assert.equal(singular("entries"), "entry");
+  assert.equal(singular("classes"), "class");
+  assert.equal(wordsMatch("ranges", "range"), true);
+  assert.equal(wordsMatch("parse", "parser"), true);
+  assert.equal(wordsMatch("cache", "lrucache"), true);
+  assert.equal(wordsMatch("config", "configuration"), true);
+  assert.equal(wordsMatch("ran", "range"), false, "short prefixes are noise");
+  assert.equal(wordsMatch("sort", "port"), false);
+});
+
+test("a base-name match counts more than a folder match, and nothing matches nothing", () => {
+  const file = pathMatchScore("semver/ranges/intersects.js", ["intersects"]);
+  const folder = pathMatchScore("semver/ranges/outside.js", ["range"]);
+  assert.equal(file, 1);
+  assert.equal(folder, 0.5);
+  assert.equal(pathMatchScore("semver/functions/diff.js", ["cache"]), 0);
+  assert.equal(pathMatchScore("semver/internal/lrucache.js", ["lru", "cache", "evict", "entries"]), 1 / 3, "one word of at most three counted");
+});
+
+test("default demotion: tests, examples, vendored copies, shims, minified builds, .d.ts stubs", () => {
+  const demoted = demotionMatcher(DEFAULT_DEMOTE_GLOBS);
+  for (const p of ["test/parse.js", "pkg/tests/a.py", "src/__tests__/x.ts", "lib/range.test.ts", "cobra/command_test.go", "requests/test_api.py", "examples/basic.rs", "vendor/lib/x.go", "third_party/zlib/inflate.c", "sqlite/sqlite3-amalgamation.c", "dist/app.min.js", "lib/compat/old.js", "index.d.ts", "spec/foo_spec.rb"]) {
+    assert.equal(demoted(p), true, p);
+  }
+  for (const p of ["src/parse.ts", "semver/ranges/intersects.js", "requests/sessions.py", "lib/rack/utils.rb", "contest/a.js", "latest.ts"]) assert.equal(demoted(p), false, p);
+});
+
+test("a query that asks for the kind of file does not demote it", () => {
+  const demoted = demotionMatcher(DEFAULT_DEMOTE_GLOBS);
+  assert.equal(isDemoted("tests/test_sessions.py", demoted, ["session"]), true);
+  assert.equal(isDemoted("tests/test_sessions.py", demoted, ["tests", "session"]), false);
+  assert.equal(isDemoted("examples/shootout.rs", demoted, ["example"]), false);
+  assert.equal(isDemoted("src/lib.rs", demoted, ["example"]), false, "not demoted to begin with");
+  assert.equal(isDemoted("tests/a.py", demotionMatcher([]), ["x"]), false, "no globs, no demotion");
+});
+
+test("file credit: a share of the file's other chunks' scores, never more than the chunk's own", () => {
+  const items = [
+    { path: "a", score: 0.5 },
+    { path: "b", score: 0.4 },
+    { path: "a", score: 0.3 },
+    { path: "a", score: 0.1 },
+  ];
+  const add = fileCredit(items, 0.25);
+  assert.ok(Math.abs(add[0] - 0.25 * 0.4) < 1e-12);
+  assert.equal(add[1], 0, "a file of one chunk gets nothing");
+  assert.ok(Math.abs(add[2] - 0.25 * 0.6) < 1e-12);
+  assert.ok(Math.abs(add[3] - 0.1) < 1e-12, "capped at its own score (0.25 × 0.8 = 0.2 > 0.1)");
+});
+
+test("per-file cap: at most n chunks of a file before the others, the rest after, order kept", () => {
+  const items = ["a1", "a2", "a3", "a4", "b1", "a5", "c1"].map((id) => ({ id, path: id[0] }));
+  const { order, moved } = capPerFile(items, 2);
+  assert.deepEqual(
+    order.map((i) => i.id),
+    ["a1", "a2", "b1", "c1", "a3", "a4", "a5"],
+  );
+  assert.deepEqual(
+    [...moved].map((i) => i.id),
+    ["a3", "a4", "a5"],
+  );
+  assert.deepEqual(
+    capPerFile(items, 0).order.map((i) => i.id),
+    items.map((i) => i.id),
+    "0 is no cap",
+  );
+});
+
+test("semanticSearch.ranking.demote: package.json's default is DEFAULT_DEMOTE_GLOBS, and a list from settings replaces it", async () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+  assert.deepEqual(manifest.contributes.configuration.properties["semanticSearch.ranking.demote"].default, [...DEFAULT_DEMOTE_GLOBS]);
+  const { readSettings, queryOptions } = await import("../../server/src/lsp/settings");
+  assert.deepEqual(readSettings({}).ranking.demote, [...DEFAULT_DEMOTE_GLOBS]);
+  assert.deepEqual(readSettings({ ranking: { demote: ["gen/**", 3] } }).ranking.demote, ["gen/**"], "non-strings dropped");
+  assert.deepEqual(readSettings({ ranking: { demote: "gen/**" } }).ranking.demote, [...DEFAULT_DEMOTE_GLOBS], "not a list: the default");
+  assert.deepEqual(queryOptions(readSettings({ ranking: { demote: [] } })).ranking, { demote: [] });
+});
