@@ -1,6 +1,7 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode } from "./types";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type Truncation } from "./types";
+import { DEFAULT_DEMOTE_GLOBS, type RankExplanation } from "./ranking";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
 export interface WireRange {
@@ -18,6 +19,8 @@ export interface WireHit {
   metadata: ChunkMetadata;
   /** Which retriever found it; "lexical" means a keyword match the vectors did not rank. */
   matchedBy?: MatchedBy;
+  /** Why it ranked where it did (lexical and hybrid), when the request asked (SearchParams.explain). */
+  explain?: RankExplanation;
 }
 
 export interface WireSearchResult {
@@ -26,6 +29,8 @@ export interface WireSearchResult {
   results: WireHit[];
   /** Set when results by meaning may miss passages, and why (a folder's vector index is being rebuilt). */
   partial?: string;
+  /** Set when the query text was cut to what the model reads. */
+  truncated?: Truncation;
 }
 
 export interface SearchParams {
@@ -35,6 +40,8 @@ export interface SearchParams {
   minScore?: number;
   /** Default: the `semanticSearch.searchMode` setting. */
   mode?: SearchMode;
+  /** Give each hit an `explain`: the ranking signals that placed it (describeExplanation in shared/src/ranking.ts words it). */
+  explain?: boolean;
 }
 
 export interface SimilarParams {
@@ -153,6 +160,10 @@ export interface ServerSettings {
   hnsw: { m: number; efConstruction: number; efSearch: number };
   /** `semanticSearch.vectorStorage`: how newly embedded vectors are kept in SQLite ("int8": 8-bit, about 4x smaller). */
   vectorStorage: "float32" | "int8";
+  /** `semanticSearch.secrets.extraPatterns`: regular expressions of secrets to redact on top of the built-in shapes. */
+  secrets: { extraPatterns: string[] };
+  /** `semanticSearch.ranking.demote`: globs of files that keyword and hybrid search rank lower (shared/src/ranking.ts). */
+  ranking: { demote: string[] };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -171,6 +182,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   // The same numbers as DEFAULT_HNSW in server/src/index/hnsw-index.ts (a test keeps them equal).
   hnsw: { m: 32, efConstruction: 100, efSearch: 0 },
   vectorStorage: "float32",
+  secrets: { extraPatterns: [] },
+  ranking: { demote: [...DEFAULT_DEMOTE_GLOBS] },
 };
 
 /** initializationOptions the client may send. */

@@ -1,5 +1,6 @@
 // Types that cross the wire between the engine, the language server, the CLI and the client.
 // Defined once here; every side imports them.
+import type { RankExplanation, RankingOptions } from "./ranking";
 
 /** What kind of source a chunk came from. */
 export type ChunkKind = "markdown" | "code" | "text";
@@ -27,11 +28,27 @@ export interface VectorStats {
   norm: number;
 }
 
+/**
+ * Set on a result whose text was longer than the model reads: only its start was embedded. Texts are
+ * cut to a character bound that covers the model's token window (see embedding/provider.ts), so a
+ * pasted book costs what a page costs and never holds the embedding worker for minutes.
+ */
+export interface Truncation {
+  /** Characters of the text that were embedded (its start). */
+  usedChars: number;
+  /** Characters the text had. */
+  totalChars: number;
+  /** The same, in words, for people. */
+  message: string;
+}
+
 export interface EmbedResult {
   model: string;
   dimensions: number;
   vector: number[];
   stats: VectorStats;
+  /** Set when the text was cut to what the model reads. */
+  truncated?: Truncation;
 }
 
 /** Exact-match metadata filters, like the seed's WHERE clause; `path` is a glob. */
@@ -62,6 +79,8 @@ export interface SearchHit {
   metadata: ChunkMetadata;
   /** Which retriever found it (absent from the CLI's --json, whose shape is fixed). */
   matchedBy?: MatchedBy;
+  /** Why it ranked where it did: set when the search asked for it (SearchOptions.explain). */
+  explain?: RankExplanation;
 }
 
 export interface SearchResponse {
@@ -72,6 +91,8 @@ export interface SearchResponse {
   results: SearchHit[];
   /** Set when the vector results may miss chunks, and why (the HNSW index is being rebuilt). */
   partial?: string;
+  /** Set when the query text was cut to what the model reads. */
+  truncated?: Truncation;
 }
 
 export interface SearchOptions {
@@ -86,6 +107,10 @@ export interface SearchOptions {
   bands?: BandThresholds;
   /** HNSW search breadth for this query (0 = grow with the index; default: the engine's). */
   efSearch?: number;
+  /** Lexical and hybrid modes: which ranking signals apply (default: all, see shared/src/ranking.ts). */
+  ranking?: RankingOptions;
+  /** Lexical and hybrid modes: give each hit an `explain` of the signals that placed it. */
+  explain?: boolean;
 }
 
 export interface IndexProgress {

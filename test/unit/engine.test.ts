@@ -152,7 +152,7 @@ test("a corrupt index file is rebuilt from SQLite and nothing is lost", async ()
   const logs: string[] = [];
   engine = await Engine.open({ root, model: bundled, log: (m) => logs.push(m) });
   try {
-    assert.ok(logs.some((l) => /unreadable; rebuilding it from 20 stored vectors/.test(l)), logs.join("\n"));
+    assert.ok(logs.some((l) => /(unreadable|untrusted); rebuilding it from 20 stored vectors/.test(l)), logs.join("\n"));
     assert.equal(engine.index.size, 20);
     const res = await engine.search({ query: "Where is the Eiffel Tower located?", topK: 1 });
     assert.equal(res.results[0].path, "05-eiffel-tower.md");

@@ -42,6 +42,7 @@ const STORED: [string, Partial<Record<string, unknown>>][] = [
   ["hnsw.m", { hnsw: { m: 8 } }],
   ["hnsw.efConstruction", { hnsw: { efConstruction: 400 } }],
   ["vectorStorage", { vectorStorage: "int8" }],
+  ["secrets.extraPatterns", { secrets: { extraPatterns: ["EMP-[0-9]{9}"] } }],
 ];
 
 const QUERY_TIME: [string, Partial<Record<string, unknown>>][] = [
@@ -50,6 +51,7 @@ const QUERY_TIME: [string, Partial<Record<string, unknown>>][] = [
   ["searchMode", { searchMode: "lexical" }],
   ["hover.enabled", { hover: { enabled: false } }],
   ["trace.server", { trace: { server: "verbose" } }],
+  ["ranking.demote", { ranking: { demote: ["gen/**"] } }],
 ];
 
 test("a change to what an index stores opens the folder again", () => {
@@ -72,8 +74,8 @@ test("every setting is either stored or query-time", () => {
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof ServerSettings)[]) assert.ok(covered.has(key), key);
 });
 
-test("queryOptions hands a request the folder's bands and efSearch", () => {
-  const s = readSettings({ thresholds: { strong: 0.6, possible: 0.2 }, hnsw: { efSearch: 64 } });
-  assert.deepEqual(queryOptions(s), { bands: { strong: 0.6, possible: 0.2 }, efSearch: 64 });
-  assert.deepEqual(queryOptions(readSettings({})), { bands: DEFAULT_BANDS, efSearch: 0 });
+test("queryOptions hands a request the folder's bands, efSearch and demotion globs", () => {
+  const s = readSettings({ thresholds: { strong: 0.6, possible: 0.2 }, hnsw: { efSearch: 64 }, ranking: { demote: ["gen/**"] } });
+  assert.deepEqual(queryOptions(s), { bands: { strong: 0.6, possible: 0.2 }, efSearch: 64, ranking: { demote: ["gen/**"] } });
+  assert.deepEqual(queryOptions(readSettings({})), { bands: DEFAULT_BANDS, efSearch: 0, ranking: { demote: [...DEFAULT_SETTINGS.ranking.demote] } });
 });

@@ -1,67 +1,96 @@
 // semsearch: the command-line front end of the engine.
 import { UsageError } from "./args";
-import { EMBED_USAGE, embedCommand } from "./commands/embed-command";
-import { INDEX_USAGE, indexCommand } from "./commands/index-command";
-import { SEARCH_USAGE, searchCommand } from "./commands/search-command";
-import { INSPECT_USAGE, inspectCommand } from "./commands/inspect-command";
-import { COMPARE_USAGE, compareCommand } from "./commands/compare-command";
-import { AUDIT_USAGE, auditCommand } from "./commands/audit-command";
-import { TOKEN_USAGE, tokenCommand } from "./commands/token-command";
-import { SERVE_USAGE, serveCommand } from "./commands/serve-command";
-import { MODEL_USAGE, modelCommand } from "./commands/model-command";
-import { MCP_USAGE, mcpCommand } from "./commands/mcp-command";
-import { startServer } from "../lsp/server";
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  index: indexCommand,
-  search: searchCommand,
-  embed: embedCommand,
-  inspect: inspectCommand,
-  compare: compareCommand,
-  token: tokenCommand,
-  audit: auditCommand,
-  serve: serveCommand,
-  model: modelCommand,
-  mcp: mcpCommand,
+/** A command's entry point and its line of the help. */
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  usage: string;
+}
+
+// Each command's module loads only when that command runs: `semsearch search`, called in a loop by
+// people and scripts, must not pay at startup for fastify (serve), the language server, the model
+// inspectors or their dependencies. esbuild keeps these dynamic imports lazy in the bundle.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  index: async () => {
+    const m = await import("./commands/index-command");
+    return { run: m.indexCommand, usage: m.INDEX_USAGE };
+  },
+  search: async () => {
+    const m = await import("./commands/search-command");
+    return { run: m.searchCommand, usage: m.SEARCH_USAGE };
+  },
+  embed: async () => {
+    const m = await import("./commands/embed-command");
+    return { run: m.embedCommand, usage: m.EMBED_USAGE };
+  },
+  compare: async () => {
+    const m = await import("./commands/compare-command");
+    return { run: m.compareCommand, usage: m.COMPARE_USAGE };
+  },
+  inspect: async () => {
+    const m = await import("./commands/inspect-command");
+    return { run: m.inspectCommand, usage: m.INSPECT_USAGE };
+  },
+  token: async () => {
+    const m = await import("./commands/token-command");
+    return { run: m.tokenCommand, usage: m.TOKEN_USAGE };
+  },
+  audit: async () => {
+    const m = await import("./commands/audit-command");
+    return { run: m.auditCommand, usage: m.AUDIT_USAGE };
+  },
   // The language server ends the process itself on the client's `exit` notification.
-  lsp: () => {
-    startServer();
-    return new Promise<number>(() => {});
+  lsp: async () => {
+    const { startServer } = await import("../lsp/server");
+    return {
+      run: () => {
+        startServer();
+        return new Promise<number>(() => {});
+      },
+      usage: "semsearch lsp --stdio        the language server, for any LSP client",
+    };
+  },
+  serve: async () => {
+    const m = await import("./commands/serve-command");
+    return { run: m.serveCommand, usage: m.SERVE_USAGE };
+  },
+  model: async () => {
+    const m = await import("./commands/model-command");
+    return { run: m.modelCommand, usage: m.MODEL_USAGE };
+  },
+  mcp: async () => {
+    const m = await import("./commands/mcp-command");
+    return { run: m.mcpCommand, usage: m.MCP_USAGE };
   },
 };
 
-const HELP = `semsearch: local semantic search over a folder of markdown and code
+/** The help: loads every command's module for its usage line (help is not called in loops). */
+async function help(): Promise<string> {
+  const usages: string[] = [];
+  for (const load of Object.values(COMMANDS)) usages.push((await load()).usage);
+  return `semsearch: local semantic search over a folder of markdown and code
 
-  ${INDEX_USAGE}
-  ${SEARCH_USAGE}
-  ${EMBED_USAGE}
-  ${COMPARE_USAGE}
-  ${INSPECT_USAGE}
-  ${TOKEN_USAGE}
-  ${AUDIT_USAGE}
-  semsearch lsp --stdio        the language server, for any LSP client
-  ${SERVE_USAGE}
-  ${MODEL_USAGE}
-  ${MCP_USAGE}
+${usages.map((u) => `  ${u}`).join("\n")}
 
 Model options (every command): --model ID|bundled|PATH  --local-model-path DIR  --model-key PRIV.pem  --allow-download  --no-fallback
 The default model is Xenova/all-MiniLM-L6-v2; without it on disk (and without --allow-download) the
 bundled offline model is used instead, and semsearch says so.
 `;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
-    process.stdout.write(HELP);
+    process.stdout.write(await help());
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    process.stderr.write(`semsearch: unknown command "${command}"\n\n${HELP}`);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
+    process.stderr.write(`semsearch: unknown command "${command}"\n\n${await help()}`);
     return 2;
   }
   try {
-    return await run(rest);
+    return await (await load()).run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`semsearch: ${err.message}\n`);

@@ -3,17 +3,20 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import type { EmbedResult, IndexSummary, MatchedBy, SearchHit, SearchOptions, SearchResponse } from "../../../shared/src/types";
+import { resolveRanking, type RankExplanation } from "../../../shared/src/ranking";
+import type { EmbedResult, Truncation, IndexSummary, MatchedBy, SearchHit, SearchMode, SearchOptions, SearchResponse } from "../../../shared/src/types";
+import { BUNDLED_MODEL_ID } from "../embedding/bundled";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
-import { HnswIndex } from "../index/hnsw-index";
-import { bandOf } from "../search/bands";
+import { isBundled } from "../embedding/model-spec";
+import type { HnswIndex } from "../index/hnsw-index";
+import { bandOf, bandsFor } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import type { Scored } from "../search/fusion";
-import { FUSION_DEPTH, rankForMode } from "../search/hybrid";
+import { FUSION_DEPTH, rankWithSignals, type Ranked } from "../search/hybrid";
 import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow } from "../store/store";
-import { Indexer, type IndexRunOptions } from "./indexer";
+import type { Indexer, IndexRunOptions } from "./indexer";
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from "./options";
 
 export interface EngineStatus {
@@ -40,6 +43,35 @@ export interface SimilarOptions {
   efSearch?: number;
 }
 
+/**
+ * Milliseconds each stage of one search took, filled only when a caller passes one (bench/query-latency.ts):
+ * off by default, so a normal search pays nothing for it.
+ */
+export interface SearchTimings {
+  embed?: number;
+  vector?: number;
+  keyword?: number;
+  /** Fusion of the two rankings and the cosine of every ranked chunk. */
+  fusion?: number;
+  /** Reading the kept chunks' rows from SQLite into hits. */
+  hits?: number;
+}
+
+// The indexer (discovery, chunking, secret rules) and hnswlib (a native addon) load on first use:
+// a keyword search from the CLI, a process per query, needs neither.
+const hnswModule = () => require("../index/hnsw-index") as typeof import("../index/hnsw-index");
+const indexerModule = () => require("./indexer") as typeof import("./indexer");
+
+/** A search as the engine takes it: the shared options, and how a keyword-only search may score. */
+export interface EngineSearchOptions extends SearchOptions {
+  /**
+   * Mode "lexical" without minScore only: score each hit by its keyword relevance, BM25 relative to
+   * the best hit's (the first hit 1.0), instead of its cosine to the query. Nothing is embedded, so
+   * an engine opened with openLazy loads no model (the CLI's lexical search, local or over the socket).
+   */
+  keywordScores?: boolean;
+}
+
 /** Thrown when a search's signal was aborted before it finished: the caller asked for another. */
 export class SearchCancelled extends Error {
   constructor() {
@@ -62,34 +94,27 @@ export class Engine {
   /** The background rebuild of the HNSW index, while it runs. */
   private rebuild: Promise<void> | undefined;
 
+  /** The model and its HNSW index; undefined until first needed in an engine opened with openLazy. */
+  private loaded: { model: LoadedModel; index: HnswIndex } | undefined;
+  private loading: Promise<void> | undefined;
+
   private constructor(
     readonly options: ResolvedOptions,
     readonly store: Store,
     private readonly embedder: EmbeddingService,
-    readonly model: LoadedModel,
-    private readonly modelRow: ModelRow,
-    readonly index: HnswIndex,
+    private modelRow: ModelRow,
   ) {}
 
   /** Opens the database, loads the model (in a worker) and the model's HNSW index. */
   static async open(options: EngineOptions): Promise<Engine> {
     const o = resolveOptions(options);
     if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
-    const store = Store.open(o.dbPath);
+    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log });
     const embedder = new EmbeddingService();
     try {
       const model = await embedder.load(o.model, o.fallback);
-      if (model.fallbackReason) o.log?.(model.fallbackReason);
-      const row = store.model(model.modelId, model.dimensions);
-      const file = indexFileFor(o.dbPath, model.modelId);
-      const { index, outcome } = HnswIndex.open(file, model.modelId, model.dimensions, store.generation(row.id), () => store.ids(row.id), o.hnsw);
-      const engine = new Engine(o, store, embedder, model, row, index);
-      if (outcome !== "loaded") {
-        const { chunks } = store.counts(row.id);
-        if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors${o.rebuildInBackground ? " in the background" : ""}.`);
-        engine.rebuild = engine.rebuildIndex();
-        if (!o.rebuildInBackground) await engine.rebuild;
-      }
+      const engine = new Engine(o, store, embedder, store.model(model.modelId, model.dimensions, o.rebuild));
+      await engine.useModel(model);
       return engine;
     } catch (err) {
       await embedder.dispose();
@@ -98,23 +123,82 @@ export class Engine {
     }
   }
 
+  /**
+   * Opens the database only: the model (its embedding worker) and the HNSW index load on the first
+   * call that needs a vector, so a keyword search (search with mode "lexical" and keywordScores)
+   * never loads them (the CLI, which starts a process per query). The index searched is the one
+   * stored for the configured model's id, or, when that has none and fallback is allowed, the
+   * bundled model's (where `semsearch index` put it when the configured model was missing). With no
+   * index for either, this is Engine.open.
+   */
+  static async openLazy(options: EngineOptions): Promise<Engine> {
+    const o = resolveOptions(options);
+    if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
+    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log });
+    const configured = isBundled(o.model.model) ? BUNDLED_MODEL_ID : o.model.model;
+    const row = store.findModel(configured) ?? (o.fallback && configured !== BUNDLED_MODEL_ID ? store.findModel(BUNDLED_MODEL_ID) : undefined);
+    if (!row) {
+      store.close();
+      return Engine.open(options);
+    }
+    return new Engine(o, store, new EmbeddingService(), row);
+  }
+
+  /** Takes a loaded model: its row (the one it was opened with, unless a fallback changed the model) and its HNSW index. */
+  private async useModel(model: LoadedModel): Promise<void> {
+    const o = this.options;
+    if (model.fallbackReason) o.log?.(model.fallbackReason);
+    if (model.modelId !== this.modelRow.modelId || model.dimensions !== this.modelRow.dimensions) this.modelRow = this.store.model(model.modelId, model.dimensions, o.rebuild);
+    const row = this.modelRow;
+    const file = indexFileFor(o.dbPath, model.modelId);
+    const { index, outcome } = hnswModule().HnswIndex.open(file, model.modelId, model.dimensions, this.store.generation(row.id), () => this.store.ids(row.id), o.hnsw);
+    this.loaded = { model, index };
+    if (outcome !== "loaded") {
+      const { chunks } = this.store.counts(row.id);
+      if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors${o.rebuildInBackground ? " in the background" : ""}.`);
+      this.rebuild = this.rebuildIndex();
+      if (!o.rebuildInBackground) await this.rebuild;
+    }
+  }
+
+  /** Loads the model and the HNSW index if this engine was opened lazily and has not loaded them yet. */
+  private ensureLoaded(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    this.loading ??= this.embedder.load(this.options.model, this.options.fallback).then((model) => this.useModel(model));
+    return this.loading;
+  }
+
+  /** The loaded model (an engine opened lazily loads it on first need; see openLazy). */
+  get model(): LoadedModel {
+    return this.need().model;
+  }
+
+  get index(): HnswIndex {
+    return this.need().index;
+  }
+
+  private need(): { model: LoadedModel; index: HnswIndex } {
+    if (!this.loaded) throw new Error("the embedding model is not loaded yet (the engine was opened lazily)");
+    return this.loaded;
+  }
+
+  /** The model's id: known without loading it (the id the index is stored under). */
   get modelId(): string {
-    return this.model.modelId;
+    return this.loaded?.model.modelId ?? this.modelRow.modelId;
   }
 
   /** Brings the index up to date with the folder: only files whose content changed are embedded. */
   async indexFolder(opts: IndexRunOptions & { rebuild?: boolean } = {}): Promise<IndexSummary> {
-    if (opts.rebuild) {
-      await this.rebuild;
-      this.store.clearModel(this.modelRow.id);
-      this.index.rebuild([]);
-    }
+    await this.ensureLoaded();
+    // A rebuild from scratch waits for a background rebuild of the graph; the indexer clears the model under its lock.
+    if (opts.rebuild) await this.rebuild;
     return this.indexer().run(opts);
   }
 
-  /** Re-indexes one file, from the given text (an open editor buffer) or from disk. */
-  async updateFile(path: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
-    return this.indexer().updateFile(path, text);
+  /** Re-indexes one file, from the given text (an open editor buffer) or from disk; an aborted signal stops its embedding. */
+  async updateFile(path: string, text?: string, signal?: AbortSignal): Promise<{ chunks: number; skipped?: string }> {
+    await this.ensureLoaded();
+    return this.indexer(signal).updateFile(path, text);
   }
 
   removeFiles(paths: string[]): number {
@@ -133,12 +217,13 @@ export class Engine {
 
   /** Saves the HNSW index if it changed since it was last saved, without holding the thread. */
   async flush(): Promise<void> {
-    if (this.index.dirty && this.store.db.open) await this.index.saveAsync(this.store.generation(this.modelRow.id));
+    const index = this.loaded?.index;
+    if (index?.dirty && this.store.db.open && !this.store.readOnly) await indexerModule().saveInStep(this.store, this.modelRow.id, index);
   }
 
   async embed(text: string, signal?: AbortSignal): Promise<EmbedResult> {
     const vector = await this.embedQuery(text, signal);
-    return describeVector(this.modelId, vector);
+    return { ...describeVector(this.modelId, vector), ...this.truncatedNote(text) };
   }
 
   /** A query's vector; a signal aborted before the embedding starts, or while it runs, cancels it. */
@@ -148,6 +233,7 @@ export class Engine {
       return new SearchCancelled();
     };
     if (signal?.aborted) throw cancelled();
+    await this.ensureLoaded();
     let vector: Float32Array;
     try {
       [vector] = await this.embedder.embed([text], "query", signal);
@@ -164,44 +250,79 @@ export class Engine {
    * Semantic, lexical or hybrid search (opts.mode, else the engine's searchMode). Every hit's score is
    * its cosine similarity to the query, whichever retriever found it; the order is the mode's.
    */
-  async search(opts: SearchOptions, signal?: AbortSignal): Promise<SearchResponse> {
+  async search(opts: EngineSearchOptions, signal?: AbortSignal, timings?: SearchTimings): Promise<SearchResponse> {
     const mode = opts.mode ?? this.options.searchMode;
     const k = opts.topK ?? 10;
+    if (mode === "lexical" && opts.keywordScores && opts.minScore === undefined) return this.keywordOnly(opts, k);
+    const started = timings && performance.now();
     const query = await this.embedQuery(opts.query, signal);
+    if (timings) timings.embed = performance.now() - started!;
     const ef = opts.efSearch;
-    const partial = this.partialNote(mode !== "lexical");
+    const partial = { ...this.partialNote(mode !== "lexical"), ...this.truncatedNote(opts.query) };
     if (mode === "semantic") {
-      const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore, opts.bands, ef);
+      const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore, opts.bands, ef, timings);
       return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial };
     }
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
-    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid", ef);
-    const ranked = rankForMode(mode, semantic, lexical, this.options.fusion);
-    const scores = this.cosines(query, ranked, semantic);
+    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid", ef, timings);
+    const { ranked, scores } = timed(timings, "fusion", () => {
+      const ranked = this.rankCandidates(mode, opts, semantic, lexical);
+      return { ranked, scores: this.cosines(query, ranked, semantic) };
+    });
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
-    const results = this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands);
+    const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain));
     return { query: opts.query, model: this.modelId, candidates, results, ...partial };
+  }
+
+  /** A lexical search scored by keyword relevance: no query vector, so no model (see EngineSearchOptions.keywordScores). */
+  private keywordOnly(opts: SearchOptions, k: number): SearchResponse {
+    const { allowed, candidates } = this.candidates(opts.filter, new Set());
+    const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed);
+    const bm25 = new Map(lexical.map((s) => [s.id, s.score]));
+    const best = lexical[0]?.score ?? 0;
+    const ranked = this.rankCandidates("lexical", opts, [], lexical).slice(0, k);
+    const scored = ranked.map((r) => ({ ...r, score: best > 0 ? bm25.get(r.id)! / best : 0 }));
+    return { query: opts.query, model: this.modelId, candidates, results: this.toHits(scored, opts.bands, opts.explain) };
+  }
+
+  /**
+   * The order of a lexical or hybrid search: the two rankings fused, then the ranking signals
+   * (search/hybrid.ts), as opts.ranking switches them; with every signal off, the plain fusion.
+   */
+  private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): (Ranked & { explain?: RankExplanation })[] {
+    const ranking = resolveRanking(opts.ranking);
+    const rows = this.store.chunks([...new Set([...semantic, ...lexical].map((s) => s.id))]);
+    return rankWithSignals({ mode, query: opts.query, semantic, lexical, rows, ranking, fusion: this.options.fusion });
   }
 
   /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */
   private indexedCount(): number {
+    // Opened lazily and no vector needed yet: the stored count is the graph's, without loading it.
+    if (!this.loaded) return this.store.counts(this.modelRow.id).chunks;
     return this.index.rebuilding?.total ?? this.index.size;
   }
 
   /** While the HNSW index is rebuilt, vector results cover only the vectors added so far: say so. */
   private partialNote(usesVectors: boolean): { partial?: string } {
-    const r = this.index.rebuilding;
+    const r = this.loaded?.index.rebuilding;
     if (!r || !usesVectors) return {};
     return { partial: `The vector index is being rebuilt (${r.done} of ${r.total} vectors so far): results by meaning may be missing some passages.` };
+  }
+
+  /** A query longer than the model reads is embedded from its start only (embedding/provider.ts): say so. */
+  private truncatedNote(text: string): { truncated?: Truncation } {
+    const truncated = this.embedder.truncation(text);
+    return truncated ? { truncated } : {};
   }
 
   /** Rebuilds the HNSW index from SQLite a slice at a time, then saves it. */
   private async rebuildIndex(): Promise<void> {
     const model = this.modelRow.id;
     const done = await this.index.rebuildGradually([...this.store.ids(model)], (ids) => this.store.vectors(model, ids), () => this.closed || !this.store.db.open);
-    if (done && !this.closed) {
-      await this.index.saveAsync(this.store.generation(model));
+    // A read-only engine (a search) keeps the rebuilt index in memory: searching never writes.
+    if (done && !this.closed && !this.store.readOnly) {
+      await indexerModule().saveInStep(this.store, model, this.index);
       this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
     }
   }
@@ -212,6 +333,7 @@ export class Engine {
    * on the same lists.
    */
   async rankedLists(queryText: string, depth: number, filter?: SearchOptions["filter"]) {
+    await this.ensureLoaded();
     const [query] = await this.embedder.embed([queryText], "query");
     const { candidates, semantic, lexical } = this.rankedIds(query, queryText, depth, filter, true);
     const cosines = this.cosines(query, lexical, semantic);
@@ -226,6 +348,7 @@ export class Engine {
 
   /** What else means the same as a range of a file; the range's own chunks are left out. */
   async similar(opts: SimilarOptions, signal?: AbortSignal): Promise<SearchResponse> {
+    await this.ensureLoaded();
     const own = new Set(this.store.chunksInRange(this.modelRow.id, opts.path, opts.startLine, opts.endLine));
     let query: Float32Array | undefined;
     if (opts.text?.trim()) query = await this.embedQuery(opts.text, signal);
@@ -233,19 +356,19 @@ export class Engine {
     const label = opts.text ?? `${opts.path}:${opts.startLine}-${opts.endLine}`;
     if (!query) return { query: label, model: this.modelId, candidates: 0, results: [] };
     const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, own, opts.minScore, opts.bands, opts.efSearch);
-    return { query: label, model: this.modelId, candidates, results: hits, ...this.partialNote(true) };
+    return { query: label, model: this.modelId, candidates, results: hits, ...this.partialNote(true), ...(opts.text?.trim() ? this.truncatedNote(opts.text) : {}) };
   }
 
   status(): EngineStatus {
     const { files, chunks } = this.store.counts(this.modelRow.id);
     return {
       model: this.modelId,
-      dimensions: this.model.dimensions,
+      dimensions: this.loaded?.model.dimensions ?? this.modelRow.dimensions,
       files,
       chunks,
       dbPath: this.options.dbPath,
-      fallbackReason: this.model.fallbackReason,
-      ...(this.index.rebuilding ? { rebuilding: { ...this.index.rebuilding } } : {}),
+      fallbackReason: this.loaded?.model.fallbackReason,
+      ...(this.loaded?.index.rebuilding ? { rebuilding: { ...this.loaded.index.rebuilding } } : {}),
     };
   }
 
@@ -259,22 +382,23 @@ export class Engine {
   }
 
   /** Embeds texts for indexing (the slow lane: queries go first). */
-  embedForIndex(texts: string[]): Promise<Float32Array[]> {
-    return this.embedder.embed(texts, "index");
+  embedForIndex(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return this.embedder.embed(texts, "index", signal);
   }
 
-  private indexer(): Indexer {
+  /** With a signal, the indexer's embedding calls stop once it is aborted (nothing is written then). */
+  private indexer(signal?: AbortSignal): Indexer {
     const { maxTokens, specialTokens } = this.model;
     // Only models that cut texts off (and so count tokens) need chunks fitted to their limit.
     const fit = specialTokens === undefined ? undefined : { maxTokens, specialTokens, countTokens: (t: string[]) => this.embedder.countTokens(t, "index") };
-    return new Indexer(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t), fit);
+    return new (indexerModule().Indexer)(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t, signal), fit);
   }
 
-  private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number, bands?: SearchOptions["bands"], efSearch?: number) {
+  private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number, bands?: SearchOptions["bands"], efSearch?: number, timings?: SearchTimings) {
     const { allowed, candidates } = this.candidates(filter, exclude);
-    let scored = this.vectorSearch(query, k, allowed, exclude, efSearch);
+    let scored = timed(timings, "vector", () => this.vectorSearch(query, k, allowed, exclude, efSearch));
     if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
-    return { candidates, hits: this.toHits(scored, bands) };
+    return { candidates, hits: timed(timings, "hits", () => this.toHits(scored, bands)) };
   }
 
   /** Ids that pass the metadata filter (undefined: every chunk does), and how many candidates that is. */
@@ -287,14 +411,14 @@ export class Engine {
         if (!exclude.has(row.id) && accept(row.path, JSON.parse(row.metadata))) allowed.push(row.id);
       }
     }
-    return { allowed, candidates: allowed ? allowed.length : this.indexedCount() - countIn(exclude, this.index) };
+    return { allowed, candidates: allowed ? allowed.length : this.indexedCount() - (exclude.size ? countIn(exclude, this.index) : 0) };
   }
 
   /** Both rankings for one query under one filter; the vector one only when asked for. */
-  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean, efSearch?: number) {
+  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean, efSearch?: number, timings?: SearchTimings) {
     const { allowed, candidates } = this.candidates(filter, new Set());
-    const semantic = withVectors ? this.vectorSearch(query, depth, allowed, new Set(), efSearch) : [];
-    return { candidates, semantic, lexical: this.keywordSearch(text, depth, allowed) };
+    const semantic = withVectors ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), efSearch)) : [];
+    return { candidates, semantic, lexical: timed(timings, "keyword", () => this.keywordSearch(text, depth, allowed)) };
   }
 
   /** BM25 over the FTS index; a query without a searchable word finds nothing. */
@@ -322,7 +446,7 @@ export class Engine {
 
   private vectorSearch(query: Float32Array, k: number, allowed: number[] | undefined, exclude: Set<number>, efSearch?: number): Scored[] {
     const model = this.modelRow.id;
-    const candidates = allowed ? allowed.length : this.indexedCount() - countIn(exclude, this.index);
+    const candidates = allowed ? allowed.length : this.indexedCount() - (exclude.size ? countIn(exclude, this.index) : 0);
     let scored: { id: number; score: number }[];
     // During a rebuild the stored vectors are the whole truth; the graph is only part of it.
     if (candidates <= this.options.exactSearchLimit) {
@@ -340,8 +464,10 @@ export class Engine {
     return scored;
   }
 
-  private toHits(scored: (Scored & { matchedBy?: MatchedBy })[], bands = this.options.bands): SearchHit[] {
+  private toHits(scored: (Scored & { matchedBy?: MatchedBy; explain?: RankExplanation })[], bands = this.options.bands, explain = false): SearchHit[] {
     const rows = this.store.chunks(scored.map((s) => s.id));
+    // The seed's default bands stand for the model's calibrated ones (search/bands.ts).
+    const thresholds = bandsFor(this.modelId, bands);
     const hits: SearchHit[] = [];
     for (const s of scored) {
       const row = rows.get(s.id);
@@ -351,11 +477,12 @@ export class Engine {
         startLine: row.startLine,
         endLine: row.endLine,
         score: s.score,
-        band: bandOf(s.score, bands),
+        band: bandOf(s.score, thresholds),
         text: row.text,
         metadata: row.metadata,
       };
       if (s.matchedBy) hit.matchedBy = s.matchedBy;
+      if (explain && s.explain) hit.explain = s.explain;
       hits.push(hit);
     }
     return hits;
@@ -367,6 +494,17 @@ export function indexFileFor(dbPath: string, modelId: string): string {
   const slug = modelId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60);
   const hash = createHash("sha256").update(modelId).digest("hex").slice(0, 8);
   return join(dirname(dbPath), `${basename(dbPath, ".db")}.${slug}-${hash}.hnsw`);
+}
+
+/** Runs one stage of a search, adding its time to `timings` when there is one. */
+function timed<T>(timings: SearchTimings | undefined, stage: keyof SearchTimings, run: () => T): T {
+  if (!timings) return run();
+  const started = performance.now();
+  try {
+    return run();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - started;
+  }
 }
 
 function countIn(ids: Set<number>, index: HnswIndex): number {

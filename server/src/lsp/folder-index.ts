@@ -1,12 +1,13 @@
 // One workspace folder's engine (in a thread of its own, see engine/remote-engine.ts) and its
 // background indexing run.
 import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { IndexProgress, IndexSummary } from "../../../shared/src/types";
 import type { MissingModel, ServerSettings } from "../../../shared/src/protocol";
 import { approxDownloadBytes, isHubId, modelSource } from "../embedding/model-download";
 import { ModelLoadError } from "../embedding/provider";
 import { RemoteEngine } from "../engine/remote-engine";
+import { pathOf } from "./uri";
+import { compileSecretPatterns } from "../secrets";
 
 /** "needs-model": the configured model is not on disk and the client is asking the user what to do. */
 export type FolderState = "opening" | "indexing" | "idle" | "error" | "needs-model";
@@ -20,6 +21,8 @@ export class FolderIndex {
   /** Set in state "needs-model". */
   missingModel: MissingModel | undefined;
   private run: { abort: AbortController; done: Promise<void> } | undefined;
+  /** The settings of the last open, for a Re-index that must open the folder again (see index). */
+  private settings: ServerSettings | undefined;
 
   constructor(
     readonly uri: string,
@@ -36,7 +39,8 @@ export class FolderIndex {
   ) {}
 
   /** Opens the engine with these settings, replacing (and closing) the one it had. */
-  async open(settings: ServerSettings): Promise<void> {
+  async open(settings: ServerSettings, rebuild = false): Promise<void> {
+    this.settings = settings;
     await this.stopIndexing();
     const old = this.engine;
     this.engine = undefined;
@@ -44,6 +48,9 @@ export class FolderIndex {
     this.setState("opening");
     await old?.close();
     try {
+      // A bad extra pattern stops the folder rather than be dropped: the secret it was meant to
+      // hide would go into the index. The error names the setting and the pattern.
+      compileSecretPatterns(settings.secrets.extraPatterns, "semanticSearch.secrets.extraPatterns");
       this.engine = await RemoteEngine.open({
         root: this.root,
         dbPath: this.dbPath,
@@ -60,7 +67,9 @@ export class FolderIndex {
         bands: settings.thresholds,
         hnsw: settings.hnsw,
         vectorStorage: settings.vectorStorage,
+        secretPatterns: settings.secrets.extraPatterns,
         log: this.log,
+        rebuild,
       }, this.changed);
       this.setState("idle", this.engine.model.fallbackReason);
     } catch (err) {
@@ -83,7 +92,12 @@ export class FolderIndex {
   /** Starts a background pass (cancelling one that runs); resolves when it ends. */
   index(opts: { rebuild?: boolean; onProgress?: (p: IndexProgress) => void } = {}): Promise<void> {
     const engine = this.engine;
-    if (!engine) return Promise.resolve();
+    if (!engine) {
+      // Re-index of a folder that could not open (its index holds vectors of other dimensions than the
+      // model now gives): open it again for a rebuild from scratch, which replaces them.
+      if (opts.rebuild && this.state === "error" && this.settings) return this.open(this.settings, true).then(() => (this.engine ? this.index(opts) : undefined));
+      return Promise.resolve();
+    }
     const previous = this.run;
     previous?.abort.abort();
     const abort = new AbortController();
@@ -121,8 +135,9 @@ export class FolderIndex {
   private openTexts(): Record<string, string> {
     const texts: Record<string, string> = {};
     for (const uri of this.openUris()) {
-      if (!uri.startsWith("file:")) continue;
-      const rel = relative(this.root, fileURLToPath(uri));
+      const path = pathOf(uri);
+      if (!path) continue;
+      const rel = relative(this.root, path);
       if (!rel || rel.startsWith("..")) continue;
       const text = this.openText(uri);
       if (text !== undefined) texts[rel.split(sep).join("/")] = text;

@@ -1,7 +1,7 @@
 // Checks of request parameters: a bad request gets InvalidParams with a message that says what is
 // wrong, and never reaches the engine.
 import { ErrorCodes, ResponseError } from "vscode-languageserver";
-import type { DownloadModelParams, EmbedParams, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
+import type { DownloadModelParams, EmbedParams, InitOptions, SearchParams, SimilarParams, WireRange } from "../../../shared/src/protocol";
 import { isHubId } from "../embedding/model-download";
 import { SEARCH_MODES, type SearchMode } from "../../../shared/src/types";
 
@@ -45,7 +45,8 @@ export function searchParams(raw: unknown): SearchParams {
     if (typeof p.mode !== "string" || !SEARCH_MODES.includes(p.mode as SearchMode)) throw invalid(method, `mode must be one of ${SEARCH_MODES.join(", ")}`);
     mode = p.mode as SearchMode;
   }
-  return { query: p.query, topK: optionalTopK(method, p.topK), filter, minScore: (p.minScore as number | undefined) ?? undefined, mode };
+  if (p.explain !== undefined && p.explain !== null && typeof p.explain !== "boolean") throw invalid(method, "explain must be true or false");
+  return { query: p.query, topK: optionalTopK(method, p.topK), filter, minScore: (p.minScore as number | undefined) ?? undefined, mode, ...(p.explain === true ? { explain: true } : {}) };
 }
 
 export function similarParams(raw: unknown): SimilarParams {
@@ -61,6 +62,39 @@ export function embedParams(raw: unknown): EmbedParams {
   if (typeof p.text !== "string" || !p.text.trim()) throw invalid(method, "text must be a non-empty string");
   if (p.text.length > 100_000) throw invalid(method, "text is longer than 100,000 characters");
   return { text: p.text };
+}
+
+/**
+ * initialize's initializationOptions, checked: a field of the wrong type is left out (its default
+ * applies) rather than failing later, deep inside opening a folder.
+ */
+export function initOptions(raw: unknown): InitOptions {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  // Fields this check does not know pass as they are: whoever reads them checks them.
+  const o: Record<string, unknown> = { ...raw };
+  const drop = (key: string, ok: (v: unknown) => boolean) => {
+    if (o[key] !== undefined && !ok(o[key])) delete o[key];
+  };
+  drop("model", (v) => typeof v === "string" && v.length > 0);
+  drop("settings", (v) => !!v && typeof v === "object" && !Array.isArray(v));
+  drop("storagePath", (v) => typeof v === "string" && v.length > 0);
+  for (const flag of ["offline", "askForMissingModel", "databaseInFolder"]) drop(flag, (v) => typeof v === "boolean");
+  return o as InitOptions;
+}
+
+/** textDocument/hover's params, checked: the document's uri and the (0-based) line. */
+export function hoverParams(raw: unknown): { uri: string; line: number } {
+  const method = "textDocument/hover";
+  const p = object(method, raw);
+  const doc = p.textDocument as { uri?: unknown } | undefined;
+  if (!doc || typeof doc !== "object" || typeof doc.uri !== "string") throw invalid(method, "textDocument must be {uri: string}");
+  const pos = p.position as { line?: unknown; character?: unknown } | undefined;
+  if (!pos || typeof pos !== "object" || !isCount(pos.line) || !isCount(pos.character)) throw invalid(method, "position must be {line, character} with whole numbers of at least 0");
+  return { uri: doc.uri, line: pos.line };
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
 
 function range(method: string, v: unknown): WireRange {

@@ -8,8 +8,9 @@ import { EmbedRequest, SearchRequest, SimilarRequest } from "../../../shared/src
 import type { SearchOptions } from "../../../shared/src/types";
 import { SearchCancelled, type SimilarOptions } from "../engine/engine";
 import type { FolderIndex } from "./folder-index";
+import { bufferTooLarge } from "./file-sync";
 import { hoverAt } from "./hover";
-import { embedParams, searchParams, similarParams } from "./params";
+import { embedParams, hoverParams, searchParams, similarParams } from "./params";
 import { queryOptions } from "./settings";
 import type { Workspace } from "./workspace";
 
@@ -55,7 +56,7 @@ export function registerQueryHandlers(connection: Connection, workspace: () => W
         ws.searchAll(
           topK,
           (f) => {
-            const opts: SearchOptions = { query: p.query, topK, filter: p.filter, minScore: p.minScore, mode: modeOf(f), ...queryOptions(ws.settingsFor(f)) };
+            const opts: SearchOptions = { query: p.query, topK, filter: p.filter, minScore: p.minScore, mode: modeOf(f), ...queryOptions(ws.settingsFor(f)), ...(p.explain === true ? { explain: true } : {}) };
             return f.engine?.search(opts, signal) ?? Promise.resolve(undefined);
           },
           order,
@@ -98,12 +99,14 @@ export function registerQueryHandlers(connection: Connection, workspace: () => W
     return answer(token, (signal) => engine.embed(p.text, signal));
   });
 
-  connection.onHover(async (params, token) => {
-    const doc = documents.get(params.textDocument.uri);
-    // hoverAt reads the folder's hover setting itself.
-    if (!doc) return null;
+  connection.onHover(async (raw, token) => {
+    const p = hoverParams(raw);
+    const doc = documents.get(p.uri);
+    // hoverAt reads the folder's hover setting itself. A buffer too large to index is too large to
+    // split into paragraphs on every hover as well.
+    if (!doc || bufferTooLarge(doc.getText(), workspace().settingsFor(doc.uri).maxFileSize)) return null;
     try {
-      return await answer(token, (signal) => hoverAt(workspace(), doc, params.position.line, signal));
+      return await answer(token, (signal) => hoverAt(workspace(), doc, p.line, signal));
     } catch (err) {
       if (err instanceof ResponseError) throw err;
       verbose(`hover: ${(err as Error).message}`);

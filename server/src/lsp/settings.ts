@@ -35,6 +35,10 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
       efSearch: int(r.hnsw?.efSearch, 0, DEFAULT_SETTINGS.hnsw.efSearch),
     },
     vectorStorage: r.vectorStorage === "int8" || r.vectorStorage === "float32" ? r.vectorStorage : DEFAULT_SETTINGS.vectorStorage,
+    // Kept as written: an invalid one stops the folder from opening, with the reason (folder-index.ts).
+    secrets: { extraPatterns: list(r.secrets?.extraPatterns) },
+    // A list replaces the default demotions (an empty list demotes nothing); anything else keeps them.
+    ranking: { demote: Array.isArray(r.ranking?.demote) ? list(r.ranking.demote) : [...DEFAULT_SETTINGS.ranking.demote] },
   };
 }
 
@@ -64,11 +68,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.modelKeyFile, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage]);
+    JSON.stringify([s.model, s.localModelPath, s.modelKeyFile, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage, s.secrets.extraPatterns]);
   return key(a) !== key(b);
 }
 
 /** The query-time settings a search or similar request passes to its folder's engine. */
-export function queryOptions(s: ServerSettings): { bands: BandThresholds; efSearch: number } {
-  return { bands: { ...s.thresholds }, efSearch: s.hnsw.efSearch };
+export function queryOptions(s: ServerSettings): { bands: BandThresholds; efSearch: number; ranking: { demote: string[] } } {
+  return { bands: { ...s.thresholds }, efSearch: s.hnsw.efSearch, ranking: { demote: [...s.ranking.demote] } };
 }

@@ -1,14 +1,18 @@
 // The server's view of the workspace: its folders, the settings in force (each folder may have its
 // own), and the status that the client's status bar shows. Requests that span folders merge their
 // answers here.
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { defaultDbPath } from "../engine/options";
 import { storageDirFor } from "./storage";
 import type { InitOptions, ServerSettings, StatusResult, WireHit, WireSearchResult } from "../../../shared/src/protocol";
-import type { IndexProgress, SearchHit, SearchResponse } from "../../../shared/src/types";
+import type { IndexProgress, SearchHit, SearchResponse, Truncation } from "../../../shared/src/types";
 import { FolderIndex } from "./folder-index";
+import { pathOf } from "./uri";
 import { readSettings } from "./settings";
+import { SocketListener } from "../socket/listener";
+import { folderSocketTarget } from "../socket/folder-target";
 
 export class Workspace {
   folders: FolderIndex[] = [];
@@ -18,6 +22,8 @@ export class Workspace {
   queriesCancelled = 0;
   /** Each folder's own settings (workspace/configuration with its scopeUri), by folder uri. */
   private scoped = new Map<string, ServerSettings>();
+  /** Each folder's local socket (socket/listener.ts), through which `semsearch search` asks this server. */
+  private sockets = new Map<FolderIndex, Promise<SocketListener | undefined>>();
 
   constructor(
     readonly init: InitOptions,
@@ -33,11 +39,16 @@ export class Workspace {
   setFolders(folders: { uri: string; name?: string }[]): FolderIndex[] {
     const added: FolderIndex[] = [];
     for (const f of folders) {
-      if (this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
-      const root = fileURLToPath(f.uri);
+      if (typeof f?.uri !== "string" || this.folders.some((x) => x.uri === f.uri) || !f.uri.startsWith("file:")) continue;
+      const root = pathOf(f.uri);
+      if (!root || !isDirectory(root)) {
+        this.log(`not a folder this server can open (a file: URI of a folder on this computer is needed): ${f.uri.slice(0, 200)}`);
+        continue;
+      }
       const folder = new FolderIndex(f.uri, root, this.dbPathFor(root), this.log, this.changed, this.openText, !!this.init.askForMissingModel, this.openUris);
       this.folders.push(folder);
       added.push(folder);
+      this.sockets.set(folder, SocketListener.start(folderSocketTarget(folder, () => this.settingsFor(folder).model), { log: this.log }));
     }
     return added;
   }
@@ -46,6 +57,7 @@ export class Workspace {
     const folder = this.folders.find((f) => f.uri === uri);
     this.folders = this.folders.filter((f) => f !== folder);
     this.scoped.delete(uri);
+    if (folder) await this.closeSocket(folder);
     await folder?.close();
   }
 
@@ -75,8 +87,8 @@ export class Workspace {
 
   /** The folder that holds a document, and the document's path relative to it (posix). */
   locate(uri: string): { folder: FolderIndex; relPath: string } | undefined {
-    if (!uri.startsWith("file:")) return undefined;
-    const path = fileURLToPath(uri);
+    const path = typeof uri === "string" ? pathOf(uri) : undefined;
+    if (!path) return undefined;
     let best: { folder: FolderIndex; relPath: string } | undefined;
     for (const folder of this.folders) {
       const rel = relative(folder.root, path);
@@ -98,16 +110,19 @@ export class Workspace {
     const answers = await Promise.all(asked.map(async (f) => ({ folder: f, response: await ask(f) })));
     let candidates = 0;
     const partial: string[] = [];
+    // Every folder embeds the same query, so any one's note on cutting it says it for all.
+    let truncated: Truncation | undefined;
     const hits: { wire: WireHit; rank: number }[] = [];
     for (const { folder, response } of answers) {
       if (!response) continue;
       candidates += response.candidates;
       if (response.partial) partial.push(response.partial);
+      truncated ??= response.truncated;
       response.results.forEach((hit, rank) => hits.push({ wire: toWire(folder, hit), rank }));
     }
     hits.sort((a, b) => (order === "rank" && a.rank !== b.rank ? a.rank - b.rank : b.wire.score - a.wire.score));
     const results = hits.slice(0, topK).map((h) => h.wire);
-    return { model: this.modelName(), candidates, results, ...(partial.length ? { partial: [...new Set(partial)].join(" ") } : {}) };
+    return { model: this.modelName(), candidates, results, ...(partial.length ? { partial: [...new Set(partial)].join(" ") } : {}), ...(truncated ? { truncated } : {}) };
   }
 
   modelName(): string {
@@ -150,7 +165,14 @@ export class Workspace {
   }
 
   async closeAll(): Promise<void> {
+    await Promise.all(this.folders.map((f) => this.closeSocket(f)));
     await Promise.all(this.folders.map((f) => f.close()));
+  }
+
+  private async closeSocket(folder: FolderIndex): Promise<void> {
+    const listener = this.sockets.get(folder);
+    this.sockets.delete(folder);
+    await (await listener)?.close();
   }
 }
 
@@ -164,5 +186,14 @@ export function toWire(folder: FolderIndex, hit: SearchHit): WireHit {
     text: hit.text,
     metadata: hit.metadata,
     ...(hit.matchedBy ? { matchedBy: hit.matchedBy } : {}),
+    ...(hit.explain ? { explain: hit.explain } : {}),
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // ENOTDIR, EACCES, a name too long: no folder to open either way
+  }
 }

@@ -1,17 +1,22 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { SEARCH_MODES, type SearchHit, type SearchMode } from "../../../../shared/src/types";
-import { Engine } from "../../engine/engine";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, SEARCH_MODES, type SearchHit, type SearchMode, type SearchResponse } from "../../../../shared/src/types";
+import type { EngineSearchOptions } from "../../engine/engine";
+import { describeExplanation } from "../../../../shared/src/ranking";
 import { percent } from "../../search/bands";
 import { parseFilterArgs } from "../../search/filter";
+import { askRunningServer } from "../../socket/client";
+import { serverDatabasesFor } from "../../socket/databases";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
-import { usage } from "./index-command";
 import { forTerminal } from "../terminal-text";
 
 /** More results than anyone reads; it also keeps k a number SQLite takes as a LIMIT. */
 const MAX_K = 1000;
+/** How long to wait for a running server before searching the index itself. */
+const SERVER_TIMEOUT_MS = 5000;
 
-export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${HNSW_USAGE} [--json]`;
+export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${HNSW_USAGE} [--json] [--explain] [--no-server] [--verbose]`;
 
 export async function searchCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -21,9 +26,16 @@ export async function searchCommand(argv: string[]): Promise<number> {
     filter: { type: "string", multiple: true },
     "min-score": { type: "string" },
     mode: { type: "string" },
+    "no-server": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+    explain: { type: "boolean", default: false },
     ...HNSW_OPTIONS,
   });
-  if (values.help) return usage(SEARCH_USAGE);
+  if (values.help) {
+    // Not index-command's usage(): importing that module would load the indexer into every search.
+    process.stdout.write(`usage: ${SEARCH_USAGE}\n`);
+    return 0;
+  }
   const query = positionals.join(" ").trim();
   if (!query) throw new UsageError(`search needs a query.\nusage: ${SEARCH_USAGE}`);
   const root = resolve(values.dir ?? ".");
@@ -38,30 +50,87 @@ export async function searchCommand(argv: string[]): Promise<number> {
   const mode = values.mode as SearchMode | undefined;
   if (mode !== undefined && !SEARCH_MODES.includes(mode)) throw new UsageError(`--mode is one of ${SEARCH_MODES.join(", ")}; got "${values.mode}".`);
   const { spec, fallback } = modelSpecFrom(values);
-  const engine = await Engine.open({ root, dbPath: values.db, model: spec, fallback, hnsw: hnswFrom(values), log: (m) => process.stderr.write(`semsearch: ${m}\n`) });
-  try {
-    if (engine.status().chunks === 0) {
-      const db = values.db ? ` --db ${values.db}` : "";
-      process.stderr.write(`semsearch: nothing is indexed for model ${engine.modelId} in ${engine.options.dbPath}; run: semsearch index ${root}${db} --model ${spec.model}\n`);
+  const hnsw = hnswFrom(values);
+  const note = (m: string) => process.stderr.write(`semsearch: ${m}\n`);
+  const verbose = values.verbose ? note : () => undefined;
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${root}`);
+
+  // What the local engine would do, spelled out, so that a server with other settings answers the same.
+  const minScore = numberOption(values, "min-score");
+  const search: EngineSearchOptions = {
+    query,
+    topK: k,
+    filter,
+    minScore,
+    mode: mode ?? DEFAULT_SEARCH_MODE,
+    bands: DEFAULT_BANDS,
+    // A keyword search needs no model: its hits are scored by keyword relevance (see EngineSearchOptions).
+    keywordScores: (mode ?? DEFAULT_SEARCH_MODE) === "lexical" && minScore === undefined,
+    // Why each hit ranked (lexical and hybrid): printed under it, or in --json as "explain".
+    ...(values.explain ? { explain: true } : {}),
+    ...(hnsw ? { efSearch: hnsw.efSearch } : {}),
+  };
+
+  // M and efConstruction shape the graph: asking for other ones rebuilds the index, which only the local path does.
+  const canAskServer = !values["no-server"] && values["hnsw-m"] === undefined && values["hnsw-ef-construction"] === undefined;
+  let response: SearchResponse | undefined;
+  if (canAskServer) response = await askServer(root, values.db, search, spec.model, verbose);
+  else verbose(`not asking a running server (--no-server, or options that change the graph)`);
+
+  if (!response) {
+    // Loaded only here: an answer from a running server needs neither SQLite nor the engine.
+    const { Engine } = await import("../../engine/engine");
+    const engine = await Engine.openLazy({ root, dbPath: values.db, model: spec, fallback, hnsw, readOnly: true, log: note });
+    try {
+      verbose(`via local store ${engine.options.dbPath}`);
+      if (engine.status().chunks === 0) {
+        const db = values.db ? ` --db ${values.db}` : "";
+        note(`nothing is indexed for model ${engine.modelId} in ${engine.options.dbPath}; run: semsearch index ${root}${db} --model ${spec.model}`);
+      }
+      response = await engine.search(search);
+    } finally {
+      await engine.close();
     }
-    const response = await engine.search({ query, topK: k, filter, minScore: numberOption(values, "min-score"), mode });
-    if (values.json) {
-      // The documented shape, exactly: matchedBy stays out of it (scripts compare keys).
-      process.stdout.write(JSON.stringify({ ...response, results: response.results.map(documentedHit) }) + "\n");
-      return 0;
-    }
-    const where = Object.keys(filter).length ? ` where ${Object.entries(filter).map(([a, b]) => `${a}=${b}`).join(", ")}` : "";
-    process.stdout.write(`${response.results.length} results for "${forTerminal(query)}" (${response.candidates} candidates${where}; model ${response.model})\n`);
-    response.results.forEach((r, i) => {
-      const preview = forTerminal(r.text.replace(/\s+/g, " ").trim().slice(0, 160));
-      // The score is the cosine whatever the mode; a hit the vectors did not rank says so.
-      const how = r.matchedBy === "lexical" ? "  (keyword match)" : "";
-      process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
-    });
-    return 0;
-  } finally {
-    await engine.close();
   }
+  print(response, query, filter, !!values.json, search.keywordScores === true, !!values.explain);
+  return 0;
+}
+
+/**
+ * The answer of a running server (language server, VS Code, `semsearch serve`) that holds this
+ * folder's index, or undefined: then the CLI searches the index itself. Tried: the database named
+ * by --db (default <dir>/.semsearch/index.db, which `semsearch index` and `serve` use), and without
+ * --db also the language server's default one (in the per-user cache).
+ */
+async function askServer(root: string, db: string | undefined, search: EngineSearchOptions, model: string, verbose: (m: string) => void): Promise<SearchResponse | undefined> {
+  const places = serverDatabasesFor(root, db);
+  for (const dbPath of places) {
+    const answer = await askRunningServer(dbPath, { method: "search", params: { ...search, model } }, { timeoutMs: SERVER_TIMEOUT_MS });
+    if (answer.ok) {
+      verbose(`via socket ${answer.socket} (a running server holds ${dbPath})`);
+      return answer.result;
+    }
+    if (answer.why !== "no-socket") verbose(`not asking the server of ${dbPath}: ${answer.message}${answer.code ? ` (${answer.code})` : ""}`);
+  }
+  return undefined;
+}
+
+function print(response: SearchResponse, query: string, filter: Record<string, string>, json: boolean, keywordScores: boolean, explain: boolean): void {
+  if (json) {
+    // The documented shape, exactly: matchedBy stays out of it (scripts compare keys); --explain adds "explain".
+    process.stdout.write(JSON.stringify({ ...response, results: response.results.map((h) => (explain ? { ...documentedHit(h), explain: h.explain ?? null } : documentedHit(h))) }) + "\n");
+    return;
+  }
+  const where = Object.keys(filter).length ? ` where ${Object.entries(filter).map(([a, b]) => `${a}=${b}`).join(", ")}` : "";
+  const scores = keywordScores ? "; scores: keyword relevance, the best hit 100%" : "";
+  process.stdout.write(`${response.results.length} results for "${forTerminal(query)}" (${response.candidates} candidates${where}; model ${response.model}${scores})\n`);
+  response.results.forEach((r, i) => {
+    const preview = forTerminal(r.text.replace(/\s+/g, " ").trim().slice(0, 160));
+    // The score is the cosine whatever the mode (but for a keyword-scored search); a hit the vectors did not rank says so.
+    const how = r.matchedBy === "lexical" ? "  (keyword match)" : "";
+    process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
+    if (explain) process.stdout.write(`    why: ${r.explain ? forTerminal(describeExplanation(r.explain)) : "semantic search: ordered by cosine similarity alone"}\n`);
+  });
 }
 
 function documentedHit(h: SearchHit) {
