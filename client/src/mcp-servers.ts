@@ -5,12 +5,13 @@
 //
 // The server is dist/mcp.js (`semsearch mcp`) on the Node.js the language server runs on: the
 // extension host's own (Electron, run as Node) unless `semanticSearch.server.runtime` names another.
-// Its database is its own, under the extension's storage, not the language server's: two processes
-// indexing into one database would write over each other.
-import { createHash } from "node:crypto";
-import { basename, join } from "node:path";
+// Its database is the language server's for that folder (--db): while the extension's server runs,
+// `semsearch mcp` asks it over its local socket and opens no index of its own (no second index, no
+// second model in memory); if that server is not running, it opens the same database itself (the
+// store's writer lock keeps two writers apart).
 import * as vscode from "vscode";
 import { resolveRuntime } from "./runtime";
+import { serverDbPath } from "./server-storage";
 
 /** The id in package.json's contributes.mcpServerDefinitionProviders. */
 export const MCP_PROVIDER_ID = "semanticSearch.mcpServers";
@@ -42,7 +43,7 @@ export class McpServers implements vscode.McpServerDefinitionProvider<vscode.Mcp
     const config = vscode.workspace.getConfiguration("semanticSearch", folder.uri);
     const runtime = resolveRuntime(config.get<string>("server.runtime", ""));
     const root = folder.uri.fsPath;
-    const args = [this.context.asAbsolutePath("dist/mcp.js"), "mcp", "--dir", root, "--db", this.dbPath(root)];
+    const args = [this.context.asAbsolutePath("dist/mcp.js"), "mcp", "--dir", root, "--db", serverDbPath(this.context, root)];
     const model = config.get<string>("model");
     if (model) args.push("--model", model);
     const localModelPath = config.get<string>("localModelPath");
@@ -56,13 +57,6 @@ export class McpServers implements vscode.McpServerDefinitionProvider<vscode.Mcp
     const definition = new vscode.McpStdioServerDefinition(`Semantic Search: ${folder.name}`, command, args, env, version || undefined);
     definition.cwd = folder.uri;
     return definition;
-  }
-
-  /** Per folder, in the extension's storage (as the language server's, but its own file). */
-  private dbPath(root: string): string {
-    const base = this.context.storageUri?.fsPath ?? this.context.globalStorageUri.fsPath;
-    const key = createHash("sha256").update(root).digest("hex").slice(0, 12);
-    return join(base, "mcp", `${basename(root).replace(/[^A-Za-z0-9._-]+/g, "_")}-${key}`, "index.db");
   }
 
   dispose(): void {

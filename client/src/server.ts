@@ -16,6 +16,7 @@ import { WorkDoneProgress, type RequestParam, type RequestType, type RequestType
 import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type InitOptions, type StatusResult } from "../../shared/src/protocol";
 import { abiSummary, isAbiMismatch, isNodeTooOld, type ClientPhase } from "./format";
 import { findOnPath, resolveRuntime } from "./runtime";
+import { serverStoragePath } from "./server-storage";
 
 /** The VS Code language ids whose buffers the server indexes (typescriptreact included): from the shared list. */
 export const SERVER_LANGUAGES: readonly string[] = EDITOR_LANGUAGE_IDS;
@@ -76,7 +77,7 @@ export class ServerManager implements vscode.Disposable {
     };
     const serverOptions: ServerOptions = { run: node, debug: { ...node } };
     const init: InitOptions = {
-      storagePath: this.context.storageUri?.fsPath ?? this.context.globalStorageUri.fsPath,
+      storagePath: serverStoragePath(this.context),
       model: config.get<string>("model") || undefined,
       // A model that is not on disk is the user's call (see model-choice.ts), not a silent fallback.
       askForMissingModel: true,

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import Module from "node:module";
 import { join } from "node:path";
+import { storageDirFor } from "../../server/src/lsp/storage";
+import { Workspace } from "../../server/src/lsp/workspace";
 
 type Listener = (e: unknown) => void;
 
@@ -62,6 +64,7 @@ loader._resolveFilename = function (request: string, ...rest: unknown[]) {
 };
 require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
 const { registerMcpServers, MCP_PROVIDER_ID } = require("../../client/src/mcp-servers") as typeof import("../../client/src/mcp-servers");
+const { serverStoragePath } = require("../../client/src/server-storage") as typeof import("../../client/src/server-storage");
 
 const context = {
   asAbsolutePath: (p: string) => join("/ext", p),
@@ -79,7 +82,7 @@ function provider() {
   return registered[0];
 }
 
-test("each file folder becomes a stdio server: the extension's dist/mcp.js on the extension host's Node, with its own database", () => {
+test("each file folder becomes a stdio server: the extension's dist/mcp.js on the extension host's Node, on the language server's database", () => {
   for (const k of Object.keys(settings)) delete settings[k];
   const { id, provider: p } = provider();
   assert.equal(id, MCP_PROVIDER_ID);
@@ -91,10 +94,26 @@ test("each file folder becomes a stdio server: the extension's dist/mcp.js on th
   assert.deepEqual(d.env, { ELECTRON_RUN_AS_NODE: "1" });
   assert.deepEqual(d.args.slice(0, 4), [join("/ext", "dist/mcp.js"), "mcp", "--dir", "/work/proj"]);
   assert.equal(d.args[4], "--db");
-  assert.match(d.args[5], /^\/storage\/ws1\/mcp\/proj-[0-9a-f]{12}\/index\.db$/);
+  // The database the language server opens for this folder: the client's storagePath (initializationOptions),
+  // keyed as the server keys it; so with the editor's server running the MCP server asks it over its socket.
+  const lspWorkspace = new Workspace({ storagePath: "/storage/ws1" }, () => undefined, () => undefined, () => undefined);
+  assert.equal(d.args[5], lspWorkspace.dbPathFor("/work/proj"));
+  assert.equal(d.args[5], join(storageDirFor("/work/proj", "/storage/ws1"), "index.db"));
+  assert.doesNotMatch(d.args[5], /\/mcp\//, "no database of its own under the extension's storage");
   assert.equal(d.args.length, 6, "no model options when none is set");
   assert.equal(d.version, "9.8.7");
   assert.deepEqual(d.cwd, fakeVscode.workspace.workspaceFolders[0].uri);
+});
+
+test("without a workspace storage, the language server and the MCP definition both use the global storage", () => {
+  const global = { ...context, storageUri: undefined };
+  assert.equal(serverStoragePath(global as never), "/storage/global");
+  registered.length = 0;
+  registerMcpServers(global as never);
+  const d = registered[0].provider.provideMcpServerDefinitions()[0];
+  assert.equal(d.args[5], join(storageDirFor("/work/proj", "/storage/global"), "index.db"));
+  // The language client passes the same storagePath in its initializationOptions.
+  assert.match(readFileSync(join(root, "client/src/server.ts"), "utf8"), /storagePath: serverStoragePath\(this\.context\)/);
 });
 
 test("the model settings and another Node (semanticSearch.server.runtime) are passed on", () => {

@@ -44,7 +44,13 @@ export interface McpStatus {
   message?: string;
   progress?: { done: number; total: number; current?: string };
   folders: McpFolderStatus[];
+  /** `semsearch mcp` only: who answers, a running server over its local socket or this process's own engine. */
+  via?: McpVia;
+  /** The running server that answers (via the socket): its process and the database it holds. */
+  server?: { pid: number; dbPath: string };
 }
+
+export type McpVia = "language server socket" | "own index";
 
 export interface McpSearchRequest {
   query: string;
@@ -67,7 +73,7 @@ export interface McpBackend {
   folders(): McpFolder[];
   search(request: McpSearchRequest): Promise<McpAnswer>;
   similar(request: McpSimilarRequest): Promise<McpAnswer>;
-  status(): McpStatus;
+  status(): McpStatus | Promise<McpStatus>;
   /**
    * Brings the index up to date with the files (rebuild: re-embeds everything). Resolves when the pass
    * ends; a caller that cannot wait races it against a timer and reports the status instead.

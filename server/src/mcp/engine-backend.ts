@@ -73,21 +73,26 @@ export class EngineBackend implements McpBackend {
   }
 
   private shape(response: SearchResponse): McpAnswer {
-    return {
-      query: response.query,
-      model: response.model,
-      candidates: response.candidates,
-      ...(response.partial ? { partial: response.partial } : {}),
-      results: response.results.map((h: SearchHit) => ({
-        folder: this.folder.name,
-        path: h.path,
-        startLine: h.startLine,
-        endLine: h.endLine,
-        score: h.score,
-        band: h.band,
-        text: h.text,
-        metadata: h.metadata,
-      })),
-    };
+    return answerOf(response, this.folder.name);
   }
+}
+
+/** An engine's answer (the shape of `search --json`) as the tools' answer, each hit from `folder`. */
+export function answerOf(response: SearchResponse, folder: string): McpAnswer {
+  return {
+    query: response.query,
+    model: response.model,
+    candidates: response.candidates,
+    ...(response.partial ? { partial: response.partial } : {}),
+    results: response.results.map((h: SearchHit) => ({
+      folder,
+      path: h.path,
+      startLine: h.startLine,
+      endLine: h.endLine,
+      score: h.score,
+      band: h.band,
+      text: h.text,
+      metadata: h.metadata,
+    })),
+  };
 }

@@ -6,7 +6,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CallToolRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { SEARCH_MODES, type MetadataFilter } from "../../../shared/src/types";
-import { ToolInputError, type McpAnswer, type McpBackend, type McpHit } from "./backend";
+import { ToolInputError, type McpAnswer, type McpBackend, type McpHit, type McpStatus } from "./backend";
 import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS, pct, renderAnswer } from "./render";
 import { placeFile, searchPathFilter } from "./workspace-paths";
 
@@ -97,6 +97,8 @@ const statusOutput = {
   message: z.string().optional(),
   progress: z.object({ done: z.number(), total: z.number(), current: z.string().optional() }).optional(),
   folders: z.array(folderStatus),
+  via: z.enum(["language server socket", "own index"]).optional().describe("Who answers: a running language server or `semsearch serve` over its local socket (sharing the editor's index), or this process's own index."),
+  server: z.object({ pid: z.number().int(), dbPath: z.string() }).optional().describe("The running server that answers, when via the socket."),
 };
 const reindexOutput = { ...statusOutput, finished: z.boolean().describe("Whether the pass ended before the answer (else it goes on: call status).") };
 
@@ -138,8 +140,9 @@ export function createMcpServer(backend: McpBackend, opts: McpServerOptions): Mc
         if (folder) only = [folder];
       }
       const a = await backend.search({ query: args.query, k: args.k ?? 10, filter, mode: args.mode as McpAnswerMode, folders: only });
-      const s = backend.status();
-      if (s.chunks === 0) notes.push(`Nothing is indexed yet (state: ${s.state}); ${s.state === "indexing" ? "indexing is under way: call status, then search again" : "call reindex"}.`);
+      // A hit means something is indexed: the status (a round trip over the socket) is only asked when there is none.
+      const s = a.results.length ? undefined : await backend.status();
+      if (s && s.chunks === 0) notes.push(`Nothing is indexed yet (state: ${s.state}); ${s.state === "indexing" ? "indexing is under way: call status, then search again" : "call reindex"}.`);
       else if (!a.results.length && Object.keys(filter).length) notes.push(`No hit passes the filters ${JSON.stringify(filter)}; loosen them or check the keys (language, kind, symbol, front matter keys, path).`);
       return answer(a, args.maxChars, notes);
     },
@@ -171,13 +174,14 @@ export function createMcpServer(backend: McpBackend, opts: McpServerOptions): Mc
     "status",
     {
       title: "Index status",
-      description: "What the semantic index covers: its state (idle, indexing, error), the embedding model, how many files and chunks per folder, and indexing progress. Call it when search returns nothing, or to follow a reindex.",
+      description:
+        "What the semantic index covers: its state (idle, indexing, error), the embedding model, how many files and chunks per folder, indexing progress, and who answers (`via`: a running editor's language server or `semsearch serve` over its local socket, or this process's own index). Call it when search returns nothing, or to follow a reindex.",
       inputSchema: {},
       outputSchema: statusOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async () => {
-      const s = backend.status();
+      const s = await backend.status();
       return { content: [{ type: "text", text: statusText(s) }], structuredContent: { ...s } };
     },
   );
@@ -196,12 +200,18 @@ export function createMcpServer(backend: McpBackend, opts: McpServerOptions): Mc
       const refusal = opts.reindexRefusal?.();
       if (refusal) throw new ToolInputError(refusal);
       let finished = false;
-      const pass = backend.reindex(args.rebuild ?? false).then(() => (finished = true));
+      let failed: unknown;
+      // A refusal (the running server owns the index) comes at once; one after the wait is only logged by the backend.
+      const pass = backend.reindex(args.rebuild ?? false).then(
+        () => (finished = true),
+        (err) => (failed = err),
+      );
       const waitMs = (args.waitSeconds ?? opts.reindexWaitSeconds ?? 30) * 1000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([pass, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
       clearTimeout(timer);
-      const s = backend.status();
+      if (failed) throw failed;
+      const s = await backend.status();
       const text = `${finished ? "Re-indexed." : `Still indexing after ${waitMs / 1000} s; it goes on: call status to follow it.`}\n${statusText(s)}`;
       return { content: [{ type: "text", text }], structuredContent: { ...s, finished } };
     },
@@ -213,8 +223,9 @@ export function createMcpServer(backend: McpBackend, opts: McpServerOptions): Mc
 
 type McpAnswerMode = Parameters<McpBackend["search"]>[0]["mode"];
 
-function statusText(s: ReturnType<McpBackend["status"]>): string {
+function statusText(s: McpStatus): string {
   const lines = [`${s.state}: ${s.files} files, ${s.chunks} chunks indexed with ${s.model}`];
+  if (s.via) lines.push(`answered via ${s.via === "own index" ? "this process's own index" : `the language server socket (process ${s.server?.pid}, ${s.server?.dbPath})`}`);
   if (s.progress) lines.push(`indexing: ${s.progress.done} of ${s.progress.total} files${s.progress.current ? ` (${s.progress.current})` : ""}`);
   if (s.message) lines.push(s.message);
   for (const f of s.folders) lines.push(`${f.name} (${f.root}): ${f.state}, ${f.files} files, ${f.chunks} chunks`);

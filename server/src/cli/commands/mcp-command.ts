@@ -1,12 +1,15 @@
 // `semsearch mcp`: the index of one folder as an MCP server over stdio, for coding agents (Claude
 // Code, Copilot agent mode, Cursor, Codex). stdout carries the protocol, so everything else goes to
-// stderr. The index is brought up to date in the background at start; searches are answered meanwhile.
+// stderr. When a running language server or `semsearch serve` holds the folder's index, the tools ask
+// it over its local socket (mcp/routed-backend.ts); else the process opens the index itself and brings
+// it up to date in the background at start, answering searches meanwhile.
 import { resolve } from "node:path";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { version } from "../../../../package.json";
-import { Engine } from "../../engine/engine";
-import { EngineBackend } from "../../mcp/engine-backend";
+import { RoutedBackend } from "../../mcp/routed-backend";
+import { SocketBackend } from "../../mcp/socket-backend";
 import { createMcpServer } from "../../mcp/tools";
+import { serverDatabasesFor } from "../../socket/databases";
 import { modelSpecFrom, parse, UsageError } from "../args";
 import { usage } from "./index-command";
 
@@ -25,20 +28,20 @@ export async function mcpCommand(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`semsearch mcp: ${m}\n`);
   const root = resolve(values.dir ?? ".");
   const { spec, fallback } = modelSpecFrom(values);
-  const engine = await Engine.open({ root, dbPath: values.db, model: spec, fallback, log, rebuildInBackground: true });
-  const backend = new EngineBackend(engine, log);
+  // Through a running server's socket when one holds the folder (the editor's index, its model), else an own engine.
+  const socket = new SocketBackend(root, serverDatabasesFor(root, values.db), spec.model);
+  const backend = new RoutedBackend(socket, { root, db: values.db, model: spec, fallback, index: !values["no-index"], log });
   const server = createMcpServer(backend, { version });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((done) => {
     transport.onclose = () => done();
     process.stdin.once("end", () => done());
   });
+  const via = await backend.start();
   await server.connect(transport);
-  log(`serving ${root} (${engine.status().chunks} chunks, model ${engine.modelId}) over stdio`);
-  if (!values["no-index"]) void backend.reindex(false);
+  log(`serving ${root} over stdio, answering from ${via}`);
   await closed;
-  await backend.settle();
   await server.close();
-  await engine.close();
+  await backend.close();
   return 0;
 }
