@@ -18,6 +18,7 @@ import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow } from "../store/store";
 import type { Indexer, IndexRunOptions } from "./indexer";
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from "./options";
+import { byScoreThenPlace } from "./tie-order";
 
 export interface EngineStatus {
   model: string;
@@ -293,7 +294,16 @@ export class Engine {
   private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): (Ranked & { explain?: RankExplanation })[] {
     const ranking = resolveRanking(opts.ranking);
     const rows = this.store.chunks([...new Set([...semantic, ...lexical].map((s) => s.id))]);
-    return rankWithSignals({ mode, query: opts.query, semantic, lexical, rows, ranking, fusion: this.options.fusion });
+    const place = () => rows;
+    return rankWithSignals({
+      mode,
+      query: opts.query,
+      semantic: byScoreThenPlace(semantic, place),
+      lexical: byScoreThenPlace(lexical, place),
+      rows,
+      ranking,
+      fusion: this.options.fusion,
+    });
   }
 
   /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */
@@ -396,7 +406,7 @@ export class Engine {
 
   private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number, bands?: SearchOptions["bands"], efSearch?: number, timings?: SearchTimings) {
     const { allowed, candidates } = this.candidates(filter, exclude);
-    let scored = timed(timings, "vector", () => this.vectorSearch(query, k, allowed, exclude, efSearch));
+    let scored = timed(timings, "vector", () => byScoreThenPlace(this.vectorSearch(query, k, allowed, exclude, efSearch), (ids) => this.store.chunks(ids)));
     if (minScore !== undefined) scored = scored.filter((s) => s.score >= minScore);
     return { candidates, hits: timed(timings, "hits", () => this.toHits(scored, bands)) };
   }
