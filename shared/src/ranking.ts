@@ -88,7 +88,7 @@ export interface AppliedSignal {
 /** Why a result ranked where it did (SearchOptions.explain). */
 export interface RankExplanation {
   queryKind: QueryKind;
-  /** The fusion's weights for the vector and the keyword ranking, as used for this query. */
+  /** The fusion's weights for the vector and the keyword ranking, as used for this query (lexical mode: vector 0). */
   weights: [number, number];
   /** Set when the vector ranking led because the best keyword hit held few of the question's words. */
   lead?: "semantic";
@@ -118,9 +118,11 @@ export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRank
 
 /** Short text of an explanation, for a terminal line or a tooltip. */
 export function describeExplanation(e: RankExplanation): string {
-  const ranks = [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top", e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"];
+  const keywordOnly = e.weights[0] === 0;
+  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"];
   const signals = e.signals.map((s) => `${s.signal} ${s.factor !== undefined ? `×${round(s.factor)}` : `+${round(s.add ?? 0)}`} (${s.detail})`);
-  return [`${e.queryKind} query, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
+  const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
+  return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
 }
 
 function round(x: number): string {

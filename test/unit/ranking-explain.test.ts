@@ -147,6 +147,8 @@ test("lexical mode: BM25 order moved by the same signals, no vector rank in the 
   );
   assert.equal(out[0].explain.semanticRank, undefined);
   assert.equal(out[0].explain.lexicalRank, 2);
+  assert.equal(out[0].explain.weights[0], 0, "no vector weight in lexical mode");
+  assert.match(describeExplanation(out[0].explain), /^identifier query, keyword ranking only; keyword #2; /);
 });
 
 test("the explanation: kind, weights, both ranks, the fused score, each signal and the final score", () => {
@@ -177,4 +179,12 @@ test("bad ranking options are refused with a message that names the option", () 
   assert.throws(() => resolveRanking({ definitionBoost: "yes" as unknown as boolean }), /ranking\.definitionBoost is true or false/);
   assert.throws(() => resolveRanking({ demote: "test/**" as unknown as string[] }), /ranking\.demote is a list of globs/);
   assert.deepEqual(resolveRanking({ perFileCap: 5 }), { ...DEFAULT_RANKING, perFileCap: 5 });
+});
+
+test("the LSP search request takes explain: true or false, and refuses anything else with a clear error", async () => {
+  const { searchParams } = await import("../../server/src/lsp/params");
+  assert.equal(searchParams({ query: "parseRange", explain: true }).explain, true);
+  assert.equal(searchParams({ query: "parseRange", explain: false }).explain, undefined);
+  assert.equal("explain" in searchParams({ query: "parseRange" }), false, "the params keep their shape without it");
+  assert.throws(() => searchParams({ query: "parseRange", explain: "yes" }), /explain must be true or false/);
 });

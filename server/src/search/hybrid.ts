@@ -101,7 +101,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const semanticLeads = queryAware && mode === "hybrid" && kind.semanticLeadBelow !== undefined && input.lexical.length > 0 && coverageOf(input.lexical[0].id) < kind.semanticLeadBelow;
   const kindWeights: [number, number] = semanticLeads ? [kind.weights[1], kind.weights[0]] : kind.weights;
   const how: FusionMethod = queryAware ? { method: "rrf", k: kind.k, weights: kindWeights } : input.fusion;
-  const weights: [number, number] = how.method === "rrf" ? [how.weights?.[0] ?? 1, how.weights?.[1] ?? 1] : [how.weights[0] ?? 1, how.weights[1] ?? 1];
+  const used: [number, number] = how.method === "rrf" ? [how.weights?.[0] ?? 1, how.weights?.[1] ?? 1] : [how.weights[0] ?? 1, how.weights[1] ?? 1];
+  // Lexical mode fuses the keyword list alone: the vector weight plays no part.
+  const weights: [number, number] = mode === "lexical" ? [0, used[1]] : used;
 
   // A keyword hit of a question counts by the share of the question's words it holds.
   const scale: EntryScale | undefined = queryAware && kind.coveragePower > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** kind.coveragePower : 1) : undefined;

@@ -6,13 +6,15 @@ import picomatch from "picomatch";
 import { splitIdentifier, WORD } from "./identifiers";
 import { lastSegment } from "./query-kind";
 
-/** Multiplies the score of a chunk that declares a name the query asks for. */
+// Strengths, from eval/fusion-by-kind.ts (hybrid nDCG@10 over 250 queries, the others at their
+// defaults): flat around each value, so none is fitted to a few queries.
+/** Multiplies the score of a chunk that declares a name the query asks for (×1.25: 0.615, ×2: 0.622, ×4: 0.623). */
 export const DEFINITION_FACTOR = 2;
-/** A full match of the query's words in a file's base name multiplies its chunks' scores by 1 + this. */
+/** A full match of the query's words in a file's base name multiplies its chunks' scores by 1 + this (0.25: 0.620, 0.5: 0.622, 2: 0.617). */
 export const PATH_WEIGHT = 0.5;
-/** Multiplies the score of a chunk in a demoted file (tests, examples, vendored copies, stubs). */
+/** Multiplies the score of a chunk in a demoted file: tests, examples, vendored copies, stubs (×0.25: 0.622, ×0.5: 0.622, ×0.75: 0.618). */
 export const DEMOTE_FACTOR = 0.5;
-/** Share of the scores of a file's other well-ranked chunks that each of its chunks gains. */
+/** Share of the scores of a file's other ranked chunks that each of its chunks gains (file credit is off by default: it cost 0.014). */
 export const FILE_CREDIT = 0.25;
 
 // ---------------------------------------------------------------- definitions
