@@ -80,6 +80,8 @@ export interface ResultsState {
   /** The query, or a description such as "similar to notes.md:3–9". Undefined before any search. */
   title?: string;
   hits: WireHit[];
+  /** The "possible" threshold the server banded these hits with (the model's, unless the user set one). */
+  possible?: number;
   /** Set while a request is in flight. */
   searching?: boolean;
   /** A failed request's message. */
@@ -98,6 +100,7 @@ export function resultsMessage(opts: {
 }): string {
   const parts: string[] = [];
   const { phase, results } = opts;
+  const possible = results.possible ?? opts.possibleThreshold;
   const status: StatusResult | undefined = phase.kind === "running" ? phase.status : undefined;
   if (phase.kind === "failed") parts.push(`The server could not start: ${phase.message}`);
   else if (phase.kind === "stopped") parts.push("The server is stopped.");
@@ -113,9 +116,9 @@ export function resultsMessage(opts: {
       const { shown, hiddenWeak } = visibleHits(results.hits, opts.showWeak);
       if (!results.hits.length) parts.push("No results.");
       else if (!shown.length) {
-        parts.push(`No results above ${formatThreshold(opts.possibleThreshold)} (${hiddenWeak} weak ${hiddenWeak === 1 ? "result" : "results"} hidden).`);
+        parts.push(`No results above ${formatThreshold(possible)} (${hiddenWeak} weak ${hiddenWeak === 1 ? "result" : "results"} hidden).`);
       } else if (hiddenWeak) {
-        parts.push(`${hiddenWeak} weak ${hiddenWeak === 1 ? "result" : "results"} below ${formatThreshold(opts.possibleThreshold)} hidden.`);
+        parts.push(`${hiddenWeak} weak ${hiddenWeak === 1 ? "result" : "results"} below ${formatThreshold(possible)} hidden.`);
       }
     }
   }

@@ -47,8 +47,8 @@ export class ResultsView implements vscode.TreeDataProvider<Node>, vscode.Dispos
     this.updateMessage();
   }
 
-  show(title: string, hits: WireHit[]): void {
-    this.state = { title, hits };
+  show(title: string, hits: WireHit[], possible?: number): void {
+    this.state = { title, hits, possible };
     this.refresh();
   }
 

@@ -61,7 +61,7 @@ export class Searches {
 
   /** Shows hits found elsewhere (by the quick pick) in the Results view. */
   showHits(title: string, result: WireSearchResult): void {
-    this.results.show(title, result.results);
+    this.results.show(title, result.results, result.bands?.possible);
   }
 
   private async run(title: string, ask: (token: vscode.CancellationToken) => Promise<WireSearchResult>): Promise<SearchOutcome> {
@@ -72,7 +72,7 @@ export class Searches {
     try {
       const result = await ask(cts.token);
       if (cts.token.isCancellationRequested) return { text: "" };
-      this.results.show(title, result.results);
+      this.results.show(title, result.results, result.bands?.possible);
       return { text: summary(result) };
     } catch (err) {
       if (cts.token.isCancellationRequested) return { text: "" };
@@ -92,7 +92,7 @@ function summary(result: WireSearchResult): string {
 }
 
 function counts(result: WireSearchResult): string {
-  const possible = vscode.workspace.getConfiguration("semanticSearch").get<number>("thresholds.possible", 0.4);
+  const possible = result.bands?.possible ?? vscode.workspace.getConfiguration("semanticSearch").get<number>("thresholds.possible", 0.4);
   const { shown, hiddenWeak } = visibleHits(result.results, false);
   if (!result.results.length) return `No results (${result.candidates} chunks searched).`;
   if (!shown.length) return `No results above ${formatThreshold(possible)}; ${hiddenWeak} weak.`;

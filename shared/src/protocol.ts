@@ -1,6 +1,6 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type Truncation } from "./types";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type BandThresholds, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type Truncation } from "./types";
 import { DEFAULT_DEMOTE_GLOBS, type RankExplanation } from "./ranking";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
@@ -31,6 +31,11 @@ export interface WireSearchResult {
   partial?: string;
   /** Set when the query text was cut to what the model reads. */
   truncated?: Truncation;
+  /**
+   * The thresholds the hits' bands come from: the model's calibrated ones unless the user set others
+   * (server/src/search/bands.ts). A client says "below N% hidden" with these, not with its settings.
+   */
+  bands?: BandThresholds;
 }
 
 export interface SearchParams {

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClient, waitFor, type Client } from "./lsp-client";
+import { bandsFor } from "../../server/src/search/bands";
 
 let code: string;
 let docs: string;
@@ -60,4 +61,12 @@ test("an unknown mode is InvalidParams", async () => {
     client.conn.sendRequest("semanticSearch/search", { query: "x", mode: 3 }),
     (e: any) => e.code === -32602,
   );
+});
+
+test("a search says which band thresholds its hits were given: the model's, unless the user set some", async () => {
+  const answer = await search("Eiffel Tower", { mode: "hybrid" });
+  assert.deepEqual(answer.bands, bandsFor(answer.model, undefined));
+  client.settings = { ...client.settings, thresholds: { strong: 0.6, possible: 0.3 } };
+  await client.conn.sendNotification("workspace/didChangeConfiguration", { settings: { semanticSearch: client.settings } });
+  await waitFor(async () => (await search("Eiffel Tower")).bands?.possible === 0.3, 10_000, "the user's thresholds");
 });

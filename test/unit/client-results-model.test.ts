@@ -81,6 +81,11 @@ test("message: nothing above the threshold says so, with the count of weak resul
   assert.equal(resultsMessage({ phase: running(), results: { title: "q", hits: [hit("a.md", 1, 0.1)] }, showWeak: true, possibleThreshold: 0.4 }), "");
 });
 
+test("message: the threshold quoted is the one the server banded the hits with, when it says", () => {
+  const hits = [hit("a.md", 1, 0.5, "weak"), hit("b.md", 1, 0.2)];
+  assert.equal(resultsMessage({ phase: running(), results: { title: "q", hits, possible: 0.7 }, showWeak: false, possibleThreshold: 0.4 }), "No results above 70% (2 weak results hidden).");
+});
+
 test("message: no results at all, errors, and the server's state", () => {
   assert.equal(resultsMessage({ phase: running(), results: { title: "q", hits: [] }, showWeak: false, possibleThreshold: 0.4 }), "No results.");
   assert.match(resultsMessage({ phase: running({ state: "error", message: "model could not load: X" }), results: { hits: [] }, showWeak: false, possibleThreshold: 0.4 }), /Error: model could not load: X/);

@@ -7,7 +7,8 @@ import { join, relative, sep } from "node:path";
 import { defaultDbPath } from "../engine/options";
 import { storageDirFor } from "./storage";
 import type { InitOptions, ServerSettings, StatusResult, WireHit, WireSearchResult } from "../../../shared/src/protocol";
-import type { IndexProgress, SearchHit, SearchResponse, Truncation } from "../../../shared/src/types";
+import type { BandThresholds, IndexProgress, SearchHit, SearchResponse, Truncation } from "../../../shared/src/types";
+import { bandsFor } from "../search/bands";
 import { FolderIndex } from "./folder-index";
 import { pathOf } from "./uri";
 import { readSettings } from "./settings";
@@ -112,9 +113,11 @@ export class Workspace {
     const partial: string[] = [];
     // Every folder embeds the same query, so any one's note on cutting it says it for all.
     let truncated: Truncation | undefined;
+    let bands: BandThresholds | undefined;
     const hits: { wire: WireHit; rank: number }[] = [];
     for (const { folder, response } of answers) {
       if (!response) continue;
+      bands ??= bandsFor(response.model, this.settingsFor(folder).thresholds);
       candidates += response.candidates;
       if (response.partial) partial.push(response.partial);
       truncated ??= response.truncated;
@@ -122,7 +125,7 @@ export class Workspace {
     }
     hits.sort((a, b) => (order === "rank" && a.rank !== b.rank ? a.rank - b.rank : b.wire.score - a.wire.score));
     const results = hits.slice(0, topK).map((h) => h.wire);
-    return { model: this.modelName(), candidates, results, ...(partial.length ? { partial: [...new Set(partial)].join(" ") } : {}), ...(truncated ? { truncated } : {}) };
+    return { model: this.modelName(), candidates, results, ...(partial.length ? { partial: [...new Set(partial)].join(" ") } : {}), ...(truncated ? { truncated } : {}), ...(bands ? { bands } : {}) };
   }
 
   modelName(): string {
