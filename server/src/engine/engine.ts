@@ -269,7 +269,7 @@ export class Engine {
     const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid", ef, timings);
     const { ranked, scores } = timed(timings, "fusion", () => {
       const ranked = this.rankCandidates(mode, opts, semantic, lexical);
-      return { ranked, scores: this.cosines(query, ranked, semantic) };
+      return { ranked, scores: this.cosines(query, ranked) };
     });
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
     const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain));
@@ -346,7 +346,7 @@ export class Engine {
     await this.ensureLoaded();
     const [query] = await this.embedder.embed([queryText], "query");
     const { candidates, semantic, lexical } = this.rankedIds(query, queryText, depth, filter, true);
-    const cosines = this.cosines(query, lexical, semantic);
+    const cosines = this.cosines(query, [...semantic, ...lexical]);
     const rows = this.store.chunks([...cosines.keys()]);
     const place = (list: Scored[]) =>
       list.flatMap((s) => {
@@ -445,9 +445,12 @@ export class Engine {
   }
 
   /** Cosine of every ranked chunk: from the vector ranking where it has them, else from the stored vector. */
-  private cosines(query: Float32Array, ranked: { id: number }[], semantic: Scored[]): Map<number, number> {
-    const scores = new Map(semantic.map((s) => [s.id, s.score]));
-    const missing = ranked.filter((r) => !scores.has(r.id)).map((r) => r.id);
+  private cosines(query: Float32Array, ranked: { id: number }[]): Map<number, number> {
+    // Every score from the stored vector, none from the graph's float32 distance: a chunk shows the
+    // same cosine whether or not an approximate graph search happened to reach it (two indexes of the
+    // same files differ in the 7th decimal otherwise).
+    const scores = new Map<number, number>();
+    const missing = ranked.map((r) => r.id);
     for (const v of this.store.vectors(this.modelRow.id, missing)) scores.set(v.id, cosine(query, v.vector));
     // A chunk whose vector is gone (a race with a writer) scores nothing rather than crashing a search.
     for (const id of missing) if (!scores.has(id)) scores.set(id, 0);
