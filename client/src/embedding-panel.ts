@@ -6,6 +6,7 @@ import type { EmbedResult } from "../../shared/src/types";
 import type { ServerManager } from "./server";
 import { compareVectors } from "./vector-compare";
 import { embeddingContent, embeddingPageBody, errorContent, makeNonce, page, type EmbeddedText } from "./webview-html";
+import { bandsFor } from "../../shared/src/bands";
 
 type ViewMessage = { type: "ready" } | { type: "compare"; text?: string } | { type: "single" };
 
@@ -66,9 +67,11 @@ export class EmbeddingPanel implements vscode.Disposable {
     );
   }
 
+  /** The model's calibrated bands, unless the user set thresholds: as the server bands search results. */
   private thresholds() {
     const c = vscode.workspace.getConfiguration("semanticSearch");
-    return { strong: c.get<number>("thresholds.strong", 0.75), possible: c.get<number>("thresholds.possible", 0.4) };
+    const set = { strong: c.get<number>("thresholds.strong", 0.75), possible: c.get<number>("thresholds.possible", 0.4) };
+    return this.first ? bandsFor(this.first.result.model, set) : set;
   }
 
   private render(status = ""): void {

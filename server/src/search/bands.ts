@@ -1,5 +1,7 @@
 import type { Band, BandThresholds } from "../../../shared/src/types";
 import { DEFAULT_BANDS } from "../../../shared/src/types";
+// Per-model bands are shared with the client (its embedding view bands a comparison the same way).
+export { bandsFor, MODEL_BANDS } from "../../../shared/src/bands";
 
 /** The seed's rule of thumb, with thresholds a caller can move for models that score differently. */
 export function bandOf(score: number, thresholds: BandThresholds = DEFAULT_BANDS): Band {
@@ -22,18 +24,6 @@ export function percent(score: number): string {
 /** The share of unrelated pairs that must fall below "possible". */
 export const UNRELATED_QUANTILE = 0.99;
 
-/**
- * Bands calibrated per model id, measured with eval/calibrate-bands.ts (figures in
- * docs/search-quality.md). A model not listed gets the seed's.
- */
-export const MODEL_BANDS: Readonly<Record<string, BandThresholds>> = {
-  "Xenova/all-MiniLM-L6-v2": DEFAULT_BANDS,
-  "sentence-transformers/all-MiniLM-L6-v2": DEFAULT_BANDS,
-  // 2,120 unrelated pairs (20 notes × 106 code chunks): median 0.30, p90 0.50, p99 0.685, max 0.73.
-  // Right answers to the paraphrase questions score 0.32 to 0.68 with it: this model's cosine cannot
-  // tell them from unrelated text, and its bands say so (its ranking still works: it is relative).
-  "bundled:use-lite": { strong: 0.9, possible: 0.7 },
-};
 
 /** The q-quantile of ascending values (nearest rank). */
 export function unrelatedQuantile(sortedAscending: number[], q: number): number {
@@ -56,14 +46,6 @@ export function calibrateBands(unrelated: number[]): BandThresholds {
   return { strong: round2(strong), possible: round2(possible) };
 }
 
-/**
- * The bands a search uses: the ones asked for, unless they are the seed's defaults untouched (75/40,
- * what a client sends when nobody changed the settings): then the model's calibrated bands.
- */
-export function bandsFor(modelId: string, requested: BandThresholds | undefined): BandThresholds {
-  const isDefault = !requested || (requested.strong === DEFAULT_BANDS.strong && requested.possible === DEFAULT_BANDS.possible);
-  return isDefault ? (MODEL_BANDS[modelId] ?? DEFAULT_BANDS) : requested;
-}
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
