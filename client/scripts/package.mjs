@@ -3,7 +3,8 @@
 // binaries, each checked by native-addons.mjs (Node-API addons only, all built for the target).
 //
 // Default: this machine's target only (what CI builds; it needs no cross compiler). The native modules:
-// - better-sqlite3 13: Node-API prebuilds for 8 platforms, all in the package; keep the target's one.
+// - better-sqlite3 13 and better-sqlite3-multiple-ciphers 13 (encrypted stores, SQLCipher): Node-API
+//   prebuilds for 8 platforms, all in each package; keep the target's one.
 // - onnxruntime-node: Node-API prebuilds for 6 platforms under bin/napi-v3/<platform>/<arch>/; likewise.
 // - sharp: one optional package per platform, @img/sharp-<platform>-<arch> (+ its libvips); npm
 //   installs only this machine's, so another target's are fetched with `npm pack`.
@@ -81,6 +82,9 @@ function parseTargets(args) {
   });
 }
 
+/** Plaintext stores open with the first, encrypted ones with the second (server/src/store/sqlite.ts). */
+const SQLITE_MODULES = ["better-sqlite3", "better-sqlite3-multiple-ciphers"];
+
 /** The names each module gives a platform, as its loader computes them at run time. */
 function platformNames(target) {
   const [os, arch] = target.split("-");
@@ -99,8 +103,10 @@ function otherPlatformRules(dir, target) {
   const modules = join(dir, "node_modules");
   const list = (d) => (existsSync(d) ? readdirSync(d) : []);
   const rules = [];
-  for (const f of list(join(modules, "better-sqlite3/prebuilds"))) {
-    if (f !== `${prebuild}.node`) rules.push(`node_modules/better-sqlite3/prebuilds/${f}`);
+  for (const sqlite of SQLITE_MODULES) {
+    for (const f of list(join(modules, `${sqlite}/prebuilds`))) {
+      if (f !== `${prebuild}.node`) rules.push(`node_modules/${sqlite}/prebuilds/${f}`);
+    }
   }
   const ortBin = join(modules, "onnxruntime-node/bin/napi-v3");
   for (const os of list(ortBin)) {
@@ -120,7 +126,7 @@ function otherPlatformRules(dir, target) {
 function requiredAddons(target) {
   const { prebuild, ort } = platformNames(target);
   return [
-    `better-sqlite3/prebuilds/${prebuild}.node`,
+    ...SQLITE_MODULES.map((sqlite) => `${sqlite}/prebuilds/${prebuild}.node`),
     "hnswlib-node/build/Release/addon.node",
     `onnxruntime-node/bin/napi-v3/${ort}/onnxruntime_binding.node`,
     `@img/sharp-${prebuild}/lib/sharp-${prebuild}.node`,

@@ -15,6 +15,7 @@ import { EDITOR_LANGUAGE_IDS } from "../../shared/src/languages";
 import { WorkDoneProgress, type RequestParam, type RequestType, type RequestType0, type WorkDoneProgressReport } from "vscode-languageclient";
 import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type InitOptions, type StatusResult } from "../../shared/src/protocol";
 import { abiSummary, isAbiMismatch, isNodeTooOld, type ClientPhase } from "./format";
+import { indexKey, restartOnEncryptChange } from "./index-key";
 import { findOnPath, resolveRuntime } from "./runtime";
 import { serverStoragePath } from "./server-storage";
 
@@ -40,7 +41,7 @@ export class ServerManager implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     readonly output: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(this.phaseEmitter);
+    this.disposables.push(this.phaseEmitter, restartOnEncryptChange(() => void this.restart(), (m) => this.output.appendLine(m)));
   }
 
   get phase(): ClientPhase {
@@ -76,11 +77,22 @@ export class ServerManager implements vscode.Disposable {
       runtime: runtime.kind === "path" ? runtime.path : undefined,
     };
     const serverOptions: ServerOptions = { run: node, debug: { ...node } };
+    let databaseKey: string | undefined;
+    try {
+      databaseKey = await indexKey(this.context.secrets);
+    } catch (err) {
+      const message = (err as Error).message;
+      this.output.appendLine(message);
+      this.setPhase({ kind: "failed", message });
+      return;
+    }
     const init: InitOptions = {
       storagePath: serverStoragePath(this.context),
       model: config.get<string>("model") || undefined,
       // A model that is not on disk is the user's call (see model-choice.ts), not a silent fallback.
       askForMissingModel: true,
+      // semanticSearch.encryptIndex (index-key.ts): every folder's store is encrypted under it.
+      databaseKey,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVER_LANGUAGES.map((language) => ({ scheme: "file", language })),

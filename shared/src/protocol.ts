@@ -210,6 +210,12 @@ export interface InitOptions {
   askForMissingModel?: boolean;
   /** Keep each folder's database in <folder>/.semsearch/ (where `semsearch index` puts it), not in the per-user cache. */
   databaseInFolder?: boolean;
+  /**
+   * Encryption at rest: every folder's store is opened (or created) SQLCipher-encrypted under this key,
+   * a passphrase or x'<64 hex digits>', and its HNSW graph is kept in memory only. Never logged.
+   * VS Code: semanticSearch.encryptIndex, the key from the extension's SecretStorage.
+   */
+  databaseKey?: string;
 }
 
 // ---------------------------------------------------------------- peeping inside the model

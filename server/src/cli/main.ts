@@ -62,6 +62,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const m = await import("./commands/mcp-command");
     return { run: m.mcpCommand, usage: m.MCP_USAGE };
   },
+  db: async () => {
+    const m = await import("./commands/db-command");
+    return { run: m.dbCommand, usage: m.DB_USAGE };
+  },
 };
 
 /** The help: loads every command's module for its usage line (help is not called in loops). */

@@ -98,6 +98,8 @@ export class Engine {
   /** The model and its HNSW index; undefined until first needed in an engine opened with openLazy. */
   private loaded: { model: LoadedModel; index: HnswIndex } | undefined;
   private loading: Promise<void> | undefined;
+  /** Vector search scans the stored vectors, with no HNSW graph (see useModel). */
+  private exactOnly = false;
 
   private constructor(
     readonly options: ResolvedOptions,
@@ -110,7 +112,7 @@ export class Engine {
   static async open(options: EngineOptions): Promise<Engine> {
     const o = resolveOptions(options);
     if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
-    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log });
+    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log, key: o.databaseKey, encrypt: o.encrypt });
     const embedder = new EmbeddingService();
     try {
       const model = await embedder.load(o.model, o.fallback);
@@ -135,7 +137,7 @@ export class Engine {
   static async openLazy(options: EngineOptions): Promise<Engine> {
     const o = resolveOptions(options);
     if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
-    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log });
+    const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log, key: o.databaseKey, encrypt: o.encrypt });
     const configured = isBundled(o.model.model) ? BUNDLED_MODEL_ID : o.model.model;
     const row = store.findModel(configured) ?? (o.fallback && configured !== BUNDLED_MODEL_ID ? store.findModel(BUNDLED_MODEL_ID) : undefined);
     if (!row) {
@@ -152,11 +154,17 @@ export class Engine {
     if (model.modelId !== this.modelRow.modelId || model.dimensions !== this.modelRow.dimensions) this.modelRow = this.store.model(model.modelId, model.dimensions, o.rebuild);
     const row = this.modelRow;
     const file = indexFileFor(o.dbPath, model.modelId);
-    const { index, outcome } = hnswModule().HnswIndex.open(file, model.modelId, model.dimensions, this.store.generation(row.id), () => this.store.ids(row.id), o.hnsw);
+    // An encrypted store's vectors never reach the disk in plaintext: its graph lives in memory only.
+    const persist = !this.store.encrypted;
+    const { index, outcome } = hnswModule().HnswIndex.open(file, model.modelId, model.dimensions, this.store.generation(row.id), () => this.store.ids(row.id), o.hnsw, persist);
     this.loaded = { model, index };
-    if (outcome !== "loaded") {
+    // A search of an encrypted store (read-only, the graph never saved): building the graph costs
+    // far more than the exact scans it would save (3 s against a few ms at 10k chunks), so none is built.
+    this.exactOnly = !persist && this.store.readOnly;
+    if (outcome !== "loaded" && !this.exactOnly) {
       const { chunks } = this.store.counts(row.id);
-      if (chunks > 0) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors${o.rebuildInBackground ? " in the background" : ""}.`);
+      // Not persisted (an encrypted store): built on every open by design, which is not news.
+      if (chunks > 0 && persist) o.log?.(`HNSW index ${outcome}; rebuilding it from ${chunks} stored vectors${o.rebuildInBackground ? " in the background" : ""}.`);
       this.rebuild = this.rebuildIndex();
       if (!o.rebuildInBackground) await this.rebuild;
     }
@@ -309,7 +317,7 @@ export class Engine {
   /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */
   private indexedCount(): number {
     // Opened lazily and no vector needed yet: the stored count is the graph's, without loading it.
-    if (!this.loaded) return this.store.counts(this.modelRow.id).chunks;
+    if (!this.loaded || this.exactOnly) return this.store.counts(this.modelRow.id).chunks;
     return this.index.rebuilding?.total ?? this.index.size;
   }
 
@@ -333,7 +341,7 @@ export class Engine {
     // A read-only engine (a search) keeps the rebuilt index in memory: searching never writes.
     if (done && !this.closed && !this.store.readOnly) {
       await indexerModule().saveInStep(this.store, model, this.index);
-      this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
+      if (this.index.persisted) this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
     }
   }
 
@@ -462,7 +470,7 @@ export class Engine {
     const candidates = allowed ? allowed.length : this.indexedCount() - (exclude.size ? countIn(exclude, this.index) : 0);
     let scored: { id: number; score: number }[];
     // During a rebuild the stored vectors are the whole truth; the graph is only part of it.
-    if (candidates <= this.options.exactSearchLimit) {
+    if (candidates <= this.options.exactSearchLimit || this.exactOnly) {
       // Small or heavily filtered sets: an exact scan is both faster and right every time.
       const ids = allowed ?? undefined;
       const all = (function* (vs: Iterable<{ id: number; vector: Float32Array }>) {

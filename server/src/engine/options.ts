@@ -62,9 +62,16 @@ export interface EngineOptions {
    * vectors have other dimensions than it now gives is emptied and taken, instead of refused.
    */
   rebuild?: boolean;
+  /**
+   * The key of an encrypted store (store/cipher.ts): a passphrase or x'<64 hex>'. A plaintext store
+   * ignores it unless `encrypt`. An encrypted store never writes its HNSW index to disk.
+   */
+  databaseKey?: string;
+  /** Encryption required: a new store is created encrypted, a plaintext one is refused (semsearch db encrypt). */
+  encrypt?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log">> & Pick<EngineOptions, "include" | "log">;
+export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log" | "databaseKey">> & Pick<EngineOptions, "include" | "log" | "databaseKey">;
 
 export function resolveOptions(o: EngineOptions): ResolvedOptions {
   return {
@@ -88,6 +95,8 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     rebuildInBackground: o.rebuildInBackground ?? false,
     readOnly: o.readOnly ?? false,
     rebuild: o.rebuild ?? false,
+    databaseKey: o.databaseKey,
+    encrypt: o.encrypt ?? false,
   };
 }
 

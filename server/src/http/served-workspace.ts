@@ -26,9 +26,10 @@ export class ServedWorkspace {
     readonly settings: ServerSettings,
   ) {}
 
-  static async open(opts: { dirs: string[]; documentsDir: string; settings: Record<string, unknown>; log: (message: string) => void }): Promise<ServedWorkspace> {
+  static async open(opts: { dirs: string[]; documentsDir: string; settings: Record<string, unknown>; log: (message: string) => void; databaseKey?: string }): Promise<ServedWorkspace> {
     const settings = readSettings(opts.settings);
-    const workspace = new Workspace({ databaseInFolder: true }, opts.log, () => undefined, () => undefined);
+    // --encrypt: every store is opened encrypted under the key; a plaintext one is refused (db encrypt converts it).
+    const workspace = new Workspace({ databaseInFolder: true, databaseKey: opts.databaseKey }, opts.log, () => undefined, () => undefined);
     workspace.settings = settings;
     const sync = new FileSync(workspace, () => undefined, () => undefined, () => undefined);
     const watchers = new FolderWatchers((changes) => sync.watched(changes), opts.log);
@@ -37,6 +38,7 @@ export class ServedWorkspace {
     const roots = [...opts.dirs.map((d) => resolve(d)), documents.root];
     const folders = workspace.setFolders(roots.map((root) => ({ uri: pathToFileURL(root).href })));
     folders.forEach((f, i) => {
+      f.encryptPlaintext = false;
       workspace.setFolderSettings(f.uri, settings);
       served.names.set(f, i === folders.length - 1 ? DOCUMENTS : uniqueName(basename(f.root), [...served.names.values()]));
     });

@@ -88,6 +88,8 @@ export class HnswIndex {
     readonly modelId: string,
     readonly dimensions: number,
     readonly params: HnswParams,
+    /** False for an encrypted store: the graph (every vector) is never written, only rebuilt in memory. */
+    readonly persisted = true,
   ) {
     this.index = HnswIndex.empty(dimensions, params, 1024);
   }
@@ -108,9 +110,19 @@ export class HnswIndex {
     generation: number,
     liveIds: () => Iterable<number>,
     params: HnswParams = DEFAULT_HNSW,
+    persisted = true,
   ): { index: HnswIndex; outcome: LoadOutcome } {
-    const index = new HnswIndex(file, modelId, dimensions, params);
-    const outcome = index.tryLoad(generation, liveIds);
+    const index = new HnswIndex(file, modelId, dimensions, params, persisted);
+    // Not persisted: a file left from when the store was plaintext is not read, and is removed
+    // (where the folder allows it: a search of a read-only folder must still answer).
+    if (!persisted) {
+      try {
+        HnswIndex.remove(file);
+      } catch {
+        // left as it is; it is never read
+      }
+    }
+    const outcome = persisted ? index.tryLoad(generation, liveIds) : "missing";
     return { index, outcome };
   }
 
@@ -261,6 +273,7 @@ export class HnswIndex {
    * on; changes made meanwhile wait and are applied when the write is done.
    */
   async saveAsync(generation: number): Promise<void> {
+    if (!this.persisted) return this.keepInMemory();
     if (this.pending || this.rebuilding) return;
     removeLeftovers(this.file);
     this.pending = [];
@@ -291,6 +304,7 @@ export class HnswIndex {
 
   /** Writes atomically: the index to a temporary file renamed into place, then the sidecar. */
   save(generation: number): void {
+    if (!this.persisted) return this.keepInMemory();
     removeLeftovers(this.file);
     const tmp = tempName(this.file);
     try {
@@ -322,6 +336,11 @@ export class HnswIndex {
     writeFileSync(sidecarTmp, JSON.stringify(sidecar));
     renameSync(tmp, this.file);
     renameSync(sidecarTmp, sidecarOf(this.file));
+    this.dirty = false;
+  }
+
+  /** An index that is not persisted is as saved as it will ever be. */
+  private keepInMemory(): void {
     this.dirty = false;
   }
 

@@ -23,6 +23,10 @@ export class FolderIndex {
   private run: { abort: AbortController; done: Promise<void> } | undefined;
   /** The settings of the last open, for a Re-index that must open the folder again (see index). */
   private settings: ServerSettings | undefined;
+  /** initializationOptions.databaseKey: the store is opened encrypted under it (store/cipher.ts). */
+  databaseKey: string | undefined;
+  /** With a key, a plaintext store is encrypted in place (the editor); off, it is refused (`semsearch serve --encrypt`). */
+  encryptPlaintext = true;
 
   constructor(
     readonly uri: string,
@@ -38,6 +42,19 @@ export class FolderIndex {
     private readonly openUris: () => string[] = () => [],
   ) {}
 
+  /**
+   * Encryption was turned on (semanticSearch.encryptIndex) for a folder whose store is plaintext: the
+   * store is encrypted in place (store/convert.ts) and its plaintext HNSW files removed, rather than
+   * the folder refused. Loaded only here: the language server's own thread never opens SQLite otherwise.
+   */
+  private async encryptPlaintextStore(key: string): Promise<void> {
+    const { fileIsEncrypted } = require("../store/cipher") as typeof import("../store/cipher");
+    if (fileIsEncrypted(this.dbPath) !== false) return;
+    const { convertStore } = require("../store/convert") as typeof import("../store/convert");
+    await convertStore(this.dbPath, { to: "encrypted", key }, this.log);
+    this.log(`${this.root}: encrypted its index ${this.dbPath} in place (semanticSearch.encryptIndex is on).`);
+  }
+
   /** Opens the engine with these settings, replacing (and closing) the one it had. */
   async open(settings: ServerSettings, rebuild = false): Promise<void> {
     this.settings = settings;
@@ -51,6 +68,7 @@ export class FolderIndex {
       // A bad extra pattern stops the folder rather than be dropped: the secret it was meant to
       // hide would go into the index. The error names the setting and the pattern.
       compileSecretPatterns(settings.secrets.extraPatterns, "semanticSearch.secrets.extraPatterns");
+      if (this.databaseKey !== undefined && this.encryptPlaintext) await this.encryptPlaintextStore(this.databaseKey);
       this.engine = await RemoteEngine.open({
         root: this.root,
         dbPath: this.dbPath,
@@ -70,6 +88,8 @@ export class FolderIndex {
         secretPatterns: settings.secrets.extraPatterns,
         log: this.log,
         rebuild,
+        databaseKey: this.databaseKey,
+        encrypt: this.databaseKey !== undefined,
       }, this.changed);
       this.setState("idle", this.engine.model.fallbackReason);
     } catch (err) {

@@ -78,6 +78,7 @@ export function initOptions(raw: unknown): InitOptions {
   drop("model", (v) => typeof v === "string" && v.length > 0);
   drop("settings", (v) => !!v && typeof v === "object" && !Array.isArray(v));
   drop("storagePath", (v) => typeof v === "string" && v.length > 0);
+  drop("databaseKey", (v) => typeof v === "string" && v.length > 0);
   for (const flag of ["offline", "askForMissingModel", "databaseInFolder"]) drop(flag, (v) => typeof v === "boolean");
   return o as InitOptions;
 }

@@ -47,6 +47,7 @@ export class Workspace {
         continue;
       }
       const folder = new FolderIndex(f.uri, root, this.dbPathFor(root), this.log, this.changed, this.openText, !!this.init.askForMissingModel, this.openUris);
+      folder.databaseKey = this.init.databaseKey;
       this.folders.push(folder);
       added.push(folder);
       this.sockets.set(folder, SocketListener.start(folderSocketTarget(folder, () => this.settingsFor(folder).model), { log: this.log }));

@@ -23,6 +23,9 @@ export interface OwnIndexOptions {
   /** Bring the own index up to date when it is opened as a writer (not with --no-index). */
   index: boolean;
   log: (message: string) => void;
+  /** The key of an encrypted store, and whether encryption is required (--encrypt; store/cipher.ts). */
+  databaseKey?: string;
+  encrypt?: boolean;
 }
 
 interface OwnIndex {
@@ -118,7 +121,7 @@ export class RoutedBackend implements McpBackend {
   }
 
   private async open(readOnly: boolean, served: string | undefined): Promise<OwnIndex> {
-    const { root, db, model, fallback, log, index } = this.opts;
+    const { root, db, model, fallback, log, index, databaseKey, encrypt } = this.opts;
     const previous = this.own;
     this.own = undefined;
     if (previous) {
@@ -128,7 +131,7 @@ export class RoutedBackend implements McpBackend {
     // Its database stays the one first opened: the server's when one answered before, so that the own
     // index is the same index, not a second one.
     const dbPath = previous?.engine.options.dbPath ?? (db ? resolve(db) : served);
-    const options = { root, dbPath, model, fallback, log, rebuildInBackground: true };
+    const options = { root, dbPath, model, fallback, log, rebuildInBackground: true, databaseKey, encrypt };
     let engine: Engine;
     try {
       engine = readOnly ? await Engine.openLazy({ ...options, readOnly: true }) : await Engine.open(options);

@@ -1,10 +1,12 @@
 // SQLite is the source of truth: every chunk, its vector and metadata live here. The HNSW index
 // beside it is only a cache that can always be rebuilt from these rows.
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
 import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms } from "./fts";
+import { openDatabase } from "./sqlite";
 import { nodeSupportProblem } from "./node-support";
 import { mayStampLegacy, ownedByThisUser, stampAsThisUsers } from "../trust/store-owner";
 import { MIGRATIONS, OWNER_TAG_VERSION, SCHEMA_VERSION } from "./schema";
@@ -64,6 +66,10 @@ export interface StoreOpenOptions {
   readOnly?: boolean;
   /** Told why a store's contents were dropped (one made by someone else). */
   log?: (message: string) => void;
+  /** The key of an encrypted store (cipher.ts). An existing plaintext store ignores it, unless `encrypt`. */
+  key?: DatabaseKey;
+  /** Encryption is required: a new store is created encrypted, and a plaintext one is refused (db encrypt converts it). */
+  encrypt?: boolean;
 }
 
 export class Store {
@@ -73,41 +79,50 @@ export class Store {
     readonly readOnly = false,
     /** Removes the private copy a read-only open of an unwritable folder reads (openReadOnlyDatabase). */
     private readonly cleanup?: () => void,
+    /** SQLCipher-encrypted: nothing derived from it (the HNSW file) may be written in plaintext. */
+    readonly encrypted = false,
   ) {}
 
   static open(path: string, options: StoreOpenOptions = {}): Store {
     // Checked before better-sqlite3 loads its addon, which would crash an older Node outright.
     const unsupported = nodeSupportProblem();
     if (unsupported) throw new StoreError(unsupported);
-    if (options.readOnly) return Store.openReadOnly(path);
+    const key = keyFor(path, options);
+    if (options.readOnly) return Store.openReadOnly(path, key);
     if (path !== ":memory:") makeStoreFolder(dirname(path));
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
-      db = new Database(path, { timeout: 5000 });
-      db.pragma("journal_mode = WAL");
+      db = openDatabase(path, { timeout: 5000 }, key !== undefined);
+      if (key) applyKey(db, key);
+      // Two processes creating one store at once: switching a new file to WAL fails at once with
+      // SQLITE_BUSY (SQLite calls no busy handler there), so it is retried within the timeout.
+      const opened = db;
+      whileBusy(() => opened.pragma("journal_mode = WAL"), 5000);
       db.pragma("synchronous = NORMAL");
       db.pragma("foreign_keys = ON");
     } catch (err) {
-      throw new StoreError(explainOpenError(path, err as Error));
+      // A wrong key fails here, at the first read: the connection is not kept.
+      if (db?.open) db.close();
+      throw new StoreError(explainOpenError(path, err as Error, key));
     }
     try {
       migrate(db, path, options.log);
     } catch (err) {
       db.close();
-      throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error));
+      throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error, key));
     }
-    return new Store(db, path);
+    return new Store(db, path, false, undefined, key !== undefined);
   }
 
-  private static openReadOnly(path: string): Store {
+  private static openReadOnly(path: string, key: DatabaseKey | undefined): Store {
     const runIndex = `Run semsearch index on the folder first.`;
     if (path === ":memory:" || !existsSync(path)) throw new StoreError(`There is no index at ${path}. ${runIndex}`);
     let db: Database.Database;
     let cleanup: (() => void) | undefined;
     try {
-      ({ db, cleanup } = openReadOnlyDatabase(path));
+      ({ db, cleanup } = openReadOnlyDatabase(path, key));
     } catch (err) {
-      throw new StoreError(explainOpenError(path, err as Error));
+      throw new StoreError(explainOpenError(path, err as Error, key));
     }
     try {
       const version = db.pragma("user_version", { simple: true }) as number;
@@ -119,9 +134,9 @@ export class Store {
     } catch (err) {
       db.close();
       cleanup?.();
-      throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error));
+      throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error, key));
     }
-    return new Store(db, path, true, cleanup);
+    return new Store(db, path, true, cleanup, key !== undefined);
   }
 
   close(): void {
@@ -393,10 +408,11 @@ function newerSchema(path: string, version: number): string {
  * and this build of SQLite takes no `immutable` URI. Then a private copy in the temp folder is read,
  * which is also exact: no one can be writing to the original.
  */
-function openReadOnlyDatabase(path: string): { db: Database.Database; cleanup?: () => void } {
+function openReadOnlyDatabase(path: string, key: DatabaseKey | undefined): { db: Database.Database; cleanup?: () => void } {
   try {
-    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 5000 });
+    const db = openDatabase(path, { readonly: true, fileMustExist: true, timeout: 5000 }, key !== undefined);
     try {
+      if (key) applyKey(db, key);
       db.pragma("user_version", { simple: true });
     } catch (err) {
       db.close();
@@ -412,10 +428,26 @@ function openReadOnlyDatabase(path: string): { db: Database.Database; cleanup?: 
       const copy = join(dir, "index.db");
       copyFileSync(path, copy);
       if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
-      return { db: new Database(copy, { readonly: true, fileMustExist: true }), cleanup };
+      // An encrypted store's copy is as encrypted as the store: its pages (WAL's too) are copied as they are.
+      const db = openDatabase(copy, { readonly: true, fileMustExist: true }, key !== undefined);
+      if (key) applyKey(db, key);
+      return { db, cleanup };
     } catch (copyErr) {
       cleanup();
       throw copyErr;
+    }
+  }
+}
+
+/** Runs `work` again while it fails with SQLITE_BUSY, for up to `ms`. */
+function whileBusy<T>(work: () => T, ms: number): T {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return work();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 20);
     }
   }
 }
@@ -425,8 +457,31 @@ function isBusy(err: unknown): boolean {
   return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
 }
 
-function explainOpenError(path: string, err: Error): string {
+/**
+ * The key to open `path` with, or undefined for a plaintext store. Decided from the file's first bytes
+ * before SQLite reads it, so that a missing key is said as such and never as "file is not a database".
+ */
+function keyFor(path: string, options: StoreOpenOptions): DatabaseKey | undefined {
+  const key = options.key || undefined;
+  const problem = key === undefined ? undefined : keyFormatProblem(key);
+  if (problem) throw new StoreError(`${problem}.`);
+  if (path === ":memory:") return options.encrypt ? key : undefined;
+  const encrypted = fileIsEncrypted(path);
+  if (encrypted === true) {
+    if (!key) throw new StoreError(encryptedNoKey(path));
+    return key;
+  }
+  if (encrypted === false) {
+    if (options.encrypt) throw new StoreError(plainButEncryptAsked(path));
+    return undefined;
+  }
+  if (options.encrypt && !key) throw new StoreError(`Encryption was asked for ${path} but no key was given: set SEMSEARCH_DB_KEY or give --key-file FILE.`);
+  return options.encrypt ? key : undefined;
+}
+
+function explainOpenError(path: string, err: Error, key?: DatabaseKey): string {
   const code = (err as { code?: string }).code ?? "";
+  if (key && isNotADatabase(err)) return wrongKey(path);
   if (code === "SQLITE_NOTADB" || /not a database/i.test(err.message)) {
     return `${path} is not a semsearch database (SQLite says: ${err.message}). Move it away or choose another file with --db.`;
   }

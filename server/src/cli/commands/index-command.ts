@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import { Engine } from "../../engine/engine";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
+import { DB_KEY_OPTIONS, DB_KEY_USAGE, dbKeyFrom } from "../db-key";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { progressBar } from "../progress";
 import { compileSecretPatterns, InvalidSecretPattern } from "../../secrets";
 
-export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--secret-pattern RE]... [--vector-storage float32|int8] ${HNSW_USAGE}`;
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--secret-pattern RE]... [--vector-storage float32|int8] ${DB_KEY_USAGE} ${HNSW_USAGE}`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -16,11 +17,13 @@ export async function indexCommand(argv: string[]): Promise<number> {
     "vector-storage": { type: "string" },
     "secret-pattern": { type: "string", multiple: true },
     ...HNSW_OPTIONS,
+    ...DB_KEY_OPTIONS,
   });
   if (values.help) return usage(INDEX_USAGE);
   if (positionals.length !== 1) throw new UsageError(`index takes one folder.\nusage: ${INDEX_USAGE}`);
   const root = resolve(positionals[0]);
   const { spec, fallback } = modelSpecFrom(values);
+  const dbKey = dbKeyFrom(values);
   const storage = values["vector-storage"];
   if (storage !== undefined && storage !== "float32" && storage !== "int8") throw new UsageError(`--vector-storage is float32 or int8; got "${storage}".`);
   const secretPatterns = values["secret-pattern"] ?? [];
@@ -41,6 +44,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     hnsw: hnswFrom(values),
     vectorStorage: storage,
     rebuild: values.rebuild,
+    ...dbKey,
     log: (m) => process.stderr.write(`semsearch: ${m}\n`),
   });
   const bar = progressBar();

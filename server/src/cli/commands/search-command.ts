@@ -8,6 +8,7 @@ import { parseFilterArgs } from "../../search/filter";
 import { askRunningServer } from "../../socket/client";
 import { serverDatabasesFor } from "../../socket/databases";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
+import { DB_KEY_OPTIONS, DB_KEY_USAGE, dbKeyFrom } from "../db-key";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { forTerminal } from "../terminal-text";
 
@@ -16,7 +17,7 @@ const MAX_K = 1000;
 /** How long to wait for a running server before searching the index itself. */
 const SERVER_TIMEOUT_MS = 5000;
 
-export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${HNSW_USAGE} [--json] [--explain] [--no-server] [--verbose]`;
+export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${DB_KEY_USAGE} ${HNSW_USAGE} [--json] [--explain] [--no-server] [--verbose]`;
 
 export async function searchCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -30,6 +31,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
     verbose: { type: "boolean", default: false },
     explain: { type: "boolean", default: false },
     ...HNSW_OPTIONS,
+    ...DB_KEY_OPTIONS,
   });
   if (values.help) {
     // Not index-command's usage(): importing that module would load the indexer into every search.
@@ -80,7 +82,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
   if (!response) {
     // Loaded only here: an answer from a running server needs neither SQLite nor the engine.
     const { Engine } = await import("../../engine/engine");
-    const engine = await Engine.openLazy({ root, dbPath: values.db, model: spec, fallback, hnsw, readOnly: true, log: note });
+    const engine = await Engine.openLazy({ root, dbPath: values.db, model: spec, fallback, hnsw, readOnly: true, log: note, ...dbKeyFrom(values) });
     try {
       verbose(`via local store ${engine.options.dbPath}`);
       if (engine.status().chunks === 0) {
