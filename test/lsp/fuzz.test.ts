@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startRaw, type RawServer } from "./raw-rpc";
 import { waitFor } from "./lsp-client";
+import { rngFrom } from "../crash/prng";
 
 const KB = join(__dirname, "..", "..", "examples", "knowledge-base");
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -21,19 +22,8 @@ let work: string;
 let ws: string;
 let server: RawServer;
 
-/** mulberry32: small, fast and good enough to pick test cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const rnd = prng(SEED);
+const rnd = rngFrom(SEED);
 const int = (n: number) => Math.floor(rnd() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
 const chance = (p: number) => rnd() < p;

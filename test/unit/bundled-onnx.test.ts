@@ -12,6 +12,7 @@ import { UseLiteTokenizer } from "../../server/src/embedding/use-lite/tokenizer"
 import { readUseLiteFiles } from "../../server/src/embedding/use-lite/package-files";
 import { buildUseLiteOnnx } from "../../server/src/embedding/use-lite/graph";
 import { parseOnnx } from "../../server/src/inspect/onnx-model";
+import { cosine } from "../../shared/src/vector-math";
 
 const KB = join(__dirname, "..", "..", "examples", "knowledge-base");
 
@@ -53,17 +54,6 @@ const TEXTS: string[] = [
   Array.from({ length: 60 }, (_, i) => `item${i}`).join(", "),
 ];
 
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 let tfjs: UseLiteTfjs;
 let onnx: EmbeddingProvider & { runtime: string };
