@@ -1,13 +1,14 @@
 // SQLite is the source of truth: every chunk, its vector and metadata live here. The HNSW index
 // beside it is only a cache that can always be rebuilt from these rows.
 import type Database from "better-sqlite3";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
 import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms } from "./fts";
 import { openDatabase } from "./sqlite";
 import { nodeSupportProblem } from "./node-support";
+import { makeStoreFolder, ownerOnlyFile } from "./owner-only";
 import { mayStampLegacy, ownedByThisUser, stampAsThisUsers } from "../trust/store-owner";
 import { MIGRATIONS, OWNER_TAG_VERSION, SCHEMA_VERSION } from "./schema";
 import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
@@ -93,6 +94,7 @@ export class Store {
     let db: Database.Database | undefined;
     try {
       db = openDatabase(path, { timeout: 5000 }, key !== undefined);
+      if (path !== ":memory:") ownerOnlyFile(path);
       if (key) applyKey(db, key);
       // Two processes creating one store at once: switching a new file to WAL fails at once with
       // SQLITE_BUSY (SQLite calls no busy handler there), so it is retried within the timeout.
@@ -495,8 +497,3 @@ function explainOpenError(path: string, err: Error, key?: DatabaseKey): string {
 }
 
 /** Creates the database's folder; a `.semsearch` folder gets a .gitignore of `*`, so an index is never committed by accident. */
-function makeStoreFolder(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  const ignore = join(dir, ".gitignore");
-  if (basename(dir) === ".semsearch" && !existsSync(ignore)) writeFileSync(ignore, "# semsearch's index: never commit it\n*\n");
-}
