@@ -83,6 +83,27 @@ export interface SearchHit {
   explain?: RankExplanation;
 }
 
+/** A hit as `semsearch search --json` documents it: no matchedBy or explain (scripts compare keys). */
+export type DocumentedHit = Pick<SearchHit, "path" | "startLine" | "endLine" | "score" | "band" | "text" | "metadata">;
+
+export function documentedHit(h: SearchHit): DocumentedHit {
+  return { path: h.path, startLine: h.startLine, endLine: h.endLine, score: h.score, band: h.band, text: h.text, metadata: h.metadata };
+}
+
+/** A hit of a search over several folders (`semsearch serve`, `semsearch mcp`): the folder it is from, by name. */
+export interface FolderHit extends DocumentedHit {
+  folder: string;
+}
+
+/** The merged answer of a search over several folders, in the shape of `search --json` plus each hit's folder. */
+export interface FolderAnswer {
+  query: string;
+  model: string;
+  candidates: number;
+  partial?: string;
+  results: FolderHit[];
+}
+
 export interface SearchResponse {
   query: string;
   model: string;

@@ -1,10 +1,8 @@
 // The endpoints, versioned under /v1. Results use the shape of `semsearch search --json`, each hit
 // with the name of the served folder it comes from.
 import type { FastifyInstance } from "fastify";
-import type { WireSearchResult } from "../../../shared/src/protocol";
 import type { MetadataFilter, SearchMode } from "../../../shared/src/types";
 import type { FolderIndex } from "../lsp/folder-index";
-import { queryOptions } from "../lsp/settings";
 import type { DocumentMetadata } from "./documents";
 import { documentBody, documentParams, documentResponse, embedBody, embedResponse, errorResponse, searchBody, searchResponse, similarBody, statusResponse } from "./schemas";
 import type { ServedWorkspace } from "./served-workspace";
@@ -46,27 +44,6 @@ export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): v
     return [f];
   };
 
-  /** A merged answer in the CLI's JSON shape, with the folder of each hit. */
-  const shape = (query: string, result: WireSearchResult) => ({
-    query,
-    model: result.model,
-    candidates: result.candidates,
-    ...(result.partial ? { partial: result.partial } : {}),
-    results: result.results.map((hit) => {
-      const where = ws.locate(hit.uri)!;
-      return {
-        folder: served.nameOf(where.folder),
-        path: where.relPath,
-        startLine: hit.range.start.line + 1,
-        endLine: hit.range.end.line,
-        score: hit.score,
-        band: hit.band,
-        text: hit.text,
-        metadata: hit.metadata,
-      };
-    }),
-  });
-
   app.get("/health", { schema: { description: "Liveness; needs no authentication." } }, async () => ({ status: "ok" }));
 
   app.get("/v1/status", { config: { scope: "search" }, schema: { response: { 200: statusResponse, ...errors } } }, async () => {
@@ -83,15 +60,8 @@ export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): v
 
   app.post<{ Body: SearchBody }>("/v1/search", { config: { scope: "search" }, schema: { body: searchBody, response: { 200: searchResponse, ...errors } } }, async (req) => {
     const b = req.body;
-    const folders = new Set(foldersFor(b.folder));
     const filter = b.filter ? (Object.fromEntries(Object.entries(b.filter).map(([k, v]) => [k, String(v)])) as MetadataFilter) : undefined;
-    const mode = b.mode ?? served.settings.searchMode;
-    const result = await ws.searchAll(
-      b.k,
-      (f) => (folders.has(f) && f.engine ? f.engine.search({ query: b.query, topK: b.k, filter, minScore: b.minScore, mode, ...queryOptions(served.settings) }) : Promise.resolve(undefined)),
-      mode === "semantic" ? "score" : "rank",
-    );
-    const body = shape(b.query, result);
+    const body = await served.search({ query: b.query, k: b.k, filter, minScore: b.minScore, mode: b.mode, folders: foldersFor(b.folder) });
     req.audit = { query: b.query, filter, results: body.results.map((r) => ({ id: `${r.folder}/${r.path}:${r.startLine}-${r.endLine}`, score: r.score })) };
     return body;
   });
@@ -101,9 +71,7 @@ export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): v
     const folder = foldersFor(b.folder ?? served.folderNames()[0])[0];
     if (!folder.engine) throw new NotFound(`the folder ${served.nameOf(folder)} is not open: ${folder.message ?? folder.state}`);
     if (b.endLine < b.startLine) throw Object.assign(new Error("endLine is before startLine"), { statusCode: 400 });
-    const response = await folder.engine.similar({ path: b.path, startLine: b.startLine, endLine: b.endLine, topK: b.k, ...queryOptions(served.settings) });
-    const result = await ws.searchAll(b.k, async (f) => (f === folder ? response : undefined));
-    const body = shape(`${b.path}:${b.startLine}-${b.endLine}`, result);
+    const body = await served.similar(folder, { path: b.path, startLine: b.startLine, endLine: b.endLine, k: b.k });
     req.audit = { query: body.query, results: body.results.map((r) => ({ id: `${r.folder}/${r.path}:${r.startLine}-${r.endLine}`, score: r.score })) };
     return body;
   });

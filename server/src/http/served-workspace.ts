@@ -4,11 +4,12 @@
 // <folder>/.semsearch/, so indexing from the CLI and serving share one index.
 import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ServerSettings } from "../../../shared/src/protocol";
+import type { ServerSettings, WireSearchResult } from "../../../shared/src/protocol";
+import type { FolderAnswer, MetadataFilter, SearchMode } from "../../../shared/src/types";
 import { FileSync } from "../lsp/file-sync";
 import type { FolderIndex } from "../lsp/folder-index";
 import { FolderWatchers } from "../lsp/folder-watcher";
-import { readSettings } from "../lsp/settings";
+import { queryOptions, readSettings } from "../lsp/settings";
 import { Workspace } from "../lsp/workspace";
 import { DocumentFolder, type DocumentMetadata, type StoredDocument } from "./documents";
 
@@ -76,6 +77,29 @@ export class ServedWorkspace {
     return true;
   }
 
+  /**
+   * A search over the given folders (all of them by default), merged, each hit with its folder's name:
+   * what the REST API's /v1/search and the /mcp tools answer.
+   */
+  async search(r: { query: string; k: number; filter?: MetadataFilter; minScore?: number; mode?: SearchMode; folders?: FolderIndex[] }): Promise<FolderAnswer> {
+    const asked = new Set(r.folders ?? this.workspace.folders);
+    const mode = r.mode ?? this.settings.searchMode;
+    const result = await this.workspace.searchAll(
+      r.k,
+      (f) => (asked.has(f) && f.engine ? f.engine.search({ query: r.query, topK: r.k, filter: r.filter, minScore: r.minScore, mode, ...queryOptions(this.settings) }) : Promise.resolve(undefined)),
+      mode === "semantic" ? "score" : "rank",
+    );
+    return this.answer(r.query, result);
+  }
+
+  /** The passages most like lines of a file in an open folder (the caller checks that it is open). */
+  async similar(folder: FolderIndex, r: { path: string; startLine: number; endLine: number; k: number }): Promise<FolderAnswer> {
+    if (!folder.engine) throw new Error(`the folder ${this.nameOf(folder)} is not open`);
+    const response = await folder.engine.similar({ path: r.path, startLine: r.startLine, endLine: r.endLine, topK: r.k, ...queryOptions(this.settings) });
+    const result = await this.workspace.searchAll(r.k, async (f) => (f === folder ? response : undefined));
+    return this.answer(`${r.path}:${r.startLine}-${r.endLine}`, result);
+  }
+
   /** Rebuilds every folder's index from its files (the documents are files too, so they stay). */
   async reindex(): Promise<void> {
     await Promise.all(this.workspace.folders.map((f) => f.index({ rebuild: true })));
@@ -85,6 +109,29 @@ export class ServedWorkspace {
     this.watchers.closeAll();
     this.sync.dispose();
     await this.workspace.closeAll();
+  }
+
+  /** A merged answer with folder-relative paths and 1-based lines, as `search --json` has them. */
+  private answer(query: string, result: WireSearchResult): FolderAnswer {
+    return {
+      query,
+      model: result.model,
+      candidates: result.candidates,
+      ...(result.partial ? { partial: result.partial } : {}),
+      results: result.results.map((hit) => {
+        const where = this.workspace.locate(hit.uri)!;
+        return {
+          folder: this.nameOf(where.folder),
+          path: where.relPath,
+          startLine: hit.range.start.line + 1,
+          endLine: hit.range.end.line,
+          score: hit.score,
+          band: hit.band,
+          text: hit.text,
+          metadata: hit.metadata,
+        };
+      }),
+    };
   }
 
   private documentUri(id: string): string {

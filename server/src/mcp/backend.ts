@@ -1,27 +1,12 @@
 // What the MCP tools ask of an index, whatever serves it: one folder's Engine (`semsearch mcp` over
 // stdio) or the folders of `semsearch serve` (Streamable HTTP at /mcp). The tools (tools.ts) check
 // and shape; a backend only answers.
-import type { Band, MetadataFilter, SearchMode } from "../../../shared/src/types";
+import type { FolderAnswer, FolderHit, MetadataFilter, SearchMode } from "../../../shared/src/types";
 
 /** One hit: the shape of `semsearch search --json`, plus the served folder it comes from. */
-export interface McpHit {
-  folder: string;
-  path: string;
-  startLine: number;
-  endLine: number;
-  score: number;
-  band: Band;
-  text: string;
-  metadata: Record<string, unknown>;
-}
+export type McpHit = FolderHit;
 
-export interface McpAnswer {
-  query: string;
-  model: string;
-  candidates: number;
-  partial?: string;
-  results: McpHit[];
-}
+export type McpAnswer = FolderAnswer;
 
 /** A folder the index covers: hit paths are relative to its root. */
 export interface McpFolder {

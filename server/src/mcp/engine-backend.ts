@@ -1,7 +1,7 @@
 // The index of `semsearch mcp`: one folder's Engine in this process, kept up to date by an indexing
 // pass at start and on the reindex tool. Searches are answered meanwhile from what is indexed.
 import { basename } from "node:path";
-import type { IndexProgress, SearchHit, SearchResponse } from "../../../shared/src/types";
+import { documentedHit, type IndexProgress, type SearchResponse } from "../../../shared/src/types";
 import type { Engine } from "../engine/engine";
 import type { McpAnswer, McpBackend, McpFolder, McpSearchRequest, McpSimilarRequest, McpStatus } from "./backend";
 
@@ -84,15 +84,6 @@ export function answerOf(response: SearchResponse, folder: string): McpAnswer {
     model: response.model,
     candidates: response.candidates,
     ...(response.partial ? { partial: response.partial } : {}),
-    results: response.results.map((h: SearchHit) => ({
-      folder,
-      path: h.path,
-      startLine: h.startLine,
-      endLine: h.endLine,
-      score: h.score,
-      band: h.band,
-      text: h.text,
-      metadata: h.metadata,
-    })),
+    results: response.results.map((h) => ({ folder, ...documentedHit(h) })),
   };
 }

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, SEARCH_MODES, type SearchHit, type SearchMode, type SearchResponse } from "../../../../shared/src/types";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, documentedHit, SEARCH_MODES, type SearchMode, type SearchResponse } from "../../../../shared/src/types";
 import type { EngineSearchOptions } from "../../engine/engine";
 import { describeExplanation } from "../../../../shared/src/ranking";
 import { percent } from "../../search/bands";
@@ -133,8 +133,4 @@ function print(response: SearchResponse, query: string, filter: Record<string, s
     process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
     if (explain) process.stdout.write(`    why: ${r.explain ? forTerminal(describeExplanation(r.explain)) : "semantic search: ordered by cosine similarity alone"}\n`);
   });
-}
-
-function documentedHit(h: SearchHit) {
-  return { path: h.path, startLine: h.startLine, endLine: h.endLine, score: h.score, band: h.band, text: h.text, metadata: h.metadata };
 }
