@@ -6,9 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROOT, CLI } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
 const FIXTURE = join(ROOT, "test", "fixtures", "tiny-model");
 const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", FIXTURE];
 const expected = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8"));

@@ -9,10 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { FTS_TABLE, NAME_WEIGHT } from "../../server/src/store/fts";
+import { ROOT, CLI, TINY } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
-const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", join(ROOT, "test", "fixtures", "tiny-model")];
 const base = mkdtempSync(join(tmpdir(), "store-bm25-"));
 after(() => rmSync(base, { recursive: true, force: true }));
 const env = { ...process.env, SEMSEARCH_CONFIG_DIR: join(base, "config") };

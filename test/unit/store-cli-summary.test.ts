@@ -2,15 +2,13 @@
 // file embeds nothing, and the summary reports what the database holds even when two runs overlap.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { ROOT, CLI, TINY, startCli } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
-const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", join(ROOT, "test", "fixtures", "tiny-model")];
 const base = mkdtempSync(join(tmpdir(), "store-cli-summary-"));
 after(() => rmSync(base, { recursive: true, force: true }));
 const env = { ...process.env, SEMSEARCH_CONFIG_DIR: join(base, "config") };
@@ -20,14 +18,7 @@ function run(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function start(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(CLI, args, { env });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, err })));
-}
+const start = (...args: string[]) => startCli(args, env);
 
 function folder(name: string): string {
   const dir = join(base, name);

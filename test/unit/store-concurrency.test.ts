@@ -2,32 +2,21 @@
 // two writers whose HNSW files must end up holding exactly the database's chunks.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { HierarchicalNSW } from "hnswlib-node";
 import { Engine } from "../../server/src/engine/engine";
+import { ROOT, TINY, TINY_MODEL_DIR, startCli } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
-const TINY_DIR = join(ROOT, "test", "fixtures", "tiny-model");
-const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", TINY_DIR];
 const base = mkdtempSync(join(tmpdir(), "store-concurrency-"));
 after(() => rmSync(base, { recursive: true, force: true }));
 // This process opens the store too (the third opener): it must be the same user as the CLI runs.
 process.env.SEMSEARCH_CONFIG_DIR = join(base, "config");
 const env = { ...process.env };
 
-function start(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(CLI, args, { env });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out, err })));
-}
+const start = (...args: string[]) => startCli(args, env);
 
 test("two first-time index runs started together both succeed (migrations under a write lock)", async () => {
   for (let round = 0; round < 4; round++) {
@@ -71,7 +60,7 @@ test("two writers on one store, then a third opener: the HNSW index holds every 
   const logs: string[] = [];
   const engine = await Engine.open({
     root: dir,
-    model: { model: "semsearch/tiny-bert", localModelPath: TINY_DIR },
+    model: { model: "semsearch/tiny-bert", localModelPath: TINY_MODEL_DIR },
     fallback: false,
     exactSearchLimit: 0,
     log: (m) => logs.push(m),

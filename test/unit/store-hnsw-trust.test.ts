@@ -9,10 +9,8 @@ import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROOT, CLI, TINY } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
-const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", join(ROOT, "test", "fixtures", "tiny-model")];
 const base = mkdtempSync(join(tmpdir(), "hnsw-trust-"));
 after(() => rmSync(base, { recursive: true, force: true }));
 const env = { ...process.env, SEMSEARCH_CONFIG_DIR: join(base, "config") };

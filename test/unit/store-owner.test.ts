@@ -8,10 +8,8 @@ import { chownSync, cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { ROOT, CLI, TINY } from "../helpers/cli";
 
-const ROOT = join(__dirname, "..", "..");
-const CLI = join(ROOT, "bin", "semsearch");
-const TINY = ["--model", "semsearch/tiny-bert", "--local-model-path", join(ROOT, "test", "fixtures", "tiny-model")];
 const base = mkdtempSync(join(tmpdir(), "store-owner-"));
 after(() => rmSync(base, { recursive: true, force: true }));
 const ALICE = join(base, "alice-config");
