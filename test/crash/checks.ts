@@ -6,6 +6,7 @@ import { HierarchicalNSW } from "hnswlib-node";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { cosine } from "../../shared/src/vector-math";
 import { vectorFromBlob } from "../../server/src/store/vectors";
 import { run } from "./processes";
 
@@ -139,18 +140,6 @@ function checkHnsw(dbPath: string, model: { dimensions: number; generation: numb
     }
   }
   if (stale) report.problems.push(`HNSW: ${stale} live labels that are not chunks of the model (stale; e.g. ${staleIds.slice(0, 5).join(", ")})`);
-}
-
-function cosine(a: number[], b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < b.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 /** The fixed queries: hybrid ones go through the HNSW graph (and FTS), lexical ones through FTS only. */
