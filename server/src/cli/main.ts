@@ -11,34 +11,13 @@ interface Command {
 // people and scripts, must not pay at startup for fastify (serve), the language server, the model
 // inspectors or their dependencies. esbuild keeps these dynamic imports lazy in the bundle.
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  index: async () => {
-    const m = await import("./commands/index-command");
-    return { run: m.indexCommand, usage: m.INDEX_USAGE };
-  },
-  search: async () => {
-    const m = await import("./commands/search-command");
-    return { run: m.searchCommand, usage: m.SEARCH_USAGE };
-  },
-  embed: async () => {
-    const m = await import("./commands/embed-command");
-    return { run: m.embedCommand, usage: m.EMBED_USAGE };
-  },
-  compare: async () => {
-    const m = await import("./commands/compare-command");
-    return { run: m.compareCommand, usage: m.COMPARE_USAGE };
-  },
-  inspect: async () => {
-    const m = await import("./commands/inspect-command");
-    return { run: m.inspectCommand, usage: m.INSPECT_USAGE };
-  },
-  token: async () => {
-    const m = await import("./commands/token-command");
-    return { run: m.tokenCommand, usage: m.TOKEN_USAGE };
-  },
-  audit: async () => {
-    const m = await import("./commands/audit-command");
-    return { run: m.auditCommand, usage: m.AUDIT_USAGE };
-  },
+  index: () => import("./commands/index-command").then((m) => ({ run: m.indexCommand, usage: m.INDEX_USAGE })),
+  search: () => import("./commands/search-command").then((m) => ({ run: m.searchCommand, usage: m.SEARCH_USAGE })),
+  embed: () => import("./commands/embed-command").then((m) => ({ run: m.embedCommand, usage: m.EMBED_USAGE })),
+  compare: () => import("./commands/compare-command").then((m) => ({ run: m.compareCommand, usage: m.COMPARE_USAGE })),
+  inspect: () => import("./commands/inspect-command").then((m) => ({ run: m.inspectCommand, usage: m.INSPECT_USAGE })),
+  token: () => import("./commands/token-command").then((m) => ({ run: m.tokenCommand, usage: m.TOKEN_USAGE })),
+  audit: () => import("./commands/audit-command").then((m) => ({ run: m.auditCommand, usage: m.AUDIT_USAGE })),
   // The language server ends the process itself on the client's `exit` notification.
   lsp: async () => {
     const { startServer } = await import("../lsp/server");
@@ -50,22 +29,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
       usage: "semsearch lsp --stdio        the language server, for any LSP client",
     };
   },
-  serve: async () => {
-    const m = await import("./commands/serve-command");
-    return { run: m.serveCommand, usage: m.SERVE_USAGE };
-  },
-  model: async () => {
-    const m = await import("./commands/model-command");
-    return { run: m.modelCommand, usage: m.MODEL_USAGE };
-  },
-  mcp: async () => {
-    const m = await import("./commands/mcp-command");
-    return { run: m.mcpCommand, usage: m.MCP_USAGE };
-  },
-  db: async () => {
-    const m = await import("./commands/db-command");
-    return { run: m.dbCommand, usage: m.DB_USAGE };
-  },
+  serve: () => import("./commands/serve-command").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  model: () => import("./commands/model-command").then((m) => ({ run: m.modelCommand, usage: m.MODEL_USAGE })),
+  mcp: () => import("./commands/mcp-command").then((m) => ({ run: m.mcpCommand, usage: m.MCP_USAGE })),
+  db: () => import("./commands/db-command").then((m) => ({ run: m.dbCommand, usage: m.DB_USAGE })),
 };
 
 /** The help: loads every command's module for its usage line (help is not called in loops). */
