@@ -1,7 +1,10 @@
 // semanticSearch.encryptIndex: the key every folder's index is encrypted under (SQLCipher, see
 // server/src/store/cipher.ts). It lives in the extension's SecretStorage (the OS keychain), created
-// on first use as 32 random bytes, and reaches the server only in initializationOptions.databaseKey:
-// never in a setting, a file, an environment variable or the log.
+// on first use as 32 random bytes, and reaches the server only in the server process's environment,
+// SEMSEARCH_DB_KEY (server-launch.ts), which the server takes out of its process.env at start
+// (server/src/lsp/env-key.ts). Never in initializationOptions: initialize's params cross the LSP
+// wire and are printed in the output channel when semanticSearch.trace.server is verbose. Never in a
+// setting, a file or the log either.
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 
@@ -28,7 +31,7 @@ export async function indexKey(secrets: vscode.SecretStorage): Promise<string | 
   return key;
 }
 
-/** Turning encryption on or off restarts the server: the key is one of its initializationOptions. */
+/** Turning encryption on or off restarts the server: the key is part of its environment, set when it starts. */
 export function restartOnEncryptChange(restart: () => void, log: (message: string) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(ENCRYPT_SETTING)) return;

@@ -13,9 +13,10 @@ import {
 } from "vscode-languageclient/node";
 import { EDITOR_LANGUAGE_IDS } from "../../shared/src/languages";
 import { WorkDoneProgress, type RequestParam, type RequestType, type RequestType0, type WorkDoneProgressReport } from "vscode-languageclient";
-import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type InitOptions, type StatusResult } from "../../shared/src/protocol";
+import { DownloadModelRequest, StatusNotification, StatusRequest, type DownloadModelResult, type StatusResult } from "../../shared/src/protocol";
 import { abiSummary, isAbiMismatch, isNodeTooOld, type ClientPhase } from "./format";
 import { indexKey, restartOnEncryptChange } from "./index-key";
+import { serverLaunch } from "./server-launch";
 import { findOnPath, resolveRuntime } from "./runtime";
 import { serverStoragePath } from "./server-storage";
 
@@ -70,13 +71,6 @@ export class ServerManager implements vscode.Disposable {
       void this.showStartError(message, true);
       return;
     }
-    const serverModule = this.context.asAbsolutePath("dist/server.js");
-    const node: NodeModule = {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      runtime: runtime.kind === "path" ? runtime.path : undefined,
-    };
-    const serverOptions: ServerOptions = { run: node, debug: { ...node } };
     let databaseKey: string | undefined;
     try {
       databaseKey = await indexKey(this.context.secrets);
@@ -86,17 +80,20 @@ export class ServerManager implements vscode.Disposable {
       this.setPhase({ kind: "failed", message });
       return;
     }
-    const init: InitOptions = {
-      storagePath: serverStoragePath(this.context),
-      model: config.get<string>("model") || undefined,
-      // A model that is not on disk is the user's call (see model-choice.ts), not a silent fallback.
-      askForMissingModel: true,
-      // semanticSearch.encryptIndex (index-key.ts): every folder's store is encrypted under it.
-      databaseKey,
+    // semanticSearch.encryptIndex (index-key.ts): every folder's store is encrypted under the key,
+    // which reaches the server in its environment, never in initializationOptions (server-launch.ts).
+    const launch = serverLaunch({ storagePath: serverStoragePath(this.context), model: config.get<string>("model"), databaseKey });
+    const serverModule = this.context.asAbsolutePath("dist/server.js");
+    const node: NodeModule = {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      runtime: runtime.kind === "path" ? runtime.path : undefined,
+      options: { env: launch.env },
     };
+    const serverOptions: ServerOptions = { run: node, debug: { ...node } };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVER_LANGUAGES.map((language) => ({ scheme: "file", language })),
-      initializationOptions: init,
+      initializationOptions: launch.initializationOptions,
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: {

@@ -213,7 +213,9 @@ export interface InitOptions {
   /**
    * Encryption at rest: every folder's store is opened (or created) SQLCipher-encrypted under this key,
    * a passphrase or x'<64 hex digits>', and its HNSW graph is kept in memory only. Never logged.
-   * VS Code: semanticSearch.encryptIndex, the key from the extension's SecretStorage.
+   * Better given in the server's environment, SEMSEARCH_DB_KEY (server/src/lsp/env-key.ts), which no
+   * protocol trace shows; this field wins when both are given. The VS Code extension
+   * (semanticSearch.encryptIndex) uses the environment only.
    */
   databaseKey?: string;
 }

@@ -23,7 +23,7 @@ export class FolderIndex {
   private run: { abort: AbortController; done: Promise<void> } | undefined;
   /** The settings of the last open, for a Re-index that must open the folder again (see index). */
   private settings: ServerSettings | undefined;
-  /** initializationOptions.databaseKey: the store is opened encrypted under it (store/cipher.ts). */
+  /** SEMSEARCH_DB_KEY or initializationOptions.databaseKey (env-key.ts): the store is opened encrypted under it (store/cipher.ts). */
   databaseKey: string | undefined;
   /** With a key, a plaintext store is encrypted in place (the editor); off, it is refused (`semsearch serve --encrypt`). */
   encryptPlaintext = true;

@@ -23,11 +23,14 @@ import { FolderWatchers } from "./folder-watcher";
 import { MessageGate } from "./message-gate";
 import { folderChanges, renamedFiles, watchedChanges } from "./notification-params";
 import { registerInspectHandlers } from "./inspect-handlers";
+import { databaseKeyFor, takeEnvKey } from "./env-key";
 import { initOptions } from "./params";
 import { registerQueryHandlers } from "./query-handlers";
 import { Workspace } from "./workspace";
 
 export function startServer(given?: Connection): Connection {
+  // SEMSEARCH_DB_KEY leaves process.env before any thread or process is started (env-key.ts).
+  const envKey = takeEnvKey();
   // Requests before initialize, a second initialize and malformed notifications are dealt with before any handler runs.
   const gate = new MessageGate();
   const connection = given ?? createConnection(ProposedFeatures.all, { messageStrategy: gate });
@@ -66,6 +69,7 @@ export function startServer(given?: Connection): Connection {
 
   connection.onInitialize((params): InitializeResult => {
     const init = initOptions(params.initializationOptions);
+    init.databaseKey = databaseKeyFor(init, envKey, info);
     client = clientFeatures(params.capabilities);
     // An index pass reads open editors' texts, except those over maxFileSize (the disk's copy is read instead).
     const openText = (uri: string) => {

@@ -107,8 +107,10 @@ export class Workspace {
    */
   async searchAll(topK: number, ask: (folder: FolderIndex) => Promise<SearchResponse | undefined>, order: "score" | "rank" = "score"): Promise<WireSearchResult> {
     // A folder with nothing indexed has nothing to find: asking it would only embed the query again
-    // (each folder's engine embeds it, on the process's one embedding worker).
-    const asked = this.folders.filter((f) => f.engine && (f.engine.status()?.chunks ?? 1) > 0);
+    // (each folder's engine embeds it, on the process's one embedding worker). Except while a pass
+    // runs: the count is the one of the last status, which a pass refreshes only when it ends, and
+    // the chunks it has stored so far are found (a first pass would otherwise answer nothing until done).
+    const asked = this.folders.filter((f) => f.engine && (f.state === "indexing" || (f.engine.status()?.chunks ?? 1) > 0));
     const answers = await Promise.all(asked.map(async (f) => ({ folder: f, response: await ask(f) })));
     let candidates = 0;
     const partial: string[] = [];
