@@ -1,5 +1,5 @@
-// --ablate: the baseline, then each ranking signal the engine exposes switched off alone, then all
-// of them off. The switches are read from shared/src/ranking.ts (DEFAULT_RANKING, and
+// --ablate: the baseline, then each ranking signal the engine exposes switched off alone (one that is
+// off by default switched on instead), then all of them off. The switches are read from shared/src/ranking.ts (DEFAULT_RANKING, and
 // NO_RANKING_SIGNALS for what "off" means) when the run starts, so a new switch is measured without
 // changing the harness; they go into every search as SearchOptions.ranking.
 import { join } from "node:path";
@@ -21,8 +21,14 @@ export function ablationsFrom(base: Config, defaults: Record<string, unknown>, o
   const keys = Object.keys(defaults).filter((k) => typeof defaults[k] === "boolean" || typeof defaults[k] === "number");
   if (!keys.length) throw new Error("--ablate: the engine's DEFAULT_RANKING has no boolean or numeric switch to turn off");
   const with_ = (extra: Override[]) => [...base.search, ...extra];
+  // A switch that is off by default (file credit) is measured switched on over the defaults instead:
+  // "without" it would be the baseline again.
   return [
-    ...keys.map((k) => ({ name: `without ${k}`, search: with_([{ path: ["ranking", k], value: offValue(k) }]), engine: base.engine })),
+    ...keys.map((k) =>
+      defaults[k] === false
+        ? { name: `with ${k}`, search: with_([{ path: ["ranking", k], value: true }]), engine: base.engine }
+        : { name: `without ${k}`, search: with_([{ path: ["ranking", k], value: offValue(k) }]), engine: base.engine },
+    ),
     {
       name: "all signals off",
       search: with_(keys.map((k) => ({ path: ["ranking", k], value: offValue(k) }))),

@@ -81,7 +81,7 @@ function groups(records: QueryRecord[], codeCorpora: Set<string>): [string, Quer
 
 const f3 = (x: number) => x.toFixed(3);
 
-export function renderResults(report: Report): string {
+export function renderResults(report: Report, before?: { report: Report; file: string }): string {
   const lines: string[] = [];
   const push = (...ls: string[]) => lines.push(...ls);
   const baseline = report.configs[0].name;
@@ -158,6 +158,11 @@ export function renderResults(report: Report): string {
     `**${v.length} violations** out of ${questions.length} questions (${QUESTION_CATEGORIES.map((c) => `${c}: ${v.filter((x) => x.category === c).length}/${questions.filter((r) => r.category === c).length}`).join(", ")}; ` +
       `without the docs questions: ${v.filter((x) => x.category !== "docs").length}/${questions.filter((r) => r.category !== "docs").length}).`,
   );
+  const paraphrases = all.filter((r) => r.category === "paraphrase");
+  if (paraphrases.length) {
+    const below = belowSemantic(paraphrases);
+    push("", `Paraphrases where hybrid ranks the answer below semantic alone: **${below.length}** of ${paraphrases.length}${below.length ? ` (${below.map((r) => r.id).join(", ")})` : ""}.`);
+  }
   if (v.length) {
     push("", "| query | category | hybrid | semantic | lexical | question |", "|---|---|---|---|---|---|");
     const rank = (r: number | null) => (r === null ? "–" : String(r));
@@ -169,10 +174,10 @@ export function renderResults(report: Report): string {
       "",
       "## Ablation",
       "",
-      "Each ranking signal switched off alone (`SearchOptions.ranking`), then all of them; the same index and queries. nDCG@10 unless said.",
+      "Each ranking signal switched off alone (`SearchOptions.ranking`; one that is off by default switched on instead), then all of them off; the same index and queries. nDCG@10 unless said.",
       "",
-      "| configuration | code hybrid chunk | code hybrid file | code lexical chunk | symbol hybrid | semantic hybrid | architecture hybrid | docs hybrid | paraphrase hybrid top-1 | property violations |",
-      "|---|---|---|---|---|---|---|---|---|---|",
+      "| configuration | all hybrid chunk | code hybrid chunk | code hybrid file | code lexical chunk | symbol hybrid | semantic hybrid | architecture hybrid | docs hybrid | paraphrase hybrid top-1 | paraphrases below semantic | property violations |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const config of report.configs) {
       const rs = recordsOf(config.name);
@@ -185,7 +190,7 @@ export function renderResults(report: Report): string {
       const p = rs.filter((r) => r.category === "paraphrase");
       const label = config.name === baseline ? `${config.name} (${describeOverrides(config.search) || "defaults"})` : config.name;
       push(
-        `| ${label} | ${c.length ? f3(summarise(c, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "hybrid", "file")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "lexical", "chunk")["ndcg@10"]) : "–"} | ${cat("symbol")} | ${cat("semantic")} | ${cat("architecture")} | ${d.length ? f3(summarise(d, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${p.length ? `${p.filter((r) => r.modes.hybrid.chunk.first === 1).length}/${p.length}` : "–"} | ${violations(rs, QUESTION_CATEGORIES).length} |`,
+        `| ${label} | ${f3(summarise(rs, "hybrid", "chunk")["ndcg@10"])} | ${c.length ? f3(summarise(c, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "hybrid", "file")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "lexical", "chunk")["ndcg@10"]) : "–"} | ${cat("symbol")} | ${cat("semantic")} | ${cat("architecture")} | ${d.length ? f3(summarise(d, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${p.length ? `${p.filter((r) => r.modes.hybrid.chunk.first === 1).length}/${p.length}` : "–"} | ${p.length ? belowSemantic(p).length : "–"} | ${violations(rs, QUESTION_CATEGORIES).length} |`,
       );
     }
   }
@@ -201,6 +206,53 @@ export function renderResults(report: Report): string {
     });
     for (const v of pooled.sort((a, b) => b.ndcg - a.ndcg).slice(0, 10)) push(`| ${v.variant} | ${f3(v.ndcg)} | ${f3(v.mrr)} | ${f3(v.r10)} |`);
   }
+  if (before) push(...renderComparison(before.report, report, before.file));
   push("", `With ${all.length} queries one query moves a mean by about ${(1 / Math.max(all.length, 1)).toFixed(3)}; within one category more.`, "");
   return lines.join("\n");
+}
+
+/**
+ * "Before and after": the baseline configuration of an earlier run (npm run eval -- --compare FILE)
+ * against this one, per category and mode (nDCG@10 / MRR / R@10 on chunk ranks), on file ranks, and
+ * the property's counts. Only queries with the same id in both runs are compared.
+ */
+export function renderComparison(before: Report, after: Report, file: string): string[] {
+  const baselineOf = (r: Report) => r.runs.flatMap((run) => run.configs[r.configs[0].name]?.records ?? []);
+  const afterRecords = baselineOf(after);
+  const beforeById = new Map(baselineOf(before).map((r) => [`${r.corpus}/${r.id}`, r]));
+  const shared = afterRecords.filter((r) => beforeById.has(`${r.corpus}/${r.id}`));
+  const old = shared.map((r) => beforeById.get(`${r.corpus}/${r.id}`)!);
+  const codeCorpora = new Set(after.corpora.filter((c) => c.kind === "code").map((c) => c.name));
+  const cell = (rs: QueryRecord[], m: SearchMode, unit: Unit) => {
+    const x = summarise(rs, m, unit);
+    return `${f3(x["ndcg@10"])} ${f3(x.mrr)} ${f3(x["recall@10"])}`;
+  };
+  const out = [
+    "",
+    "## Before and after",
+    "",
+    `Before: \`${before.command}\` of ${before.generatedAt} (${file}); after: this run. ${shared.length} queries in both. nDCG@10 MRR R@10 on chunk ranks, then file ranks for all. The earlier run's per-query figures are read from its JSON, which keeps three decimals, so its means can differ from its own page by 0.001.`,
+    "",
+    `| queries | n | ${SEARCH_MODES.map((m) => `${m} before | ${m} after`).join(" | ")} |`,
+    `|---|---|${SEARCH_MODES.map(() => "---|---").join("|")}|`,
+  ];
+  const oldGroups = new Map(groups(old, codeCorpora));
+  for (const [label, rs] of groups(shared, codeCorpora)) {
+    const prev = oldGroups.get(label) ?? [];
+    out.push(`| ${label} | ${rs.length} | ${SEARCH_MODES.map((m) => `${cell(prev, m, "chunk")} | ${cell(rs, m, "chunk")}`).join(" | ")} |`);
+  }
+  out.push(`| all, file ranks | ${shared.length} | ${SEARCH_MODES.map((m) => `${cell(old, m, "file")} | ${cell(shared, m, "file")}`).join(" | ")} |`);
+  const questions = (rs: QueryRecord[]) => rs.filter((r) => QUESTION_CATEGORIES.includes(r.category as never)).length;
+  const para = (rs: QueryRecord[]) => rs.filter((r) => r.category === "paraphrase");
+  out.push(
+    "",
+    `Property violations: **${violations(old, QUESTION_CATEGORIES).length} before, ${violations(shared, QUESTION_CATEGORIES).length} after** (of ${questions(shared)} questions); ` +
+      `paraphrases where hybrid ranks the answer below semantic alone: **${belowSemantic(para(old)).length} before, ${belowSemantic(para(shared)).length} after** (of ${para(shared).length}).`,
+  );
+  return out;
+}
+
+/** Records whose best answer hybrid ranks below where semantic alone does (absent counts as below). */
+function belowSemantic(records: QueryRecord[]): QueryRecord[] {
+  return records.filter((r) => r.best.semantic !== null && (r.best.hybrid === null || r.best.hybrid > r.best.semantic));
 }

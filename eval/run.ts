@@ -6,19 +6,22 @@
 //   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code,python,go,rust,ruby,paraphrase]
 //                   [--chunk-sizes 1000] [--ablate] [--set key=value ...] [--engine-set key=value ...]
 //                   [--sweep] [--offline] [--reuse DIR] [--out-dir DIR] [--md FILE | --no-md]
+//                   [--compare RESULTS.json] [--render RESULTS.json]
 //
 // --set ranking.perFileCap=5 overrides a search option (SearchOptions) for every search; --engine-set
 // fusion.k=5 an engine option (EngineOptions, the engine is reopened on the same index). Values are
 // JSON when they parse as JSON (true, 3, ["a"]), else strings. --ablate runs the baseline, then each
 // switch of the engine's ranking signals (shared/src/ranking.ts DEFAULT_RANKING) off alone, then all
 // off. --sweep also compares the fusion variants of eval/sweep.ts on the raw rankings. --offline:
-// a .deb that is not in eval/.cache yet is an error instead of an apt-get download.
+// a .deb that is not in eval/.cache yet is an error instead of an apt-get download. --compare FILE adds
+// a "Before and after" section against an earlier run's results JSON; --render FILE rewrites
+// RESULTS.md from a results JSON without searching (with --compare, to add that section afterwards).
 //
 // The index is built fresh for every model and chunk size (with the bundled model about 4 minutes
 // for all corpora on two busy cores, 7.5 with --ablate), so the figures never come from a stale database. --reuse DIR keeps
 // the corpora and their indexes in DIR between runs, for iterating on search-time settings only: an
 // index made by older indexing code would not be rebuilt.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -60,11 +63,34 @@ const { values } = parseArgs({
     ablate: { type: "boolean", default: false },
     sweep: { type: "boolean", default: false },
     offline: { type: "boolean", default: false },
+    // A results JSON of an earlier run: RESULTS.md gets a "Before and after" section against it.
+    compare: { type: "string" },
+    // Render RESULTS.md from this results JSON (with --compare) instead of running any search.
+    render: { type: "string" },
   },
 });
 
+/** The earlier run to compare with (--compare), read once. */
+function comparison(): { report: Report; file: string } | undefined {
+  if (!values.compare) return undefined;
+  const file = resolve(values.compare);
+  try {
+    return { report: JSON.parse(readFileSync(file, "utf8")) as Report, file: relative(ROOT, file) };
+  } catch (err) {
+    throw new Error(`--compare ${values.compare}: not a readable results JSON of npm run eval (${(err as Error).message})`);
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const before = comparison();
+  if (values.render) {
+    const report = JSON.parse(readFileSync(resolve(values.render), "utf8")) as Report;
+    const md = resolve(values.md!);
+    writeFileSync(md, renderResults(report, before));
+    log(`wrote ${relative(process.cwd(), md)} from ${values.render}`);
+    return;
+  }
   const modelNames = values.models!.split(",").map((s) => s.trim());
   for (const m of modelNames) if (!MODELS[m]) throw new Error(`unknown model ${m}; known: ${Object.keys(MODELS).join(", ")}`);
   const sizes = values["chunk-sizes"]!.split(",").map((s) => Number(s.trim()));
@@ -113,7 +139,7 @@ async function main(): Promise<void> {
           })),
           runs,
         };
-        const text = renderResults(report);
+        const text = renderResults(report, before);
         log("\n" + text);
         const outDir = resolve(values["out-dir"]!);
         mkdirSync(outDir, { recursive: true });

@@ -1,6 +1,7 @@
 // "Semantic Search" in the command palette: a quick pick that searches as you type.
 import * as vscode from "vscode";
 import { SearchRequest, type WireHit, type WireSearchResult } from "../../shared/src/protocol";
+import { explanationLine } from "../../shared/src/ranking";
 import { bandIcon, formatLines, formatPercent, preview, type ClientPhase } from "./format";
 import type { ResultOpener } from "./open-result";
 import { buildSearch, describeFilter, FILTER_HELP } from "./query-parser";
@@ -62,7 +63,8 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
     cts = source;
     qp.busy = true;
     try {
-      const result = await server.request(SearchRequest.type, params, source.token);
+      // explain: each hit says why it ranked (shown in its detail); semantic mode sends none.
+      const result = await server.request(SearchRequest.type, { ...params, explain: true }, source.token);
       if (mine !== seq) return;
       const filter = describeFilter(params.filter);
       last = { title: `"${params.query}"${filter ? ` ${filter}` : ""}`, result };
@@ -95,7 +97,7 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
       // reorder or hide results; alwaysShow keeps every result visible.
       label: `${bandIcon(hit.band)} ${formatPercent(hit.score)}`,
       description: `${path}:${formatLines(hit.range)}${heading ? ` · ${heading}` : ""}${hit.matchedBy === "lexical" ? " · keyword match" : ""}`,
-      detail: preview(hit.text, 160),
+      detail: hitDetail(hit),
       alwaysShow: true,
       buttons: [OPEN_SIDE],
       hit,
@@ -136,4 +138,14 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
   if (idx && !initial) qp.items = [idx];
   qp.show();
   if (initial) void run();
+}
+
+/**
+ * A result's detail line: why it ranked (lexical and hybrid: each ranking's place and every signal
+ * with its factor, shared/src/ranking.ts explanationLine), then the start of its text. Semantic
+ * results are ordered by their score alone, so they show the text only.
+ */
+export function hitDetail(hit: WireHit): string {
+  const text = preview(hit.text, 160);
+  return hit.explain ? `$(info) ${explanationLine(hit.explain)} — ${text}` : text;
 }

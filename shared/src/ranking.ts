@@ -19,6 +19,11 @@ export interface RankingOptions {
   definitionBoost?: boolean;
   /** A file whose name or folder matches the query's words goes up (default true). */
   pathMatch?: boolean;
+  /**
+   * In a query without code names, a chunk whose symbol is made of the query's words goes up
+   * (`resolve_redirects` for "how are redirects followed"; default true).
+   */
+  symbolMatch?: boolean;
   /** Tests, examples, vendored copies, shims and `.d.ts` stubs go down (default true; which: `demote`). */
   demoteTests?: boolean;
   /** Globs (over the path relative to the folder) of files that go down; default DEFAULT_DEMOTE_GLOBS. */
@@ -56,6 +61,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   queryAwareFusion: true,
   definitionBoost: true,
   pathMatch: true,
+  symbolMatch: true,
   demoteTests: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
   fileCredit: false,
@@ -67,18 +73,19 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   queryAwareFusion: false,
   definitionBoost: false,
   pathMatch: false,
+  symbolMatch: false,
   demoteTests: false,
   demote: [],
   fileCredit: false,
   perFileCap: 0,
 };
 
-export type RankingSignal = "definitionBoost" | "pathMatch" | "demoteTests" | "fileCredit" | "perFileCap";
+export type RankingSignal = "definitionBoost" | "pathMatch" | "symbolMatch" | "demoteTests" | "fileCredit" | "perFileCap";
 
 /** One signal that moved a result: a factor on its score, or a score added, and why. */
 export interface AppliedSignal {
   signal: RankingSignal;
-  /** Multiplies the score (definition, path, demotion). */
+  /** Multiplies the score (definition, path, symbol, demotion). */
   factor?: number;
   /** Added to the score (file credit). */
   add?: number;
@@ -108,7 +115,7 @@ export interface RankExplanation {
 /** Fills a partial RankingOptions from the defaults; a bad value is an error that names it. */
 export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRanking = DEFAULT_RANKING): ResolvedRanking {
   const r: ResolvedRanking = { ...base, ...(o ?? {}) };
-  for (const key of ["queryAwareFusion", "definitionBoost", "pathMatch", "demoteTests", "fileCredit"] as const) {
+  for (const key of ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "fileCredit"] as const) {
     if (typeof r[key] !== "boolean") throw new Error(`ranking.${key} is true or false; got ${JSON.stringify(r[key])}.`);
   }
   if (!Number.isInteger(r.perFileCap) || r.perFileCap < 0) throw new Error(`ranking.perFileCap is a whole number, 0 for no cap; got ${JSON.stringify(r.perFileCap)}.`);
@@ -125,6 +132,31 @@ export function describeExplanation(e: RankExplanation): string {
   return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
 }
 
-function round(x: number): string {
-  return String(Math.round(x * 1000) / 1000);
+/** What each signal did, in a word or two (explanationLine). */
+const SIGNAL_WORDS: Record<RankingSignal, string> = {
+  definitionBoost: "defines it",
+  pathMatch: "path matches",
+  symbolMatch: "name matches",
+  demoteTests: "test/example/vendored file",
+  fileCredit: "file credit",
+  perFileCap: "per-file cap",
+};
+
+/**
+ * One short line of an explanation, for a list item such as the quick pick's detail: where each
+ * ranking had it, whether meaning led, and each signal with how much it moved the score.
+ * "vector #2, keyword #1 · defines parseRange ×2 · path matches ×1.17".
+ */
+export function explanationLine(e: RankExplanation): string {
+  const keywordOnly = e.weights[0] === 0;
+  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"].join(", ");
+  const signals = e.signals.map((s) => {
+    const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? `defines ${s.detail.slice("declares ".length)}` : SIGNAL_WORDS[s.signal];
+    return `${what} ${s.factor !== undefined ? `×${round(s.factor, 100)}` : `+${round(s.add ?? 0)}`}`;
+  });
+  return [ranks + (e.lead ? " (meaning led)" : ""), ...signals, ...(e.capped ? ["after other files (per-file cap)"] : [])].join(" · ");
+}
+
+function round(x: number, scale = 1000): string {
+  return String(Math.round(x * scale) / scale);
 }

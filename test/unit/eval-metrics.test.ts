@@ -135,6 +135,14 @@ test("ablation: each boolean or numeric switch off alone, then all off; lists ar
   assert.throws(() => ablationsFrom(base, { demote: [] }), /no boolean or numeric switch/);
 });
 
+test("ablation: a switch that is off by default is measured switched on, and stays off in 'all signals off'", () => {
+  const base = { name: "baseline", search: [], engine: [] };
+  const configs = ablationsFrom(base, { definitionBoost: true, fileCredit: false });
+  assert.deepEqual(configs.map((c) => c.name), ["without definitionBoost", "with fileCredit", "all signals off"]);
+  assert.deepEqual(applyOverrides({}, configs[1].search), { ranking: { fileCredit: true } });
+  assert.deepEqual(applyOverrides({}, configs[2].search), { ranking: { definitionBoost: false, fileCredit: false } });
+});
+
 test("the results page: headline, categories, the property's violations and the ablation rows", async () => {
   const { renderResults } = await import("../../eval/report");
   const outcome = (first: number | null, grade3At: number | null = first) => ({ ndcg: first ? 1 / log2(first + 1) : 0, first, best: grade3At, found: first ? 1 : 0, items: 1 });
@@ -178,6 +186,41 @@ test("the results page: headline, categories, the property's violations and the 
   // q1: semantic 1, hybrid 2: one violation; the symbol query is not checked.
   assert.match(text, /\*\*1 violations\*\* out of 2 questions \(semantic: 1\/1, architecture: 0\/0, paraphrase: 0\/1, docs: 0\/0; without the docs questions: 1\/2\)/);
   assert.match(text, /\| q1 \| semantic \| 2 \| 1 \| 3 \| query q1 \|/);
-  // The ablation row of the all-off configuration: p1 at hybrid 3 is a violation there, q1 no longer.
-  assert.match(text, /\| all signals off \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.000 \| – \| – \| 0\/1 \| 1 \|/);
+  // p1: hybrid first as semantic is: no paraphrase below semantic in the baseline.
+  assert.match(text, /Paraphrases where hybrid ranks the answer below semantic alone: \*\*0\*\* of 1\./);
+  // The ablation row of the all-off configuration: p1 at hybrid 3 is a violation there and below
+  // semantic, q1 no longer a violation.
+  assert.match(text, /\| all signals off \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.000 \| – \| – \| 0\/1 \| 1 \| 1 \|/);
+});
+
+test("before and after: the same queries of two runs side by side, with the property's counts", async () => {
+  const { renderComparison } = await import("../../eval/report");
+  const outcome = (first: number | null) => ({ ndcg: first ? 1 / log2(first + 1) : 0, first, best: first, found: first ? 1 : 0, items: 1 });
+  const record = (id: string, category: string, [semantic, lexical, hybrid]: (number | null)[]) => ({
+    id,
+    corpus: "kb",
+    category,
+    query: id,
+    modes: { semantic: { chunk: outcome(semantic), file: outcome(semantic) }, lexical: { chunk: outcome(lexical), file: outcome(lexical) }, hybrid: { chunk: outcome(hybrid), file: outcome(hybrid) } },
+    best: { semantic, lexical, hybrid },
+  });
+  const report = (records: ReturnType<typeof record>[], generatedAt: string) => ({
+    generatedAt,
+    command: "npm run eval",
+    seconds: 1,
+    machine: { cpus: 1, memoryGiB: 1, node: "v22" },
+    model: "bundled",
+    modelId: "bundled:x",
+    maxChunkChars: 1000,
+    configs: [{ name: "baseline", search: [], engine: [] }],
+    corpora: [{ name: "kb", kind: "notes", description: "k", packages: {}, files: 1, bytes: 1, queries: records.length }],
+    runs: [{ corpus: "kb", kind: "notes", modelId: "bundled:x", chunks: 1, indexSeconds: 1, configs: { baseline: { records, searchSeconds: 1 } } }],
+  });
+  const before = report([record("p1", "paraphrase", [1, null, 3]), record("gone", "paraphrase", [1, 1, 1])], "2026-01-01");
+  const after = report([record("p1", "paraphrase", [1, null, 1]), record("new", "paraphrase", [2, 2, 2])], "2026-01-02");
+  const text = renderComparison(before, after, "eval/results/old.json").join("\n");
+  assert.match(text, /Before: `npm run eval` of 2026-01-01 \(eval\/results\/old\.json\); after: this run\. 1 queries in both\./);
+  // p1 alone: hybrid nDCG 1/log2(4) = 0.5 before, 1 after.
+  assert.match(text, /\| paraphrase \| 1 \| 1\.000 1\.000 1\.000 \| 1\.000 1\.000 1\.000 \| 0\.000 0\.000 0\.000 \| 0\.000 0\.000 0\.000 \| 0\.500 0\.333 1\.000 \| 1\.000 1\.000 1\.000 \|/);
+  assert.match(text, /Property violations: \*\*1 before, 0 after\*\* \(of 1 questions\); paraphrases where hybrid ranks the answer below semantic alone: \*\*1 before, 0 after\*\* \(of 1\)\./);
 });

@@ -57,3 +57,24 @@ test("lastSegment takes the name after the qualifier", () => {
   assert.equal(lastSegment("parse()"), "parse");
   assert.equal(lastSegment("plain"), "plain");
 });
+
+test("in a sentence a declaration word that is also English does not make the next word a code name", () => {
+  for (const q of [
+    "import only one function to keep the bundle small",
+    "check whether an arbitrary object behaves like a stream",
+    "passing true instead of an options object turns on forgiving parsing",
+    "let the front web server send the file itself",
+  ]) {
+    const a = classifyQuery(q);
+    assert.equal(a.kind, "question", q);
+    assert.deepEqual(a.identifiers, [], q);
+  }
+  const b = classifyQuery("how is a POST body encoded when I pass a dict, a JSON object or files");
+  assert.ok(!b.identifiers.includes("or") && !b.names.includes("or"), "a question word is never a declared name");
+  // A capitalised name behind the declaration word still is one, in a sentence or not.
+  const c = classifyQuery("where is the class Range defined?");
+  assert.equal(c.kind, "mixed");
+  assert.deepEqual(c.identifiers, ["Range"]);
+  assert.equal(classifyQuery("def parse").kind, "identifier", "outside a sentence a lower-case name counts");
+  assert.deepEqual(classifyQuery("fn parse_args").identifiers, ["parse_args"]);
+});

@@ -3,8 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
-import { DEFAULT_FUSION, type Scored } from "../../server/src/search/fusion";
+import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
+import { SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
 const rows = (entries: [number, string, string, Record<string, unknown>?][]) => new Map<number, CandidateRow>(entries.map(([id, path, text, metadata]) => [id, { path, text, metadata: metadata ?? {} }]));
@@ -59,6 +60,29 @@ test("path match: a file named after the query's words goes up", () => {
     rank(q, list(1, 2), list(1, 2), r, NO_RANKING_SIGNALS).map((e) => e.id),
     [1, 2],
   );
+});
+
+test("symbol match: in a question, the chunk named with its words overtakes one that only mentions them", () => {
+  const r = rows([
+    [1, "requests/models.py", "redirects are followed by the session", { symbol: "Response.history" }],
+    [2, "requests/sessions.py", "def resolve_redirects(self, resp, req):", { symbol: "SessionRedirectMixin.resolve_redirects" }],
+  ]);
+  const q = "how are redirects followed";
+  const on = rank(q, list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, symbolMatch: true });
+  assert.deepEqual(
+    on.map((e) => e.id),
+    [2, 1],
+  );
+  assert.equal(on[0].explain.signals[0].signal, "symbolMatch");
+  assert.equal(on[0].explain.signals[0].factor, 1 + SYMBOL_WEIGHT * 0.5, "half of its name is the query's words");
+  assert.deepEqual(
+    rank(q, list(1, 2), list(1, 2), r, NO_RANKING_SIGNALS).map((e) => e.id),
+    [1, 2],
+    "switched off, the fused order stays",
+  );
+  // A query with a code name leaves names to the definition boost.
+  const named = rank("where does resolve_redirects follow redirects", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, symbolMatch: true });
+  assert.ok(named.every((e) => e.explain.signals.length === 0));
 });
 
 test("demotion: a test file goes below the source it tests, unless the query asks for tests", () => {
@@ -187,4 +211,32 @@ test("the LSP search request takes explain: true or false, and refuses anything 
   assert.equal(searchParams({ query: "parseRange", explain: false }).explain, undefined);
   assert.equal("explain" in searchParams({ query: "parseRange" }), false, "the params keep their shape without it");
   assert.throws(() => searchParams({ query: "parseRange", explain: "yes" }), /explain must be true or false/);
+});
+
+test("when meaning leads, a keyword hit holding one of the question's words barely moves the vector order", () => {
+  // The shape of "How many tiny building blocks is a person made of?": vectors have the answer
+  // second; the keyword list's only hit shares one word ("made") and is fourth by meaning.
+  const r = rows([
+    [1, "cpu.md", "A processor executes instructions."],
+    [2, "cells.md", "The human body has about 37 trillion cells."],
+    [3, "dna.md", "Genes carry instructions."],
+    [4, "wall.md", "The wall was made of stone and brick."],
+  ]);
+  const q = "How many tiny building blocks is a person made of?";
+  const aware = rank(q, list(1, 2, 3, 4), list(4), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(aware[0].explain.lead, "semantic");
+  assert.deepEqual(
+    aware.map((e) => e.id),
+    [1, 2, 3, 4],
+    "the vector order stands: the one-word keyword hit does not climb over the answer",
+  );
+  // A lead keyword hit still counts by its coverage: it breaks a tie between vector neighbours.
+  const tie = rank(q, list(1, 2), list(2), rows([
+    [1, "a.md", "x"],
+    [2, "b.md", "tiny"],
+  ]), { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  const b = tie.find((e) => e.id === 2)!.explain;
+  assert.equal(b.lead, "semantic");
+  const [vectorWeight] = b.weights;
+  assert.ok(b.fused > vectorWeight / (FUSION_BY_KIND.question.k + 2), "the keyword hit adds a little to its vector rank's share");
 });

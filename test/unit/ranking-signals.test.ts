@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, declaresName, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, wordsMatch } from "../../server/src/search/ranking-signals";
+import { capPerFile, declaresName, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -84,6 +84,18 @@ test("a base-name match counts more than a folder match, and nothing matches not
   assert.equal(folder, 0.5);
   assert.equal(pathMatchScore("semver/functions/diff.js", ["cache"]), 0);
   assert.equal(pathMatchScore("semver/internal/lrucache.js", ["lru", "cache", "evict", "entries"]), 1 / 3, "one word of at most three counted");
+});
+
+test("symbol match: the share of a chunk's name the query's words make up, from half of it", () => {
+  const words = pathWords("how are redirects followed");
+  assert.equal(symbolMatchScore("resolve_redirects", words), 0.5, "one word of two");
+  assert.equal(symbolMatchScore("SessionRedirectMixin.resolve_redirects", words), 0.5, "the last segment is the name");
+  assert.equal(symbolMatchScore("rebuild_auth", words), 0);
+  assert.equal(symbolMatchScore("get_redirect_target", words), 0, "one word of three is chance");
+  assert.equal(symbolMatchScore("initPoolManager", pathWords("where is the connection pool manager created")), 2 / 3, "camelCase parts, 'init' not asked");
+  assert.equal(symbolMatchScore("ConnectionPools", pathWords("connection pool")), 1, "plural and singular");
+  assert.equal(symbolMatchScore(undefined, words), 0, "a chunk without a symbol");
+  assert.equal(symbolMatchScore("fn", words), 0, "a name without a word of three letters");
 });
 
 test("default demotion: tests, examples, vendored copies, shims, minified builds, .d.ts stubs", () => {

@@ -109,24 +109,32 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
  * Chosen on the evaluation (eval/fusion-by-kind.ts; bundled model, 250 queries over docs, JavaScript,
  * Python, Go, Rust, Ruby and the knowledge base; nDCG@10 on chunk ranks of hybrid, other signals at
  * their defaults; docs/search-quality.md has the tables). With the bundled model the keyword list is
- * the stronger one for every kind, so every kind weighs it 4 to 1; what differs is k and the lead:
- *   code names (37 queries): k = 10, 0.797 (k = 3: 0.750; k = 1: 0.712);
- *   questions (188): k = 5 and the vector list leading below 25% coverage, 0.561 (no lead: 0.550;
- *     k = 1: 0.549; leading below 50%: 0.509);
- *   questions with a code name in them (22): k = 1, no lead, 0.622 (leading below 25%: 0.605);
+ * the stronger one for every kind, so every kind weighs it 4 to 6 times the vector list; what differs
+ * is k and the lead:
+ *   code names (37 queries): k = 10, keyword ×4, 0.797 (k = 3: 0.750; k = 1: 0.712);
+ *   questions (195): k = 5, keyword ×6, the vector list leading below 25% coverage with each keyword
+ *     hit then counted by its coverage: all 250 queries 0.626 and 25 property violations (keyword ×4:
+ *     0.627 and 31; ×8: 0.619 and 24; leading below 34%: about 0.015 lower), and no paraphrase below
+ *     semantic alone (the lead with the weights merely swapped and keyword ×4 left two: a one-word
+ *     keyword hit still moved the vector order);
+ *   questions with a code name in them (15): k = 1, keyword ×4, no lead, 0.742 on them (leading
+ *     below 25%: 0.717; k = 5: 0.713);
  *   bare keywords (3 queries, too few to tune) follow code names.
- * Scaling every keyword hit by its coverage (coveragePower 1) was within 0.005 of these or below.
+ * Scaling every keyword hit by its coverage outside the lead (coveragePower 1) was within 0.005 of
+ * these or below, and so was scaling each vector hit by its normalised cosine.
  */
 export interface KindFusion {
   k: number;
   weights: [number, number];
   coveragePower: number;
   semanticLeadBelow?: number;
+  /** When meaning leads: the weights (vector, keyword) and the coverage power; default the weights swapped. */
+  lead?: { weights: [number, number]; coveragePower: number };
 }
 
 export const FUSION_BY_KIND: Record<QueryKind, KindFusion> = {
   identifier: { k: 10, weights: [1, 4], coveragePower: 0 },
   keywords: { k: 10, weights: [1, 4], coveragePower: 0 },
-  question: { k: 5, weights: [1, 4], coveragePower: 0, semanticLeadBelow: 0.25 },
+  question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, lead: { weights: [6, 1], coveragePower: 1 } },
   mixed: { k: 1, weights: [1, 4], coveragePower: 0 },
 };

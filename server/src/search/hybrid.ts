@@ -17,6 +17,8 @@ import {
   PATH_WEIGHT,
   pathMatchScore,
   pathWords,
+  SYMBOL_WEIGHT,
+  symbolMatchScore,
 } from "./ranking-signals";
 
 /**
@@ -64,11 +66,12 @@ export interface SignalRankInput {
 export interface SignalStrengths {
   definition: number;
   path: number;
+  symbol: number;
   demote: number;
   fileCredit: number;
 }
 
-export const DEFAULT_STRENGTHS: SignalStrengths = { definition: DEFINITION_FACTOR, path: PATH_WEIGHT, demote: DEMOTE_FACTOR, fileCredit: FILE_CREDIT };
+export const DEFAULT_STRENGTHS: SignalStrengths = { definition: DEFINITION_FACTOR, path: PATH_WEIGHT, symbol: SYMBOL_WEIGHT, demote: DEMOTE_FACTOR, fileCredit: FILE_CREDIT };
 
 export interface SignalRanked extends Ranked {
   explain: RankExplanation;
@@ -76,7 +79,8 @@ export interface SignalRanked extends Ranked {
 
 /**
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
- * code-aware signals (a declaration of a queried name up, a file whose path matches the query up,
+ * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
+ * chunk whose symbol is made of a question's words up,
  * tests/examples/vendored/stubs down, credit to a file with several good chunks), then at most
  * `perFileCap` chunks per file before the others. Every entry carries its explanation.
  */
@@ -99,14 +103,18 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   };
   // A question whose best keyword hit holds few of its words: the vector list leads.
   const semanticLeads = queryAware && mode === "hybrid" && kind.semanticLeadBelow !== undefined && input.lexical.length > 0 && coverageOf(input.lexical[0].id) < kind.semanticLeadBelow;
-  const kindWeights: [number, number] = semanticLeads ? [kind.weights[1], kind.weights[0]] : kind.weights;
+  // Leading, meaning takes the larger weight, and each keyword hit counts by its share of the
+  // question's words, so a hit on one common word barely moves the vector order.
+  const lead = kind.lead ?? { weights: [kind.weights[1], kind.weights[0]] as [number, number], coveragePower: kind.coveragePower };
+  const kindWeights: [number, number] = semanticLeads ? lead.weights : kind.weights;
+  const power = semanticLeads ? lead.coveragePower : kind.coveragePower;
   const how: FusionMethod = queryAware ? { method: "rrf", k: kind.k, weights: kindWeights } : input.fusion;
   const used: [number, number] = how.method === "rrf" ? [how.weights?.[0] ?? 1, how.weights?.[1] ?? 1] : [how.weights[0] ?? 1, how.weights[1] ?? 1];
   // Lexical mode fuses the keyword list alone: the vector weight plays no part.
   const weights: [number, number] = mode === "lexical" ? [0, used[1]] : used;
 
   // A keyword hit of a question counts by the share of the question's words it holds.
-  const scale: EntryScale | undefined = queryAware && kind.coveragePower > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** kind.coveragePower : 1) : undefined;
+  const scale: EntryScale | undefined = queryAware && power > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** power : 1) : undefined;
   const lists = mode === "lexical" ? [[], input.lexical] : [input.semantic, input.lexical];
   const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
 
@@ -129,6 +137,16 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
         const factor = 1 + strengths.path * m;
         score *= factor;
         signals.push({ signal: "pathMatch", factor, detail: `path matches the query's words (${Math.round(m * 100)}%)` });
+      }
+    }
+    // A question names no code, but a chunk whose own name is made of its words ("how are redirects
+    // followed" and resolve_redirects) is likely where it is answered.
+    if (r.symbolMatch && !analysis.identifiers.length) {
+      const m = symbolMatchScore(row.metadata.symbol, inPaths);
+      if (m > 0) {
+        const factor = 1 + strengths.symbol * m;
+        score *= factor;
+        signals.push({ signal: "symbolMatch", factor, detail: `its name ${String(row.metadata.symbol)} is made of the query's words (${Math.round(m * 100)}%)` });
       }
     }
     if (demoted && isDemoted(row.path, demoted, inPaths)) {

@@ -55,10 +55,21 @@ export function classifyQuery(query: string): QueryAnalysis {
   const calls = new Set(raw.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$.:]*\(\)[,;:.?!]*$/u.test(t)).map((t) => t.replace(/\(\).*$/, "")));
   const tokens = raw.map((t) => t.replace(/\(\)(?=[,;:.?!]*$)/, "").replace(EDGES, "")).filter((t) => t.length > 0);
   if (!tokens.length) return { kind: "question", identifiers: [], names: [] };
-  // A declaration word makes the name after it a code name: `class Range`, `def parse`.
-  const declared = tokens.filter((t, i) => i > 0 && DECLARATION_WORDS.has(tokens[i - 1]) && /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t));
-  const identifiers = unique([...tokens.filter((t) => isIdentifierLike(t) || calls.has(t)), ...declared]);
   const asked = /\?\s*$/.test(query) || tokens.some((t) => QUESTION_WORDS.has(t.toLowerCase()));
+  // A declaration word makes the name after it a code name: `class Range`, `def parse`. In a
+  // sentence most declaration words are English ("an options object turns on", "one function to
+  // keep", "let the server send"), so there only a capitalised name counts (`the class Range`), and
+  // a question word never does.
+  const sentence = asked || tokens.length > 3;
+  const declared = tokens.filter(
+    (t, i) =>
+      i > 0 &&
+      DECLARATION_WORDS.has(tokens[i - 1]) &&
+      /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t) &&
+      !QUESTION_WORDS.has(t.toLowerCase()) &&
+      (!sentence || /^\p{Lu}/u.test(t)),
+  );
+  const identifiers = unique([...tokens.filter((t) => isIdentifierLike(t) || calls.has(t)), ...declared]);
   const lone = tokens.length === 1 ? tokens[0] : undefined;
   // A lone capitalised word (`Comparator`, `Minipass`) is a type or a module name more often than not.
   if (lone && !asked && (identifiers.length || /^\p{Lu}[\p{L}\p{N}_$]*$/u.test(lone))) {

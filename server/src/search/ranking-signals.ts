@@ -12,6 +12,14 @@ import { lastSegment } from "./query-kind";
 export const DEFINITION_FACTOR = 2;
 /** A full match of the query's words in a file's base name multiplies its chunks' scores by 1 + this (0.25: 0.620, 0.5: 0.622, 2: 0.617). */
 export const PATH_WEIGHT = 0.5;
+/**
+ * A chunk whose symbol is wholly made of the query's words multiplies its score by 1 + this (half of
+ * its words: 1 + this / 2; fewer: nothing). Hybrid nDCG@10, 154 code queries on chunk / file ranks:
+ * none 0.523 / 0.763; 0.25: 0.528 / 0.769; 0.5: 0.532 / 0.762; 1: 0.532 / 0.751 (architecture
+ * questions 0.223 without, 0.248 at 0.5, 0.272 at 1: stronger lifts a file's named chunk over the
+ * answer's file). Only a match of half the name or more counts: 2/3 or all of it gained less.
+ */
+export const SYMBOL_WEIGHT = 0.5;
 /** Multiplies the score of a chunk in a demoted file: tests, examples, vendored copies, stubs (×0.25: 0.622, ×0.5: 0.622, ×0.75: 0.618). */
 export const DEMOTE_FACTOR = 0.5;
 /** Share of the scores of a file's other ranked chunks that each of its chunks gains (file credit is off by default: it cost 0.014). */
@@ -40,6 +48,9 @@ export function declaresName(name: string, text: string, symbol: unknown): boole
     const norm = (s: string) => s.replace(/[_\-]/g, "").toLowerCase();
     if (norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name)) return true;
   }
+  // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
+  // case-insensitive match does) is not tried, and most of a search's candidates lack it.
+  if (!text.toUpperCase().includes(want.toUpperCase())) return false;
   return declarationPattern(want).test(text);
 }
 
@@ -122,6 +133,22 @@ export function pathMatchScore(path: string, words: string[]): number {
     else if (folderParts.some((p) => wordsMatch(w, p))) score += 0.5;
   }
   return Math.min(1, score / Math.min(words.length, 3));
+}
+
+// ---------------------------------------------------------------- symbols
+
+/**
+ * How much of a chunk's symbol (its last segment, split into words of 3 letters or more) the query's
+ * words make up, in [0, 1]: `resolve_redirects` against "how are redirects followed" is 0.5, since
+ * "redirects" is one of its two words. 0 below half (one word of a long name is chance) or without a
+ * symbol.
+ */
+export function symbolMatchScore(symbol: unknown, words: string[]): number {
+  if (typeof symbol !== "string" || !symbol || !words.length) return 0;
+  const parts = [...new Set(splitIdentifier(lastSegment(symbol)))].filter((p) => p.length >= 3);
+  if (!parts.length) return 0;
+  const m = parts.filter((p) => words.some((w) => wordsMatch(w, p))).length / parts.length;
+  return m >= 0.5 ? m : 0;
 }
 
 // ---------------------------------------------------------------- demotion
