@@ -12,9 +12,11 @@
 //
 // Usage: npm run build && node --import tsx bench/query-latency.ts [--sizes 10000,100000]
 //        [--models minilm,bundled] [--modes hybrid,semantic,lexical] [--paths engine,lsp] [--queries 60]
-//        [--model-dir DIR]                                  (writes bench/results/query-latency.json)
+//        [--model-dir DIR] [--keep DIR]                     (writes bench/results/query-latency.json)
+// --keep DIR builds each fixture (store, HNSW file, folder) in DIR once and reuses it on later runs,
+// so that two versions of the code can be measured in turns on the same data (bench/RESULTS.md §9).
 // The MiniLM-shaped model: /usr/bin/python3 scripts/make-bench-model.py (see npm run bench:throughput).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { SearchMode } from "../shared/src/types";
@@ -39,6 +41,7 @@ const MODES = arg("modes", "hybrid,semantic,lexical").split(",") as SearchMode[]
 const PATHS = arg("paths", "engine,lsp").split(",");
 const QUERIES_PER_MODE = Number(arg("queries", "60"));
 const MODEL_DIR = arg("model-dir", DEFAULT_BENCH_MODEL_DIR);
+const KEEP = arg("keep", "");
 /** Searches before the first measured one (the model's first runs and the index's first load are slow), then per mode. */
 const WARM_UP_FIRST = 20;
 const WARM_UP = 5;
@@ -47,7 +50,12 @@ const OUT = join(__dirname, "results", "query-latency.json");
 /** The p95 to compare against (issue 14): 100k chunks, MiniLM-shaped model, process start excluded. */
 const TARGET_P95_MS = 15;
 
-/** Questions a developer would type about this corpus: a mix of common and rare words. */
+/**
+ * Questions a developer would type about this corpus, a mix of common and rare words: 60 measured,
+ * all different, so that nothing a search remembers between queries (the keyword index's document
+ * frequencies, store/fts.ts KeywordIndex) can answer a query because it was asked before. Words recur
+ * across them, as a vocabulary does. Every mode runs the same 60 (hybrid first).
+ */
 const QUERIES = [
   "how do I parse command line options",
   "retry a request after a timeout",
@@ -69,6 +77,70 @@ const QUERIES = [
   "diagnostic severity levels",
   "rename symbol across files",
   "register a capability dynamically",
+  "code action kinds for quick fixes",
+  "completion item insert text format",
+  "signature help trigger characters",
+  "go to definition of a symbol",
+  "find all references in the workspace",
+  "document formatting options tab size",
+  "folding range provider",
+  "inlay hints for parameter names",
+  "call hierarchy incoming calls",
+  "type hierarchy supertypes",
+  "color presentation request",
+  "linked editing ranges",
+  "file operation will rename files",
+  "show message request with actions",
+  "log trace notification verbosity",
+  "client capabilities for workspace edit",
+  "resource operations create and delete file",
+  "text edit with annotation id",
+  "position encoding utf-16",
+  "selection range parent",
+  "document link resolve target",
+  "code lens command execution",
+  "moniker kind and uniqueness",
+  "work done progress begin report end",
+  "initialize result server info",
+  "shutdown and exit the server",
+  "publish diagnostics version",
+  "document highlight read write",
+  "workspace symbol query results",
+  "did change configuration settings",
+  "watched files glob pattern kind",
+  "parse a semver version range",
+  "minimatch brace expansion",
+  "spawn a child process with arguments",
+  "yaml front matter parsing",
+  "escape a regular expression",
+  "pretty print json with indentation",
+  "debounce a function call",
+  "uuid generation random bytes",
+  "http proxy agent configuration",
+];
+
+/** Searched before the measured ones (the model's first runs and the index's first load are slow): none of them is measured. */
+const WARM_UP_QUERIES = [
+  "open a text document",
+  "close the connection",
+  "markdown string value",
+  "array of ranges",
+  "request handler returns a promise",
+  "notebook cell kinds",
+  "uri of the document",
+  "error codes of a response",
+  "line and character offsets",
+  "register a notification handler",
+  "string escape sequences",
+  "default export of a module",
+  "node version requirements",
+  "install with npm",
+  "command line usage examples",
+  "license of the package",
+  "typescript type declarations",
+  "async iteration of events",
+  "options object with defaults",
+  "callback with an error first",
 ];
 
 interface ModelUnderTest {
@@ -109,11 +181,12 @@ interface Fixture {
   buildSeconds: number;
 }
 
-/** A folder and its database and HNSW file, as if the server had indexed it with `m`. */
-function buildFixture(m: ModelUnderTest, chunks: number, texts: string[]): Fixture {
+/** A folder and its database and HNSW file, as if the server had indexed it with `m`; in `at` (two folders made there) if given. */
+function buildFixture(m: ModelUnderTest, chunks: number, texts: string[], at?: string): Fixture {
   const t0 = process.hrtime.bigint();
-  const root = mkdtempSync(join(tmpdir(), "qlat-ws-"));
-  const storage = mkdtempSync(join(tmpdir(), "qlat-store-"));
+  if (at) mkdirSync(at, { recursive: true });
+  const root = mkdtempSync(join(at ?? tmpdir(), "qlat-ws-"));
+  const storage = mkdtempSync(join(at ?? tmpdir(), "qlat-store-"));
   const dbPath = join(storageDirFor(root, storage), "index.db");
   const store = Store.open(dbPath);
   const model = store.model(m.modelId, m.dims).id;
@@ -157,12 +230,21 @@ const STAGES = ["embed", "vector", "keyword", "fusion", "hits"] as const;
 interface Sample {
   ms: number;
   stages?: SearchTimings;
+  /**
+   * CPU time of this process (every thread: the embedding worker's too) during the request, in-process
+   * searches only. On a shared machine it moves far less with the load than the wall-clock time.
+   */
+  cpuMs?: number;
 }
 
 function summarize(samples: Sample[]) {
   const ms = samples.map((s) => s.ms);
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   const out: Record<string, unknown> = { n: ms.length, p50Ms: round(percentile(ms, 50), 2), p95Ms: round(percentile(ms, 95), 2), maxMs: round(Math.max(...ms), 2), meanMs: round(mean, 2) };
+  if (samples[0]?.cpuMs !== undefined) {
+    const cpu = samples.map((s) => s.cpuMs!);
+    out.cpu = { p50Ms: round(percentile(cpu, 50), 2), p95Ms: round(percentile(cpu, 95), 2), meanMs: round(cpu.reduce((a, b) => a + b, 0) / cpu.length, 2) };
+  }
   if (samples[0]?.stages) {
     // Each stage's mean and its share of the mean request; "other" is what no stage covers.
     const stages: Record<string, { meanMs: number; p50Ms: number; share: number }> = {};
@@ -182,15 +264,18 @@ function summarize(samples: Sample[]) {
 /** Warm-up, then QUERIES_PER_MODE searches of each mode, one at a time. */
 async function measureModes(search: (query: string, mode: SearchMode, timings?: SearchTimings) => Promise<number>, withStages: boolean) {
   const byMode: Record<string, unknown> = {};
-  for (let i = 0; i < WARM_UP_FIRST; i++) await search(QUERIES[i % QUERIES.length], MODES[i % MODES.length]);
+  for (let i = 0; i < WARM_UP_FIRST; i++) await search(WARM_UP_QUERIES[i % WARM_UP_QUERIES.length], MODES[i % MODES.length]);
   for (const mode of MODES) {
-    for (let i = 0; i < WARM_UP; i++) await search(QUERIES[i % QUERIES.length], mode);
+    for (let i = 0; i < WARM_UP; i++) await search(WARM_UP_QUERIES[(WARM_UP_FIRST + i) % WARM_UP_QUERIES.length], mode);
     const samples: Sample[] = [];
     for (let i = 0; i < QUERIES_PER_MODE; i++) {
       const stages: SearchTimings | undefined = withStages ? {} : undefined;
+      const cpu = process.cpuUsage();
       const t = process.hrtime.bigint();
       const hits = await search(QUERIES[i % QUERIES.length], mode, stages);
-      samples.push({ ms: elapsedMs(t), stages });
+      const ms = elapsedMs(t);
+      const used = process.cpuUsage(cpu);
+      samples.push({ ms, stages, ...(withStages ? { cpuMs: (used.user + used.system) / 1000 } : {}) });
       if (hits === 0 && mode !== "lexical") throw new Error(`a ${mode} search found nothing: the fixture is not what the engine reads`);
     }
     byMode[mode] = summarize(samples);
@@ -227,13 +312,16 @@ async function viaLsp(m: ModelUnderTest, fx: Fixture) {
 }
 
 function table(rows: Record<string, any>[]): string {
-  const head = "| model | chunks | path | mode | p50 ms | p95 ms | embed | HNSW | keyword | fusion | hits | other |";
+  const head = "| model | chunks | path | mode | p50 ms | p95 ms | CPU p50 / p95 ms | embed | HNSW | keyword | fusion | hits | other |";
   const share = (r: any, s: string) => (r.stages ? `${Math.round(r.stages[s].share * 100)}% (${r.stages[s].meanMs} ms)` : "–");
-  const lines = rows.map((r) => `| ${r.model} | ${r.chunks} | ${r.path} | ${r.mode} | ${r.p50Ms} | ${r.p95Ms} | ${STAGES.map((s) => share(r, s)).join(" | ")} | ${share(r, "other")} |`);
+  const cpu = (r: any) => (r.cpu ? `${r.cpu.p50Ms} / ${r.cpu.p95Ms}` : "–");
+  const lines = rows.map((r) => `| ${r.model} | ${r.chunks} | ${r.path} | ${r.mode} | ${r.p50Ms} | ${r.p95Ms} | ${cpu(r)} | ${STAGES.map((s) => share(r, s)).join(" | ")} | ${share(r, "other")} |`);
   return [head, head.replace(/[^|]+/g, "---"), ...lines].join("\n");
 }
 
 async function main() {
+  if (new Set(QUERIES).size !== QUERIES.length || QUERIES.some((q) => WARM_UP_QUERIES.includes(q))) throw new Error("the measured queries must all differ, from each other and from the warm-up ones");
+  if (QUERIES_PER_MODE > QUERIES.length) throw new Error(`--queries: at most ${QUERIES.length} (each measured query is a different one)`);
   const models = modelsUnderTest();
   const result: Record<string, unknown> = {
     bench: "query-latency",
@@ -242,6 +330,8 @@ async function main() {
     machineAtStart: machine(),
     loadAverageAtStart: loadavg().map((x) => round(x, 2)),
     queriesPerMode: QUERIES_PER_MODE,
+    queriesDistinct: true,
+    keptFixtures: KEEP || undefined,
     warmUp: { first: WARM_UP_FIRST, perMode: WARM_UP },
     targetP95Ms: TARGET_P95_MS,
   };
@@ -260,8 +350,18 @@ async function main() {
   };
   for (const m of models) {
     for (const size of SIZES) {
-      console.error(`${m.name}, ${size} chunks: building the store...`);
-      const fx = buildFixture(m, size, texts);
+      // --keep: the fixture of an earlier run, when there is one.
+      const keptAt = KEEP ? join(KEEP, `${m.name.replace(/[^a-z0-9]+/gi, "-")}-${size}`) : undefined;
+      const keptFile = keptAt && join(keptAt, "fixture.json");
+      let fx: Fixture;
+      if (keptFile && existsSync(keptFile)) {
+        fx = JSON.parse(readFileSync(keptFile, "utf8")) as Fixture;
+        console.error(`${m.name}, ${size} chunks: the fixture kept in ${keptAt}`);
+      } else {
+        console.error(`${m.name}, ${size} chunks: building the store...`);
+        fx = buildFixture(m, size, texts, keptAt);
+        if (keptFile) writeFileSync(keptFile, JSON.stringify(fx));
+      }
       fixtures.push({ model: m.name, chunks: fx.chunks, files: fx.files, buildSeconds: fx.buildSeconds });
       console.error(`  ${fx.files} files, ${fx.chunks} chunks in ${fx.buildSeconds} s`);
       try {
@@ -272,8 +372,10 @@ async function main() {
           for (const [mode, figures] of Object.entries(byMode)) rows.push({ model: m.name, chunks: fx.chunks, path, mode, ...(figures as object) });
         }
       } finally {
-        rmSync(fx.root, { recursive: true, force: true });
-        rmSync(fx.storage, { recursive: true, force: true });
+        if (!keptAt) {
+          rmSync(fx.root, { recursive: true, force: true });
+          rmSync(fx.storage, { recursive: true, force: true });
+        }
       }
       // The machine is shared: the load while this size was measured goes with its figures.
       fixtures[fixtures.length - 1].loadAverageAfter = loadavg().map((x) => round(x, 2));

@@ -65,6 +65,14 @@ export function formatLines(range: WireRange): string {
   return start === end ? `${start + 1}` : `${start + 1}–${end + 1}`;
 }
 
+/**
+ * A hit's text as shown: an index that keeps no text (semanticSearch.storeText "none") reads it from
+ * the file, and when that is gone or changed the hit has none; it says why instead.
+ */
+export function shownText(hit: { text: string; textUnavailable?: string }): string {
+  return hit.textUnavailable ? `(text not shown: ${hit.textUnavailable})` : hit.text;
+}
+
 /** One line of text: whitespace collapsed, cut at a word boundary with an ellipsis. */
 export function preview(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, " ").trim();

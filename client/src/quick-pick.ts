@@ -2,7 +2,7 @@
 import * as vscode from "vscode";
 import { SearchRequest, type WireHit, type WireSearchResult } from "../../shared/src/protocol";
 import { explanationLine } from "../../shared/src/ranking";
-import { bandIcon, formatLines, formatPercent, preview, type ClientPhase } from "./format";
+import { bandIcon, formatLines, formatPercent, preview, shownText, type ClientPhase } from "./format";
 import type { ResultOpener } from "./open-result";
 import { buildSearch, describeFilter, FILTER_HELP } from "./query-parser";
 import { relativePath } from "./results-model";
@@ -146,6 +146,6 @@ export function showSearchQuickPick(server: ServerManager, opener: ResultOpener,
  * results are ordered by their score alone, so they show the text only.
  */
 export function hitDetail(hit: WireHit): string {
-  const text = preview(hit.text, 160);
+  const text = preview(shownText(hit), 160);
   return hit.explain ? `$(info) ${explanationLine(hit.explain)} — ${text}` : text;
 }

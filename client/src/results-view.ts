@@ -2,7 +2,7 @@
 // carries the index's progress, empty states and errors.
 import * as vscode from "vscode";
 import type { WireHit } from "../../shared/src/protocol";
-import { BAND_CODICON, BAND_COLOR, firstLine, formatLines, formatPercent, scoreBadge, type ClientPhase } from "./format";
+import { BAND_CODICON, BAND_COLOR, firstLine, formatLines, formatPercent, scoreBadge, shownText, type ClientPhase } from "./format";
 import { groupByFile, resultsMessage, visibleHits, type FileGroup, type ResultsState } from "./results-model";
 
 type Node = { kind: "file"; group: FileGroup } | { kind: "hit"; hit: WireHit; group: FileGroup };
@@ -107,17 +107,18 @@ export class ResultsView implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return item;
     }
     const { hit } = node;
-    const item = new vscode.TreeItem(`${formatLines(hit.range)}: ${firstLine(hit.text, 70)}`, vscode.TreeItemCollapsibleState.None);
+    const text = shownText(hit);
+    const item = new vscode.TreeItem(`${formatLines(hit.range)}: ${firstLine(text, 70)}`, vscode.TreeItemCollapsibleState.None);
     item.id = `hit:${hit.uri}#${hit.range.start.line}-${hit.range.end.line}`;
     item.description = scoreBadge(hit.score, hit.band, hit.matchedBy);
     item.iconPath = new vscode.ThemeIcon(BAND_CODICON[hit.band], new vscode.ThemeColor(BAND_COLOR[hit.band]));
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`$(${BAND_CODICON[hit.band]}) **${formatPercent(hit.score)}** ${hit.band} · ${node.group.path}:${formatLines(hit.range)}\n\n`);
-    tip.appendCodeblock(hit.text.length > 800 ? `${hit.text.slice(0, 800)}\n…` : hit.text, typeof hit.metadata.language === "string" ? hit.metadata.language : "");
+    tip.appendCodeblock(text.length > 800 ? `${text.slice(0, 800)}\n…` : text, typeof hit.metadata.language === "string" ? hit.metadata.language : "");
     item.tooltip = tip;
     item.contextValue = "semanticSearch.hit";
     item.command = { command: "semanticSearch.openResult", title: "Open Result", arguments: [hit] };
-    item.accessibilityInformation = { label: `${formatPercent(hit.score)} ${hit.band}, ${node.group.path} line ${formatLines(hit.range)}: ${firstLine(hit.text, 70)}` };
+    item.accessibilityInformation = { label: `${formatPercent(hit.score)} ${hit.band}, ${node.group.path} line ${formatLines(hit.range)}: ${firstLine(text, 70)}` };
     return item;
   }
 

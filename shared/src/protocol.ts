@@ -1,6 +1,6 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type BandThresholds, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type Truncation } from "./types";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type BandThresholds, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type StoreTextMode, type TextUnavailable, type Truncation } from "./types";
 import { DEFAULT_DEMOTE_GLOBS, type RankExplanation } from "./ranking";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
@@ -21,6 +21,8 @@ export interface WireHit {
   matchedBy?: MatchedBy;
   /** Why it ranked where it did (lexical and hybrid), when the request asked (SearchParams.explain). */
   explain?: RankExplanation;
+  /** An index that keeps no text (semanticSearch.storeText "none"): why `text` is empty (SearchHit.textUnavailable). */
+  textUnavailable?: TextUnavailable;
 }
 
 export interface WireSearchResult {
@@ -169,6 +171,13 @@ export interface ServerSettings {
   secrets: { extraPatterns: string[] };
   /** `semanticSearch.ranking.demote`: globs of files that keyword and hybrid search rank lower (shared/src/ranking.ts). */
   ranking: { demote: string[] };
+  /**
+   * `semanticSearch.storeText`: "none" keeps no chunk text in the index (vectors, locations, metadata
+   * and keyed hashes only); results read their text from the files. A change re-derives the index.
+   * Not given (a client without the setting, `semsearch serve` without --store-text): each store keeps
+   * the mode it has, and a new one keeps text. VS Code always sends it (default "full").
+   */
+  storeText?: StoreTextMode;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -189,6 +198,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   vectorStorage: "float32",
   secrets: { extraPatterns: [] },
   ranking: { demote: [...DEFAULT_DEMOTE_GLOBS] },
+  storeText: "full",
 };
 
 /** initializationOptions the client may send. */

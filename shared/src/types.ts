@@ -81,13 +81,29 @@ export interface SearchHit {
   matchedBy?: MatchedBy;
   /** Why it ranked where it did: set when the search asked for it (SearchOptions.explain). */
   explain?: RankExplanation;
+  /**
+   * Set when `text` is empty because it could not be shown: the index keeps no text
+   * (`--store-text none`, semanticSearch.storeText) and the file it was read back from is gone, or no
+   * longer holds what was indexed. Never set for a store that keeps text.
+   */
+  textUnavailable?: TextUnavailable;
 }
 
-/** A hit as `semsearch search --json` documents it: no matchedBy or explain (scripts compare keys). */
-export type DocumentedHit = Pick<SearchHit, "path" | "startLine" | "endLine" | "score" | "band" | "text" | "metadata">;
+/** Why a hit of an index that keeps no text shows none (SearchHit.textUnavailable). */
+export type TextUnavailable = "file deleted" | "file changed since indexing" | "file unreadable";
 
+/** Whether an index keeps each chunk's text ("full", the default) or only vectors, locations and metadata ("none"). */
+export type StoreTextMode = "full" | "none";
+export const STORE_TEXT_MODES: readonly StoreTextMode[] = ["full", "none"];
+
+/** A hit as `semsearch search --json` documents it: no matchedBy or explain (scripts compare keys). */
+export type DocumentedHit = Pick<SearchHit, "path" | "startLine" | "endLine" | "score" | "band" | "text" | "metadata" | "textUnavailable">;
+
+/** textUnavailable only when set: an index that keeps text gives exactly the documented keys. */
 export function documentedHit(h: SearchHit): DocumentedHit {
-  return { path: h.path, startLine: h.startLine, endLine: h.endLine, score: h.score, band: h.band, text: h.text, metadata: h.metadata };
+  const hit: DocumentedHit = { path: h.path, startLine: h.startLine, endLine: h.endLine, score: h.score, band: h.band, text: h.text, metadata: h.metadata };
+  if (h.textUnavailable) hit.textUnavailable = h.textUnavailable;
+  return hit;
 }
 
 /** A hit of a search over several folders (`semsearch serve`, `semsearch mcp`): the folder it is from, by name. */

@@ -67,8 +67,10 @@ export async function startClient(opts: {
   indexTimeoutMs?: number;
   /** Added to the server's environment. */
   env?: Record<string, string>;
+  /** Added to `semsearch lsp --stdio`. */
+  args?: string[];
 }): Promise<Client> {
-  const proc = spawn(SERVER, ["lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...opts.env } });
+  const proc = spawn(SERVER, ["lsp", "--stdio", ...(opts.args ?? [])], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...opts.env } });
   const exitCode = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const capabilities = opts.capabilities ?? FULL_CAPABILITIES;

@@ -6,9 +6,13 @@ import { DEFAULT_SETTINGS, type ServerSettings } from "../../shared/src/protocol
 import { DEFAULT_BANDS } from "../../shared/src/types";
 import { layerSettings, needsReopen, queryOptions, readSettings } from "../../server/src/lsp/settings";
 
-test("nothing set reads as DEFAULT_SETTINGS; the bands are the shared DEFAULT_BANDS", () => {
-  assert.deepEqual(readSettings(undefined), DEFAULT_SETTINGS);
-  assert.deepEqual(readSettings({}), DEFAULT_SETTINGS);
+test("nothing set reads as DEFAULT_SETTINGS, except storeText; the bands are the shared DEFAULT_BANDS", () => {
+  // storeText not given: each store keeps its own mode (DEFAULT_SETTINGS holds VS Code's default).
+  const unset = { ...DEFAULT_SETTINGS, storeText: undefined };
+  assert.deepEqual(readSettings(undefined), unset);
+  assert.deepEqual(readSettings({}), unset);
+  assert.equal(readSettings({ storeText: "sometimes" }).storeText, undefined);
+  assert.equal(readSettings({ storeText: "none" }).storeText, "none");
   assert.deepEqual(DEFAULT_SETTINGS.thresholds, DEFAULT_BANDS);
 });
 
@@ -36,6 +40,7 @@ const STORED: [string, Partial<Record<string, unknown>>][] = [
   ["modelKeyFile", { modelKeyFile: "/keys/model.pem" }],
   ["allowModelDownload", { allowModelDownload: true }],
   ["fallbackToBundled", { fallbackToBundled: false }],
+  ["storeText", { storeText: "none" }],
   ["include", { include: ["**/*.md"] }],
   ["exclude", { exclude: ["drafts/**"] }],
   ["maxFileSize", { maxFileSize: 10 }],

@@ -21,12 +21,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   // The language server ends the process itself on the client's `exit` notification.
   lsp: async () => {
     const { startServer } = await import("../lsp/server");
+    const { storeTextFrom } = await import("./store-text-args");
     return {
-      run: () => {
-        startServer();
+      run: (argv) => {
+        // Clients add options of their own (--stdio, --clientProcessId=N): only ours is picked out.
+        const storeText = storeTextFrom({ "store-text": optionValue(argv, "--store-text") });
+        startServer(undefined, storeText ? { storeText } : {});
         return new Promise<number>(() => {});
       },
-      usage: "semsearch lsp --stdio        the language server, for any LSP client",
+      usage: "semsearch lsp --stdio [--store-text full|none]   the language server, for any LSP client",
     };
   },
   serve: () => import("./commands/serve-command").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
@@ -71,4 +74,13 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.SEMSEARCH_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }
+}
+
+/** The value of `--name VALUE` or `--name=VALUE` among arguments that may hold others. */
+function optionValue(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name) return argv[i + 1] ?? "";
+    if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
+  }
+  return undefined;
 }

@@ -15,7 +15,10 @@ import type { Scored } from "../search/fusion";
 import { FUSION_DEPTH, rankWithSignals, type Ranked } from "../search/hybrid";
 import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
-import { Store, type ModelRow } from "../store/store";
+import { Store, type ModelRow, type StoredChunk } from "../store/store";
+import { compileSecretPatterns } from "../secrets";
+import { secretRules } from "../secrets/remembered";
+import { ChunkTextReader } from "./chunk-text";
 import type { Indexer, IndexRunOptions } from "./indexer";
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from "./options";
 import { byScoreThenPlace } from "./tie-order";
@@ -49,6 +52,7 @@ export interface SimilarOptions {
  * off by default, so a normal search pays nothing for it.
  */
 export interface SearchTimings {
+  /** Waiting for the query's vector; in lexical and hybrid search only after the keyword half, which runs meanwhile. */
   embed?: number;
   vector?: number;
   keyword?: number;
@@ -101,18 +105,26 @@ export class Engine {
   /** Vector search scans the stored vectors, with no HNSW graph (see useModel). */
   private exactOnly = false;
 
+  /** A store that keeps no text: the texts editors gave the indexer, by path, which results read back first. */
+  private readonly editorTexts = new Map<string, string>();
+  /** A store that keeps no text: reads hits' text back from the files (chunk-text.ts). */
+  private readonly textReader: ChunkTextReader;
+
   private constructor(
     readonly options: ResolvedOptions,
     readonly store: Store,
     private readonly embedder: EmbeddingService,
     private modelRow: ModelRow,
-  ) {}
+  ) {
+    this.textReader = textReaderFor(options, store, (p) => this.editorTexts.get(p));
+  }
 
   /** Opens the database, loads the model (in a worker) and the model's HNSW index. */
   static async open(options: EngineOptions): Promise<Engine> {
     const o = resolveOptions(options);
     if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
     const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log, key: o.databaseKey, encrypt: o.encrypt });
+    useTextMode(store, o);
     const embedder = new EmbeddingService();
     try {
       const model = await embedder.load(o.model, o.fallback);
@@ -138,6 +150,7 @@ export class Engine {
     const o = resolveOptions(options);
     if (!statSync(o.root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${o.root}`);
     const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log, key: o.databaseKey, encrypt: o.encrypt });
+    useTextMode(store, o);
     const configured = isBundled(o.model.model) ? BUNDLED_MODEL_ID : o.model.model;
     const row = store.findModel(configured) ?? (o.fallback && configured !== BUNDLED_MODEL_ID ? store.findModel(BUNDLED_MODEL_ID) : undefined);
     if (!row) {
@@ -201,16 +214,32 @@ export class Engine {
     await this.ensureLoaded();
     // A rebuild from scratch waits for a background rebuild of the graph; the indexer clears the model under its lock.
     if (opts.rebuild) await this.rebuild;
-    return this.indexer().run(opts);
+    const openText = opts.openText;
+    if (!openText || this.store.textMode === "full") return this.indexer().run(opts);
+    // What an editor gave is what was indexed: results read it back from there, not from the disk.
+    return this.indexer().run({
+      ...opts,
+      openText: (p) => {
+        const text = openText(p);
+        if (text !== undefined) this.editorTexts.set(p, text);
+        return text;
+      },
+    });
   }
 
   /** Re-indexes one file, from the given text (an open editor buffer) or from disk; an aborted signal stops its embedding. */
   async updateFile(path: string, text?: string, signal?: AbortSignal): Promise<{ chunks: number; skipped?: string }> {
     await this.ensureLoaded();
-    return this.indexer(signal).updateFile(path, text);
+    const result = await this.indexer(signal).updateFile(path, text);
+    if (this.store.textMode === "none") {
+      if (text !== undefined && !result.skipped) this.editorTexts.set(path, text);
+      else this.editorTexts.delete(path);
+    }
+    return result;
   }
 
   removeFiles(paths: string[]): number {
+    for (const p of paths) this.editorTexts.delete(p);
     return this.indexer().removeFiles(paths);
   }
 
@@ -221,7 +250,7 @@ export class Engine {
   /** The stored chunk that holds a line of a file (1-based), if that file is indexed. */
   chunkAt(path: string, line: number): { startLine: number; endLine: number; text: string } | undefined {
     const [id] = this.store.chunksInRange(this.modelRow.id, path, line, line);
-    return id === undefined ? undefined : this.store.chunks([id]).get(id);
+    return id === undefined ? undefined : this.rows([id]).get(id);
   }
 
   /** Saves the HNSW index if it changed since it was last saved, without holding the thread. */
@@ -263,21 +292,33 @@ export class Engine {
     const mode = opts.mode ?? this.options.searchMode;
     const k = opts.topK ?? 10;
     if (mode === "lexical" && opts.keywordScores && opts.minScore === undefined) return this.keywordOnly(opts, k);
-    const started = timings && performance.now();
-    const query = await this.embedQuery(opts.query, signal);
-    if (timings) timings.embed = performance.now() - started!;
+    let started = timings && performance.now();
+    const embedding = this.embedQuery(opts.query, signal);
     const ef = opts.efSearch;
     const partial = { ...this.partialNote(mode !== "lexical"), ...this.truncatedNote(opts.query) };
     if (mode === "semantic") {
+      const query = await embedding;
+      if (timings) timings.embed = performance.now() - started!;
       const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore, opts.bands, ef, timings);
       return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial };
     }
+    // The keyword half needs no vector: it runs on this thread while the embedding worker embeds the
+    // query (the two are the largest stages of a hybrid search). Let the request reach the worker
+    // first; a failure of the embedding is thrown by the await below, not lost.
+    embedding.catch(() => undefined);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
-    const { candidates, semantic, lexical } = this.rankedIds(query, opts.query, depth, opts.filter, mode === "hybrid", ef, timings);
+    const { allowed, candidates } = this.candidates(opts.filter, new Set());
+    const lexical = timed(timings, "keyword", () => this.keywordSearch(opts.query, depth, allowed));
+    started = timings && performance.now();
+    const query = await embedding;
+    if (timings) timings.embed = performance.now() - started!;
+    const semantic = mode === "hybrid" ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), ef)) : [];
     const { ranked, scores } = timed(timings, "fusion", () => {
       const ranked = this.rankCandidates(mode, opts, semantic, lexical);
-      return { ranked, scores: this.cosines(query, ranked) };
+      // Without minScore only the first k are kept: the cosines of the other candidates are not read.
+      return { ranked, scores: this.cosines(query, opts.minScore === undefined ? ranked.slice(0, k) : ranked) };
     });
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
     const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain));
@@ -301,7 +342,7 @@ export class Engine {
    */
   private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): (Ranked & { explain?: RankExplanation })[] {
     const ranking = resolveRanking(opts.ranking);
-    const rows = this.store.chunks([...new Set([...semantic, ...lexical].map((s) => s.id))]);
+    const rows = this.rows([...new Set([...semantic, ...lexical].map((s) => s.id))]);
     const place = () => rows;
     return rankWithSignals({
       mode,
@@ -443,11 +484,10 @@ export class Engine {
   private keywordSearch(text: string, k: number, allowed: number[] | undefined): Scored[] {
     const terms = matchTerms(text);
     if (!terms.length) return [];
-    const match = this.store.informativeTerms(terms).join(" OR ");
-    if (!allowed) return this.store.lexical(this.modelRow.id, match, k);
+    if (!allowed) return this.store.keywordSearch(this.modelRow.id, terms, k);
     const pass = new Set(allowed);
     return this.store
-      .lexical(this.modelRow.id, match)
+      .keywordSearch(this.modelRow.id, terms)
       .filter((m) => pass.has(m.id))
       .slice(0, k);
   }
@@ -485,8 +525,19 @@ export class Engine {
     return scored;
   }
 
+  /**
+   * Chunk rows with their text: every hit, ranking signal and hover preview reads chunks through
+   * here. A store that keeps no text has it read back from the files (chunk-text.ts); what cannot be
+   * comes with its reason and no text.
+   */
+  private rows(ids: number[]): Map<number, StoredChunk> {
+    const rows = this.store.chunks(ids);
+    if (this.store.textMode === "none") this.textReader.fill(rows.values());
+    return rows;
+  }
+
   private toHits(scored: (Scored & { matchedBy?: MatchedBy; explain?: RankExplanation })[], bands = this.options.bands, explain = false): SearchHit[] {
-    const rows = this.store.chunks(scored.map((s) => s.id));
+    const rows = this.rows(scored.map((s) => s.id));
     // The seed's default bands stand for the model's calibrated ones (search/bands.ts).
     const thresholds = bandsFor(this.modelId, bands);
     const hits: SearchHit[] = [];
@@ -502,6 +553,7 @@ export class Engine {
         text: row.text,
         metadata: row.metadata,
       };
+      if (row.textUnavailable) hit.textUnavailable = row.textUnavailable;
       if (s.matchedBy) hit.matchedBy = s.matchedBy;
       if (explain && s.explain) hit.explain = s.explain;
       hits.push(hit);
@@ -515,6 +567,37 @@ export function indexFileFor(dbPath: string, modelId: string): string {
   const slug = modelId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60);
   const hash = createHash("sha256").update(modelId).digest("hex").slice(0, 8);
   return join(dirname(dbPath), `${basename(dbPath, ".db")}.${slug}-${hash}.hnsw`);
+}
+
+/**
+ * Brings the store to the text mode the options ask for (none asked: the store keeps its own).
+ * full -> none drops every chunk's text; none -> full forgets the chunks for the next pass to re-derive
+ * (store/stored-text.ts). A search (read-only) never converts: it reads the store as it is.
+ */
+function useTextMode(store: Store, o: ResolvedOptions): void {
+  const wanted = o.storeText;
+  if (!wanted || wanted === store.textMode) return;
+  if (store.readOnly) {
+    o.log?.(`The index ${o.dbPath} keeps ${store.textMode === "none" ? "no text" : "text"}; a search does not change that (run semsearch index --store-text ${wanted}).`);
+    return;
+  }
+  const reader = textReaderFor(o, store, () => undefined);
+  const outcome = store.setTextMode(wanted, (path, line, text) => reader.sliceOf(path, line, text));
+  if (outcome !== "converted") return;
+  o.log?.(
+    wanted === "none"
+      ? `The index ${o.dbPath} now keeps no text: chunk text was removed and the keyword index holds hashed words; results read their text from the files.`
+      : `The index ${o.dbPath} keeps text again: every file is read and embedded again on the next index pass.`,
+  );
+}
+
+/** A text reader with the indexer's redaction rules: those remembered in the store and the options'. */
+function textReaderFor(o: ResolvedOptions, store: Store, editorText: (path: string) => string | undefined): ChunkTextReader {
+  let patterns: ReturnType<typeof compileSecretPatterns> | undefined;
+  // A read-only store is not written to: the options' patterns are added here rather than remembered.
+  const rules = () =>
+    (patterns ??= store.readOnly ? [...secretRules(store.db, []).patterns, ...compileSecretPatterns(o.secretPatterns)] : secretRules(store.db, o.secretPatterns).patterns);
+  return new ChunkTextReader(o.root, o.maxFileSize, rules, editorText);
 }
 
 /** Runs one stage of a search, adding its time to `timings` when there is one. */

@@ -8,7 +8,9 @@ import { chunkFile } from "../chunking";
 import { discover, languageOf, readIndexableFile } from "../discovery";
 import { outsideFolder } from "../discovery/inside-folder";
 import { secretPathReason } from "../discovery/secret-files";
-import { SECRET_RULES_VERSION } from "../secrets";
+import { redactSecrets, SECRET_RULES_VERSION } from "../secrets";
+import { SourceLines } from "../chunking/source-lines";
+import { keyedFileHash, sliceIn } from "../store/stored-text";
 import { forgetSecretPatterns, secretRules, type SecretRules } from "../secrets/remembered";
 import type { HnswIndex } from "../index/hnsw-index";
 import type { FileUpdate, Store } from "../store/store";
@@ -26,6 +28,8 @@ export interface IndexRunOptions {
 
 interface PreparedFile {
   update: FileUpdate;
+  /** A store that keeps no text: the file's redacted lines, to place slices of long lines (store/stored-text.ts). */
+  lines?: readonly string[];
 }
 
 /** The model's token limit and a way to count, for models that cut texts off past it. */
@@ -106,7 +110,7 @@ export class Indexer {
           continue;
         }
         if (read.note) skipped.push({ path: file.relPath, reason: read.note });
-        const hash = contentHash(read.text, this.secretRules().sources);
+        const hash = this.fileHash(read.text);
         if (known.get(file.relPath) === hash) continue;
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
@@ -140,11 +144,17 @@ export class Indexer {
       }
       text = read.text;
     }
-    const hash = contentHash(text, this.secretRules().sources);
+    const hash = this.fileHash(text);
     if (this.store.fileHashes(this.model).get(relPath) === hash) return { chunks: 0 };
     const prepared = this.prepare(relPath, text, hash, lang.language, lang.kind);
     await this.write([prepared], []);
     return { chunks: prepared.update.chunks.length };
+  }
+
+  /** The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts). */
+  private fileHash(text: string): string {
+    const hash = contentHash(text, this.secretRules().sources);
+    return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
   }
 
   /** Removes every indexed file at or below a folder (a deleted directory). */
@@ -162,7 +172,10 @@ export class Indexer {
 
   private prepare(relPath: string, text: string, hash: string, language: string, kind: ChunkKind): PreparedFile {
     const chunks = chunkFile(relPath, text, language, kind, { maxChars: this.o.maxChunkChars, secretPatterns: this.secretRules().patterns });
+    // Only a store without text needs them, and only for chunks of one line (a slice of a long line).
+    const lines = this.store.textMode === "none" && chunks.some((c) => c.startLine === c.endLine) ? new SourceLines(redactSecrets(text, this.secretRules().patterns).text).lines : undefined;
     return {
+      lines,
       update: {
         path: relPath,
         contentHash: hash,
@@ -176,6 +189,9 @@ export class Indexer {
   private async write(files: PreparedFile[], removals: string[]): Promise<void> {
     if (!files.length && !removals.length) return;
     if (this.fit) await fitChunks(files, this.fit);
+    for (const f of files) {
+      if (f.lines) for (const c of f.update.chunks) if (c.startLine === c.endLine) c.slice = sliceIn(f.lines[c.startLine - 1], c.text);
+    }
     const vectors = await embedSortedByLength(files.flatMap((f) => f.update.chunks.map((c) => c.text)), this.embed);
     let next = 0;
     for (const f of files) for (const c of f.update.chunks) c.vector = vectors[next++];

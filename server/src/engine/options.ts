@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { BandThresholds, SearchMode } from "../../../shared/src/types";
+import type { BandThresholds, SearchMode, StoreTextMode } from "../../../shared/src/types";
 import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE } from "../../../shared/src/types";
 import type { Fallback } from "../embedding/embedding-service";
 import type { ModelSpec } from "../embedding/model-spec";
@@ -69,9 +69,15 @@ export interface EngineOptions {
   databaseKey?: string;
   /** Encryption required: a new store is created encrypted, a plaintext one is refused (semsearch db encrypt). */
   encrypt?: boolean;
+  /**
+   * Whether the store keeps chunk text ("full") or only vectors, locations, metadata and a keyed
+   * digest ("none": results read their text from the files; store/stored-text.ts). A store in the
+   * other mode is converted on open (a search never converts). Unset: the store keeps its mode (a new one: full).
+   */
+  storeText?: StoreTextMode;
 }
 
-export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log" | "databaseKey">> & Pick<EngineOptions, "include" | "log" | "databaseKey">;
+export type ResolvedOptions = Required<Omit<EngineOptions, "include" | "log" | "databaseKey" | "storeText">> & Pick<EngineOptions, "include" | "log" | "databaseKey" | "storeText">;
 
 export function resolveOptions(o: EngineOptions): ResolvedOptions {
   return {
@@ -97,6 +103,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     rebuild: o.rebuild ?? false,
     databaseKey: o.databaseKey,
     encrypt: o.encrypt ?? false,
+    storeText: o.storeText,
   };
 }
 

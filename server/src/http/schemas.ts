@@ -85,6 +85,11 @@ const hit = {
     band: { type: "string", enum: ["strong", "possible", "weak"] },
     text: { type: "string" },
     metadata: { type: "object", additionalProperties: true },
+    textUnavailable: {
+      type: "string",
+      enum: ["file deleted", "file changed since indexing", "file unreadable"],
+      description: "Present when the index keeps no text (--store-text none) and the file it is read from is gone or changed: text is then empty.",
+    },
   },
 } as const;
 

@@ -129,6 +129,7 @@ export class ServedWorkspace {
           band: hit.band,
           text: hit.text,
           metadata: hit.metadata,
+          ...(hit.textUnavailable ? { textUnavailable: hit.textUnavailable } : {}),
         };
       }),
     };

@@ -86,6 +86,7 @@ export class FolderIndex {
         hnsw: settings.hnsw,
         vectorStorage: settings.vectorStorage,
         secretPatterns: settings.secrets.extraPatterns,
+        storeText: settings.storeText,
         log: this.log,
         rebuild,
         databaseKey: this.databaseKey,

@@ -29,7 +29,9 @@ export async function hoverAt(workspace: Workspace, doc: TextDocument, line: num
     const wire = toWire(where.folder, hit);
     const preview = hit.text.replace(/\s+/g, " ").trim().slice(0, 100);
     lines.push(`${BAND_ICON[hit.band]} **${percent(hit.score)}** ${hit.band} · [${hit.path}:${hit.startLine}](${wire.uri}#L${hit.startLine})  `);
-    lines.push(`${escapeMarkdown(preview)}${hit.text.length > 100 ? "…" : ""}`, "");
+    // An index that keeps no text reads it from the file; when that is gone or changed, the hover says so.
+    if (hit.textUnavailable) lines.push(`*(text not shown: ${hit.textUnavailable})*`, "");
+    else lines.push(`${escapeMarkdown(preview)}${hit.text.length > 100 ? "…" : ""}`, "");
   }
   const contents: MarkupContent = { kind: "markdown", value: lines.join("\n").trimEnd() };
   return { contents, range: { start: { line: span.start, character: 0 }, end: { line: span.end, character: doc.getText({ start: { line: span.end, character: 0 }, end: { line: span.end + 1, character: 0 } }).replace(/\r?\n$/, "").length } } };

@@ -27,8 +27,13 @@ import { databaseKeyFor, takeEnvKey } from "./env-key";
 import { initOptions } from "./params";
 import { registerQueryHandlers } from "./query-handlers";
 import { Workspace } from "./workspace";
+import { layerSettings } from "./settings";
 
-export function startServer(given?: Connection): Connection {
+/**
+ * `defaults`: `semanticSearch` settings from the command line (`semsearch lsp --store-text none`),
+ * under whatever the client sends (initializationOptions.settings, workspace/configuration).
+ */
+export function startServer(given?: Connection, defaults: Record<string, unknown> = {}): Connection {
   // SEMSEARCH_DB_KEY leaves process.env before any thread or process is started (env-key.ts).
   const envKey = takeEnvKey();
   // Requests before initialize, a second initialize and malformed notifications are dealt with before any handler runs.
@@ -69,6 +74,7 @@ export function startServer(given?: Connection): Connection {
 
   connection.onInitialize((params): InitializeResult => {
     const init = initOptions(params.initializationOptions);
+    if (Object.keys(defaults).length) init.settings = layerSettings(defaults, init.settings);
     init.databaseKey = databaseKeyFor(init, envKey, info);
     client = clientFeatures(params.capabilities);
     // An index pass reads open editors' texts, except those over maxFileSize (the disk's copy is read instead).

@@ -3,7 +3,7 @@
 // didChangeConfiguration. Anything missing or of the wrong type falls back to its default, so a typo
 // in settings.json never stops the server.
 import { DEFAULT_SETTINGS, type InitOptions, type ServerSettings } from "../../../shared/src/protocol";
-import { SEARCH_MODES, type BandThresholds, type SearchMode } from "../../../shared/src/types";
+import { SEARCH_MODES, STORE_TEXT_MODES, type BandThresholds, type SearchMode, type StoreTextMode } from "../../../shared/src/types";
 
 export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettings {
   const r = (raw ?? {}) as Record<string, any>;
@@ -39,6 +39,9 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
     secrets: { extraPatterns: list(r.secrets?.extraPatterns) },
     // A list replaces the default demotions (an empty list demotes nothing); anything else keeps them.
     ranking: { demote: Array.isArray(r.ranking?.demote) ? list(r.ranking.demote) : [...DEFAULT_SETTINGS.ranking.demote] },
+    // Not given: each store keeps its own mode (ServerSettings.storeText), so a client or `serve`
+    // that does not say cannot turn an index that keeps no text back into one that does.
+    storeText: STORE_TEXT_MODES.includes(r.storeText) ? (r.storeText as StoreTextMode) : undefined,
   };
 }
 
@@ -68,7 +71,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
   const key = (s: ServerSettings) =>
-    JSON.stringify([s.model, s.localModelPath, s.modelKeyFile, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage, s.secrets.extraPatterns]);
+    JSON.stringify([s.model, s.localModelPath, s.modelKeyFile, s.allowModelDownload, s.fallbackToBundled, s.include, s.exclude, s.maxFileSize, s.hnsw.m, s.hnsw.efConstruction, s.vectorStorage, s.secrets.extraPatterns, s.storeText]);
   return key(a) !== key(b);
 }
 

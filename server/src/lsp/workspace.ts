@@ -193,6 +193,7 @@ export function toWire(folder: FolderIndex, hit: SearchHit): WireHit {
     metadata: hit.metadata,
     ...(hit.matchedBy ? { matchedBy: hit.matchedBy } : {}),
     ...(hit.explain ? { explain: hit.explain } : {}),
+    ...(hit.textUnavailable ? { textUnavailable: hit.textUnavailable } : {}),
   };
 }
 

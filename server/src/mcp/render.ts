@@ -44,7 +44,8 @@ export function renderAnswer(answer: McpAnswer, opts: { maxChars: number; where:
   const lines = [head];
   for (let i = 0; i < shown; i++) {
     lines.push(locations[i]);
-    if (perHit >= MIN_SNIPPET) lines.push(`  ${squeeze(hits[i].text, perHit)}`);
+    // An index that keeps no text reads it from the file; when that is gone or changed, say so.
+    if (perHit >= MIN_SNIPPET) lines.push(hits[i].textUnavailable ? `  (text not shown: ${hits[i].textUnavailable})` : `  ${squeeze(hits[i].text, perHit)}`);
   }
   return lines.join("\n") + tail(shown);
 }

@@ -3,6 +3,7 @@
 // can be deleted by rowid alone. The Store keeps it in step with `chunks` in the same transactions.
 import type Database from "better-sqlite3";
 import { lexicalFields } from "../search/lexical";
+import { hashedText } from "./hashed-terms";
 
 export const FTS_TABLE = "chunks_fts";
 
@@ -10,17 +11,22 @@ export const FTS_TABLE = "chunks_fts";
 // that snake_case names stay whole tokens (their parts are added by lexicalFields).
 const TOKENIZER = `porter unicode61 remove_diacritics 2 tokenchars '_'`;
 
+// A store that keeps no text (stored-text.ts) indexes keyed hashes of the words, already folded and
+// stemmed in JS (hashed-terms.ts): porter would stem the hex tokens again, so it is left out.
+const HASHED_TOKENIZER = `unicode61`;
+
 /** BM25 column weights: a word in the symbol, heading or path says more than one in the body. */
 export const NAME_WEIGHT = 2;
 
-export function createFtsTable(db: Database.Database): void {
-  db.exec(`CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(body, names, content='', contentless_delete=1, tokenize="${TOKENIZER}")`);
+/** `hashed`: the table of a store that keeps no text, fed hashed words (FtsWriter with `hashed`). */
+export function createFtsTable(db: Database.Database, hashed = false): void {
+  db.exec(`CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(body, names, content='', contentless_delete=1, tokenize="${hashed ? HASHED_TOKENIZER : TOKENIZER}")`);
 }
 
-/** Fills the FTS table from every stored chunk (migration 3), a page at a time. */
-export function backfillFts(db: Database.Database): number {
+/** Fills the FTS table from every stored chunk (migration 3; a store dropping its text, hashed), a page at a time. */
+export function backfillFts(db: Database.Database, hashed = false): number {
   const page = db.prepare("SELECT id, path, text, metadata FROM chunks WHERE id > ? ORDER BY id LIMIT 500");
-  const writer = new FtsWriter(db);
+  const writer = new FtsWriter(db, hashed);
   let last = 0;
   let count = 0;
   for (;;) {
@@ -38,7 +44,11 @@ export class FtsWriter {
   private readonly deleteFile: Database.Statement;
   private readonly deleteModel: Database.Statement;
 
-  constructor(db: Database.Database) {
+  /** `hashed`: a store that keeps no text, whose index holds keyed hashes of the words (hashed-terms.ts). */
+  constructor(
+    db: Database.Database,
+    private readonly hashed = false,
+  ) {
     this.insert = db.prepare(`INSERT INTO ${FTS_TABLE} (rowid, body, names) VALUES (?, ?, ?)`);
     this.deleteFile = db.prepare(`DELETE FROM ${FTS_TABLE} WHERE rowid IN (SELECT id FROM chunks WHERE model = ? AND path = ?)`);
     this.deleteModel = db.prepare(`DELETE FROM ${FTS_TABLE} WHERE rowid IN (SELECT id FROM chunks WHERE model = ?)`);
@@ -46,7 +56,8 @@ export class FtsWriter {
 
   add(id: number, path: string, text: string, metadata: Record<string, unknown>): void {
     const f = lexicalFields(path, text, metadata);
-    this.insert.run(id, f.body, f.names);
+    if (this.hashed) this.insert.run(id, hashedText(f.body), hashedText(f.names));
+    else this.insert.run(id, f.body, f.names);
   }
 
   /** Before the file's chunks are deleted: the subquery finds their ids. */
@@ -68,26 +79,226 @@ export class FtsWriter {
  */
 export function informativeTerms(db: Database.Database, quotedTerms: string[]): string[] {
   if (quotedTerms.length <= 1) return quotedTerms;
-  // The FTS table has one row per chunk (kept in step by the Store); counting chunks is instant.
+  // The FTS table has one row per chunk (kept in step by the Store).
   const total = (db.prepare("SELECT count(*) AS n FROM chunks").get() as { n: number }).n;
   const count = db.prepare(`SELECT count(*) AS n FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`);
-  const df = quotedTerms.map((t) => ({ t, n: (count.get(t) as { n: number }).n }));
-  const kept = df.filter((d) => d.n <= total / 2).map((d) => d.t);
-  if (kept.length) return kept;
-  return [df.reduce((a, b) => (b.n < a.n ? b : a)).t];
+  return keepInformative(quotedTerms.map((t) => ({ term: t, df: (count.get(t) as { n: number }).n })), total).map((d) => d.term);
 }
 
 /**
- * Chunks of a model that match an FTS5 expression, best BM25 first, at most `limit` of them (all when
- * a filter will drop some); `score` is minus BM25 so that higher is better, as with cosine.
+ * Chunks of a model that match an FTS5 expression, best BM25 first (equal scores by id), at most
+ * `limit` of them (all when a filter will drop some); `score` is minus BM25 so that higher is better,
+ * as with cosine.
  */
 export function ftsMatches(db: Database.Database, model: number, match: string, limit = -1): { id: number; score: number }[] {
   const rank = `bm25(${FTS_TABLE}, 1.0, ${NAME_WEIGHT})`;
+  // Every FTS row is this model's when no other model has chunks: the JOIN that checks each match's
+  // model (a lookup in chunks per matching row, most of a search's time at 100k chunks) is skipped.
+  if (!otherModelsHaveChunks(db, model)) {
+    return db.prepare(`SELECT rowid AS id, -${rank} AS score FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? ORDER BY ${rank}, rowid LIMIT ?`).all(match, limit) as {
+      id: number;
+      score: number;
+    }[];
+  }
   const stmt = db.prepare(
     `SELECT f.rowid AS id, -${rank} AS score
      FROM ${FTS_TABLE} f JOIN chunks c ON c.id = f.rowid
      WHERE ${FTS_TABLE} MATCH ? AND c.model = ?
-     ORDER BY ${rank} LIMIT ?`,
+     ORDER BY ${rank}, f.rowid LIMIT ?`,
   );
   return stmt.all(match, model, limit) as { id: number; score: number }[];
+}
+
+/** A quoted term and the number of FTS rows (chunks) that hold it. */
+export interface TermFrequency {
+  term: string;
+  df: number;
+}
+
+/** informativeTerms' rule on known frequencies: at most half of `total`, else the rarest term alone. */
+export function keepInformative(terms: TermFrequency[], total: number): TermFrequency[] {
+  if (terms.length <= 1) return terms;
+  const kept = terms.filter((d) => d.df <= total / 2);
+  if (kept.length) return kept;
+  return [terms.reduce((a, b) => (b.df < a.df ? b : a))];
+}
+
+/** Whether a model other than `model` has chunks (then the FTS table holds rows of more than one model). */
+export function otherModelsHaveChunks(db: Database.Database, model: number): boolean {
+  const others = db.prepare("SELECT id FROM models WHERE id <> ?").pluck().all(model) as number[];
+  const any = db.prepare("SELECT 1 FROM chunks WHERE model = ? LIMIT 1").pluck();
+  return others.some((m) => any.get(m) !== undefined);
+}
+
+// FTS5's bm25() (sqlite3.c, fts5Bm25Function): k1 = 1.2, and a term's IDF is
+// log((N - n + 0.5) / (n + 0.5)) floored at 1e-6, N the table's rows and n those holding the term.
+// A term adds idf * f * (k1 + 1) / (f + k1 * (1 - b + b * D / avgdl)) to a chunk's score, which is
+// below idf * (k1 + 1) however often the term occurs (f) and however short the chunk (D > 0).
+const BM25_K1 = 1.2;
+
+/** The most one term can add to any chunk's BM25 score, for a table of `rows` rows. */
+export function termScoreBound(df: number, rows: number): number {
+  const idf = Math.log((rows - df + 0.5) / (df + 0.5));
+  return (idf <= 0 ? 1e-6 : idf) * (BM25_K1 + 1);
+}
+
+/**
+ * Keyword search over a store, with what it needs to know about the FTS table remembered between
+ * queries until the database changes: each term's document frequency, the table's row count, and
+ * whether the table holds one model's rows only. Counting the chunks that hold a common word walks
+ * its whole posting list (tens of thousands of entries at 100k chunks); a vocabulary repeats from
+ * query to query, and the counts only change when something is written.
+ */
+export class KeywordIndex {
+  private stateKey = "";
+  private readonly df = new Map<string, number>();
+  private table: { chunks: number; ftsRows: number | undefined } | undefined;
+  private singleModel = new Map<number, boolean>();
+  private readonly state: Database.Statement;
+  private readonly count: Database.Statement;
+  private readonly averages: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    // data_version moves when another connection commits, total_changes when this one writes:
+    // together they change whenever the table may have.
+    this.state = db.prepare("SELECT data_version AS v, total_changes() AS c FROM pragma_data_version");
+    this.count = db.prepare(`SELECT count(*) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck();
+    this.averages = db.prepare(`SELECT block FROM ${FTS_TABLE}_data WHERE id = 1`).pluck();
+  }
+
+  /** How many document-frequency lookups ran (not served from memory) since this opened: for tests. */
+  lookups = 0;
+
+  /**
+   * The informative terms' chunks (informativeTerms), best BM25 first, at most `limit` of them; score
+   * is minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some).
+   */
+  search(model: number, quotedTerms: string[], limit?: number): { id: number; score: number }[] {
+    if (!quotedTerms.length) return [];
+    this.refresh();
+    const table = this.tableStats();
+    const terms = keepInformative(
+      quotedTerms.map((term) => ({ term, df: this.frequency(term) })),
+      table.chunks,
+    );
+    const exhaustive = () => ftsMatches(this.db, model, terms.map((t) => t.term).join(" OR "), limit);
+    // The bounded search needs the row count BM25 uses (as committed: not inside a write, whose
+    // counts are still in memory), and every FTS row to be this model's.
+    if (limit === undefined || limit < 1 || table.ftsRows === undefined || this.db.inTransaction || !this.onlyModel(model)) return exhaustive();
+    return boundedMatches(this.db, terms, table.ftsRows, limit);
+  }
+
+  /** Chunks holding a quoted term, remembered until the database changes. */
+  frequency(quotedTerm: string): number {
+    this.refresh();
+    let n = this.df.get(quotedTerm);
+    if (n === undefined) {
+      n = this.count.get(quotedTerm) as number;
+      this.lookups++;
+      this.df.set(quotedTerm, n);
+    }
+    return n;
+  }
+
+  private refresh(): void {
+    const s = this.state.get() as { v: number; c: number };
+    const key = `${s.v}:${s.c}`;
+    if (key === this.stateKey) return;
+    this.stateKey = key;
+    this.df.clear();
+    this.table = undefined;
+    this.singleModel.clear();
+  }
+
+  private tableStats(): { chunks: number; ftsRows: number | undefined } {
+    this.table ??= {
+      chunks: (this.db.prepare("SELECT count(*) FROM chunks").pluck().get() as number) ?? 0,
+      ftsRows: ftsRowCount(this.averages.get() as Buffer | undefined),
+    };
+    return this.table;
+  }
+
+  private onlyModel(model: number): boolean {
+    let only = this.singleModel.get(model);
+    if (only === undefined) {
+      only = !otherModelsHaveChunks(this.db, model);
+      this.singleModel.set(model, only);
+    }
+    return only;
+  }
+}
+
+/**
+ * The row count FTS5's bm25() uses (N): the first varint of the table's "averages" record (rowid 1
+ * of its %_data table), SQLite's varint format. Undefined when it cannot be read.
+ */
+export function ftsRowCount(block: Buffer | undefined): number | undefined {
+  if (!block || !block.length) return undefined;
+  let value = 0;
+  for (let i = 0; i < 9 && i < block.length; i++) {
+    const byte = block[i];
+    if (i === 8) return value * 256 + byte;
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) return value;
+  }
+  return undefined;
+}
+
+/** Classes of boundedMatches searched one by one; the rest, if any, in one statement. */
+const BOUNDED_CLASSES = 4;
+
+/**
+ * The top `limit` chunks by BM25 over the OR of `terms`, exactly, without scoring every chunk that
+ * holds a common term (in the spirit of MaxScore, Turtle & Flood 1995). Every matching chunk falls
+ * in one class: its rarest query term is t_i (terms by rarity t_1, t_2, ...), and it holds some later
+ * term ("multi") or none ("single"). A multi chunk of t_i scores at most bound(t_i) + bound(later
+ * terms), a single one bound(t_i) (termScoreBound). The classes are searched rarest first, each for
+ * its best `limit`; a class whose bound is not above the limit-th best score found so far cannot
+ * enter the top and is skipped, and once no later class can, the search stops. The rare classes are
+ * small and quickly lift that score above what the common words' chunks could reach, so those are
+ * never scored. After BOUNDED_CLASSES classes, the remaining ones are searched together.
+ *
+ * A multi class is "t_i AND (later) NOT (earlier)", an expression naming every term once, so bm25()
+ * scores its chunks exactly as the plain OR query does. A single class is "t_i" alone: bm25() then
+ * counts the posting list of t_i only (every statement counts those of all its terms, for their
+ * IDF: a common word's costs more than scoring the class). Its chunks that hold other terms too come
+ * with less than their score; each belongs to a class searched before (or skipped, as unable to
+ * enter the top), and keeps the higher of its two scores, so it never takes a place it should not;
+ * and a single chunk it pushes out of this class's best `limit` has `limit` chunks above it anyway.
+ */
+export function boundedMatches(db: Database.Database, terms: TermFrequency[], rows: number, limit: number): { id: number; score: number }[] {
+  // A term no chunk holds adds nothing to any score and matches nothing.
+  const t = terms.filter((x) => x.df > 0).sort((a, b) => a.df - b.df);
+  const bound = t.map((x) => termScoreBound(x.df, rows));
+  // tail[i]: the most terms i, i+1, ... can add to one chunk's score.
+  const tail = new Array<number>(t.length + 1).fill(0);
+  for (let i = t.length - 1; i >= 0; i--) tail[i] = tail[i + 1] + bound[i];
+  const rank = `bm25(${FTS_TABLE}, 1.0, ${NAME_WEIGHT})`;
+  const top = db.prepare(`SELECT rowid AS id, -${rank} AS score FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? ORDER BY ${rank}, rowid LIMIT ?`);
+  let best: { id: number; score: number }[] = [];
+  let floor = -Infinity;
+  // bm25() and these bounds may round differently in the last bits: the margin keeps the test safe.
+  const above = (b: number) => floor === -Infinity || b > floor + Math.abs(floor) * 1e-9 + 1e-12;
+  const search = (expression: string) => {
+    // A chunk found twice keeps its higher score (a single class's "t_i" gives part of some scores).
+    const byId = new Map(best.map((b) => [b.id, b]));
+    for (const row of top.all(expression, limit) as { id: number; score: number }[]) {
+      const seen = byId.get(row.id);
+      if (!seen || row.score > seen.score) byId.set(row.id, row);
+    }
+    best = [...byId.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+    if (best.length >= limit) floor = best[limit - 1].score;
+  };
+  const or = (xs: TermFrequency[]) => xs.map((x) => x.term).join(" OR ");
+  for (let i = 0; i < t.length && above(tail[i]); i++) {
+    const earlier = i ? ` NOT (${or(t.slice(0, i))})` : "";
+    if (i === BOUNDED_CLASSES) {
+      search(`(${or(t.slice(i))})${earlier}`);
+      break;
+    }
+    const later = or(t.slice(i + 1));
+    if (later && above(bound[i] + tail[i + 1])) search(`(${t[i].term} AND (${later}))${earlier}`);
+    if (above(bound[i])) search(t[i].term);
+  }
+  return best;
 }

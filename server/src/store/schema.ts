@@ -70,6 +70,17 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`);
     },
   },
+  {
+    version: 5,
+    why: "a store that keeps no text (stored-text.ts): each chunk's keyed text digest, and where a slice of one long line sits in it",
+    up(db) {
+      // Only the columns not there yet: a store whose version was set back must still open.
+      const have = new Set((db.pragma("table_info(chunks)") as { name: string }[]).map((c) => c.name));
+      for (const [name, type] of [["text_digest", "BLOB"], ["text_from", "INTEGER"], ["text_to", "INTEGER"]]) {
+        if (!have.has(name)) db.exec(`ALTER TABLE chunks ADD COLUMN ${name} ${type}`);
+      }
+    },
+  },
 ];
 
 /** The first version whose stores carry an owner tag: an untagged store from before it may be stamped (store-owner.ts). */

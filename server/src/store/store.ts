@@ -5,13 +5,16 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
-import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms } from "./fts";
+import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms, KeywordIndex } from "./fts";
+import { hashedMatch, hashedTerm } from "./hashed-terms";
+import { dropStoredText, restoreStoredText, startTextMode, storedTextMode, textDigest, type TextMode, type TextSlice } from "./stored-text";
 import { openDatabase } from "./sqlite";
 import { nodeSupportProblem } from "./node-support";
 import { makeStoreFolder, ownerOnlyFile } from "./owner-only";
 import { mayStampLegacy, ownedByThisUser, stampAsThisUsers } from "../trust/store-owner";
 import { MIGRATIONS, OWNER_TAG_VERSION, SCHEMA_VERSION } from "./schema";
 import { vectorFromBlob, vectorToBlob, type VectorStorage } from "./vectors";
+import type { TextUnavailable } from "../../../shared/src/types";
 
 export class StoreError extends Error {
   constructor(message: string) {
@@ -26,6 +29,8 @@ export interface NewChunk {
   text: string;
   metadata: Record<string, unknown>;
   vector: Float32Array;
+  /** A store that keeps no text: where a slice of one long line sits in it (stored-text.ts). */
+  slice?: TextSlice;
 }
 
 /** One file's new content: its chunks replace whatever the file had before. */
@@ -45,6 +50,12 @@ export interface StoredChunk {
   metadata: Record<string, unknown>;
   contentHash: string;
   timestamp: number;
+  /** A store that keeps no text: the keyed digest of the text as indexed (text is then ""). */
+  digest?: Buffer;
+  /** ... and where in its one line a slice of a long line sits. */
+  slice?: TextSlice;
+  /** Set by the engine when the text could not be read back (engine/chunk-text.ts). */
+  textUnavailable?: TextUnavailable;
 }
 
 export interface ModelRow {
@@ -82,7 +93,35 @@ export class Store {
     private readonly cleanup?: () => void,
     /** SQLCipher-encrypted: nothing derived from it (the HNSW file) may be written in plaintext. */
     readonly encrypted = false,
-  ) {}
+  ) {
+    // A store that keeps no text zeroes what it deletes: a page freed by a rewrite keeps no old text.
+    if (this.textMode === "none" && !readOnly) db.pragma("secure_delete = ON");
+  }
+
+  /**
+   * Whether chunk text is stored ("full") or only its digest ("none", stored-text.ts). Read from the
+   * store each time (a lookup in `meta`): another process may have converted it since this one opened.
+   */
+  get textMode(): TextMode {
+    return storedTextMode(this.db);
+  }
+
+  /**
+   * Re-derives the store in another text mode (stored-text.ts). To none: the text of every chunk goes
+   * (`sliceOf` places a slice of a long line, reading the file). To full: the chunks are forgotten and
+   * the next index pass reads every file again. A store without chunks just records the new mode.
+   */
+  setTextMode(mode: TextMode, sliceOf: (path: string, line: number, text: string) => TextSlice | undefined): "converted" | "started" | "unchanged" {
+    const current = this.textMode;
+    if (mode === current) return "unchanged";
+    if (this.readOnly) throw new StoreError(`The index at ${this.path} stores text "${current}"; it can change to "${mode}" only when written (semsearch index).`);
+    const empty = !this.db.prepare("SELECT 1 FROM chunks LIMIT 1").get();
+    if (empty) startTextMode(this.db, mode);
+    else if (mode === "none") dropStoredText(this.db, sliceOf);
+    else restoreStoredText(this.db);
+    this.db.pragma(`secure_delete = ${mode === "none" ? "ON" : "OFF"}`);
+    return empty ? "started" : "converted";
+  }
 
   static open(path: string, options: StoreOpenOptions = {}): Store {
     // Checked before better-sqlite3 loads its addon, which would crash an older Node outright.
@@ -210,20 +249,24 @@ export class Store {
     const deleteChunks = this.db.prepare("DELETE FROM chunks WHERE model = ? AND path = ?");
     const deleteFile = this.db.prepare("DELETE FROM files WHERE model = ? AND path = ?");
     const insertChunk = this.db.prepare(
-      `INSERT INTO chunks (model, path, start_line, end_line, text, vector, metadata, timestamp, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO chunks (model, path, start_line, end_line, text, vector, metadata, timestamp, content_hash, text_digest, text_from, text_to)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    let keepsText = true;
     const upsertFile = this.db.prepare(
       `INSERT INTO files (model, path, content_hash, size, indexed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (model, path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size, indexed_at = excluded.indexed_at`,
     );
-    const fts = new FtsWriter(this.db);
+    let fts: FtsWriter;
     const removePath = (path: string) => {
       result.removed.push(...(idsOf.all(model, path) as number[]));
       fts.removeFile(model, path);
       deleteChunks.run(model, path);
     };
     const write = this.db.transaction(() => {
+      // Read under the write lock: the mode the rows go in is the store's as of this transaction.
+      keepsText = this.textMode === "full";
+      fts = new FtsWriter(this.db, !keepsText);
       const now = Date.now() / 1000;
       for (const path of removedPaths) {
         removePath(path);
@@ -237,11 +280,14 @@ export class Store {
             update.path,
             c.startLine,
             c.endLine,
-            c.text,
+            keepsText ? c.text : "",
             vectorToBlob(c.vector, storage),
             JSON.stringify(c.metadata),
             now,
             update.contentHash,
+            keepsText ? null : textDigest(c.text),
+            keepsText ? null : (c.slice?.from ?? null),
+            keepsText ? null : (c.slice?.to ?? null),
           );
           const id = Number(info.lastInsertRowid);
           fts.add(id, update.path, c.text, c.metadata);
@@ -270,7 +316,7 @@ export class Store {
       // BM25 statistics are the table's: when no other model has chunks, the keyword index is reset
       // whole, leaving exactly what a fresh index starts from (no tombstones, no leftover rows).
       const others = this.db.prepare("SELECT 1 FROM chunks WHERE model <> ? LIMIT 1").get(model);
-      if (others) new FtsWriter(this.db).removeModel(model);
+      if (others) new FtsWriter(this.db, this.textMode === "none").removeModel(model);
       else this.db.exec(`INSERT INTO ${FTS_TABLE} (${FTS_TABLE}) VALUES ('delete-all')`);
       this.db.prepare("DELETE FROM chunks WHERE model = ?").run(model);
       this.db.prepare("DELETE FROM files WHERE model = ?").run(model);
@@ -323,13 +369,20 @@ export class Store {
 
   chunks(ids: number[]): Map<number, StoredChunk> {
     const stmt = this.db.prepare(
-      `SELECT id, path, start_line AS startLine, end_line AS endLine, text, metadata, content_hash AS contentHash, timestamp
+      `SELECT id, path, start_line AS startLine, end_line AS endLine, text, metadata, content_hash AS contentHash, timestamp,
+              text_digest AS digest, text_from AS sliceFrom, text_to AS sliceTo
        FROM chunks WHERE id = ?`,
     );
+    type Row = Omit<StoredChunk, "metadata" | "digest" | "slice"> & { metadata: string; digest: Buffer | null; sliceFrom: number | null; sliceTo: number | null };
     const out = new Map<number, StoredChunk>();
     for (const id of ids) {
-      const row = stmt.get(id) as (Omit<StoredChunk, "metadata"> & { metadata: string }) | undefined;
-      if (row) out.set(id, { ...row, metadata: JSON.parse(row.metadata) });
+      const row = stmt.get(id) as Row | undefined;
+      if (!row) continue;
+      const { digest, sliceFrom, sliceTo, metadata, ...rest } = row;
+      const chunk: StoredChunk = { ...rest, metadata: JSON.parse(metadata) };
+      if (digest) chunk.digest = digest;
+      if (sliceFrom !== null && sliceTo !== null) chunk.slice = { from: sliceFrom, to: sliceTo };
+      out.set(id, chunk);
     }
     return out;
   }
@@ -339,12 +392,37 @@ export class Store {
    * first, with score = -BM25. No limit means every match (a filter will drop some).
    */
   lexical(model: number, match: string, limit?: number): { id: number; score: number }[] {
-    return ftsMatches(this.db, model, match, limit);
+    // A store without text indexes hashed words (hashed-terms.ts): the query's words are hashed alike.
+    return ftsMatches(this.db, model, this.textMode === "none" ? hashedMatch(match) : match, limit);
   }
 
-  /** Of quoted FTS terms, those worth matching (see fts.ts informativeTerms). */
+  /** Of quoted FTS terms, those worth matching (see fts.ts informativeTerms); the terms come back as given. */
   informativeTerms(quotedTerms: string[]): string[] {
-    return informativeTerms(this.db, quotedTerms);
+    if (this.textMode === "full") return informativeTerms(this.db, quotedTerms);
+    // Two words with one stem ("retries", "retry") give one hash twice: both are kept, as FTS5 keeps
+    // both words (then one stem twice) in a store with text, so that BM25 weighs the query alike.
+    const hashed = quotedTerms.map(hashedTerm);
+    const plain = new Map<string, string>();
+    hashed.forEach((h, i) => plain.has(h) || plain.set(h, quotedTerms[i]));
+    return informativeTerms(this.db, hashed).map((h) => plain.get(h)!);
+  }
+
+  /** Document frequencies and table counts, kept between keyword searches until the database changes. */
+  private keywordIndex: KeywordIndex | undefined;
+
+  /**
+   * Keyword search for a query's quoted terms (search/lexical.ts matchTerms): the chunks of a model
+   * holding its informative terms (fts.ts informativeTerms), best BM25 first, with score = -BM25, at
+   * most `limit` of them (found without scoring every match: fts.ts boundedMatches). No limit means
+   * every match (a filter will drop some).
+   */
+  keywordSearch(model: number, quotedTerms: string[], limit?: number): { id: number; score: number }[] {
+    // A store without text indexes hashed words (hashed-terms.ts): the query's words are hashed alike.
+    // Two words of one stem ("header", "headers") stay two terms, as they are in a store with text
+    // (where FTS5 stems each), so that BM25 weighs the query the same in both.
+    const terms = this.textMode === "full" ? quotedTerms : quotedTerms.map(hashedTerm);
+    this.keywordIndex ??= new KeywordIndex(this.db);
+    return this.keywordIndex.search(model, terms, limit);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */

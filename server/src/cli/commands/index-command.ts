@@ -4,9 +4,10 @@ import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { DB_KEY_OPTIONS, DB_KEY_USAGE, dbKeyFrom } from "../db-key";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { progressBar } from "../progress";
+import { STORE_TEXT_OPTIONS, STORE_TEXT_USAGE, storeTextFrom } from "../store-text-args";
 import { compileSecretPatterns, InvalidSecretPattern } from "../../secrets";
 
-export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--secret-pattern RE]... [--vector-storage float32|int8] ${DB_KEY_USAGE} ${HNSW_USAGE}`;
+export const INDEX_USAGE = `semsearch index <dir> [--db FILE] [--model ID|bundled] [--rebuild] [--exclude GLOB]... [--max-file-size BYTES] [--secret-pattern RE]... [--vector-storage float32|int8] ${STORE_TEXT_USAGE} ${DB_KEY_USAGE} ${HNSW_USAGE}`;
 
 export async function indexCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -18,6 +19,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     "secret-pattern": { type: "string", multiple: true },
     ...HNSW_OPTIONS,
     ...DB_KEY_OPTIONS,
+    ...STORE_TEXT_OPTIONS,
   });
   if (values.help) return usage(INDEX_USAGE);
   if (positionals.length !== 1) throw new UsageError(`index takes one folder.\nusage: ${INDEX_USAGE}`);
@@ -26,6 +28,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
   const dbKey = dbKeyFrom(values);
   const storage = values["vector-storage"];
   if (storage !== undefined && storage !== "float32" && storage !== "int8") throw new UsageError(`--vector-storage is float32 or int8; got "${storage}".`);
+  const storeText = storeTextFrom(values);
   const secretPatterns = values["secret-pattern"] ?? [];
   try {
     compileSecretPatterns(secretPatterns, "--secret-pattern");
@@ -44,6 +47,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     hnsw: hnswFrom(values),
     vectorStorage: storage,
     rebuild: values.rebuild,
+    storeText,
     ...dbKey,
     log: (m) => process.stderr.write(`semsearch: ${m}\n`),
   });

@@ -11,13 +11,14 @@ import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { DB_KEY_OPTIONS, DB_KEY_USAGE, dbKeyFrom } from "../db-key";
 import { HNSW_OPTIONS, HNSW_USAGE, hnswFrom } from "../hnsw-args";
 import { forTerminal } from "../terminal-text";
+import { STORE_TEXT_OPTIONS, STORE_TEXT_USAGE, storeTextFrom } from "../store-text-args";
 
 /** More results than anyone reads; it also keeps k a number SQLite takes as a LIMIT. */
 const MAX_K = 1000;
 /** How long to wait for a running server before searching the index itself. */
 const SERVER_TIMEOUT_MS = 5000;
 
-export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${DB_KEY_USAGE} ${HNSW_USAGE} [--json] [--explain] [--no-server] [--verbose]`;
+export const SEARCH_USAGE = `semsearch search <query> --dir <dir> [--db FILE] [--model ID|bundled] [--k N] [--filter key=value]... [--min-score X] [--mode hybrid|semantic|lexical] ${DB_KEY_USAGE} ${HNSW_USAGE} ${STORE_TEXT_USAGE} [--json] [--explain] [--no-server] [--verbose]`;
 
 export async function searchCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -32,6 +33,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
     explain: { type: "boolean", default: false },
     ...HNSW_OPTIONS,
     ...DB_KEY_OPTIONS,
+    ...STORE_TEXT_OPTIONS,
   });
   if (values.help) {
     // Not index-command's usage(): importing that module would load the indexer into every search.
@@ -53,6 +55,8 @@ export async function searchCommand(argv: string[]): Promise<number> {
   if (mode !== undefined && !SEARCH_MODES.includes(mode)) throw new UsageError(`--mode is one of ${SEARCH_MODES.join(", ")}; got "${values.mode}".`);
   const { spec, fallback } = modelSpecFrom(values);
   const hnsw = hnswFrom(values);
+  // A search never converts a store: one in the other mode is searched as it is, with a note.
+  const storeText = storeTextFrom(values);
   const note = (m: string) => process.stderr.write(`semsearch: ${m}\n`);
   const verbose = values.verbose ? note : () => undefined;
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`folder not found: ${root}`);
@@ -82,7 +86,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
   if (!response) {
     // Loaded only here: an answer from a running server needs neither SQLite nor the engine.
     const { Engine } = await import("../../engine/engine");
-    const engine = await Engine.openLazy({ root, dbPath: values.db, model: spec, fallback, hnsw, readOnly: true, log: note, ...dbKeyFrom(values) });
+    const engine = await Engine.openLazy({ root, dbPath: values.db, model: spec, fallback, hnsw, readOnly: true, storeText, log: note, ...dbKeyFrom(values) });
     try {
       verbose(`via local store ${engine.options.dbPath}`);
       if (engine.status().chunks === 0) {
@@ -130,7 +134,9 @@ function print(response: SearchResponse, query: string, filter: Record<string, s
     const preview = forTerminal(r.text.replace(/\s+/g, " ").trim().slice(0, 160));
     // The score is the cosine whatever the mode (but for a keyword-scored search); a hit the vectors did not rank says so.
     const how = r.matchedBy === "lexical" ? "  (keyword match)" : "";
-    process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${preview}\n`);
+    // An index that keeps no text reads it from the file: when that is gone or changed, say so instead.
+    const shown = r.textUnavailable ? `(text not shown: ${r.textUnavailable})` : preview;
+    process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${shown}\n`);
     if (explain) process.stdout.write(`    why: ${r.explain ? forTerminal(describeExplanation(r.explain)) : "semantic search: ordered by cosine similarity alone"}\n`);
   });
 }

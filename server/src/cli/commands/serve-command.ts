@@ -11,9 +11,10 @@ import { ServedWorkspace } from "../../http/served-workspace";
 import { modelSpecFrom, numberOption, parse, UsageError } from "../args";
 import { DB_KEY_OPTIONS, dbKeyFrom } from "../db-key";
 import { usage } from "./index-command";
+import { STORE_TEXT_OPTIONS, storeTextFrom } from "../store-text-args";
 
 export const SERVE_USAGE =
-  "semsearch serve --dir DIR [--dir DIR]... [--documents DIR] [--host 127.0.0.1] [--port 8765] [--tokens FILE] [--jwks FILE|URL --issuer ISS --audience AUD] [--tls-cert FILE --tls-key FILE] [--client-ca FILE] [--audit FILE] [--audit-redact] [--rate-limit N] [--model ID|bundled] [--encrypt] [--key-file FILE]";
+  "semsearch serve --dir DIR [--dir DIR]... [--documents DIR] [--host 127.0.0.1] [--port 8765] [--tokens FILE] [--jwks FILE|URL --issuer ISS --audience AUD] [--tls-cert FILE --tls-key FILE] [--client-ca FILE] [--audit FILE] [--audit-redact] [--rate-limit N] [--model ID|bundled] [--store-text full|none] [--encrypt] [--key-file FILE]";
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
@@ -32,6 +33,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     "audit-redact": { type: "boolean", default: false },
     "rate-limit": { type: "string" },
     ...DB_KEY_OPTIONS,
+    ...STORE_TEXT_OPTIONS,
   });
   if (values.help) return usage(SERVE_USAGE);
   const dirs = values.dir ?? [];
@@ -52,13 +54,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const audit = values.audit ? AuditLog.open(values.audit, { redact: values["audit-redact"] }) : undefined;
 
   const { spec, fallback } = modelSpecFrom(values);
+  // Like the editor's semanticSearch.storeText: the served indexes are brought to this mode; without
+  // the flag each keeps the mode it has (a new one keeps text), as with `semsearch index`.
+  const storeText = storeTextFrom(values);
   // Served folders' stores are all of one kind: with --encrypt every one is encrypted under the key.
   const { databaseKey, encrypt } = dbKeyFrom(values);
   const log = (m: string) => process.stderr.write(`semsearch: ${m}\n`);
   const served = await ServedWorkspace.open({
     dirs,
     documentsDir: values.documents ?? join(process.env.XDG_DATA_HOME || join(homedir(), ".local", "share"), "semsearch", "documents"),
-    settings: { model: spec.model, localModelPath: spec.localModelPath, allowModelDownload: spec.allowDownload, fallbackToBundled: fallback },
+    settings: { model: spec.model, localModelPath: spec.localModelPath, allowModelDownload: spec.allowDownload, fallbackToBundled: fallback, storeText },
     log,
     databaseKey: encrypt ? databaseKey : undefined,
   });

@@ -1,0 +1,77 @@
+// declaresName's declaration pattern is written name-first with lookbehinds (ranking-signals.ts), so
+// that it is tried only where the name occurs. It must decide exactly as the plain form it replaced,
+// "before, name, after" tried at every position: both are run here on this repository's own source
+// and docs and on declarations in other languages, for the names those texts hold.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { declaresName } from "../../server/src/search/ranking-signals";
+
+const ROOT = join(__dirname, "..", "..");
+
+// A copy of the pattern before the rewrite (the same seven forms), as the reference.
+const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
+function plainPattern(name: string): RegExp {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const end = String.raw`(?![\w$])`;
+  return new RegExp(
+    [
+      String.raw`(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
+      String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
+      String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}`,
+      String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
+      String.raw`(?:^|[^\w$.])${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*\([^;{}]*\)\s*(?:const\s*)?(?:->[^{\n]*)?(?:throws[^{\n]*)?\{`,
+      String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
+    ].join("|"),
+    "im",
+  );
+}
+
+const OTHER_LANGUAGES = [
+  "def parse_args(argv):\n    return argv\n\nclass Range(object):\n    pass",
+  "func (r *Reader) Read(p []byte) (n int, err error) {\n\treturn 0, nil\n}\nfunc NewReader() *Reader { return nil }",
+  "impl Display for Range {\n    fn fmt(&self) {}\n}\npub fn new() -> Self {\n}\nimpl<T> Iterator for Walker<T> {}",
+  "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
+  "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
+  "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
+  "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
+  "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
+];
+
+function texts(): string[] {
+  const out = [...OTHER_LANGUAGES];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ts|md)$/.test(entry)) out.push(readFileSync(path, "utf8").slice(0, 3000));
+    }
+  };
+  walk(join(ROOT, "server", "src", "search"));
+  walk(join(ROOT, "server", "src", "store"));
+  walk(join(ROOT, "examples", "knowledge-base"));
+  return out;
+}
+
+test("the name-first declaration pattern decides as the plain one on every text and name", () => {
+  const all = texts();
+  let pairs = 0;
+  let declared = 0;
+  for (const text of all) {
+    // The names a text holds (identifiers and words), and a few it does not.
+    const names = [...new Set(text.match(/[A-Za-z_$][\w$]+/g) ?? [])].slice(0, 60);
+    names.push("nowhere_here", "Range", "x");
+    for (const name of names) {
+      const plain = name.length >= 2 && plainPattern(name).test(text);
+      // No symbol: only the text decides (declaresName's symbol check comes first and is unchanged).
+      assert.equal(declaresName(name, text, undefined), plain, `${JSON.stringify(name)} in ${JSON.stringify(text.slice(0, 80))}`);
+      pairs++;
+      if (plain) declared++;
+    }
+  }
+  // Enough of both answers for the comparison to mean something.
+  assert.ok(pairs > 1000, `${pairs} pairs`);
+  assert.ok(declared > 50, `${declared} declarations`);
+});
