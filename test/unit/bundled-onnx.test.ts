@@ -5,7 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadBundledProvider } from "../../server/src/embedding/bundled";
+import { embedInWindows, loadBundledProvider } from "../../server/src/embedding/bundled";
+import { windowTexts } from "../../server/src/embedding/use-lite/windows";
 import { ModelLoadError, type EmbeddingProvider } from "../../server/src/embedding/provider";
 import { loadUseLiteTfjs, type UseLiteTfjs } from "../../server/src/embedding/use-lite/tfjs-runner";
 import { UseLiteTokenizer } from "../../server/src/embedding/use-lite/tokenizer";
@@ -107,6 +108,26 @@ test("onnxruntime's vectors match TF.js's: cosine >= 0.999 on each of the 50 tex
     const c = cosine(v, reference[i]);
     assert.ok(c >= 0.999, `text ${i} (${JSON.stringify(TEXTS[i].slice(0, 40))}): cosine ${c}, worst ${worst}`);
   });
+});
+
+test("read in windows (SEMSEARCH_BUNDLED_LONG_TEXTS=windows), long texts get the same vectors from both runtimes", async () => {
+  const windowed = await loadBundledProvider({ runtime: "onnx", threads: 2, longTexts: "windows" });
+  try {
+    assert.equal(windowed.longTexts, "windows");
+    const tokenizer = new UseLiteTokenizer((await readUseLiteFiles()).vocabulary);
+    // The set's long texts, and each knowledge-base article followed by the next two.
+    const joined = TEXTS.slice(0, 20).map((t, i) => [t, TEXTS[(i + 1) % 20], TEXTS[(i + 2) % 20]].join("\n\n"));
+    const long = [...TEXTS, ...joined].filter((t) => tokenizer.encode(t).length > 128);
+    assert.ok(long.length >= 20, `${long.length} long texts`);
+    const reference = await embedInWindows(long, (t) => windowTexts(tokenizer, t, 128), async (texts) => (await tfjs.embed(texts)).map((v) => Float32Array.from(v)));
+    const vectors = await windowed.embed(long);
+    vectors.forEach((v, i) => assert.ok(cosine(v, reference[i]) >= 0.999, `long text ${i}: cosine ${cosine(v, reference[i])}`));
+    // And they are not the first window's vectors any more.
+    const firsts = await onnx.embed(long);
+    assert.ok(vectors.some((v, i) => cosine(v, firsts[i]) < 0.99));
+  } finally {
+    await windowed.dispose();
+  }
 });
 
 test("texts packed into one run do not see each other: alone or together, the same vector", async () => {

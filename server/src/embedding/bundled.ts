@@ -7,36 +7,98 @@
 // TF.js path; test/unit/bundled-onnx.test.ts), so the model id and existing indexes stay. TF.js
 // remains the fallback when onnxruntime cannot load, and can be chosen with
 // SEMSEARCH_BUNDLED_RUNTIME=tfjs.
+//
+// The graph reads the first 128 tokens of a text; a chunk of 1,000 characters runs to 170 (prose) to
+// 250 (code) of USE Lite's tokens on average. Reading the rest (in windows, or by splitting chunks)
+// was measured and is not the default: LongTexts below.
 import { availableParallelism } from "node:os";
 import type { EmbeddingProvider } from "./provider";
 import { ModelLoadError } from "./provider";
 import { loadUseLiteOnnx } from "./use-lite/onnx-runner";
+import { readUseLiteVocabulary } from "./use-lite/package-files";
 import { loadUseLiteTfjs } from "./use-lite/tfjs-runner";
+import { UseLiteTokenizer } from "./use-lite/tokenizer";
+import { WINDOW_OVERLAP, windowTexts } from "./use-lite/windows";
 
 export const BUNDLED_MODEL_ID = "bundled:use-lite";
 
 export type BundledRuntime = "onnx" | "tfjs";
+
+/** Tokens the model reads of a text (its graph's ClipToMaxLength: ./use-lite/graph.ts). */
+export const USE_LITE_WINDOW = 128;
+
+/**
+ * What becomes of a text longer than the model's 128-token window. Chosen on the evaluation
+ * (docs/search-quality.md, "Chunks longer than the bundled model reads"): reading the rest made
+ * search no better there, and code search worse, so "first" stays the default.
+ * - "first": the model reads the first 128 tokens and drops the rest;
+ * - "windows": it is read in windows of 128 tokens (16 overlapping) and its vector is the mean of
+ *   theirs, so all of a chunk counts (./use-lite/windows.ts);
+ * - "split": the provider declares its 128-token limit and counts tokens, so the indexer splits long
+ *   chunks into parts that fit (more, smaller chunks).
+ * SEMSEARCH_BUNDLED_LONG_TEXTS chooses another than "first", to measure them side by side; an index
+ * made in another mode is embedded again by the next pass (bundledVectorRecipe).
+ */
+export type LongTexts = "first" | "windows" | "split";
+export const LONG_TEXTS: readonly LongTexts[] = ["first", "windows", "split"];
+
+/** The tokens of a text the provider reads, in each mode: the input cut (provider.ts) lets that much through. */
+const READS_TOKENS: Record<LongTexts, number> = {
+  // As declared before modes: the cut lets 8,192 characters through, the graph reads 128 tokens of them.
+  first: 512,
+  // Eight windows: a chunk of several thousand characters, or a long selection, is read whole.
+  windows: 8 * USE_LITE_WINDOW,
+  split: USE_LITE_WINDOW,
+};
+
+/** The mode in force: SEMSEARCH_BUNDLED_LONG_TEXTS, else "first". */
+export function bundledLongTexts(value = process.env.SEMSEARCH_BUNDLED_LONG_TEXTS): LongTexts {
+  if (value === undefined || value === "") return "first";
+  if ((LONG_TEXTS as readonly string[]).includes(value)) return value as LongTexts;
+  throw new ModelLoadError(`SEMSEARCH_BUNDLED_LONG_TEXTS is "${value}"; set it to ${LONG_TEXTS.map((m) => `"${m}"`).join(", ")}, or unset it.`, BUNDLED_MODEL_ID, []);
+}
+
+/**
+ * How the bundled model's stored vectors are made in a mode, beyond the model itself
+ * (engine/vector-recipe.ts). `key` is folded into each file's stored hash, so that an index made in
+ * another mode is embedded again, file by file, rather than mixing two kinds of vector; "first" has
+ * none, so indexes made before modes keep their hashes. `description` completes "<model> now ...",
+ * the note that says why a pass re-embeds everything.
+ */
+export function bundledVectorRecipe(mode: LongTexts = bundledLongTexts()): { key?: string; description: string } {
+  switch (mode) {
+    case "first":
+      return { description: `reads the first ${USE_LITE_WINDOW} tokens of each chunk` };
+    case "windows":
+      return { key: `windows ${USE_LITE_WINDOW}/${WINDOW_OVERLAP} v1`, description: `reads the whole of each chunk, in windows of ${USE_LITE_WINDOW} tokens` };
+    case "split":
+      return { key: `split ${USE_LITE_WINDOW} v1`, description: `splits chunks longer than its ${USE_LITE_WINDOW}-token window` };
+  }
+}
 
 export interface BundledOptions {
   /** Default: SEMSEARCH_BUNDLED_RUNTIME, else "onnx" (falling back to "tfjs" if onnxruntime fails to load). */
   runtime?: BundledRuntime;
   /** onnxruntime threads inside one call; default every core the process may use. */
   threads?: number;
+  /** Default: SEMSEARCH_BUNDLED_LONG_TEXTS, else "first" (see LongTexts). */
+  longTexts?: LongTexts;
 }
 
 interface Runner {
   runtime: BundledRuntime;
+  tokenizer: UseLiteTokenizer;
   embed(texts: string[]): Promise<ArrayLike<number>[]>;
   dispose(): Promise<void>;
 }
 
 async function loadRunner(runtime: BundledRuntime, threads: number): Promise<Runner> {
   if (runtime === "tfjs") {
-    const model = await loadUseLiteTfjs();
-    return { runtime, embed: (texts) => model.embed(texts), dispose: async () => {} };
+    const [model, vocabulary] = await Promise.all([loadUseLiteTfjs(), readUseLiteVocabulary()]);
+    return { runtime, tokenizer: new UseLiteTokenizer(vocabulary), embed: (texts) => model.embed(texts), dispose: async () => {} };
   }
   const model = await loadUseLiteOnnx({ threads });
-  return { runtime, embed: (texts) => model.embed(texts), dispose: () => model.dispose() };
+  return { runtime, tokenizer: model.tokenizer, embed: (texts) => model.embed(texts), dispose: () => model.dispose() };
 }
 
 function chosenRuntime(options: BundledOptions): BundledRuntime | undefined {
@@ -46,8 +108,9 @@ function chosenRuntime(options: BundledOptions): BundledRuntime | undefined {
   throw new ModelLoadError(`SEMSEARCH_BUNDLED_RUNTIME is "${value}"; set it to "onnx" or "tfjs", or unset it.`, BUNDLED_MODEL_ID, []);
 }
 
-export async function loadBundledProvider(options: BundledOptions = {}): Promise<EmbeddingProvider & { runtime: BundledRuntime }> {
+export async function loadBundledProvider(options: BundledOptions = {}): Promise<EmbeddingProvider & { runtime: BundledRuntime; longTexts: LongTexts }> {
   const chosen = chosenRuntime(options);
+  const longTexts = options.longTexts ?? bundledLongTexts();
   const threads = options.threads ?? Math.max(1, availableParallelism());
   const errors: string[] = [];
   let runner: Runner | undefined;
@@ -68,20 +131,43 @@ export async function loadBundledProvider(options: BundledOptions = {}): Promise
     );
   }
   const model = runner;
+  const embedWhole = async (texts: string[]) => (await model.embed(texts)).map((row) => normalize(Float32Array.from(row)));
   return {
     modelId: BUNDLED_MODEL_ID,
     runtime: model.runtime,
+    longTexts,
     dimensions: 512,
-    // USE Lite reads a sentence-piece sequence; long inputs only cost time, so chunking keeps them short.
-    // (The graph itself reads the first 128 tokens of a text: ./use-lite/graph.ts.)
-    maxTokens: 512,
+    maxTokens: READS_TOKENS[longTexts],
+    // Counting tokens is what makes the indexer split chunks past maxTokens (engine/indexer.ts): the
+    // model adds no tokens of its own, so an empty text counts 0.
+    ...(longTexts === "split" ? { countTokens: (texts: string[]) => texts.map((t) => model.tokenizer.encode(t).length) } : {}),
     async embed(texts) {
       if (texts.length === 0) return [];
-      const rows = await model.embed(texts);
-      return rows.map((row) => normalize(Float32Array.from(row)));
+      if (longTexts !== "windows") return embedWhole(texts);
+      return embedInWindows(texts, (t) => windowTexts(model.tokenizer, t, USE_LITE_WINDOW), embedWhole);
     },
     dispose: () => model.dispose(),
   };
+}
+
+/**
+ * One vector per text from its windows: the mean of the windows' unit vectors, normalised. A text of
+ * one window is embedded as it is, so short texts (queries) keep the vectors they always had. All
+ * windows of a call go to the model together, so they share its packed runs.
+ */
+export async function embedInWindows(texts: string[], windows: (text: string) => string[], embed: (texts: string[]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+  const perText = texts.map(windows);
+  const vectors = await embed(perText.flat());
+  let next = 0;
+  return perText.map((parts) => {
+    if (parts.length === 1) return vectors[next++];
+    const sum = new Float32Array(vectors[next].length);
+    for (let w = 0; w < parts.length; w++) {
+      const v = vectors[next++];
+      for (let i = 0; i < sum.length; i++) sum[i] += v[i];
+    }
+    return normalize(sum);
+  });
 }
 
 function normalize(v: Float32Array): Float32Array {

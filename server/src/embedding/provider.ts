@@ -4,7 +4,11 @@ export interface EmbeddingProvider {
   /** Stable id stored with every vector, e.g. "Xenova/all-MiniLM-L6-v2" or "bundled:use-lite". */
   readonly modelId: string;
   readonly dimensions: number;
-  /** The model's sequence limit used for truncation (256 tokens for all-MiniLM-L6-v2). */
+  /**
+   * The tokens of a text the provider reads: the model's sequence limit (256 for all-MiniLM-L6-v2),
+   * or more for a provider that reads a long text in windows of its model's limit (the bundled one:
+   * 8 windows of 128). Texts are cut to about this much before they are tokenized (cutToWindow).
+   */
   readonly maxTokens: number;
   /**
    * Tokens each text takes untruncated, the model's special tokens included. Present when texts past

@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { resolveRanking, type RankExplanation } from "../../../shared/src/ranking";
 import type { EmbedResult, Truncation, IndexSummary, MatchedBy, SearchHit, SearchMode, SearchOptions, SearchResponse } from "../../../shared/src/types";
-import { BUNDLED_MODEL_ID } from "../embedding/bundled";
+import { BUNDLED_MODEL_ID, bundledVectorRecipe } from "../embedding/bundled";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
 import { isBundled } from "../embedding/model-spec";
 import type { HnswIndex } from "../index/hnsw-index";
@@ -450,7 +450,9 @@ export class Engine {
     const { maxTokens, specialTokens } = this.model;
     // Only models that cut texts off (and so count tokens) need chunks fitted to their limit.
     const fit = specialTokens === undefined ? undefined : { maxTokens, specialTokens, countTokens: (t: string[]) => this.embedder.countTokens(t, "index") };
-    return new (indexerModule().Indexer)(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t, signal), fit);
+    // How the bundled model reads long chunks is part of what made its vectors (engine/vector-recipe.ts).
+    const recipe = this.model.modelId === BUNDLED_MODEL_ID ? { modelId: BUNDLED_MODEL_ID, ...bundledVectorRecipe() } : undefined;
+    return new (indexerModule().Indexer)(this.options, this.store, this.modelRow.id, this.index, (t) => this.embedForIndex(t, signal), fit, recipe);
   }
 
   private nearest(query: Float32Array, k: number, filter: SearchOptions["filter"], exclude: Set<number>, minScore?: number, bands?: SearchOptions["bands"], efSearch?: number, timings?: SearchTimings) {

@@ -17,6 +17,7 @@ import type { FileUpdate, Store } from "../store/store";
 import { withWriterLock } from "../store/writer-lock";
 import { splitToFit } from "../chunking/token-fit";
 import { embedSortedByLength } from "./embed-calls";
+import { recipeChangeNote, recordedRecipe, recordRecipe, type VectorRecipe } from "./vector-recipe";
 import type { ResolvedOptions } from "./options";
 
 export interface IndexRunOptions {
@@ -50,6 +51,8 @@ export class Indexer {
     private readonly index: HnswIndex,
     private readonly embed: (texts: string[]) => Promise<Float32Array[]>,
     private readonly fit?: ModelFit,
+    /** How the model's vectors are made beyond its id (vector-recipe.ts): `key` is folded into file hashes. */
+    private readonly recipe?: VectorRecipe,
   ) {}
 
   /** Extra secret patterns: the options' and those remembered in the store (secrets/remembered.ts). */
@@ -83,6 +86,7 @@ export class Indexer {
     const found = await discover(this.o.root, { include: this.o.include, exclude: this.o.exclude, maxFileSize: this.o.maxFileSize, signal: opts.signal });
     const skipped: SkippedNote[] = found.skipped.map((s) => ({ path: s.relPath, reason: s.reason }));
     const known = this.store.fileHashes(this.model);
+    this.noteRecipeChange(known.size);
     const present = new Set(found.files.map((f) => f.relPath));
     const gone = [...known.keys()].filter((p) => !present.has(p));
     let embedded = 0;
@@ -153,8 +157,19 @@ export class Indexer {
 
   /** The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts). */
   private fileHash(text: string): string {
-    const hash = contentHash(text, this.secretRules().sources);
+    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key);
     return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
+  }
+
+  /**
+   * An index made with another vector recipe (or before recipes) is embedded again by this pass, as
+   * every file's hash now differs (contentHash): say so once, and remember the recipe.
+   */
+  private noteRecipeChange(indexedFiles: number): void {
+    const recorded = recordedRecipe(this.store.db, this.model);
+    if (recorded === this.recipe?.key) return;
+    if (this.recipe && indexedFiles > 0) this.o.log?.(recipeChangeNote(this.recipe, indexedFiles));
+    recordRecipe(this.store.db, this.model, this.recipe?.key);
   }
 
   /** Removes every indexed file at or below a folder (a deleted directory). */
@@ -237,9 +252,11 @@ export async function saveInStep(store: Store, model: number, index: HnswIndex):
  * change to the rules (a new built-in version, other extra patterns) chunks every file again rather
  * than leaving secrets the new rules would catch in the index.
  */
-export function contentHash(text: string, secretPatterns: readonly string[] = []): string {
+export function contentHash(text: string, secretPatterns: readonly string[] = [], vectorRecipe?: string): string {
   const hash = createHash("sha256").update(text);
   hash.update(`\0${SECRET_RULES_VERSION}`);
+  // And how its vectors are made (vector-recipe.ts): an index made otherwise is embedded again.
+  if (vectorRecipe !== undefined) hash.update(`\x01${vectorRecipe}`);
   for (const p of secretPatterns) hash.update(`\0${p}`);
   return hash.digest("hex");
 }

@@ -35,3 +35,8 @@ export async function readUseLiteFiles(dir = packageDir()): Promise<UseLiteFiles
   }
   return { model, vocabulary: JSON.parse(vocabText) as [string, number][], weights };
 }
+
+/** The SentencePiece vocabulary only (for the tokenizer, without reading the weights). */
+export async function readUseLiteVocabulary(dir = packageDir()): Promise<[string, number][]> {
+  return JSON.parse(await readFile(join(dir, "vocab.json"), "utf8")) as [string, number][];
+}

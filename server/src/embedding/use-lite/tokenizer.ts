@@ -31,6 +31,15 @@ export class UseLiteTokenizer {
   }
 
   encode(input: string): number[] {
+    return this.pieces(input).ids;
+  }
+
+  /**
+   * The ids of `input` and where each sits: `symbols` is the text as the model segments it (NFKC,
+   * spaces as U+2581, one U+2581 in front), and token i covers symbols[spans[i][0], spans[i][1]).
+   * For cutting a long text into windows of whole tokens (./windows.ts).
+   */
+  pieces(input: string): { ids: number[]; spans: [number, number][]; symbols: string[] } {
     const normalized = input.normalize("NFKC");
     const symbols = normalized.length > 0 ? [...(SEPARATOR + normalized.replace(/ /g, SEPARATOR))] : [];
     const n = symbols.length;
@@ -63,18 +72,24 @@ export class UseLiteTokenizer {
         }
       }
     }
-    const reversed: number[] = [];
+    const reversed: { id: number; start: number; end: number }[] = [];
     for (let at = n; at > 0; ) {
-      reversed.push(words[at]);
-      at -= words[at] === 0 ? 1 : this.lengths[words[at]];
+      const start = at - (words[at] === 0 ? 1 : this.lengths[words[at]]);
+      reversed.push({ id: words[at], start, end: at });
+      at = start;
     }
-    // Runs of <unk> become one.
+    // Runs of <unk> become one (covering all of their symbols).
     const ids: number[] = [];
+    const spans: [number, number][] = [];
     let previousUnk = false;
-    for (const id of reversed) {
-      if (!(previousUnk && id === 0)) ids.push(id);
+    for (const { id, start, end } of reversed) {
+      if (previousUnk && id === 0) spans[spans.length - 1][0] = start;
+      else {
+        ids.push(id);
+        spans.push([start, end]);
+      }
       previousUnk = id === 0;
     }
-    return ids.reverse();
+    return { ids: ids.reverse(), spans: spans.reverse(), symbols };
   }
 }
