@@ -9,6 +9,8 @@
 // the ablation table (each signal off alone, each alone, all off) and the signal-strength sweep,
 // with nDCG@10, MRR and recall@10 per category, and how many natural-language questions hybrid
 // ranks below the better of its two halves. Writes everything to --out (JSON).
+// The per-kind grid varies the table for code (FUSION_BY_KIND): queries whose candidates are prose
+// keep FUSION_BY_KIND_PROSE, which eval/sweep-prose.ts varies.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";

@@ -93,7 +93,7 @@ export function renderResults(report: Report, before?: { report: Report; file: s
   push(
     "# Search-quality evaluation",
     "",
-    "Written by `npm run eval` (eval/run.ts); docs/search-quality.md explains the corpora, the labels and the measures.",
+    "Written by `npm run eval` (eval/run.ts); docs/search-quality.md explains the corpora, the labels and the measures, and records each choice of the ranking defaults with the figures behind it (per query kind and, for questions, per corpus kind: code or prose).",
     "",
     `- command: \`${report.command}\``,
     `- date: ${report.generatedAt}`,

@@ -95,6 +95,11 @@ export interface AppliedSignal {
 /** Why a result ranked where it did (SearchOptions.explain). */
 export interface RankExplanation {
   queryKind: QueryKind;
+  /**
+   * What the query's candidates are (server/src/search/fusion.ts corpusKindOf): `prose` (markdown or
+   * plain text) or `code`; the fusion's weights depend on it. Absent in explanations from before it.
+   */
+  corpus?: "code" | "prose";
   /** The fusion's weights for the vector and the keyword ranking, as used for this query (lexical mode: vector 0). */
   weights: [number, number];
   /** Set when the vector ranking led because the best keyword hit held few of the question's words. */
@@ -128,7 +133,7 @@ export function describeExplanation(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
   const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"];
   const signals = e.signals.map((s) => `${s.signal} ${s.factor !== undefined ? `×${round(s.factor)}` : `+${round(s.add ?? 0)}`} (${s.detail})`);
-  const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
+  const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query${e.corpus === "prose" ? " over prose" : ""}, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
   return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
 }
 

@@ -104,7 +104,8 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
  * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the keyword list's first hit holds
  * less than this share of the query's words, the keyword match is a weak one ("world" in "how do
  * computers around the world talk to each other?") and the vector list leads: the two weights swap.
- * Used when the engine's fusion is the default one.
+ * Used when the engine's fusion is the default one, for queries over code; over prose (corpusKindOf)
+ * FUSION_BY_KIND_PROSE, which differs for questions.
  *
  * Chosen on the evaluation (eval/fusion-by-kind.ts; bundled model, 250 queries over docs, JavaScript,
  * Python, Go, Rust, Ruby and the knowledge base; nDCG@10 on chunk ranks of hybrid, other signals at
@@ -137,4 +138,47 @@ export const FUSION_BY_KIND: Record<QueryKind, KindFusion> = {
   keywords: { k: 10, weights: [1, 4], coveragePower: 0 },
   question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, lead: { weights: [6, 1], coveragePower: 1 } },
   mixed: { k: 1, weights: [1, 4], coveragePower: 0 },
+};
+
+/**
+ * What the candidates of a query are: `code` chunks, or `prose` (markdown and plain-text chunks:
+ * manuals, READMEs, notes). The vector list is a better half of hybrid over prose than over code
+ * (bundled model, nDCG@10 on chunk ranks: 0.349 on the docs questions against 0.171 on the code
+ * ones), so questions over prose weigh keywords less (FUSION_BY_KIND_PROSE).
+ */
+export type CorpusKind = "code" | "prose";
+
+/** How many of each list's first entries vote on the corpus kind. */
+export const CORPUS_KIND_DEPTH = 10;
+
+/**
+ * The corpus kind of a query: prose when more than half of the chunks at the top of either list
+ * (CORPUS_KIND_DEPTH of each, counted once) are markdown or plain text, else code; code when there
+ * are none. `kindOf` reads a chunk's `kind` metadata (undefined for a chunk it does not know).
+ */
+export function corpusKindOf(lists: Scored[][], kindOf: (id: number) => unknown, depth = CORPUS_KIND_DEPTH): CorpusKind {
+  const ids = new Set(lists.flatMap((list) => list.slice(0, depth).map((e) => e.id)));
+  let prose = 0;
+  let known = 0;
+  for (const id of ids) {
+    const kind = kindOf(id);
+    if (kind === undefined) continue;
+    known++;
+    if (kind === "markdown" || kind === "text") prose++;
+  }
+  return known > 0 && prose * 2 > known ? "prose" : "code";
+}
+
+/**
+ * Query-aware fusion over prose (corpusKindOf): code names and keywords as over code; questions with
+ * k = 3, keyword ×3, and meaning leading below 20% coverage. Chosen on the evaluation (eval/sweep-prose.ts
+ * over the cached rankings; 76 docs questions over ten READMEs and 20 paraphrases over the knowledge
+ * base, the 154 code queries untouched; docs/search-quality.md "Third round" has the grid): docs
+ * nDCG@10 0.730 -> 0.742, paraphrases 0.945 -> 0.963 (semantic alone 0.945), property violations
+ * 25 -> 23. Neighbours score alike (k = 2 or 4, keyword ×3 to ×4: 0.731 to 0.743); k = 5 with ×6, the
+ * code questions' setting, 0.730; leading below 34%, 0.727.
+ */
+export const FUSION_BY_KIND_PROSE: Record<QueryKind, KindFusion> = {
+  ...FUSION_BY_KIND,
+  question: { k: 3, weights: [1, 3], coveragePower: 0, semanticLeadBelow: 0.2, lead: { weights: [6, 1], coveragePower: 1 } },
 };

@@ -2,7 +2,7 @@
 // fetches the lists and the cosine scores).
 import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from "../../../shared/src/ranking";
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
-import { DEFAULT_FUSION, fuse, FUSION_BY_KIND, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
+import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
 import { classifyQuery } from "./query-kind";
 import {
@@ -57,8 +57,10 @@ export interface SignalRankInput {
   ranking: ResolvedRanking;
   /** The engine's fusion: used as is unless it is the default and ranking.queryAwareFusion is on. */
   fusion: FusionMethod;
-  /** Per-kind fusion to use instead of FUSION_BY_KIND (the evaluation's sweep). */
+  /** Per-kind fusion over code candidates to use instead of FUSION_BY_KIND (the evaluation's sweep; prose: proseByKind). */
   byKind?: Record<QueryKind, KindFusion>;
+  /** Per-kind fusion over prose candidates to use instead of FUSION_BY_KIND_PROSE (the evaluation's sweep). */
+  proseByKind?: Record<QueryKind, KindFusion>;
   /** Signal strengths to use instead of the defaults (the evaluation's sweep). */
   strengths?: Partial<SignalStrengths>;
 }
@@ -88,7 +90,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const { mode, ranking: r, rows } = input;
   const analysis = classifyQuery(input.query);
   const strengths = { ...DEFAULT_STRENGTHS, ...input.strengths };
-  const kind = (input.byKind ?? FUSION_BY_KIND)[analysis.kind];
+  // Over prose (manuals, notes) meaning is the better half than over code: its own weights.
+  const corpus = corpusKindOf([input.semantic, input.lexical], (id) => rows.get(id)?.metadata.kind);
+  const kind = (corpus === "prose" ? (input.proseByKind ?? FUSION_BY_KIND_PROSE) : (input.byKind ?? FUSION_BY_KIND))[analysis.kind];
   const queryAware = r.queryAwareFusion && input.fusion === DEFAULT_FUSION;
   const words = queryContentWords(input.query);
   const coverage = new Map<number, number>();
@@ -155,6 +159,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     const explain: RankExplanation = {
       queryKind: analysis.kind,
+      corpus,
       weights,
       ...(semanticLeads ? { lead: "semantic" as const } : {}),
       ...(f.ranks[0] !== undefined && mode === "hybrid" ? { semanticRank: f.ranks[0] } : {}),
