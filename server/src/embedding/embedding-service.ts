@@ -40,16 +40,28 @@ export class EmbeddingService {
     return this.use(bundled, second, `${failure.message} Using the bundled offline model instead.`);
   }
 
-  /** Vectors for texts; an aborted signal drops the request if it has not started (EmbedCancelled). */
-  async embed(texts: string[], lane: Lane = "index", signal?: AbortSignal): Promise<Float32Array[]> {
-    if (!texts.length) return [];
-    if (!this.key) throw new Error("no embedding model is loaded");
+  /**
+   * Vectors for texts; an aborted signal drops the request if it has not started (EmbedCancelled).
+   * Not async: the request is posted before this returns when the worker's port is connected (see
+   * EmbedClient.send), so that a caller can go on with other work while the worker embeds.
+   */
+  embed(texts: string[], lane: Lane = "index", signal?: AbortSignal): Promise<Float32Array[]> {
+    if (!texts.length) return Promise.resolve([]);
+    if (!this.key) return Promise.reject(new Error("no embedding model is loaded"));
     // Cut here as well as in the worker, so that a huge text is not even copied across threads.
     const maxTokens = this.model?.maxTokens ?? Infinity;
-    const cut = texts.map((t) => cutToWindow(t, maxTokens));
-    const reply = await embedClient().send({ type: "embed", key: this.key, texts: cut }, lane, signal);
-    if (reply.type === "embedded") return reply.vectors;
-    throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+    let cut: string[];
+    try {
+      cut = texts.map((t) => cutToWindow(t, maxTokens));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return embedClient()
+      .send({ type: "embed", key: this.key, texts: cut }, lane, signal)
+      .then((reply) => {
+        if (reply.type === "embedded") return reply.vectors;
+        throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+      });
   }
 
   /** Set when `text` is longer than the model reads, so that embed() embeds only its start: for the result to say so. */

@@ -121,7 +121,10 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
       dtype,
       device: "cpu",
       // One model call runs at a time, so inter-op parallelism would only contend with intra-op.
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+      // Without spinning, the threads sleep between calls instead of holding both cores: a hybrid
+      // search's keyword half runs on the main thread while the query is embedded, and spinning
+      // threads took its core (bench/RESULTS.md §9); indexing measured no slower without it.
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: "0" } } } },
     })) as unknown as Model;
     return { tokenizer, model };
   };

@@ -51,9 +51,32 @@ export class EmbedClient {
 
   constructor(private readonly connect: () => MessagePort | Promise<MessagePort>) {}
 
-  async send(request: Request, lane: Lane, signal?: AbortSignal): Promise<FromWorker> {
-    if (signal?.aborted) throw new EmbedCancelled();
-    const port = await this.ensurePort();
+  /** The port once it is connected: a request is then posted within send() itself (see send). */
+  private ready: MessagePort | undefined;
+
+  /**
+   * Sends a request and resolves with the worker's reply. With the port connected the request is
+   * posted before send returns, not after an await: a hybrid search runs its keyword half on this
+   * thread right after asking for the query's vector, and the worker embeds meanwhile only if the
+   * request has already left.
+   */
+  send(request: Request, lane: Lane, signal?: AbortSignal): Promise<FromWorker> {
+    if (signal?.aborted) return Promise.reject(new EmbedCancelled());
+    try {
+      if (this.ready) return this.post(this.ready, request, lane, signal);
+      return this.ensurePort().then((port) => this.post(port, request, lane, signal));
+    } catch (err) {
+      // A connector that throws (no worker to be had) fails the request, as an await would have.
+      return Promise.reject(err);
+    }
+  }
+
+  /** Whether a request would be posted within send() (the port is connected): for tests. */
+  get connected(): boolean {
+    return this.ready !== undefined;
+  }
+
+  private post(port: MessagePort, request: Request, lane: Lane, signal?: AbortSignal): Promise<FromWorker> {
     const id = this.nextId++;
     return new Promise<FromWorker>((resolve, reject) => {
       const onAbort = () => port.postMessage({ type: "cancel", id } satisfies CancelRequest);
@@ -99,6 +122,7 @@ export class EmbedClient {
 
   private listen(port: MessagePort): MessagePort {
     const current = this.port;
+    this.ready = port;
     port.on("message", (reply: FromWorker) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
@@ -110,6 +134,7 @@ export class EmbedClient {
     port.on("close", () => {
       if (this.port !== current) return;
       this.port = undefined;
+      this.ready = undefined;
       this.holds.clear();
       const pending = [...this.pending.values()];
       this.pending.clear();

@@ -264,24 +264,29 @@ export class Engine {
     return { ...describeVector(this.modelId, vector), ...this.truncatedNote(text) };
   }
 
-  /** A query's vector; a signal aborted before the embedding starts, or while it runs, cancels it. */
-  private async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array> {
+  /**
+   * A query's vector; a signal aborted before the embedding starts, or while it runs, cancels it.
+   * With the model loaded, the request is on its way to the embedding worker when this returns (no
+   * await before it): search() runs the keyword half meanwhile.
+   */
+  private embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array> {
     const cancelled = () => {
       this.counters.queriesCancelled++;
       return new SearchCancelled();
     };
-    if (signal?.aborted) throw cancelled();
-    await this.ensureLoaded();
-    let vector: Float32Array;
-    try {
-      [vector] = await this.embedder.embed([text], "query", signal);
-    } catch (err) {
-      if (signal?.aborted) throw cancelled();
-      throw err;
-    }
-    this.counters.queriesEmbedded++;
-    if (signal?.aborted) throw cancelled();
-    return vector;
+    if (signal?.aborted) return Promise.reject(cancelled());
+    const embedded = () =>
+      this.embedder.embed([text], "query", signal).then(
+        ([vector]) => {
+          this.counters.queriesEmbedded++;
+          if (signal?.aborted) throw cancelled();
+          return vector;
+        },
+        (err) => {
+          throw signal?.aborted ? cancelled() : err;
+        },
+      );
+    return this.loaded ? embedded() : this.ensureLoaded().then(embedded);
   }
 
   /**
@@ -303,10 +308,10 @@ export class Engine {
       return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial };
     }
     // The keyword half needs no vector: it runs on this thread while the embedding worker embeds the
-    // query (the two are the largest stages of a hybrid search). Let the request reach the worker
-    // first; a failure of the embedding is thrown by the await below, not lost.
+    // query (the two are the largest stages of a hybrid search). embedQuery has already posted the
+    // request (a model not loaded yet: the keyword half runs while it loads); a failure of the
+    // embedding is thrown by the await below, not lost.
     embedding.catch(() => undefined);
-    await new Promise<void>((resolve) => setImmediate(resolve));
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
     const { allowed, candidates } = this.candidates(opts.filter, new Set());

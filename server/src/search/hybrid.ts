@@ -124,6 +124,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 
   const inPaths = pathWords(input.query);
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
+  // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
+  const pathScore = perPath((path) => pathMatchScore(path, inPaths));
+  const isDemotedPath = perPath((path) => !!demoted && isDemoted(path, demoted, inPaths));
   const items = fused.map((f) => {
     const row = rows.get(f.id)!;
     const signals: AppliedSignal[] = [];
@@ -136,7 +139,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       }
     }
     if (r.pathMatch) {
-      const m = pathMatchScore(row.path, inPaths);
+      const m = pathScore(row.path);
       if (m > 0) {
         const factor = 1 + strengths.path * m;
         score *= factor;
@@ -153,7 +156,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
         signals.push({ signal: "symbolMatch", factor, detail: `its name ${String(row.metadata.symbol)} is made of the query's words (${Math.round(m * 100)}%)` });
       }
     }
-    if (demoted && isDemoted(row.path, demoted, inPaths)) {
+    if (isDemotedPath(row.path)) {
       score *= strengths.demote;
       signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "test, example, vendored, shim or stub file" });
     }
@@ -186,6 +189,15 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     if (moved.has(it)) it.explain.capped = true;
     return { id: it.id, matchedBy: it.matchedBy, explain: it.explain };
   });
+}
+
+/** A function of a path, computed once per path. */
+function perPath<T>(of: (path: string) => T): (path: string) => T {
+  const seen = new Map<string, T>();
+  return (path) => {
+    if (!seen.has(path)) seen.set(path, of(path));
+    return seen.get(path)!;
+  };
 }
 
 /** The chunk's symbol and heading path, which the keyword index searches too. */

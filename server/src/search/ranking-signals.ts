@@ -50,8 +50,20 @@ export function declaresName(name: string, text: string, symbol: unknown): boole
   }
   // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
   // case-insensitive match does) is not tried, and most of a search's candidates lack it.
-  if (!text.toUpperCase().includes(want.toUpperCase())) return false;
+  if (!upperCase(text).includes(want.toUpperCase())) return false;
   return declarationPattern(want).test(text);
+}
+
+// A query with several names tests each on the same chunk in turn: its text is upper-cased once.
+let lastText: string | undefined;
+let lastUpper = "";
+
+function upperCase(text: string): string {
+  if (text !== lastText) {
+    lastText = text;
+    lastUpper = text.toUpperCase();
+  }
+  return lastUpper;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -128,17 +140,31 @@ export function wordsMatch(word: string, part: string): boolean {
  */
 export function pathMatchScore(path: string, words: string[]): number {
   if (!words.length) return 0;
-  const segments = path.split("/");
-  const file = segments.pop()!.replace(/\.[^.]*$/, "");
-  const partsOf = (s: string) => [...new Set([s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""), ...splitIdentifier(s)])].filter((p) => p.length >= 2);
-  const fileParts = partsOf(file);
-  const folderParts = segments.flatMap(partsOf);
+  const { fileParts, folderParts } = pathParts(path);
   let score = 0;
   for (const w of words) {
     if (fileParts.some((p) => wordsMatch(w, p))) score += 1;
     else if (folderParts.some((p) => wordsMatch(w, p))) score += 0.5;
   }
   return Math.min(1, score / Math.min(words.length, 3));
+}
+
+/** Paths whose parts are remembered; a search reads ~100, and the same files come back query after query. */
+const PATH_PARTS_KEPT = 20_000;
+const pathPartsSeen = new Map<string, { fileParts: string[]; folderParts: string[] }>();
+
+/** The words of a path's base name (without its extension) and of its folders, each 2 letters or more. */
+function pathParts(path: string): { fileParts: string[]; folderParts: string[] } {
+  let parts = pathPartsSeen.get(path);
+  if (!parts) {
+    const segments = path.split("/");
+    const file = segments.pop()!.replace(/\.[^.]*$/, "");
+    const partsOf = (s: string) => [...new Set([s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""), ...splitIdentifier(s)])].filter((p) => p.length >= 2);
+    parts = { fileParts: partsOf(file), folderParts: segments.flatMap(partsOf) };
+    if (pathPartsSeen.size >= PATH_PARTS_KEPT) pathPartsSeen.clear();
+    pathPartsSeen.set(path, parts);
+  }
+  return parts;
 }
 
 // ---------------------------------------------------------------- symbols
@@ -167,7 +193,17 @@ export function demotionMatcher(globs: readonly string[]): (path: string) => boo
   if (!m) {
     // `**/x/**` should also match a path that starts with x/ (a relative path has no leading folder).
     const isMatch = globs.length ? picomatch([...globs], { dot: true, nocase: true }) : () => false;
-    m = (path: string) => isMatch(path) || isMatch(`_/${path}`);
+    // The globs' regexes cost more than the rest of a chunk's signals: each path is tested once.
+    const seen = new Map<string, boolean>();
+    m = (path: string) => {
+      let hit = seen.get(path);
+      if (hit === undefined) {
+        hit = isMatch(path) || isMatch(`_/${path}`);
+        if (seen.size >= PATH_PARTS_KEPT) seen.clear();
+        seen.set(path, hit);
+      }
+      return hit;
+    };
     compiled.set(globs, m);
   }
   return m;

@@ -84,6 +84,9 @@ export interface StoreOpenOptions {
   encrypt?: boolean;
 }
 
+/** Ids read per statement by Store.chunks (SQLite binds a JSON array of them as one parameter). */
+const CHUNK_BATCH = 500;
+
 export class Store {
   private constructor(
     readonly db: Database.Database,
@@ -367,17 +370,22 @@ export class Store {
     }>;
   }
 
+  /**
+   * The rows of chunk ids, in the order of `ids` (an id without a row is left out). Read in one
+   * statement per CHUNK_BATCH ids, not one per id: a hybrid search reads ~100 rows for its ranking
+   * signals, and a statement call each cost more than the reading.
+   */
   chunks(ids: number[]): Map<number, StoredChunk> {
-    const stmt = this.db.prepare(
-      `SELECT id, path, start_line AS startLine, end_line AS endLine, text, metadata, content_hash AS contentHash, timestamp,
-              text_digest AS digest, text_from AS sliceFrom, text_to AS sliceTo
-       FROM chunks WHERE id = ?`,
-    );
-    type Row = Omit<StoredChunk, "metadata" | "digest" | "slice"> & { metadata: string; digest: Buffer | null; sliceFrom: number | null; sliceTo: number | null };
     const out = new Map<number, StoredChunk>();
+    if (!ids.length) return out;
+    type Row = Omit<StoredChunk, "metadata" | "digest" | "slice"> & { metadata: string; digest: Buffer | null; sliceFrom: number | null; sliceTo: number | null };
+    const found = new Map<number, Row>();
+    for (let at = 0; at < ids.length; at += CHUNK_BATCH) {
+      for (const row of this.chunkRows().all(JSON.stringify(ids.slice(at, at + CHUNK_BATCH))) as Row[]) found.set(row.id, row);
+    }
     for (const id of ids) {
-      const row = stmt.get(id) as Row | undefined;
-      if (!row) continue;
+      const row = found.get(id);
+      if (!row || out.has(id)) continue;
       const { digest, sliceFrom, sliceTo, metadata, ...rest } = row;
       const chunk: StoredChunk = { ...rest, metadata: JSON.parse(metadata) };
       if (digest) chunk.digest = digest;
@@ -385,6 +393,18 @@ export class Store {
       out.set(id, chunk);
     }
     return out;
+  }
+
+  private chunkRowsStatement: Database.Statement | undefined;
+
+  /** Rows of the ids in a JSON array, prepared once (preparing costs about as much as a small read). */
+  private chunkRows(): Database.Statement {
+    this.chunkRowsStatement ??= this.db.prepare(
+      `SELECT id, path, start_line AS startLine, end_line AS endLine, text, metadata, content_hash AS contentHash, timestamp,
+              text_digest AS digest, text_from AS sliceFrom, text_to AS sliceTo
+       FROM chunks WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    return this.chunkRowsStatement;
   }
 
   /**

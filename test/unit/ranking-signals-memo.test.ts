@@ -1,0 +1,48 @@
+// The ranking signals remember what depends on one input only (a text's upper case, a path's words,
+// a path's demotion): asked again, in any order, they answer as on first sight.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { declaresName, demotionMatcher, isDemoted, pathMatchScore } from "../../server/src/search/ranking-signals";
+
+test("declaresName answers alike whether texts come one after another or interleaved", () => {
+  const a = "export function parseRange(text) {\n  return text;\n}";
+  const b = "const x = parseRange(y); // a call, not a declaration\nclass Lexer {}";
+  const cases: [string, string, boolean][] = [
+    ["parseRange", a, true],
+    ["Lexer", a, false],
+    ["parseRange", b, false],
+    ["Lexer", b, true],
+    ["LEXER", b, true],
+    ["parseRange", a, true],
+    ["Lexer", b, true],
+    ["Lexer", a, false],
+  ];
+  for (const [name, text, want] of cases) assert.equal(declaresName(name, text, undefined), want, `${name} in ${JSON.stringify(text.slice(0, 20))}`);
+  // Same length, same case-insensitive content, different text: not mistaken for the last one.
+  assert.equal(declaresName("lexer", "class Lexer {}", undefined), true);
+  assert.equal(declaresName("lexer", "class Lexxr {}", undefined), false);
+});
+
+test("pathMatchScore gives the same score for a path seen before, against other query words", () => {
+  const path = "src/http/redirect-handler.ts";
+  const first = pathMatchScore(path, ["redirect", "handler"]);
+  assert.equal(first, 1);
+  assert.equal(pathMatchScore("lib/other/file.ts", ["redirect"]), 0);
+  assert.equal(pathMatchScore(path, ["redirect", "handler"]), first);
+  // The remembered parts serve other words: a folder word counts half.
+  assert.equal(pathMatchScore(path, ["http"]), 0.5);
+  assert.equal(pathMatchScore(path, ["zebra"]), 0);
+});
+
+test("a demotion matcher answers a path the same the second time", () => {
+  const globs = ["**/test/**", "**/*.d.ts"];
+  const m = demotionMatcher(globs);
+  assert.equal(demotionMatcher(globs), m);
+  for (let round = 0; round < 2; round++) {
+    assert.equal(m("test/a.ts"), true);
+    assert.equal(m("src/types/index.d.ts"), true);
+    assert.equal(m("src/index.ts"), false);
+    assert.equal(isDemoted("test/a.ts", m, ["parse"]), true);
+    assert.equal(isDemoted("test/a.ts", m, ["test"]), false);
+  }
+});
