@@ -44,6 +44,9 @@ export async function loadUseLiteOnnx(options: { threads: number; runTokens?: nu
     interOpNumThreads: 1,
     executionMode: "sequential",
     graphOptimizationLevel: "all",
+    // As for transformers.js models (embedding/transformers.ts): threads that sleep between calls
+    // leave the search's main thread a core (bench/RESULTS.md §9b).
+    extra: { session: { intra_op: { allow_spinning: "0" } } },
   });
   const runTokens = Math.max(shape.maxTokens, options.runTokens ?? RUN_TOKENS);
 
