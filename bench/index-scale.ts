@@ -8,9 +8,9 @@
 //   - peak memory: RSS of the server process and any process it started, polled from /proc;
 //   - responsiveness: every 250 ms a semanticSearch/status, semanticSearch/search or semanticSearch/embed
 //     (by turns, each sent on time whether or not the last has answered), response times while the
-//     pass runs. During a folder's first pass the server answers a search without asking the folder
-//     (its chunk count reads 0 until the pass ends: searchesWithHits says so), so the embed request is
-//     the one that crosses to the engine thread and the embedding worker while they index.
+//     pass runs. A search during the first pass asks the folder being indexed (it answered nothing
+//     before that was fixed: searchesWithHits says how many found something), and the embed request
+//     crosses to the engine thread and the embedding worker while they index.
 // Usage: npm run build && node --import tsx bench/index-scale.ts [--files 10000] [--max-file-bytes 8192]
 //        [--model-dir DIR] [--ping-ms 250] [--no-rate] [--max-seconds S]
 //                                                             (writes bench/results/index-scale.json)
