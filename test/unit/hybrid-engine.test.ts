@@ -3,11 +3,10 @@
 // score is always the cosine similarity.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Engine } from "../../server/src/engine/engine";
+import { indexedBundledFolder, type IndexedFolder } from "../helpers/bundled-engine";
 
+let folder: IndexedFolder;
 let root: string;
 let engine: Engine;
 
@@ -38,19 +37,11 @@ const FILES: Record<string, string> = {
 };
 
 before(async () => {
-  root = mkdtempSync(join(tmpdir(), "hybrid-"));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(join(root, rel, ".."), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  engine = await Engine.open({ root, model: { model: "bundled" } });
-  await engine.indexFolder();
+  folder = await indexedBundledFolder("hybrid-", FILES);
+  ({ root, engine } = folder);
 });
 
-after(async () => {
-  await engine?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+after(() => folder?.close());
 
 test("hybrid is the default mode", async () => {
   assert.equal(engine.options.searchMode, "hybrid");

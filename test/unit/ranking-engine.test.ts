@@ -3,14 +3,12 @@
 // ranked by the same signals, and the bands calibrated for the bundled model.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { NO_RANKING_SIGNALS } from "../../shared/src/ranking";
 import { Engine } from "../../server/src/engine/engine";
+import { indexedBundledFolder, type IndexedFolder } from "../helpers/bundled-engine";
 import { MODEL_BANDS } from "../../server/src/search/bands";
 
-let root: string;
+let folder: IndexedFolder;
 let engine: Engine;
 
 const FILES: Record<string, string> = {
@@ -21,19 +19,11 @@ const FILES: Record<string, string> = {
 };
 
 before(async () => {
-  root = mkdtempSync(join(tmpdir(), "ranking-engine-"));
-  for (const [rel, text] of Object.entries(FILES)) {
-    mkdirSync(join(root, rel, ".."), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  engine = await Engine.open({ root, model: { model: "bundled" } });
-  await engine.indexFolder();
+  folder = await indexedBundledFolder("ranking-engine-", FILES);
+  ({ engine } = folder);
 });
 
-after(async () => {
-  await engine?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+after(() => folder?.close());
 
 test("the definition comes first for its name, and explain says why", async () => {
   const res = await engine.search({ query: "parseRange", topK: 3, mode: "hybrid", explain: true });
