@@ -94,7 +94,7 @@ function run(chunks: Chunk[], queries: ResolvedQuery[], layout: Layout): Outcome
   const byId = new Map(chunks.map((c) => [c.id, c]));
   const out = queries.map((q) => {
     const terms = matchTerms(q.query);
-    // As the engine does (store/fts.ts informativeTerms): terms in more than half the chunks are dropped.
+    // As the engine does (store/fts.ts KeywordIndex.informative): terms in more than half the chunks are dropped.
     const kept = terms.length <= 1 ? terms : terms.filter((t) => (count.get(t) as { n: number }).n <= chunks.length / 2);
     const match = (kept.length ? kept : terms).join(" OR ");
     const ids = match ? (search.all(match) as { id: number }[]).map((r) => r.id) : [];

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildMatchQuery } from "../../server/src/search/lexical";
-import { FTS_TABLE } from "../../server/src/store/fts";
+import { FTS_TABLE, ftsMatches, KeywordIndex } from "../../server/src/store/fts";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../server/src/store/schema";
 import { Store } from "../../server/src/store/store";
 
@@ -17,7 +17,9 @@ function tempDb(): { path: string; done(): void } {
 }
 
 const vec = (...xs: number[]) => Buffer.from(Float32Array.from(xs).buffer);
-const find = (store: Store, model: number, query: string) => store.lexical(model, buildMatchQuery(query)!).map((m) => m.id);
+const find = (store: Store, model: number, query: string) => ftsMatches(store.db, model, buildMatchQuery(query)!).map((m) => m.id);
+/** The terms a keyword search matches (fts.ts KeywordIndex.informative). */
+const informative = (store: Store, quoted: string[]) => new KeywordIndex(store.db).informative(quoted).map((t) => t.term);
 
 test("migration 3 upgrades a version 2 database and backfills the FTS index", () => {
   const t = tempDb();
@@ -85,10 +87,10 @@ test("a limit caps the matches; scores are minus BM25, best first", () => {
   store.writeBatch(m, [
     { path: "a.md", contentHash: "1", size: 1, chunks: [chunk("river"), chunk("river river delta"), chunk("mountain")] },
   ]);
-  const all = store.lexical(m, buildMatchQuery("river delta")!);
+  const all = ftsMatches(store.db, m, buildMatchQuery("river delta")!);
   assert.equal(all.length, 2);
   assert.ok(all[0].score > all[1].score);
-  assert.equal(store.lexical(m, buildMatchQuery("river delta")!, 1).length, 1);
+  assert.equal(ftsMatches(store.db, m, buildMatchQuery("river delta")!, 1).length, 1);
   store.close();
 });
 
@@ -103,13 +105,13 @@ test("terms in more than half of the chunks are not matched; when all are, the r
       { path: "b.md", contentHash: "b", size: 1, chunks: [chunk("a kingfisher by a river, then return"), chunk("the heron waits")] },
     ]);
     // "return" is in 4 of 5 chunks: it carries no BM25 weight, so it is not matched at all.
-    assert.deepEqual(store.informativeTerms(['"return"', '"kingfisher"']), ['"kingfisher"']);
-    assert.deepEqual(store.informativeTerms(['"return"', '"river"']), ['"river"'], "all common (4 and 3 of 5): the rarest");
-    assert.deepEqual(store.informativeTerms(['"return"']), ['"return"'], "a lone term is kept");
-    assert.deepEqual(store.informativeTerms(['"heron"', '"kingfisher"']), ['"heron"', '"kingfisher"']);
+    assert.deepEqual(informative(store, ['"return"', '"kingfisher"']), ['"kingfisher"']);
+    assert.deepEqual(informative(store, ['"return"', '"river"']), ['"river"'], "all common (4 and 3 of 5): the rarest");
+    assert.deepEqual(informative(store, ['"return"']), ['"return"'], "a lone term is kept");
+    assert.deepEqual(informative(store, ['"heron"', '"kingfisher"']), ['"heron"', '"kingfisher"']);
     // Pruning keeps the ranking's head: the chunk with the rare word comes first either way.
-    const pruned = store.lexical(m, store.informativeTerms(['"return"', '"kingfisher"']).join(" OR "));
-    const full = store.lexical(m, '"return" OR "kingfisher"');
+    const pruned = ftsMatches(store.db, m, informative(store, ['"return"', '"kingfisher"']).join(" OR "));
+    const full = ftsMatches(store.db, m, '"return" OR "kingfisher"');
     assert.equal(pruned[0].id, full[0].id);
     assert.equal(pruned.length, 1);
     assert.equal(full.length, 4);

@@ -26,7 +26,7 @@ function rng(seed: number): () => number {
 }
 
 // Words that stay themselves under porter stemming. COMMON ones are in a good share of the chunks,
-// some in more than half (informativeTerms drops those); RARE ones in a few.
+// some in more than half (KeywordIndex.informative drops those); RARE ones in a few.
 const COMMON = ["alpha", "bravo", "delta", "kilo", "lima", "mike", "oscar", "papa", "romeo", "sierra"];
 const RARE = Array.from({ length: 120 }, (_, i) => `zq${i}x`);
 const FILLER = Array.from({ length: 300 }, (_, i) => `fill${i}w`);
@@ -65,7 +65,7 @@ function fixtureUpdates(files: number, seed: number): FileUpdate[] {
 /** What the keyword search stands for: BM25 over the OR of the informative terms, every match scored. */
 function exhaustive(store: Store, model: number, quoted: string[], limit: number): { id: number; score: number }[] {
   const rank = `bm25(${FTS_TABLE}, 1.0, ${NAME_WEIGHT})`;
-  const match = store.informativeTerms(quoted).join(" OR ");
+  const match = new KeywordIndex(store.db).informative(quoted).map((t) => t.term).join(" OR ");
   return store.db
     .prepare(
       `SELECT f.rowid AS id, -${rank} AS score FROM ${FTS_TABLE} f JOIN chunks c ON c.id = f.rowid

@@ -71,21 +71,6 @@ export class FtsWriter {
 }
 
 /**
- * The terms worth matching: those in at most half of the indexed chunks. BM25 gives a term in more
- * than half of them no weight (FTS5 floors its IDF at 1e-6), yet every chunk holding it is a match
- * that must be scored: "return" in a code base, or any word of a narrow vocabulary, turns a keyword
- * search into a scan (bench/RESULTS.md: 47 ms at 50k chunks, against under 1 ms once pruned). When
- * every term is that common, the rarest one is kept so that the search still finds something.
- */
-export function informativeTerms(db: Database.Database, quotedTerms: string[]): string[] {
-  if (quotedTerms.length <= 1) return quotedTerms;
-  // The FTS table has one row per chunk (kept in step by the Store).
-  const total = (db.prepare("SELECT count(*) AS n FROM chunks").get() as { n: number }).n;
-  const count = db.prepare(`SELECT count(*) AS n FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`);
-  return keepInformative(quotedTerms.map((t) => ({ term: t, df: (count.get(t) as { n: number }).n })), total).map((d) => d.term);
-}
-
-/**
  * Chunks of a model that match an FTS5 expression, best BM25 first (equal scores by id), at most
  * `limit` of them (all when a filter will drop some); `score` is minus BM25 so that higher is better,
  * as with cosine.
@@ -115,7 +100,7 @@ export interface TermFrequency {
   df: number;
 }
 
-/** informativeTerms' rule on known frequencies: at most half of `total`, else the rarest term alone. */
+/** KeywordIndex.informative's rule on known frequencies: at most half of `total`, else the rarest term alone. */
 export function keepInformative(terms: TermFrequency[], total: number): TermFrequency[] {
   if (terms.length <= 1) return terms;
   const kept = terms.filter((d) => d.df <= total / 2);
@@ -170,22 +155,33 @@ export class KeywordIndex {
   lookups = 0;
 
   /**
-   * The informative terms' chunks (informativeTerms), best BM25 first, at most `limit` of them; score
-   * is minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some).
+   * The informative terms' chunks (informative), best BM25 first, at most `limit` of them; score is
+   * minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some).
    */
   search(model: number, quotedTerms: string[], limit?: number): { id: number; score: number }[] {
     if (!quotedTerms.length) return [];
-    this.refresh();
+    const terms = this.informative(quotedTerms);
     const table = this.tableStats();
-    const terms = keepInformative(
-      quotedTerms.map((term) => ({ term, df: this.frequency(term) })),
-      table.chunks,
-    );
     const exhaustive = () => ftsMatches(this.db, model, terms.map((t) => t.term).join(" OR "), limit);
     // The bounded search needs the row count BM25 uses (as committed: not inside a write, whose
     // counts are still in memory), and every FTS row to be this model's.
     if (limit === undefined || limit < 1 || table.ftsRows === undefined || this.db.inTransaction || !this.onlyModel(model)) return exhaustive();
     return boundedMatches(this.db, terms, table.ftsRows, limit);
+  }
+
+  /**
+   * The terms worth matching: those in at most half of the indexed chunks. BM25 gives a term in more
+   * than half of them no weight (FTS5 floors its IDF at 1e-6), yet every chunk holding it is a match
+   * that must be scored: "return" in a code base, or any word of a narrow vocabulary, turns a keyword
+   * search into a scan (bench/RESULTS.md: 47 ms at 50k chunks, against under 1 ms once pruned). When
+   * every term is that common, the rarest one is kept so that the search still finds something.
+   */
+  informative(quotedTerms: string[]): TermFrequency[] {
+    this.refresh();
+    return keepInformative(
+      quotedTerms.map((term) => ({ term, df: this.frequency(term) })),
+      this.tableStats().chunks,
+    );
   }
 
   /** Chunks holding a quoted term, remembered until the database changes. */

@@ -66,11 +66,3 @@ export function hashedTerm(quoted: string): string {
   const inner = quoted.startsWith('"') && quoted.endsWith('"') && quoted.length >= 2 ? quoted.slice(1, -1).replace(/""/g, '"') : quoted;
   return `"${hashedText(inner) || NO_WORD}"`;
 }
-
-/**
- * An FTS5 MATCH expression of quoted terms and operators (search/lexical.ts builds them: `"a" OR
- * "b"`) with every quoted term hashed; operators and parentheses stay as they are.
- */
-export function hashedMatch(expression: string): string {
-  return expression.replace(/"(?:[^"]|"")*"/g, (term) => hashedTerm(term));
-}

@@ -5,8 +5,8 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
-import { FTS_TABLE, ftsMatches, FtsWriter, informativeTerms, KeywordIndex } from "./fts";
-import { hashedMatch, hashedTerm } from "./hashed-terms";
+import { FTS_TABLE, FtsWriter, KeywordIndex } from "./fts";
+import { hashedTerm } from "./hashed-terms";
 import { dropStoredText, restoreStoredText, startTextMode, storedTextMode, textDigest, type TextMode, type TextSlice } from "./stored-text";
 import { openDatabase } from "./sqlite";
 import { nodeSupportProblem } from "./node-support";
@@ -407,32 +407,12 @@ export class Store {
     return this.chunkRowsStatement;
   }
 
-  /**
-   * Keyword search: chunks of a model matching an FTS5 expression (see search/lexical.ts), best BM25
-   * first, with score = -BM25. No limit means every match (a filter will drop some).
-   */
-  lexical(model: number, match: string, limit?: number): { id: number; score: number }[] {
-    // A store without text indexes hashed words (hashed-terms.ts): the query's words are hashed alike.
-    return ftsMatches(this.db, model, this.textMode === "none" ? hashedMatch(match) : match, limit);
-  }
-
-  /** Of quoted FTS terms, those worth matching (see fts.ts informativeTerms); the terms come back as given. */
-  informativeTerms(quotedTerms: string[]): string[] {
-    if (this.textMode === "full") return informativeTerms(this.db, quotedTerms);
-    // Two words with one stem ("retries", "retry") give one hash twice: both are kept, as FTS5 keeps
-    // both words (then one stem twice) in a store with text, so that BM25 weighs the query alike.
-    const hashed = quotedTerms.map(hashedTerm);
-    const plain = new Map<string, string>();
-    hashed.forEach((h, i) => plain.has(h) || plain.set(h, quotedTerms[i]));
-    return informativeTerms(this.db, hashed).map((h) => plain.get(h)!);
-  }
-
   /** Document frequencies and table counts, kept between keyword searches until the database changes. */
   private keywordIndex: KeywordIndex | undefined;
 
   /**
    * Keyword search for a query's quoted terms (search/lexical.ts matchTerms): the chunks of a model
-   * holding its informative terms (fts.ts informativeTerms), best BM25 first, with score = -BM25, at
+   * holding its informative terms (fts.ts KeywordIndex.informative), best BM25 first, with score = -BM25, at
    * most `limit` of them (found without scoring every match: fts.ts boundedMatches). No limit means
    * every match (a filter will drop some).
    */
