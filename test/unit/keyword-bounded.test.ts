@@ -8,21 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { quoteTerm } from "../../server/src/search/lexical";
 import { FTS_TABLE, ftsRowCount, KeywordIndex, NAME_WEIGHT, termScoreBound } from "../../server/src/store/fts";
+import { rng } from "../../bench/lib/synthetic";
 import { Store, type FileUpdate } from "../../server/src/store/store";
 
 function tempDb(): { path: string; done(): void } {
   const dir = mkdtempSync(join(tmpdir(), "keyword-bounded-"));
   return { path: join(dir, "index.db"), done: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Words that stay themselves under porter stemming. COMMON ones are in a good share of the chunks,
