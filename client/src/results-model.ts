@@ -1,6 +1,7 @@
 // The results view's model: hits grouped by file, weak hits held back, and the message the view
 // shows above the tree (indexing progress, empty states, errors). Pure (no `vscode`).
 import type { StatusResult, WireHit } from "../../shared/src/protocol";
+import { describeExplanation } from "../../shared/src/ranking";
 import { formatThreshold, type ClientPhase } from "./format";
 
 export interface WorkspaceFolderLike {
@@ -24,6 +25,18 @@ function decode(part: string): string {
   } catch {
     return part;
   }
+}
+
+/**
+ * Why a hit ranked where it did, as a line of markdown for its tooltip: each ranking's place, the
+ * fusion's weights and every signal with its factor (shared/src/ranking.ts describeExplanation).
+ * Undefined for a semantic hit, which is ordered by its score alone and carries no explanation.
+ */
+export function rankingNote(hit: Pick<WireHit, "explain">): string | undefined {
+  if (!hit.explain) return undefined;
+  // Symbol names hold markdown's characters (max_retries, __init__, Vec<T>): shown as written.
+  const text = describeExplanation(hit.explain).replace(/([\\`*_\[\]|<>~])/g, "\\$1");
+  return `**Why it ranked here:** ${text}`;
 }
 
 /**

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import type { WireHit } from "../../shared/src/protocol";
 import { BAND_CODICON, BAND_COLOR, firstLine, formatLines, formatPercent, scoreBadge, shownText, type ClientPhase } from "./format";
-import { groupByFile, resultsMessage, visibleHits, type FileGroup, type ResultsState } from "./results-model";
+import { groupByFile, rankingNote, resultsMessage, visibleHits, type FileGroup, type ResultsState } from "./results-model";
 
 type Node = { kind: "file"; group: FileGroup } | { kind: "hit"; hit: WireHit; group: FileGroup };
 
@@ -114,6 +114,8 @@ export class ResultsView implements vscode.TreeDataProvider<Node>, vscode.Dispos
     item.iconPath = new vscode.ThemeIcon(BAND_CODICON[hit.band], new vscode.ThemeColor(BAND_COLOR[hit.band]));
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`$(${BAND_CODICON[hit.band]}) **${formatPercent(hit.score)}** ${hit.band} · ${node.group.path}:${formatLines(hit.range)}\n\n`);
+    const why = rankingNote(hit);
+    if (why) tip.appendMarkdown(`${why}\n\n`);
     tip.appendCodeblock(text.length > 800 ? `${text.slice(0, 800)}\n…` : text, typeof hit.metadata.language === "string" ? hit.metadata.language : "");
     item.tooltip = tip;
     item.contextValue = "semanticSearch.hit";

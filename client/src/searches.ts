@@ -30,7 +30,8 @@ export class Searches {
     if (!params) return { text: "Type what to look for (filters alone are not a search).", error: true };
     const filter = describeFilter(params.filter);
     const title = `"${params.query}"${filter ? ` ${filter}` : ""}`;
-    const outcome = await this.run(title, (token) => this.server.request(SearchRequest.type, params, token));
+    // explain: each hit's tooltip says why it ranked (results-view.ts); semantic mode sends none.
+    const outcome = await this.run(title, (token) => this.server.request(SearchRequest.type, { ...params, explain: true }, token));
     if (parsed.problems.length) outcome.text = `${parsed.problems.join(" ")} ${outcome.text}`;
     return outcome;
   }
@@ -53,7 +54,7 @@ export class Searches {
     const outcome = await this.run(title, (token) =>
       synced
         ? this.server.request(SimilarRequest.type, { uri: doc.uri.toString(), range: wireRange, topK: RESULTS_TOP_K }, token)
-        : this.server.request(SearchRequest.type, { query: text.slice(0, 10_000), topK: RESULTS_TOP_K }, token),
+        : this.server.request(SearchRequest.type, { query: text.slice(0, 10_000), topK: RESULTS_TOP_K, explain: true }, token),
     );
     await this.results.reveal(false);
     return outcome;

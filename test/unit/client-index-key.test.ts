@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import Module from "node:module";
 import { join } from "node:path";
+import { installFakeVscode } from "../helpers/fake-vscode";
 
 type Listener = (e: { affectsConfiguration(section: string): boolean }) => void;
 const settings: Record<string, unknown> = {};
@@ -16,12 +16,7 @@ const fakeVscode = {
     onDidChangeConfiguration: (l: Listener) => (configListeners.push(l), { dispose() {} }),
   },
 };
-const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolveFilename = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === "vscode" ? "vscode" : resolveFilename.call(this, request, ...rest);
-};
-require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+installFakeVscode(fakeVscode);
 const { indexKey, restartOnEncryptChange, KEY_SECRET } = require("../../client/src/index-key") as typeof import("../../client/src/index-key");
 
 class FakeSecrets {

@@ -4,10 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import Module from "node:module";
 import { join } from "node:path";
 import { storageDirFor } from "../../server/src/lsp/storage";
 import { Workspace } from "../../server/src/lsp/workspace";
+import { installFakeVscode } from "../helpers/fake-vscode";
 
 type Listener = (e: unknown) => void;
 
@@ -56,13 +56,7 @@ const fakeVscode = {
   } as Record<string, unknown>,
 };
 
-// `import * as vscode from "vscode"` in the client resolves to the fake above.
-const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolveFilename = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === "vscode" ? "vscode" : resolveFilename.call(this, request, ...rest);
-};
-require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+installFakeVscode(fakeVscode);
 const { registerMcpServers, MCP_PROVIDER_ID } = require("../../client/src/mcp-servers") as typeof import("../../client/src/mcp-servers");
 const { serverStoragePath } = require("../../client/src/server-storage") as typeof import("../../client/src/server-storage");
 

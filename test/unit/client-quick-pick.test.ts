@@ -4,9 +4,9 @@
 // explanation, shows its text alone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import Module from "node:module";
 import type { SearchParams, WireHit, WireSearchResult } from "../../shared/src/protocol";
 import type { RankExplanation } from "../../shared/src/ranking";
+import { installFakeVscode, FakeTokenSource } from "../helpers/fake-vscode";
 
 type Listener = (e?: unknown) => void;
 
@@ -32,14 +32,6 @@ class FakeQuickPick {
   dispose() {}
 }
 
-class FakeTokenSource {
-  token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
-  cancel() {
-    this.token.isCancellationRequested = true;
-  }
-  dispose() {}
-}
-
 const picks: FakeQuickPick[] = [];
 const fakeVscode = {
   ThemeIcon: class {
@@ -59,13 +51,7 @@ const fakeVscode = {
   commands: { executeCommand: async () => undefined },
 };
 
-// `import * as vscode from "vscode"` in the client resolves to the fake above.
-const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-const resolveFilename = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === "vscode" ? "vscode" : resolveFilename.call(this, request, ...rest);
-};
-require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+installFakeVscode(fakeVscode);
 const { showSearchQuickPick, hitDetail } = require("../../client/src/quick-pick") as typeof import("../../client/src/quick-pick");
 
 const range = { start: { line: 9, character: 0 }, end: { line: 14, character: 0 } };
