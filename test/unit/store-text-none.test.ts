@@ -166,6 +166,17 @@ test("--store-text none: no fixture sentence or long word anywhere in the store;
     assert.match(part.results[0].text, /readIndexableFile/);
     const hybrid = await engine.search({ query: "readIndexableFile", topK: 5, mode: "hybrid" });
     assert.equal(hybrid.results[0]?.path, "src/read-file.ts");
+    // A search reads its candidates' text from the files once: the ranking and the hits share it.
+    const texts = (engine as unknown as { textReader: { fill(rows: Iterable<unknown>): void } }).textReader;
+    const fill = texts.fill.bind(texts);
+    let fills = 0;
+    texts.fill = (rows) => (fills++, fill(rows));
+    for (const mode of ["hybrid", "lexical"] as const) {
+      fills = 0;
+      await engine.search({ query: "readIndexableFile", topK: 5, mode, ...(mode === "lexical" ? { keywordScores: true } : {}) });
+      assert.equal(fills, 1, `${mode}: one read of the candidates' text`);
+    }
+    texts.fill = fill;
 
     // Every chunk reads back, slices of the long line too (none is "changed" right after indexing).
     const all = await engine.search({ query: "marmalade quietly preserves", topK: 100, mode: "semantic" });

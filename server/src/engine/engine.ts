@@ -320,13 +320,13 @@ export class Engine {
     const query = await embedding;
     if (timings) timings.embed = performance.now() - started!;
     const semantic = mode === "hybrid" ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), ef)) : [];
-    const { ranked, scores } = timed(timings, "fusion", () => {
-      const ranked = this.rankCandidates(mode, opts, semantic, lexical);
+    const { ranked, rows, scores } = timed(timings, "fusion", () => {
+      const { ranked, rows } = this.rankCandidates(mode, opts, semantic, lexical);
       // Without minScore only the first k are kept: the cosines of the other candidates are not read.
-      return { ranked, scores: this.cosines(query, opts.minScore === undefined ? ranked.slice(0, k) : ranked) };
+      return { ranked, rows, scores: this.cosines(query, opts.minScore === undefined ? ranked.slice(0, k) : ranked) };
     });
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
-    const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain));
+    const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain, rows));
     return { query: opts.query, model: this.modelId, candidates, results, ...partial };
   }
 
@@ -336,20 +336,22 @@ export class Engine {
     const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed);
     const bm25 = new Map(lexical.map((s) => [s.id, s.score]));
     const best = lexical[0]?.score ?? 0;
-    const ranked = this.rankCandidates("lexical", opts, [], lexical).slice(0, k);
-    const scored = ranked.map((r) => ({ ...r, score: best > 0 ? bm25.get(r.id)! / best : 0 }));
-    return { query: opts.query, model: this.modelId, candidates, results: this.toHits(scored, opts.bands, opts.explain) };
+    const { ranked, rows } = this.rankCandidates("lexical", opts, [], lexical);
+    const scored = ranked.slice(0, k).map((r) => ({ ...r, score: best > 0 ? bm25.get(r.id)! / best : 0 }));
+    return { query: opts.query, model: this.modelId, candidates, results: this.toHits(scored, opts.bands, opts.explain, rows) };
   }
 
   /**
    * The order of a lexical or hybrid search: the two rankings fused, then the ranking signals
    * (search/hybrid.ts), as opts.ranking switches them; with every signal off, the plain fusion.
+   * Also the candidates' rows, which the hits are made from: in a store without text each row's
+   * text is read back from its file, once per search.
    */
-  private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): (Ranked & { explain?: RankExplanation })[] {
+  private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): { ranked: (Ranked & { explain?: RankExplanation })[]; rows: Map<number, StoredChunk> } {
     const ranking = resolveRanking(opts.ranking);
     const rows = this.rows([...new Set([...semantic, ...lexical].map((s) => s.id))]);
     const place = () => rows;
-    return rankWithSignals({
+    const ranked = rankWithSignals({
       mode,
       query: opts.query,
       semantic: byScoreThenPlace(semantic, place),
@@ -358,6 +360,7 @@ export class Engine {
       ranking,
       fusion: this.options.fusion,
     });
+    return { ranked, rows };
   }
 
   /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */
@@ -543,8 +546,7 @@ export class Engine {
     return rows;
   }
 
-  private toHits(scored: (Scored & { matchedBy?: MatchedBy; explain?: RankExplanation })[], bands = this.options.bands, explain = false): SearchHit[] {
-    const rows = this.rows(scored.map((s) => s.id));
+  private toHits(scored: (Scored & { matchedBy?: MatchedBy; explain?: RankExplanation })[], bands = this.options.bands, explain = false, rows = this.rows(scored.map((s) => s.id))): SearchHit[] {
     // The seed's default bands stand for the model's calibrated ones (search/bands.ts).
     const thresholds = bandsFor(this.modelId, bands);
     const hits: SearchHit[] = [];
