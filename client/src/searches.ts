@@ -88,8 +88,8 @@ export class Searches {
 }
 
 function summary(result: WireSearchResult): string {
-  const text = counts(result);
-  return result.partial ? `${text} ${result.partial}` : text;
+  // A long selection or query is searched by what the model read of it: the status line says so.
+  return [counts(result), result.partial, result.truncated?.message].filter(Boolean).join(" ");
 }
 
 function counts(result: WireSearchResult): string {

@@ -126,6 +126,11 @@ export interface EmbeddedText {
 }
 
 /** The whole content area of the embedding view: one vector, or two compared side by side. */
+/** A text longer than the model reads was embedded from its start: the panel says how much. */
+function cutNote(r: EmbedResult): string {
+  return r.truncated ? `<p class="note" role="note">${escapeHtml(r.truncated.message)}</p>` : "";
+}
+
 export function embeddingContent(first: EmbeddedText, second?: { embedded: EmbeddedText; comparison: VectorComparison }, thresholds?: BandThresholds): string {
   if (!second) {
     const r = first.result;
@@ -133,6 +138,7 @@ export function embeddingContent(first: EmbeddedText, second?: { embedded: Embed
     return `<section class="vector" aria-label="Embedding">
 ${quote(first.text)}
 <p class="muted">Model <code>${escapeHtml(r.model)}</code> · ${r.dimensions} dimensions</p>
+${cutNote(r)}
 ${statsTable(r)}
 <h2>Values</h2>
 ${barChartSvg(r.vector, { label: `Values of the ${r.dimensions} dimensions` })}
@@ -149,6 +155,7 @@ ${barChartSvg(r.vector, { label: `Values of the ${r.dimensions} dimensions` })}
   const side = (label: string, e: EmbeddedText) => `<div class="side">
 <h2>${label}</h2>
 ${quote(e.text, 240)}
+${cutNote(e.result)}
 ${statsTable(e.result)}
 ${barChartSvg(e.result.vector, { label: `${label}: values of the ${e.result.dimensions} dimensions`, scale })}
 </div>`;

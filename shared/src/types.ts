@@ -31,13 +31,18 @@ export interface VectorStats {
 /**
  * Set on a result whose text was longer than the model reads: only its start was embedded. Texts are
  * cut to a character bound that covers the model's token window (see embedding/provider.ts), so a
- * pasted book costs what a page costs and never holds the embedding worker for minutes.
+ * pasted book costs what a page costs and never holds the embedding worker for minutes; within that
+ * bound the model reads a number of its tokens (the bundled one 128: ~500 characters of prose).
  */
 export interface Truncation {
-  /** Characters of the text that were embedded (its start). */
+  /** Characters of the text that were embedded (its start); estimated when the model cannot say where its last token ends. */
   usedChars: number;
   /** Characters the text had. */
   totalChars: number;
+  /** Tokens the text has in the model's tokenizer (estimated past the character bound); absent when the model cannot count them. */
+  tokens?: number;
+  /** Tokens of it that the model read. */
+  readTokens?: number;
   /** The same, in words, for people. */
   message: string;
 }

@@ -1,7 +1,8 @@
 // The Results tree (client/src/results-view.ts) and the searches that fill it (client/src/searches.ts)
 // against a fake `vscode` module: a search asks the server to explain its ranking, and each hit's
 // tooltip says why it ranked (each ranking's place, the weights, every signal with its factor); a
-// semantic hit, which has no explanation, shows its text alone.
+// semantic hit, which has no explanation, shows its text alone. A search by a passage the model read
+// only the start of says so in the status line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SearchParams, WireHit, WireSearchResult } from "../../shared/src/protocol";
@@ -123,4 +124,13 @@ test("a semantic hit carries no explanation, and its tooltip shows the text alon
   const [tip] = hitTooltips(view);
   assert.doesNotMatch(tip, /Why it ranked/);
   assert.match(tip, /max_retries = 20/);
+});
+
+test("a search by a passage longer than the model reads says so in the panel's status line", async () => {
+  const message = "The text has 395 tokens (1,500 characters), and the model reads only its first 128 tokens.";
+  const server = {
+    request: async () => ({ model: "bundled:use-lite", candidates: 40, results: [hit(9, explained)], truncated: { usedChars: 487, totalChars: 1500, message } }) satisfies WireSearchResult,
+  };
+  const outcome = await new Searches(server as never, new ResultsView()).searchToView("a long pasted passage");
+  assert.equal(outcome.text, `1 result from 40 chunks. ${message}`);
 });

@@ -64,6 +64,13 @@ test("one vector: dimensions, min, max, mean, norm, a chart and a table row per 
   assert.match(html, /<svg class="chart/);
 });
 
+test("a text longer than the model reads: the panel says how much was embedded; a short one has no note", () => {
+  const message = "The text has 395 tokens (1,500 characters), and the model reads only its first 128 tokens: the first 487 characters were embedded, the rest was not.";
+  const cut = embeddingContent({ text: "long <passage>", result: { ...embedded([0.6, -0.8]), truncated: { usedChars: 487, totalChars: 1500, tokens: 395, readTokens: 128, message } } });
+  assert.match(cut, /<p class="note" role="note">The text has 395 tokens \(1,500 characters\)/);
+  assert.doesNotMatch(embeddingContent({ text: "short", result: embedded([0.6, -0.8]) }), /class="note"/);
+});
+
 test("two vectors: cosine similarity with its band, both charts and the per-dimension differences", () => {
   const a = embedded([1, 0, 0, 0]);
   const b = embedded([0.8, 0.6, 0, 0]);

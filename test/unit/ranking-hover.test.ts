@@ -28,6 +28,18 @@ test("weak hits are left out of the hover; the rest keep their percentage and ba
   assert.ok(!text.includes("fusion.ts"), "a weak 45% hit is not offered");
 });
 
+test("a paragraph longer than the model reads: the hover says what it was compared by", async () => {
+  const workspace = fakeWorkspace([hit("a.md", 0.82, "strong")]);
+  const engine = (workspace.locate("") as unknown as { folder: { engine: { similar: () => Promise<object> } } }).folder.engine;
+  const whole = await engine.similar();
+  engine.similar = async () => ({ ...whole, truncated: { usedChars: 487, totalChars: 1500, tokens: 395, readTokens: 128, message: "cut" } });
+  const text = ((await hoverAt(workspace, doc, 2))!.contents as { value: string }).value;
+  assert.match(text, /\*Compared by its first 487 of 1,500 characters: the model reads 128 tokens\.\*/);
+  engine.similar = async () => whole;
+  const short = ((await hoverAt(workspace, doc, 2))!.contents as { value: string }).value;
+  assert.doesNotMatch(short, /Compared by/);
+});
+
 test("nothing clears the band: no hover at all", async () => {
   assert.equal(await hoverAt(fakeWorkspace([hit("fusion.ts", 0.451, "weak"), hit("x.md", 0.35, "weak")]), doc, 2), null);
 });

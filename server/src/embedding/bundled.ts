@@ -141,6 +141,8 @@ export async function loadBundledProvider(options: BundledOptions = {}): Promise
     // Counting tokens is what makes the indexer split chunks past maxTokens (engine/indexer.ts): the
     // model adds no tokens of its own, so an empty text counts 0.
     ...(longTexts === "split" ? { countTokens: (texts: string[]) => texts.map((t) => model.tokenizer.encode(t).length) } : {}),
+    // The graph reads a text's first 128 tokens ("split" too: a query is not split); "windows" reads all of them.
+    readExtent: (text: string) => model.tokenizer.readExtent(text, longTexts === "windows" ? Infinity : USE_LITE_WINDOW, text),
     async embed(texts) {
       if (texts.length === 0) return [];
       if (longTexts !== "windows") return embedWhole(texts);

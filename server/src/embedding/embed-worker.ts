@@ -3,7 +3,7 @@
 // worker-protocol.ts); one request runs at a time, queries before indexing batches.
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { loadProvider } from "./model-spec";
-import { cutToWindow, ModelLoadError, type EmbeddingProvider } from "./provider";
+import { cutToWindow, ModelLoadError, type EmbeddingProvider, type ReadExtent } from "./provider";
 import type { CancelRequest, ConnectMessage, FromWorker, Lane, ToWorker } from "./worker-protocol";
 import { runInspectJob, traceBuffers } from "../inspect/worker-jobs";
 
@@ -94,6 +94,20 @@ async function unloadIfUnheld(key: string): Promise<boolean> {
   return !!loading;
 }
 
+/**
+ * How much of each (already cut) text the model reads; null where the provider cannot say. Only a
+ * note hangs on it: a failure to measure never fails the embedding it came with.
+ */
+function measure(provider: EmbeddingProvider, texts: string[]): (ReadExtent | null)[] {
+  return texts.map((t) => {
+    try {
+      return provider.readExtent?.(t) ?? null;
+    } catch {
+      return null;
+    }
+  });
+}
+
 async function handle({ port, message }: Job): Promise<void> {
   const send = (reply: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   switch (message.type) {
@@ -122,7 +136,14 @@ async function handle({ port, message }: Job): Promise<void> {
       const provider = await loaded(message.key);
       const texts = message.texts.map((t) => cutToWindow(t, provider.maxTokens));
       const vectors = (await provider.embed(texts)).map((v) => v.slice());
-      send({ type: "embedded", id: message.id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+      // Measured in the same job, so the note costs no second trip that could wait behind an indexing batch.
+      const extents = message.measure ? measure(provider, texts) : undefined;
+      send({ type: "embedded", id: message.id, vectors, extents }, vectors.map((v) => v.buffer as ArrayBuffer));
+      return;
+    }
+    case "measure": {
+      const provider = await loaded(message.key);
+      send({ type: "measured", id: message.id, extents: measure(provider, message.texts.map((t) => cutToWindow(t, provider.maxTokens))) });
       return;
     }
     case "count": {

@@ -2,7 +2,7 @@
 // model when allowed) and embeds through the worker's two lanes.
 import { BUNDLED_MODEL_ID } from "./bundled";
 import { isBundled, type ModelSpec } from "./model-spec";
-import { cutToWindow, inputCharLimit, MAX_CHARS_PER_TOKEN, ModelLoadError } from "./provider";
+import { cutToWindow, inputCharLimit, MAX_CHARS_PER_TOKEN, ModelLoadError, type ReadExtent } from "./provider";
 import type { Truncation } from "../../../shared/src/types";
 import { embedClient, type Lane } from "./worker-host";
 import type { FromWorker } from "./worker-protocol";
@@ -21,6 +21,9 @@ export interface LoadedModel {
 
 /** When to use the bundled model instead of one that fails to load (see EngineOptions.fallback). */
 export type Fallback = boolean | "unless-missing";
+
+/** Query texts whose measured extent is kept (EmbeddingService.truncation). */
+const MEASURED_KEPT = 16;
 
 type LoadReply = Extract<FromWorker, { type: "loaded" | "failed" }>;
 
@@ -56,27 +59,44 @@ export class EmbeddingService {
     } catch (err) {
       return Promise.reject(err);
     }
+    // A query or a selection: the worker says with its vector how much of it the model read, for truncation().
+    const measure = lane === "query" && cut.length === 1;
     return embedClient()
-      .send({ type: "embed", key: this.key, texts: cut }, lane, signal)
+      .send({ type: "embed", key: this.key, texts: cut, ...(measure ? { measure } : {}) }, lane, signal)
       .then((reply) => {
-        if (reply.type === "embedded") return reply.vectors;
-        throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+        if (reply.type !== "embedded") throw new Error(`Embedding failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+        if (measure && reply.extents) this.remember(cut[0], reply.extents[0]);
+        return reply.vectors;
       });
   }
 
-  /** Set when `text` is longer than the model reads, so that embed() embeds only its start: for the result to say so. */
-  truncation(text: string): Truncation | undefined {
+  /**
+   * Set when the model reads less than all of `text` (see ReadExtent), so that the result can say so.
+   * After a query-lane embed of the same text this reads what the worker measured with it; otherwise
+   * it asks the worker, which tokenizes the text cut to its character bound, never more.
+   */
+  async truncation(text: string): Promise<Truncation | undefined> {
     const maxTokens = this.model?.maxTokens ?? Infinity;
-    const used = cutToWindow(text, maxTokens).length;
-    if (used >= text.length) return undefined;
-    const n = (x: number) => x.toLocaleString("en-US");
-    return {
-      usedChars: used,
-      totalChars: text.length,
-      message:
-        `The text has ${n(text.length)} characters; the model reads about ${n(inputCharLimit(maxTokens) / MAX_CHARS_PER_TOKEN)} tokens, so only the first ${n(used)} characters were embedded. ` +
-        `Select or paste a shorter passage to search by all of it.`,
-    };
+    const cut = cutToWindow(text, maxTokens);
+    const extent = this.measured.has(cut) ? this.measured.get(cut) : await this.measure(cut).catch(() => null);
+    return truncationNote(text.length, cut.length, maxTokens, extent ?? undefined);
+  }
+
+  /** What the worker measured of the latest query-lane texts (each cut), for truncation(). */
+  private readonly measured = new Map<string, ReadExtent | null>();
+
+  private remember(cut: string, extent: ReadExtent | null): void {
+    this.measured.delete(cut);
+    this.measured.set(cut, extent);
+    // A few are enough: truncation() is asked right after the embed it belongs to.
+    if (this.measured.size > MEASURED_KEPT) this.measured.delete(this.measured.keys().next().value!);
+  }
+
+  private async measure(cut: string): Promise<ReadExtent | null> {
+    if (!this.key) return null;
+    const reply = await embedClient().send({ type: "measure", key: this.key, texts: [cut] }, "query");
+    if (reply.type !== "measured") throw new Error(`Measuring the text failed: ${reply.type === "failed" ? reply.message : reply.type}`);
+    return reply.extents[0];
   }
 
   /** Token counts as the model sees the texts (see EmbeddingProvider.countTokens); only for models with specialTokens. */
@@ -115,4 +135,36 @@ export class EmbeddingService {
 
 function keyOf(spec: ModelSpec): string {
   return JSON.stringify([isBundled(spec.model) ? BUNDLED_MODEL_ID : spec.model, spec.localModelPath ?? "", !!spec.allowDownload, spec.cacheDir ?? ""]);
+}
+
+/**
+ * The note for a text of `totalChars` characters, of which the first `cutChars` went to the model
+ * (cutToWindow) and it read `extent` of those. Without an extent (a model that cannot say) only the
+ * character cut is known. Past the cut the text was never tokenized: its tokens are estimated at
+ * the rate of the part that was.
+ */
+export function truncationNote(totalChars: number, cutChars: number, maxTokens: number, extent?: ReadExtent): Truncation | undefined {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const advice = "Select or paste a shorter passage to search by all of it.";
+  const charCut = cutChars < totalChars;
+  if (!extent) {
+    if (!charCut) return undefined;
+    return {
+      usedChars: cutChars,
+      totalChars,
+      message: `The text has ${n(totalChars)} characters; the model reads about ${n(inputCharLimit(maxTokens) / MAX_CHARS_PER_TOKEN)} tokens, so only the first ${n(cutChars)} characters were embedded. ${advice}`,
+    };
+  }
+  if (!charCut && extent.readTokens >= extent.tokens) return undefined;
+  const tokens = charCut && cutChars > 0 ? Math.round((extent.tokens * totalChars) / cutChars) : extent.tokens;
+  const usedChars = Math.min(extent.readChars, cutChars);
+  return {
+    usedChars,
+    totalChars,
+    tokens,
+    readTokens: extent.readTokens,
+    message:
+      `The text has ${charCut ? "about " : ""}${n(tokens)} tokens (${n(totalChars)} characters), and the model reads only its first ${n(extent.readTokens)} tokens: ` +
+      `${extent.approximate ? "about " : ""}the first ${n(usedChars)} characters were embedded, the rest was not. ${advice}`,
+  };
 }

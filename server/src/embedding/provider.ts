@@ -15,9 +15,31 @@ export interface EmbeddingProvider {
    * maxTokens are cut off (transformers.js models), so that the indexer can split them instead.
    */
   countTokens?(texts: string[]): number[];
+  /**
+   * How much of a text the model reads, in its own tokens (see ReadExtent): for the note that says a
+   * query or a selection was cut. The text has been cut to maxTokens' characters already (cutToWindow).
+   */
+  readExtent?(text: string): ReadExtent;
   /** L2-normalised vectors, one per text, in order. */
   embed(texts: string[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
+}
+
+/**
+ * The part of one text a model reads. The character cut (cutToWindow) lets several times a window's
+ * worth of text through, so whether a text was read whole is told by the tokens, not the characters:
+ * the bundled model reads the first 128 tokens of the 8,192 characters it is given, ~500 of prose.
+ * The model's own tokens ([CLS], [SEP]) are not counted.
+ */
+export interface ReadExtent {
+  /** Tokens the text has. */
+  tokens: number;
+  /** Tokens of it that the model reads: all, or the first so many. */
+  readTokens: number;
+  /** Characters of the text, from its start, that those tokens cover. */
+  readChars: number;
+  /** True when readChars is estimated in proportion to the tokens, not where the last token read ends. */
+  approximate: boolean;
 }
 
 /** A model that could not be loaded: says which, where we looked, and (in the message) what to set. */

@@ -144,6 +144,8 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
   // the tokenizer really closes sequences with it.
   const sep = tokenizer.sep_token_id;
   const closesWithSep = sep !== undefined && tokenizer.encode("").at(-1) === sep;
+  /** [CLS] and [SEP]: what the tokenizer adds to every text, within maxTokens. */
+  const specialTokens = tokenizer.encode("").length;
 
   async function embedBatch(texts: string[]): Promise<Float32Array[]> {
     const enc = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
@@ -182,6 +184,13 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
     dimensions,
     maxTokens,
     countTokens: (texts) => texts.map((t) => tokenizer.encode(t).length),
+    readExtent(text) {
+      // The tokenizer gives no character offsets: the characters read are estimated in proportion.
+      const tokens = Math.max(0, tokenizer.encode(text).length - specialTokens);
+      const readTokens = Math.min(tokens, Math.max(1, maxTokens - specialTokens));
+      if (readTokens >= tokens) return { tokens, readTokens, readChars: text.length, approximate: false };
+      return { tokens, readTokens, readChars: Math.round((text.length * readTokens) / tokens), approximate: true };
+    },
     async embed(texts) {
       return texts.length ? embed(texts) : [];
     },

@@ -5,6 +5,7 @@
 // requests in two lanes, so a query waits behind at most the one indexing batch already running.
 import type { MessagePort } from "node:worker_threads";
 import type { ModelSpec } from "./model-spec";
+import type { ReadExtent } from "./provider";
 import type { InspectJob, Trace } from "../inspect/trace";
 
 export type Lane = "query" | "index";
@@ -14,7 +15,10 @@ export type ToWorker = (
   | { type: "load"; id: number; key: string; spec: ModelSpec }
   /** This client no longer uses the model; the worker unloads a model no client holds. */
   | { type: "release"; id: number; key: string }
-  | { type: "embed"; id: number; key: string; texts: string[] }
+  /** measure: also say how much of each text the model reads (a query's or a selection's note, Truncation). */
+  | { type: "embed"; id: number; key: string; texts: string[]; measure?: boolean }
+  /** How much of each text the model reads, without embedding it. */
+  | { type: "measure"; id: number; key: string; texts: string[] }
   | { type: "count"; id: number; key: string; texts: string[] }
   // The model inspector's runs with intermediate outputs (server/src/inspect/worker-jobs.ts).
   | { type: "inspect"; id: number; job: InspectJob }
@@ -37,6 +41,8 @@ export type FromWorker =
   | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null }
   | { type: "released"; id: number; unloaded: boolean }
   | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[]; missing?: boolean; cancelled?: boolean }
-  | { type: "embedded"; id: number; vectors: Float32Array[] }
+  // extents: with `measure`, one per text; null when the model cannot say (it has no readExtent).
+  | { type: "embedded"; id: number; vectors: Float32Array[]; extents?: (ReadExtent | null)[] }
+  | { type: "measured"; id: number; extents: (ReadExtent | null)[] }
   | { type: "counted"; id: number; counts: number[] }
   | { type: "inspected"; id: number; result: Trace };

@@ -261,7 +261,7 @@ export class Engine {
 
   async embed(text: string, signal?: AbortSignal): Promise<EmbedResult> {
     const vector = await this.embedQuery(text, signal);
-    return { ...describeVector(this.modelId, vector), ...this.truncatedNote(text) };
+    return { ...describeVector(this.modelId, vector), ...(await this.truncatedNote(text)) };
   }
 
   /**
@@ -300,12 +300,12 @@ export class Engine {
     let started = timings && performance.now();
     const embedding = this.embedQuery(opts.query, signal);
     const ef = opts.efSearch;
-    const partial = { ...this.partialNote(mode !== "lexical"), ...this.truncatedNote(opts.query) };
+    const partial = this.partialNote(mode !== "lexical");
     if (mode === "semantic") {
       const query = await embedding;
       if (timings) timings.embed = performance.now() - started!;
       const { candidates, hits } = this.nearest(query, k, opts.filter, new Set(), opts.minScore, opts.bands, ef, timings);
-      return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial };
+      return { query: opts.query, model: this.modelId, candidates, results: hits.map((h) => ({ ...h, matchedBy: "semantic" as const })), ...partial, ...(await this.truncatedNote(opts.query)) };
     }
     // The keyword half needs no vector: it runs on this thread while the embedding worker embeds the
     // query (the two are the largest stages of a hybrid search). embedQuery has already posted the
@@ -327,7 +327,7 @@ export class Engine {
     });
     const kept = ranked.filter((r) => opts.minScore === undefined || scores.get(r.id)! >= opts.minScore).slice(0, k);
     const results = timed(timings, "hits", () => this.toHits(kept.map((r) => ({ ...r, score: scores.get(r.id)! })), opts.bands, opts.explain, rows));
-    return { query: opts.query, model: this.modelId, candidates, results, ...partial };
+    return { query: opts.query, model: this.modelId, candidates, results, ...partial, ...(await this.truncatedNote(opts.query)) };
   }
 
   /** A lexical search scored by keyword relevance: no query vector, so no model (see EngineSearchOptions.keywordScores). */
@@ -377,9 +377,12 @@ export class Engine {
     return { partial: `The vector index is being rebuilt (${r.done} of ${r.total} vectors so far): results by meaning may be missing some passages.` };
   }
 
-  /** A query longer than the model reads is embedded from its start only (embedding/provider.ts): say so. */
-  private truncatedNote(text: string): { truncated?: Truncation } {
-    const truncated = this.embedder.truncation(text);
+  /**
+   * A query longer than the model reads is embedded from its start only (embedding/provider.ts): say
+   * so. Asked after the text's embedding, whose reply carries what the model read of it.
+   */
+  private async truncatedNote(text: string): Promise<{ truncated?: Truncation }> {
+    const truncated = await this.embedder.truncation(text);
     return truncated ? { truncated } : {};
   }
 
@@ -423,7 +426,7 @@ export class Engine {
     const label = opts.text ?? `${opts.path}:${opts.startLine}-${opts.endLine}`;
     if (!query) return { query: label, model: this.modelId, candidates: 0, results: [] };
     const { candidates, hits } = this.nearest(query, opts.topK ?? 10, opts.filter, own, opts.minScore, opts.bands, opts.efSearch);
-    return { query: label, model: this.modelId, candidates, results: hits, ...this.partialNote(true), ...(opts.text?.trim() ? this.truncatedNote(opts.text) : {}) };
+    return { query: label, model: this.modelId, candidates, results: hits, ...this.partialNote(true), ...(opts.text?.trim() ? await this.truncatedNote(opts.text) : {}) };
   }
 
   status(): EngineStatus {

@@ -33,6 +33,10 @@ export async function hoverAt(workspace: Workspace, doc: TextDocument, line: num
     if (hit.textUnavailable) lines.push(`*(text not shown: ${hit.textUnavailable})*`, "");
     else lines.push(`${escapeMarkdown(preview)}${hit.text.length > 100 ? "…" : ""}`, "");
   }
+  // A long paragraph or declaration is compared by what the model reads of it (the bundled model: its
+  // first 128 tokens); the tooltip says so rather than implying all of it was compared.
+  const cut = response.truncated;
+  if (cut) lines.push(`*Compared by its first ${cut.usedChars.toLocaleString("en-US")} of ${cut.totalChars.toLocaleString("en-US")} characters${cut.readTokens !== undefined ? `: the model reads ${cut.readTokens} tokens` : ""}.*`);
   const contents: MarkupContent = { kind: "markdown", value: lines.join("\n").trimEnd() };
   return { contents, range: { start: { line: span.start, character: 0 }, end: { line: span.end, character: doc.getText({ start: { line: span.end, character: 0 }, end: { line: span.end + 1, character: 0 } }).replace(/\r?\n$/, "").length } } };
 }

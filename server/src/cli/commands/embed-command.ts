@@ -19,7 +19,7 @@ export async function embedCommand(argv: string[]): Promise<number> {
     const [vector] = await service.embed([text], "query");
     const result = describeVector(model.modelId, vector);
     // The documented --json shape stays as it is; the note goes to stderr.
-    const truncated = service.truncation(text);
+    const truncated = await service.truncation(text);
     if (truncated) process.stderr.write(`semsearch: ${truncated.message}\n`);
     if (values.json) {
       process.stdout.write(JSON.stringify(result) + "\n");

@@ -2,6 +2,8 @@
 // after tfjs-models' universal-sentence-encoder), ported so that the ONNX path does not load TF.js.
 // It must give the same ids as the original: test/unit/bundled-onnx.test.ts compares the vectors
 // of both paths, and so their tokenisation too.
+import type { ReadExtent } from "../provider";
+
 const SEPARATOR = "\u2581";
 /** Ids 0..5 are <unk>, <s>, </s> and three extra tokens: never matched against text. */
 const RESERVED = 6;
@@ -32,6 +34,22 @@ export class UseLiteTokenizer {
 
   encode(input: string): number[] {
     return this.pieces(input).ids;
+  }
+
+  /**
+   * How much of `input` a model that reads its first `limit` tokens reads; `original` is the text
+   * `input` was made from, when the model is given a rewritten one. The characters (of `original`)
+   * are exact when the model reads the text as it is and NFKC leaves it so (each symbol is then one
+   * code point of it, a space one U+2581), and in proportion to the tokens otherwise.
+   */
+  readExtent(input: string, limit: number, original = input): ReadExtent {
+    const { ids, spans, symbols } = this.pieces(input);
+    const tokens = ids.length;
+    if (tokens <= limit) return { tokens, readTokens: tokens, readChars: original.length, approximate: false };
+    const end = spans[limit - 1][1];
+    // symbols[0] is the separator the tokenizer puts in front of every text.
+    if (original === input && input.normalize("NFKC") === input) return { tokens, readTokens: limit, readChars: symbols.slice(1, end).join("").length, approximate: false };
+    return { tokens, readTokens: limit, readChars: Math.round((original.length * limit) / tokens), approximate: true };
   }
 
   /**
