@@ -14,6 +14,7 @@
 import { availableParallelism } from "node:os";
 import type { EmbeddingProvider } from "./provider";
 import { ModelLoadError } from "./provider";
+import { codeView } from "./use-lite/code-view";
 import { loadUseLiteOnnx } from "./use-lite/onnx-runner";
 import { readUseLiteVocabulary } from "./use-lite/package-files";
 import { loadUseLiteTfjs } from "./use-lite/tfjs-runner";
@@ -59,13 +60,44 @@ export function bundledLongTexts(value = process.env.SEMSEARCH_BUNDLED_LONG_TEXT
 }
 
 /**
+ * Whether code reaches the model as words (./use-lite/code-view.ts: identifiers split into words,
+ * punctuation runs dropped, whitespace collapsed), SEMSEARCH_BUNDLED_CODE_VIEW=1 or 0: a code chunk
+ * after its file's path ("lib range js: parse range ..."), and every query and selection, so that
+ * `parseRange` typed as a query meets the code in the same words (a question is left as it is).
+ * Markdown and plain-text chunks are embedded as they are: read as words, the docs questions ranked
+ * worse in hybrid search. Off by default: it lifts semantic search on code a lot (nDCG@10 0.171 ->
+ * 0.293 on the evaluation) but leaves hybrid search, the default, where it was (0.631 -> 0.629, code
+ * questions 0.483 -> 0.473); docs/search-quality.md, "A words view of code for the bundled model".
+ */
+export function bundledCodeView(value = process.env.SEMSEARCH_BUNDLED_CODE_VIEW): boolean {
+  if (value === undefined || value === "") return false;
+  if (value === "1" || value === "0") return value === "1";
+  throw new ModelLoadError(`SEMSEARCH_BUNDLED_CODE_VIEW is "${value}"; set it to "1" (code and queries as words) or "0" (texts as they are), or unset it.`, BUNDLED_MODEL_ID, []);
+}
+
+/**
  * How the bundled model's stored vectors are made in a mode, beyond the model itself
  * (engine/vector-recipe.ts). `key` is folded into each file's stored hash, so that an index made in
  * another mode is embedded again, file by file, rather than mixing two kinds of vector; "first" has
  * none, so indexes made before modes keep their hashes. `description` completes "<model> now ...",
  * the note that says why a pass re-embeds everything.
  */
-export function bundledVectorRecipe(mode: LongTexts = bundledLongTexts()): { key?: string; description: string } {
+export function bundledVectorRecipe(mode: LongTexts = bundledLongTexts(), words = bundledCodeView()): { key?: string; description: string; chunkText?: (text: string, path: string, metadata: Record<string, unknown>) => string } {
+  const recipe = longTextsRecipe(mode);
+  if (!words) return recipe;
+  return {
+    key: [recipe.key, "code as words v1"].filter(Boolean).join("; "),
+    description: `${recipe.description}, and code as words after its file's path`,
+    chunkText: (text, path, metadata) => (metadata.kind === "code" ? `${codeView(path)}: ${codeView(text)}` : text),
+  };
+}
+
+/** The text the bundled model is given for a query or a selection (bundledCodeView). */
+export function bundledQueryText(text: string, words = bundledCodeView()): string {
+  return words ? codeView(text) : text;
+}
+
+function longTextsRecipe(mode: LongTexts): { key?: string; description: string } {
   switch (mode) {
     case "first":
       return { description: `reads the first ${USE_LITE_WINDOW} tokens of each chunk` };
@@ -142,7 +174,8 @@ export async function loadBundledProvider(options: BundledOptions = {}): Promise
     // model adds no tokens of its own, so an empty text counts 0.
     ...(longTexts === "split" ? { countTokens: (texts: string[]) => texts.map((t) => model.tokenizer.encode(t).length) } : {}),
     // The graph reads a text's first 128 tokens ("split" too: a query is not split); "windows" reads all of them.
-    readExtent: (text: string) => model.tokenizer.readExtent(text, longTexts === "windows" ? Infinity : USE_LITE_WINDOW, text),
+    // A query is measured as the engine gives it to the model (bundledQueryText: as words, with the code view on).
+    readExtent: (text: string) => model.tokenizer.readExtent(bundledQueryText(text), longTexts === "windows" ? Infinity : USE_LITE_WINDOW, text),
     async embed(texts) {
       if (texts.length === 0) return [];
       if (longTexts !== "windows") return embedWhole(texts);

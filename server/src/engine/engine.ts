@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { resolveRanking, type RankExplanation } from "../../../shared/src/ranking";
 import type { EmbedResult, Truncation, IndexSummary, MatchedBy, SearchHit, SearchMode, SearchOptions, SearchResponse } from "../../../shared/src/types";
-import { BUNDLED_MODEL_ID, bundledVectorRecipe } from "../embedding/bundled";
+import { BUNDLED_MODEL_ID, bundledQueryText, bundledVectorRecipe } from "../embedding/bundled";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
 import { isBundled } from "../embedding/model-spec";
 import type { HnswIndex } from "../index/hnsw-index";
@@ -276,7 +276,7 @@ export class Engine {
     };
     if (signal?.aborted) return Promise.reject(cancelled());
     const embedded = () =>
-      this.embedder.embed([text], "query", signal).then(
+      this.embedder.embed([this.queryText(text)], "query", signal).then(
         ([vector]) => {
           this.counters.queriesEmbedded++;
           if (signal?.aborted) throw cancelled();
@@ -404,7 +404,7 @@ export class Engine {
    */
   async rankedLists(queryText: string, depth: number, filter?: SearchOptions["filter"]) {
     await this.ensureLoaded();
-    const [query] = await this.embedder.embed([queryText], "query");
+    const [query] = await this.embedder.embed([this.queryText(queryText)], "query");
     const { candidates, semantic, lexical } = this.rankedIds(query, queryText, depth, filter, true);
     const cosines = this.cosines(query, [...semantic, ...lexical]);
     const rows = this.store.chunks([...cosines.keys()]);
@@ -449,6 +449,11 @@ export class Engine {
     // The last engine using a model lets the embedding worker unload it: switching models frees the old one.
     if (await this.embedder.dispose()) this.options.log?.(`Unloaded the model ${this.modelId}: no folder uses it any more.`);
     this.store.close();
+  }
+
+  /** What the model is given for a query or a selection: the bundled model may read it as words (bundledQueryText). */
+  private queryText(text: string): string {
+    return this.modelId === BUNDLED_MODEL_ID ? bundledQueryText(text) : text;
   }
 
   /** Embeds texts for indexing (the slow lane: queries go first). */

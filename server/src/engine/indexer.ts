@@ -207,7 +207,7 @@ export class Indexer {
     for (const f of files) {
       if (f.lines) for (const c of f.update.chunks) if (c.startLine === c.endLine) c.slice = sliceIn(f.lines[c.startLine - 1], c.text);
     }
-    const vectors = await embedSortedByLength(files.flatMap((f) => f.update.chunks.map((c) => c.text)), this.embed);
+    const vectors = await embedSortedByLength(files.flatMap((f) => f.update.chunks.map((c) => this.recipe?.chunkText?.(c.text, f.update.path, c.metadata) ?? c.text)), this.embed);
     let next = 0;
     for (const f of files) for (const c of f.update.chunks) c.vector = vectors[next++];
     const result = this.store.writeBatch(this.model, files.map((f) => f.update), removals, this.o.vectorStorage);

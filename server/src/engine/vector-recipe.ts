@@ -6,12 +6,21 @@
 // remembers the key in `meta`, only to tell the user once why a pass re-embeds a whole index.
 import type Database from "better-sqlite3";
 
+/** A chunk's metadata as the chunker gives it (chunking/index.ts): its `kind`, and a code chunk's `symbol`. */
+export type ChunkMetadata = Record<string, unknown>;
+
 export interface VectorRecipe {
   modelId: string;
   /** Folded into file hashes; none for the way indexes were made before recipes. */
   key?: string;
   /** Completes "<model> now ...", for the note. */
   description: string;
+  /**
+   * What the model is given for a chunk, when not its text as it is: the bundled model reads code
+   * chunks as words (embedding/use-lite/code-view.ts). Only the vector is made from it; the store
+   * keeps the chunk's own text.
+   */
+  chunkText?(text: string, path: string, metadata: ChunkMetadata): string;
 }
 
 const metaKey = (modelRow: number) => `vectors.recipe.${modelRow}`;
