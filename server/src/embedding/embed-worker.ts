@@ -47,12 +47,15 @@ function cancel(port: MessagePort, id: number): void {
  * The next job is chosen after the messages that arrived meanwhile are read: a model run blocks
  * this thread, and the cancels sent during it must drop their jobs before one of them starts.
  */
-let scheduled = false;
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  setImmediate(() => {
-    scheduled = false;
+let scheduled: NodeJS.Immediate | undefined;
+function schedule(afterRun = false): void {
+  if (scheduled && !afterRun) return;
+  // After a run, a choice scheduled before it (when a message came in meanwhile) would be made in the
+  // same pass of the event loop, before the messages that arrived during the run are read: a search
+  // sent then would wait behind a queued indexing call. A new one runs after they are read.
+  if (scheduled) clearImmediate(scheduled);
+  scheduled = setImmediate(() => {
+    scheduled = undefined;
     pump();
   });
 }
@@ -75,7 +78,7 @@ function pump(): void {
     })
     .finally(() => {
       running = false;
-      schedule();
+      schedule(true);
     });
 }
 
