@@ -402,8 +402,8 @@ def build_graph(w, qw=None, dynamic=False):
     const("axes_12", np.array([1, 2], dtype=np.int64))
     const("shape_heads", np.array([0, 0, HEADS, HEAD_DIM], dtype=np.int64))
     const("shape_hidden", np.array([0, 0, HIDDEN], dtype=np.int64))
-    const("inv_sqrt_hd", np.array(1.0 / math.sqrt(HEAD_DIM), dtype=np.float32))
-    const("inv_sqrt2", np.array(1.0 / math.sqrt(2.0), dtype=np.float32))
+    const("sqrt_hd", np.array(math.sqrt(HEAD_DIM), dtype=np.float32))
+    const("sqrt2", np.array(math.sqrt(2.0), dtype=np.float32))
     const("half", np.array(0.5, dtype=np.float32))
 
     # Embeddings: word + position (0..seq-1 via Range) + token type, then LayerNorm.
@@ -429,17 +429,21 @@ def build_graph(w, qw=None, dynamic=False):
         q = heads(linear(x, k_ + "q", att + "/query"))
         k_t = heads(linear(x, k_ + "k", att + "/key"), perm=(0, 2, 3, 1))
         v = heads(linear(x, k_ + "v", att + "/value"))
-        scores = node("Add", [node("Mul", [node("MatMul", [q, k_t], att), "inv_sqrt_hd"], att), add_mask], att)
+        # Divided by sqrt(head_dim) as torch.onnx writes it: onnxruntime folds that Div into the MatMul.
+        scores = node("Add", [node("Div", [node("MatMul", [q, k_t], att), "sqrt_hd"], att), add_mask], att)
         ctx = node("MatMul", [node("Softmax", [scores], att, axis=-1), v], att)
         ctx = node("Reshape", [node("Transpose", [ctx], att, perm=[0, 2, 1, 3]), "shape_hidden"], att)
         out = p + "/attention/output"
         x = layer_norm(node("Add", [x, linear(ctx, k_ + "o", out + "/dense")], out), k_ + "attn_ln_g", k_ + "attn_ln_b", out + "/LayerNorm")
 
         h = linear(x, k_ + "ffn_in", p + "/intermediate/dense")
-        # Exact (erf) GELU; the Gelu op only exists from opset 20.
+        # Exact (erf) GELU; the Gelu op only exists from opset 20. Written in the order torch.onnx writes
+        # BERT's, x * (1 + erf(x / sqrt2)) * 0.5, which onnxruntime's optimizer fuses into one Gelu
+        # kernel, as it does for a real all-MiniLM-L6-v2 export: bench/inference-profile.ts measured
+        # the other order, left unfused, at about 1.2x the time a call takes (bench/RESULTS.md §5d).
         act = p + "/intermediate/intermediate_act_fn"
-        gelu = node("Mul", [node("Mul", [h, "half"], act),
-                            node("Add", ["one_f", node("Erf", [node("Mul", [h, "inv_sqrt2"], act)], act)], act)], act)
+        erf_plus_one = node("Add", [node("Erf", [node("Div", [h, "sqrt2"], act)], act), "one_f"], act)
+        gelu = node("Mul", [node("Mul", [h, erf_plus_one], act), "half"], act)
         x = layer_norm(node("Add", [x, linear(gelu, k_ + "ffn_out", p + "/output/dense")], p + "/output"),
                        k_ + "ffn_ln_g", k_ + "ffn_ln_b", p + "/output/LayerNorm")
 
