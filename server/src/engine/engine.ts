@@ -405,7 +405,9 @@ export class Engine {
   async rankedLists(queryText: string, depth: number, filter?: SearchOptions["filter"]) {
     await this.ensureLoaded();
     const [query] = await this.embedder.embed([this.queryText(queryText)], "query");
-    const { candidates, semantic, lexical } = this.rankedIds(query, queryText, depth, filter, true);
+    const { allowed, candidates } = this.candidates(filter, new Set());
+    const semantic = this.vectorSearch(query, depth, allowed, new Set());
+    const lexical = this.keywordSearch(queryText, depth, allowed);
     const cosines = this.cosines(query, [...semantic, ...lexical]);
     const rows = this.store.chunks([...cosines.keys()]);
     const place = (list: Scored[]) =>
@@ -489,13 +491,6 @@ export class Engine {
       }
     }
     return { allowed, candidates: allowed ? allowed.length : this.indexedCount() - (exclude.size ? countIn(exclude, this.index) : 0) };
-  }
-
-  /** Both rankings for one query under one filter; the vector one only when asked for. */
-  private rankedIds(query: Float32Array, text: string, depth: number, filter: SearchOptions["filter"], withVectors: boolean, efSearch?: number, timings?: SearchTimings) {
-    const { allowed, candidates } = this.candidates(filter, new Set());
-    const semantic = withVectors ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), efSearch)) : [];
-    return { candidates, semantic, lexical: timed(timings, "keyword", () => this.keywordSearch(text, depth, allowed)) };
   }
 
   /** BM25 over the FTS index; a query without a searchable word finds nothing. */

@@ -105,7 +105,7 @@ export class Indexer {
       if (!batch.length && !removals.length) return;
       const files = batch;
       const previous = writing;
-      writing = this.writeAfter(previous, files, removals).then(() => {
+      writing = this.write(files, removals, previous).then(() => {
         // Files that gave text to embed: an empty file is indexed (it has no chunks) but embeds nothing.
         embedded += files.filter((f) => f.update.chunks.length > 0).length;
       });
@@ -222,20 +222,14 @@ export class Indexer {
     };
   }
 
-  /** Embeds a batch of files, then writes them (and removals) in one transaction. */
-  private async write(files: PreparedFile[], removals: string[]): Promise<void> {
-    if (!files.length && !removals.length) return;
-    await this.embedFiles(files);
-    this.commit(files, removals);
-  }
-
   /**
-   * write() of a pass's batch that may start while the batch before it (`previous`) is still being
-   * embedded: this batch's embedding starts now, and it is written once `previous` has been. If
-   * `previous` failed, this batch is not written (batches are written in order) and its error is
-   * the one reported.
+   * Embeds a batch of files, then writes them (and removals) in one transaction. In a pass the batch
+   * may start while the one before it (`previous`) is still being embedded: this batch's embedding
+   * starts now, and it is written once `previous` has been. If `previous` failed, this batch is not
+   * written (batches are written in order) and that error is the one reported.
    */
-  private async writeAfter(previous: Promise<void> | undefined, files: PreparedFile[], removals: string[]): Promise<void> {
+  private async write(files: PreparedFile[], removals: string[], previous?: Promise<void>): Promise<void> {
+    if (!files.length && !removals.length) return previous;
     const [before, own] = await Promise.allSettled([previous, files.length ? this.embedFiles(files) : undefined]);
     if (before.status === "rejected") throw before.reason;
     if (own.status === "rejected") throw own.reason;
