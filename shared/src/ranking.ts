@@ -156,10 +156,16 @@ export function explanationLine(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
   const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"].join(", ");
   const signals = e.signals.map((s) => {
-    const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? `defines ${s.detail.slice("declares ".length)}` : SIGNAL_WORDS[s.signal];
+    const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? definesWhat(s.detail) : SIGNAL_WORDS[s.signal];
     return `${what} ${s.factor !== undefined ? `×${round(s.factor, 100)}` : `+${round(s.add ?? 0)}`}`;
   });
   return [ranks + (e.lead ? " (meaning led)" : ""), ...signals, ...(e.capped ? ["after other files (per-file cap)"] : [])].join(" · ");
+}
+
+/** "declares Command, put first in the keyword list" as "defines Command, first among keyword hits". */
+function definesWhat(detail: string): string {
+  const [name, ...rest] = detail.slice("declares ".length).split(", ");
+  return `defines ${name}${rest.length ? ", first among keyword hits" : ""}`;
 }
 
 function round(x: number, scale = 1000): string {

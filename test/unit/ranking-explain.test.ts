@@ -2,7 +2,7 @@
 // question-coverage rule, and the explanation every result carries.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_RANKING, describeExplanation, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
+import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
 import { SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
@@ -37,13 +37,53 @@ test("definition boost: the chunk that declares the queried name overtakes one t
     on.map((e) => e.id),
     [2, 1],
   );
-  assert.deepEqual(on[0].explain.signals, [{ signal: "definitionBoost", factor: 2, detail: "declares parseRange" }]);
+  assert.deepEqual(on[0].explain.signals, [{ signal: "definitionBoost", factor: 2, detail: "declares parseRange, put first in the keyword list" }]);
+  assert.equal(on[0].explain.lexicalRank, 2, "the explanation keeps BM25's own rank");
   const off = rank("parseRange", list(1, 2), list(1, 2), r, NO_RANKING_SIGNALS);
   assert.deepEqual(
     off.map((e) => e.id),
     [1, 2],
     "switched off, the use stays first",
   );
+});
+
+test("definition boost: a declaration far down both lists leads the keyword list of a code-name query", () => {
+  // Ten chunks that use Command (keyword #1..#10, vector #2..#11), a window of its body that only
+  // carries the symbol (keyword #11), and the declaration, which BM25 missed and the vector list has 12th.
+  const uses: [number, string, string, Record<string, unknown>][] = Array.from({ length: 10 }, (_, i) => [
+    i + 1,
+    `cmd/use${i}.go`,
+    `// Command runs\nfunc run${i}(c *Command) { c.Command.Execute(); Command.Run(c) }`,
+    { symbol: `run${i}` },
+  ]);
+  const r = rows([
+    ...uses,
+    [11, "cmd/command.go", "\t// fields of the Command\n\tUse string\n\tShort string", { symbol: "Command" }],
+    [12, "cmd/command.go", "// Command is just that, a command for your application.\ntype Command struct {\n\tName string", { symbol: "Command" }],
+  ]);
+  const keyword = list(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+  const vector = list(13, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12);
+  const on = rank("Command", vector, keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.equal(on[0].id, 12, JSON.stringify(on.slice(0, 3)));
+  assert.equal(on[0].explain.lexicalRank, undefined, "BM25 did not find it");
+  assert.match(describeExplanation(on[0].explain), /not in keyword top; .*declares Command, put first in the keyword list/);
+  const window = on.find((e) => e.id === 11)!;
+  assert.ok(!window.explain.signals.some((s) => s.detail?.includes("first in the keyword list")), "a window with the symbol but no declaration line is not moved");
+  assert.notEqual(
+    rank("Command", vector, keyword, r, NO_RANKING_SIGNALS)[0].id,
+    12,
+    "switched off, the declaration stays where fusion puts it",
+  );
+  // Lexical mode lists keyword matches only: the vector list's declaration does not join it.
+  assert.ok(!rank("Command", vector, keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true }, "lexical").some((e) => e.id === 12));
+  assert.equal(explanationLine(on[0].explain).split(" · ")[1], "defines Command, first among keyword hits ×2");
+  // A declaration BM25 already ranked first was not moved, and its explanation does not say it was.
+  const already = rank("Command", vector, list(12, 1, 2), r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.deepEqual(already[0].explain.signals, [{ signal: "definitionBoost", factor: 2, detail: "declares Command" }]);
+  assert.equal(already[0].explain.lexicalRank, 1);
+  // A question is not a request for the declaration: its order is the fusion's.
+  const question = rank("how does a Command run its hooks", vector, keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.ok(!question.some((e) => e.explain.signals.some((s) => s.detail?.includes("first in the keyword list"))));
 });
 
 test("path match: a file named after the query's words goes up", () => {
@@ -195,7 +235,7 @@ test("the explanation: kind, weights, both ranks, the fused score, each signal a
   const text = describeExplanation(e);
   assert.match(text, /^identifier query, weights vector 1 : keyword \d/);
   assert.match(text, /vector #1, keyword #2/);
-  assert.match(text, /definitionBoost ×2 \(declares Range\)/);
+  assert.match(text, /definitionBoost ×2 \(declares Range, put first in the keyword list\)/);
 });
 
 test("bad ranking options are refused with a message that names the option", () => {
