@@ -3,6 +3,9 @@
 // of about 100 tokens; and 8 and 16):
 //   - profile: onnxruntime's own profiler (enableProfiling), kernel time summed per op type, and the
 //     op types of the graph before and after ORT's optimizer (optimizedModelFilePath, level "all");
+//   - ceilings: the int8 rate measured in the same run (as bench/index-scale.ts measures it), each
+//     call's ratio to it, and the ratio if only the int8 products took time (the most fusing the
+//     other ops could give);
 //   - options: session options that might change the speed, each timed on the same calls, in
 //     rounds that take the options by turns (so that load from other processes meets all of them).
 // The session options the engine uses (server/src/embedding/transformers.ts) are the "engine" row; the
@@ -15,7 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { BENCH_MODEL, bertFlops, DEFAULT_BENCH_MODEL_DIR } from "./lib/bench-model";
 import { machine } from "./lib/machine";
-import { loadOrt } from "./lib/onnx-matmul";
+import { loadOrt, measurePeak, type RateResult } from "./lib/onnx-matmul";
 import { loadTransformersProvider } from "../server/src/embedding/transformers";
 import { arg, percentile, rng, round } from "./lib/synthetic";
 
@@ -163,6 +166,7 @@ async function profile(ort: Ort, batch: number, runs: number, vocab: number) {
     }
     const kernelUs = [...byOp.values()].reduce((s, e) => s + e.us, 0);
     const runUs = modelRuns.slice(-runs).reduce((s, e) => s + e.dur, 0);
+    const productUs = [...byOp.entries()].filter(([op]) => INT8_PRODUCT_OPS.has(op)).reduce((sum, [, e]) => sum + e.us, 0);
     const ops = [...byOp.entries()]
       .sort((a, b) => b[1].us - a[1].us)
       .map(([op, e]) => ({ op, nodes: e.nodes.size, msPerCall: round(e.us / runs / 1000, 3), share: round(e.us / kernelUs, 3) }));
@@ -175,11 +179,35 @@ async function profile(ort: Ort, batch: number, runs: number, vocab: number) {
       kernelMsPerCall: round(kernelUs / runs / 1000, 2),
       /** Kernel time summed over ops: with 2 threads a kernel's time is its wall time, so this near modelRunMs means ops ran one after another. */
       kernelShareOfRun: round(kernelUs / runUs, 3),
+      /** Kernel time of the int8 products (INT8_PRODUCT_OPS): what a call needs even if every other op were free. */
+      productMsPerCall: round(productUs / runs / 1000, 2),
       ops,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The ops that do the quantized products, quantizing their input included (the int8 work of a layer). */
+const INT8_PRODUCT_OPS = new Set(["DynamicQuantizeMatMul", "MatMulIntegerToFloat", "DynamicQuantizeLinear", "MatMulInteger", "QAttention"]);
+
+/**
+ * What a call reaches of the FLOP limit (bertFlops over the int8 rate, as bench/index-scale.ts
+ * reckons its ratio), and the most it could reach if every op but the int8 products took no time:
+ * a ceiling no fusion of the other ops can lift, since a pass must at least run the products.
+ */
+function ceilings(profiles: Awaited<ReturnType<typeof profile>>[], rate: RateResult) {
+  const perMs = rate.gigaOpsPerSecond * 1e6;
+  return profiles.map((p) => {
+    const flops = p.batch * bertFlops(p.seq);
+    return {
+      batch: p.batch,
+      gflopPerCall: round(flops / 1e9, 2),
+      ratioOfCall: round(flops / (p.wallMsPerCall * perMs), 3),
+      productShareOfKernels: round(p.productMsPerCall / p.kernelMsPerCall, 3),
+      ratioIfOnlyProducts: round(flops / (p.productMsPerCall * perMs), 3),
+    };
+  });
 }
 
 /** The graph's op types as written, and after ORT's optimizer at each level (its optimizedModelFilePath). */
@@ -277,6 +305,12 @@ async function main() {
     console.error("profiling...");
     result.profiles = [];
     for (const b of BATCHES) (result.profiles as unknown[]).push(await profile(ort, b, Math.max(4, Math.round(60 / b)), vocab));
+    // The limit bench/index-scale.ts divides by, measured in the same run (this CPU's int8 rate drifts
+    // by a fifth between runs an hour apart).
+    console.error(`measuring the int8 rate (MatMulInteger, ${THREADS} threads, best of four shapes)...`);
+    const rate = await measurePeak("MatMulInteger", THREADS);
+    result.int8Rate = rate;
+    result.ceilings = ceilings(result.profiles as Awaited<ReturnType<typeof profile>>[], rate);
   }
   console.error("timing session options...");
   result.options = await optionsTable(ort, vocab);
@@ -301,6 +335,12 @@ function printProfile(result: Record<string, unknown>) {
   for (const p of result.profiles as Awaited<ReturnType<typeof profile>>[]) {
     console.log(`\nProfile, ${p.batch} texts x ${p.seq} tokens: ${p.wallMsPerCall} ms/call wall, ${p.modelRunMsPerCall} in model_run, kernels ${p.kernelMsPerCall} (${round(p.kernelShareOfRun * 100, 1)}%)`);
     for (const o of p.ops) console.log(`  ${o.op.padEnd(34)} ${String(o.nodes).padStart(4)} nodes ${o.msPerCall.toFixed(3).padStart(9)} ms ${(o.share * 100).toFixed(1).padStart(6)}%`);
+  }
+  const rate = result.int8Rate as RateResult;
+  console.log(`\nAgainst the int8 rate of this run, ${rate.gigaOpsPerSecond} G ops/s (MatMulInteger ${rate.shape.join("x")}, ${rate.threads} threads):`);
+  console.log(`  ${"texts".padEnd(6)} ${"ratio of a call".padStart(16)} ${"products' share".padStart(16)} ${"ratio if only products ran".padStart(28)}`);
+  for (const c of result.ceilings as ReturnType<typeof ceilings>) {
+    console.log(`  ${String(c.batch).padEnd(6)} ${c.ratioOfCall.toFixed(3).padStart(16)} ${(c.productShareOfKernels * 100).toFixed(1).padStart(15)}% ${c.ratioIfOnlyProducts.toFixed(3).padStart(28)}`);
   }
 }
 
