@@ -38,6 +38,8 @@ export interface OnnxInitializer {
   decoded?: number[];
   /** Set when the values live in a separate file (external data), which we do not read. */
   external?: string;
+  /** Where the TensorProto field sits in the file, tag included (graph initialisers). */
+  span?: { start: number; end: number };
 }
 
 export interface OnnxNode {
@@ -46,8 +48,15 @@ export interface OnnxNode {
   domain: string;
   inputs: string[];
   outputs: string[];
-  /** Integer attributes (axis, ...); the others are not needed here. */
+  /** Integer attributes (axis, ...). */
   ints: Record<string, number>;
+  /** Float attributes (epsilon, ...) and integer-list attributes (perm, ...): for graph rewrites. */
+  floats?: Record<string, number>;
+  intLists?: Record<string, number[]>;
+  /** A Constant node's value (its `value` tensor attribute). */
+  tensor?: OnnxInitializer;
+  /** Where the NodeProto field sits in the file, tag included: a rewrite drops or keeps it whole. */
+  span?: { start: number; end: number };
 }
 
 export interface OnnxGraph {
@@ -63,7 +72,7 @@ export interface OnnxGraph {
 const MODEL_GRAPH = 7;
 const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 };
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 };
-const ATTR = { name: 1, i: 3 };
+const ATTR = { name: 1, f: 2, i: 3, t: 5, ints: 8 };
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, int32Data: 5, int64Data: 7, name: 8, rawData: 9, doubleData: 10, uint64Data: 11, externalData: 13, dataLocation: 14 };
 const VALUE_INFO = { name: 1, type: 2 };
 const TYPE = { tensorType: 1 };
@@ -82,8 +91,8 @@ function parseGraph(buf: Uint8Array, start: number, end: number): Omit<OnnxGraph
   const graph: Omit<OnnxGraph, "graphField"> = { nodes: [], initializers: [], inputs: [], outputs: [] };
   for (const f of fields(buf, start, end)) {
     if (f.wire !== Wire.Bytes) continue;
-    if (f.no === GRAPH.node) graph.nodes.push(parseNode(buf, f.start, f.end));
-    else if (f.no === GRAPH.initializer) graph.initializers.push(parseTensor(buf, f.start, f.end));
+    if (f.no === GRAPH.node) graph.nodes.push({ ...parseNode(buf, f.start, f.end), span: { start: f.tagStart, end: f.end } });
+    else if (f.no === GRAPH.initializer) graph.initializers.push({ ...parseTensor(buf, f.start, f.end), span: { start: f.tagStart, end: f.end } });
     else if (f.no === GRAPH.input) graph.inputs.push(valueInfoName(buf, f.start, f.end));
     else if (f.no === GRAPH.output) graph.outputs.push(valueInfoName(buf, f.start, f.end));
   }
@@ -101,11 +110,21 @@ function parseNode(buf: Uint8Array, start: number, end: number): OnnxNode {
     else if (f.no === NODE.attribute) {
       let name = "";
       let value: number | undefined;
+      let float: number | undefined;
+      let tensor: OnnxInitializer | undefined;
+      const list: number[] = [];
       for (const a of fields(buf, f.start, f.end)) {
         if (a.no === ATTR.name) name = text(buf, a);
         else if (a.no === ATTR.i && a.wire === Wire.Varint) value = a.value;
+        else if (a.no === ATTR.f && a.wire === Wire.Fixed32) float = new DataView(buf.buffer, buf.byteOffset + a.start, 4).getFloat32(0, true);
+        else if (a.no === ATTR.ints) pushVarints(buf, a, list);
+        else if (a.no === ATTR.t && a.wire === Wire.Bytes) tensor = parseTensor(buf, a.start, a.end);
       }
-      if (name && value !== undefined) node.ints[name] = value;
+      if (!name) continue;
+      if (value !== undefined) node.ints[name] = value;
+      if (float !== undefined) (node.floats ??= {})[name] = float;
+      if (list.length) (node.intLists ??= {})[name] = list;
+      if (tensor && name === "value") node.tensor = tensor;
     }
   }
   return node;

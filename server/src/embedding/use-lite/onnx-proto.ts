@@ -27,12 +27,14 @@ function bytesField(no: number, payload: Uint8Array | Parts): Parts {
   return new Parts([Uint8Array.from([...encodeVarint(no * 8 + Wire.Bytes), ...encodeVarint(size)]), payload]);
 }
 
-export const ElemType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
+export const ElemType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
 
 export type Attr = number | number[] | { float: number };
 
 export interface NodeSpec {
   op: string;
+  /** Operator set domain ("com.microsoft" for onnxruntime's own ops); the default one when absent. */
+  domain?: string;
   inputs: string[];
   outputs: string[];
   attrs?: Record<string, Attr>;
@@ -87,15 +89,33 @@ function attribute(name: string, value: Attr): Parts {
   return new Parts([str(ATTR.name, name), varintField(ATTR.i, value), varintField(ATTR.type, TYPE.INT)]);
 }
 
-function node(n: NodeSpec, index: number): Parts {
-  const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
+function node(n: NodeSpec, name: string): Parts {
+  const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 };
   return new Parts([
     ...n.inputs.map((i) => str(NODE.input, i)),
     ...n.outputs.map((o) => str(NODE.output, o)),
-    str(NODE.name, `${n.op}_${index}`),
+    str(NODE.name, name),
     str(NODE.opType, n.op),
     ...Object.entries(n.attrs ?? {}).map(([k, v]) => bytesField(NODE.attribute, attribute(k, v))),
+    ...(n.domain ? [str(NODE.domain, n.domain)] : []),
   ]);
+}
+
+// Single fields for splicing into an existing model (embedding/graph-fusion): tag and length included.
+
+/** A GraphProto.node field. */
+export function encodeNodeField(n: NodeSpec, name: string): Uint8Array {
+  return concat(bytesField(1, node(n, name)).list);
+}
+
+/** A GraphProto.initializer field. */
+export function encodeInitializerField(t: InitSpec): Uint8Array {
+  return concat(bytesField(5, tensor(t)).list);
+}
+
+/** A ModelProto.opset_import field. */
+export function encodeOpsetImportField(domain: string, version: number): Uint8Array {
+  return concat(bytesField(8, new Parts([str(1, domain), varintField(2, version)])).list);
 }
 
 function tensor(t: InitSpec): Parts {
@@ -113,7 +133,7 @@ function valueInfo(io: IoSpec): Parts {
 export function encodeModel(graph: { name: string; nodes: NodeSpec[]; initializers: InitSpec[]; inputs: IoSpec[]; outputs: IoSpec[] }, opset = 17): Uint8Array {
   const GRAPH = { node: 1, name: 2, initializer: 5, input: 11, output: 12 };
   const body = new Parts([
-    ...graph.nodes.map((n, i) => bytesField(GRAPH.node, node(n, i))),
+    ...graph.nodes.map((n, i) => bytesField(GRAPH.node, node(n, `${n.op}_${i}`))),
     str(GRAPH.name, graph.name),
     ...graph.initializers.map((t) => bytesField(GRAPH.initializer, tensor(t))),
     ...graph.inputs.map((io) => bytesField(GRAPH.input, valueInfo(io))),

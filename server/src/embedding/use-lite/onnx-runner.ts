@@ -1,7 +1,7 @@
 // Runs USE Lite's converted graph (./graph.ts) with onnxruntime-node. Loads in the embedding worker
 // only: onnxruntime's native addon can be loaded by one thread of a process.
-import { createRequire } from "node:module";
 import type { InferenceSession, Tensor } from "onnxruntime-node";
+import { onnxruntime } from "../onnxruntime";
 import { buildUseLiteOnnx } from "./graph";
 import { readUseLiteFiles } from "./package-files";
 import { UseLiteTokenizer } from "./tokenizer";
@@ -24,15 +24,6 @@ export interface UseLiteOnnx {
   dispose(): Promise<void>;
 }
 
-type Ort = typeof import("onnxruntime-node");
-
-/**
- * onnxruntime-node as transformers.js resolves it: the one copy of the native addon in this process
- * (it is transformers.js's dependency; a second copy could not be loaded next to it).
- */
-function onnxruntime(): Ort {
-  return createRequire(require.resolve("@huggingface/transformers"))("onnxruntime-node") as Ort;
-}
 
 export async function loadUseLiteOnnx(options: { threads: number; runTokens?: number }): Promise<UseLiteOnnx> {
   const files = await readUseLiteFiles();
