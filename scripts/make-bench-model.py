@@ -33,12 +33,9 @@ tiny.COMMAND = "/usr/bin/python3 scripts/make-bench-model.py"
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.cache/semsearch/bench-models")
     model_dir = os.path.join(out, "semsearch", "minilm-shaped")
-    os.makedirs(os.path.join(model_dir, "onnx"), exist_ok=True)
     w = tiny.make_weights()
     qw = tiny.quantize(w)
-    tiny.write_json(os.path.join(model_dir, "config.json"), tiny.config_json())
-    tiny.write_json(os.path.join(model_dir, "tokenizer.json"), tiny.tokenizer_json())
-    tiny.write_json(os.path.join(model_dir, "tokenizer_config.json"), tiny.tokenizer_config_json())
+    tiny.write_model_folder(model_dir)
     onnx.save(tiny.build_graph(w), os.path.join(model_dir, "onnx", "model.onnx"))
     onnx.save(tiny.build_graph(w, qw, dynamic=True), os.path.join(model_dir, "onnx", "model_quantized.onnx"))
     for name in ["model.onnx", "model_quantized.onnx"]:

@@ -533,14 +533,18 @@ def journey_entry(text, weights_by_dtype):
     return entry
 
 
+def write_model_folder(model_dir):
+    """Creates model_dir/onnx and writes the folder's config and tokenizer files (the ONNX files are the caller's)."""
+    os.makedirs(os.path.join(model_dir, "onnx"), exist_ok=True)
+    write_json(os.path.join(model_dir, "config.json"), config_json())
+    write_json(os.path.join(model_dir, "tokenizer.json"), tokenizer_json())
+    write_json(os.path.join(model_dir, "tokenizer_config.json"), tokenizer_config_json())
+
+
 def main():
-    os.makedirs(os.path.join(MODEL_DIR, "onnx"), exist_ok=True)
     w = make_weights()
     qw = quantize(w)
-
-    write_json(os.path.join(MODEL_DIR, "config.json"), config_json())
-    write_json(os.path.join(MODEL_DIR, "tokenizer.json"), tokenizer_json())
-    write_json(os.path.join(MODEL_DIR, "tokenizer_config.json"), tokenizer_config_json())
+    write_model_folder(MODEL_DIR)
     onnx.save(build_graph(w), os.path.join(MODEL_DIR, "onnx", "model.onnx"))
     onnx.save(build_graph(w, qw), os.path.join(MODEL_DIR, "onnx", "model_quantized.onnx"))
 

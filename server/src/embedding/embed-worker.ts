@@ -125,7 +125,7 @@ async function handle({ port, message }: Job): Promise<void> {
       const p = await loading;
       holders.set(message.key, (holders.get(message.key) ?? new Set()).add(port));
       const specialTokens = p.countTokens ? p.countTokens([""])[0] : null;
-      send({ type: "loaded", id: message.id, modelId: p.modelId, dimensions: p.dimensions, maxTokens: p.maxTokens, specialTokens });
+      send({ type: "loaded", id: message.id, modelId: p.modelId, dimensions: p.dimensions, maxTokens: p.maxTokens, specialTokens, ...(p.runtime ? { runtime: p.runtime } : {}) });
       return;
     }
     case "release": {

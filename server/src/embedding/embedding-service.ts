@@ -17,6 +17,8 @@ export interface LoadedModel {
   specialTokens?: number;
   /** Set when the configured model failed and the bundled one was loaded instead. */
   fallbackReason?: string;
+  /** How the model runs (EmbeddingProvider.runtime), for the log. */
+  runtime?: string;
 }
 
 /** When to use the bundled model instead of one that fails to load (see EngineOptions.fallback). */
@@ -128,7 +130,7 @@ export class EmbeddingService {
   private use(spec: ModelSpec, reply: FromWorker & { type: "loaded" }, fallbackReason?: string): LoadedModel {
     this.key = keyOf(spec);
     embedClient().hold(this.key);
-    this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, specialTokens: reply.specialTokens ?? undefined, fallbackReason };
+    this.model = { modelId: reply.modelId, dimensions: reply.dimensions, maxTokens: reply.maxTokens, specialTokens: reply.specialTokens ?? undefined, fallbackReason, ...(reply.runtime ? { runtime: reply.runtime } : {}) };
     return this.model;
   }
 }

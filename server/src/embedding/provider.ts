@@ -10,6 +10,8 @@ export interface EmbeddingProvider {
    * 8 windows of 128). Texts are cut to about this much before they are tokenized (cutToWindow).
    */
   readonly maxTokens: number;
+  /** How the model runs, when that is worth a line in the log (its graph rewritten, or why not). */
+  readonly runtime?: string;
   /**
    * Tokens each text takes untruncated, the model's special tokens included. Present when texts past
    * maxTokens are cut off (transformers.js models), so that the indexer can split them instead.

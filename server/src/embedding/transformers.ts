@@ -5,12 +5,14 @@
 // Offline by default: unless `allowRemote` is set, transformers.js is told not to fetch, and a
 // missing model is reported (with where we looked and what to set) before transformers.js is
 // even asked, so nothing can reach the network.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { DecryptionError } from "../crypto/hybrid-encryption";
 import { isEncryptedModelFolder } from "../crypto/model-encryption";
 import { withDecryptedModel } from "./encrypted-model";
+import { fusedModel } from "./graph-fusion/fused-model";
+import { withModelFilesInMemory } from "./in-memory-model-files";
 import { l2Normalize, meanPool } from "./pooling";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
 
@@ -31,6 +33,12 @@ export interface TransformersProviderOptions {
   threads?: number;
   /** RSA private key (PEM) for a model folder made by `semsearch model encrypt`. */
   modelKeyFile?: string;
+  /**
+   * Run a q8 model's attention blocks as onnxruntime's fused QAttention kernel (graph-fusion/),
+   * after checking on a probe that the fused graph gives the same outputs. Default true; the
+   * environment variable SEMSEARCH_FUSE_ATTENTION=0 turns it off.
+   */
+  fuseAttention?: boolean;
 }
 
 /**
@@ -111,12 +119,18 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
       false,
     );
   }
-  // An encrypted folder is loaded by its path, so that every file transformers.js asks for is a
-  // path inside it, which the in-memory cache answers.
-  const loadId = encrypted ? where.found! : where.loadId;
+  const threads = opts.threads ?? defaultThreads();
+  const fusion = !encrypted && dtype === "q8" && where.found && fusionWanted(opts) ? await fusedModel(path.join(where.found, ONNX_FILE.q8), { ...attentionShape(where.found), threads }) : undefined;
+  const runtime = fusion?.bytes
+    ? `onnxruntime runs ${opts.modelId} with its ${fusion.blocks} attention blocks fused into QAttention (probe agreement ${fusion.agreement.toFixed(6)}).`
+    : fusion
+      ? `onnxruntime runs ${opts.modelId} as exported: its attention was not fused (${fusion.reason}).`
+      : undefined;
+  // An encrypted folder, or a fused graph, is loaded by its path, so that every file transformers.js
+  // asks for is a path inside it, which the in-memory cache answers.
+  const loadId = encrypted || fusion?.bytes ? where.found! : where.loadId;
   const loadBoth = async () => {
     const tokenizer = (await hf.AutoTokenizer.from_pretrained(loadId)) as unknown as Tokenizer;
-    const threads = opts.threads ?? defaultThreads();
     const model = (await hf.AutoModel.from_pretrained(loadId, {
       dtype,
       device: "cpu",
@@ -131,7 +145,11 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
   let tokenizer: Tokenizer;
   let model: Model;
   try {
-    ({ tokenizer, model } = encrypted ? await withDecryptedModel(env, where.found!, opts.modelKeyFile!, loadBoth) : await loadBoth());
+    ({ tokenizer, model } = encrypted
+      ? await withDecryptedModel(env, where.found!, opts.modelKeyFile!, loadBoth)
+      : fusion?.bytes
+        ? await withModelFilesInMemory(env, where.found!, new Map([[ONNX_FILE.q8, fusion.bytes]]), loadBoth)
+        : await loadBoth());
   } catch (err) {
     if (err instanceof DecryptionError) throw new ModelLoadError(`Could not decrypt the model in ${where.found}: ${err.message}.`, opts.modelId, lookedIn(where), false);
     throw loadFailed(opts.modelId, where, allowRemote, err);
@@ -183,6 +201,7 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
     modelId: opts.modelId,
     dimensions,
     maxTokens,
+    ...(runtime ? { runtime } : {}),
     countTokens: (texts) => texts.map((t) => tokenizer.encode(t).length),
     readExtent(text) {
       // The tokenizer gives no character offsets: the characters read are estimated in proportion.
@@ -198,6 +217,21 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
       await model.dispose();
     },
   };
+}
+
+function fusionWanted(opts: TransformersProviderOptions): boolean {
+  return (opts.fuseAttention ?? true) && process.env.SEMSEARCH_FUSE_ATTENTION !== "0";
+}
+
+/** Heads and vocabulary from the folder's config.json, which the fusion and its probe need. */
+function attentionShape(dir: string): { numHeads?: number; vocabSize?: number } {
+  try {
+    const config = JSON.parse(readFileSync(path.join(dir, "config.json"), "utf8")) as Record<string, unknown>;
+    const num = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : undefined);
+    return { numHeads: num(config.num_attention_heads), vocabSize: num(config.vocab_size) };
+  } catch {
+    return {};
+  }
 }
 
 /** Rows cut at maxTokens end with a word piece; make their last token the separator again. */

@@ -38,7 +38,7 @@ export interface ConnectMessage {
 
 export type FromWorker =
   // specialTokens: what the model adds to every text; null when it does not count tokens (no hard limit).
-  | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null }
+  | { type: "loaded"; id: number; modelId: string; dimensions: number; maxTokens: number; specialTokens: number | null; runtime?: string }
   | { type: "released"; id: number; unloaded: boolean }
   | { type: "failed"; id: number; message: string; modelId?: string; lookedIn?: string[]; missing?: boolean; cancelled?: boolean }
   // extents: with `measure`, one per text; null when the model cannot say (it has no readExtent).

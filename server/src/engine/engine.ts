@@ -164,6 +164,7 @@ export class Engine {
   private async useModel(model: LoadedModel): Promise<void> {
     const o = this.options;
     if (model.fallbackReason) o.log?.(model.fallbackReason);
+    if (model.runtime) o.log?.(model.runtime);
     if (model.modelId !== this.modelRow.modelId || model.dimensions !== this.modelRow.dimensions) this.modelRow = this.store.model(model.modelId, model.dimensions, o.rebuild);
     const row = this.modelRow;
     const file = indexFileFor(o.dbPath, model.modelId);

@@ -1,0 +1,101 @@
+// Lookups over a parsed ONNX graph for pattern matching: who produces a value, who reads it, and
+// the value of a constant (an initialiser or a Constant node's tensor), decoded from the file.
+import { DataType, type OnnxGraph, type OnnxInitializer, type OnnxNode } from "../../inspect/onnx-model";
+
+export interface ConstantValue {
+  dims: number[];
+  dataType: number;
+  /** Values as numbers (small tensors: scales, zero points, biases, shapes). */
+  values: number[];
+  /** The stored bytes of an int8/uint8 tensor (weights), not copied. */
+  bytes?: Uint8Array;
+}
+
+export class GraphIndex {
+  private readonly producers = new Map<string, number>();
+  private readonly readers = new Map<string, number[]>();
+  private readonly initializers = new Map<string, OnnxInitializer>();
+
+  constructor(
+    readonly buf: Uint8Array,
+    readonly graph: OnnxGraph,
+  ) {
+    graph.nodes.forEach((n, i) => {
+      for (const o of n.outputs) if (o) this.producers.set(o, i);
+      for (const input of n.inputs) if (input) this.readers.set(input, [...(this.readers.get(input) ?? []), i]);
+    });
+    for (const t of graph.initializers) this.initializers.set(t.name, t);
+  }
+
+  /** Index of the node that writes `value`, if a node does. */
+  producerIndex(value: string): number | undefined {
+    return this.producers.get(value);
+  }
+
+  producer(value: string, op?: string): OnnxNode | undefined {
+    const i = this.producers.get(value);
+    const node = i === undefined ? undefined : this.graph.nodes[i];
+    return node && (op === undefined || (node.opType === op && !node.domain)) ? node : undefined;
+  }
+
+  /** Indices of the nodes that read `value`. */
+  readersOf(value: string): number[] {
+    return this.readers.get(value) ?? [];
+  }
+
+  /** The one node that reads `value`, when exactly one does and the graph does not output it. */
+  soleReader(value: string, op: string): OnnxNode | undefined {
+    const r = this.readersOf(value);
+    if (r.length !== 1 || this.graph.outputs.includes(value)) return undefined;
+    const node = this.graph.nodes[r[0]];
+    return node.opType === op && !node.domain ? node : undefined;
+  }
+
+  indexOf(node: OnnxNode): number {
+    return this.graph.nodes.indexOf(node);
+  }
+
+  isConstant(value: string): boolean {
+    return this.initializers.has(value) || this.producer(value, "Constant") !== undefined;
+  }
+
+  /** A constant's value, or undefined for a computed value or one stored outside the file. */
+  constant(value: string): ConstantValue | undefined {
+    const t = this.initializers.get(value) ?? this.producer(value, "Constant")?.tensor;
+    if (!t || t.external) return undefined;
+    const count = t.dims.reduce((a, b) => a * b, 1);
+    if (t.decoded) return { dims: t.dims, dataType: t.dataType, values: t.decoded.slice(0, count) };
+    if (!t.raw) return count === 0 ? { dims: t.dims, dataType: t.dataType, values: [] } : undefined;
+    const bytes = this.buf.subarray(t.raw.start, t.raw.end);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    switch (t.dataType) {
+      case DataType.FLOAT:
+        return { dims: t.dims, dataType: t.dataType, values: Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true)) };
+      case DataType.INT64:
+        return { dims: t.dims, dataType: t.dataType, values: Array.from({ length: bytes.length / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true))) };
+      case DataType.INT8:
+        // Weights can be large: their numbers are only read where needed (zero points, small tensors).
+        return { dims: t.dims, dataType: t.dataType, values: count <= 4096 ? Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length)) : [], bytes };
+      case DataType.UINT8:
+        return { dims: t.dims, dataType: t.dataType, values: count <= 4096 ? Array.from(bytes) : [], bytes };
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether `value` is computed (only) from graph input `input` and constants. */
+  dependsOnlyOn(value: string, input: string): boolean {
+    const seen = new Set<string>();
+    let reachesInput = false;
+    const visit = (v: string): boolean => {
+      if (seen.has(v)) return true;
+      seen.add(v);
+      if (v === input) return (reachesInput = true);
+      if (this.isConstant(v)) return true;
+      const i = this.producers.get(v);
+      if (i === undefined) return false; // another graph input
+      return this.graph.nodes[i].inputs.filter((x) => x).every(visit);
+    };
+    return visit(value) && reachesInput;
+  }
+}

@@ -1,0 +1,126 @@
+// The attention fusion (server/src/embedding/graph-fusion/) on the tiny model written as a real q8
+// export is (scripts/make-tiny-dynamic-model.py: DynamicQuantizeLinear + MatMulInteger): what the
+// rewrite leaves in the graph, that the fused model gives the vectors the exported one gives, and
+// that anything it was not written for is left as it is or refused by the probe.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { cosine } from "../../shared/src/vector-math";
+import { parseOnnx, withExtraOutputs } from "../../server/src/inspect/onnx-model";
+import { fuseAttention } from "../../server/src/embedding/graph-fusion/fuse-model";
+import { AGREEMENT, fusedModel, probeAgreement } from "../../server/src/embedding/graph-fusion/fused-model";
+import { loadTransformersProvider } from "../../server/src/embedding/transformers";
+
+const FIXTURE = path.resolve(__dirname, "../fixtures/tiny-model");
+const DYNAMIC = "semsearch/tiny-bert-dynamic";
+const ONNX = path.join(FIXTURE, DYNAMIC, "onnx", "model_quantized.onnx");
+const original = () => new Uint8Array(readFileSync(ONNX));
+const ops = (bytes: Uint8Array) => parseOnnx(bytes).nodes.reduce((m, n) => m.set(n.opType, (m.get(n.opType) ?? 0) + 1), new Map<string, number>());
+const tmp = mkdtempSync(path.join(tmpdir(), "attention-fusion-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const TEXTS = ["hello world", "the quick brown fox jumps over the lazy dog", "a", "hello hello hello world world the fox", "dog"];
+
+test("both attention blocks become QAttention; the nodes and weights they replace are gone", () => {
+  const before = ops(original());
+  const fused = fuseAttention(original(), { numHeads: 2 });
+  assert.ok(fused.bytes, "reason" in fused ? fused.reason : "");
+  assert.equal(fused.blocks, 2);
+  const after = ops(fused.bytes);
+  assert.equal(after.get("QAttention"), 2);
+  assert.equal(after.get("Softmax") ?? 0, 0);
+  assert.equal(after.get("Transpose") ?? 0, 0, "the head split and merge transposes went into the kernel");
+  // Q, K and V of each layer were 3 of its 6 int8 products.
+  assert.equal(after.get("MatMulInteger"), before.get("MatMulInteger")! - 6);
+  const graph = parseOnnx(fused.bytes);
+  const names = graph.initializers.map((t) => t.name);
+  assert.ok(!names.some((n) => /attention\.self\.(query|key|value)\.weight_quantized$/.test(n)), "the separate Q/K/V weights were cut out");
+  assert.deepEqual(
+    graph.initializers.filter((t) => t.name.startsWith("semsearch_qattention_0_")).map((t) => [t.name, t.dims]),
+    [
+      ["semsearch_qattention_0_weight", [16, 48]],
+      ["semsearch_qattention_0_bias", [48]],
+      ["semsearch_qattention_0_weight_scale", [48]],
+      ["semsearch_qattention_0_weight_zero_point", [48]],
+    ],
+  );
+  const qattention = graph.nodes.find((n) => n.opType === "QAttention")!;
+  assert.equal(qattention.domain, "com.microsoft");
+  assert.equal(qattention.ints.num_heads, 2);
+});
+
+test("the fused model gives the exported model's vectors, padded batches included, and says it is fused", async () => {
+  const load = (fuseAttention: boolean) => loadTransformersProvider({ modelId: DYNAMIC, localModelPath: FIXTURE, allowRemote: false, fuseAttention });
+  const fused = await load(true);
+  const plain = await load(false);
+  try {
+    assert.match(fused.runtime ?? "", /semsearch\/tiny-bert-dynamic with its 2 attention blocks fused into QAttention/);
+    assert.equal(plain.runtime, undefined);
+    const [a, b] = [await fused.embed(TEXTS), await plain.embed(TEXTS)];
+    a.forEach((v, i) => assert.ok(cosine(v, b[i]) > 0.99999, `${TEXTS[i]}: ${cosine(v, b[i])}`));
+  } finally {
+    await fused.dispose();
+    await plain.dispose();
+  }
+});
+
+test("SEMSEARCH_FUSE_ATTENTION=0 loads the graph as exported", async () => {
+  process.env.SEMSEARCH_FUSE_ATTENTION = "0";
+  try {
+    const p = await loadTransformersProvider({ modelId: DYNAMIC, localModelPath: FIXTURE, allowRemote: false });
+    assert.equal(p.runtime, undefined);
+    await p.dispose();
+  } finally {
+    delete process.env.SEMSEARCH_FUSE_ATTENTION;
+  }
+});
+
+test("a q8 graph of another shape is run as exported, and the log says why", async () => {
+  // The tiny model's own q8 is weight-only (DequantizeLinear + float MatMul): nothing to fuse.
+  const p = await loadTransformersProvider({ modelId: "semsearch/tiny-bert", localModelPath: FIXTURE, allowRemote: false });
+  try {
+    assert.match(p.runtime ?? "", /as exported: its attention was not fused \(no quantized attention block matched\)/);
+  } finally {
+    await p.dispose();
+  }
+});
+
+test("a block is left alone when its scale is not 1/sqrt(head size), or when something else reads inside it", () => {
+  const bytes = original();
+  const graph = parseOnnx(bytes);
+  // The scores are divided by the constant sqrt_hd (√8): make it 3.
+  const sqrt = graph.nodes.find((n) => n.opType === "Constant" && n.outputs[0] === "sqrt_hd")!.tensor!;
+  const changed = bytes.slice();
+  new DataView(changed.buffer, sqrt.raw!.start, 4).setFloat32(0, 3, true);
+  const scaled = fuseAttention(changed, { numHeads: 2 });
+  assert.equal(scaled.bytes, undefined);
+  assert.match("reason" in scaled ? scaled.reason : "", /no quantized attention block matched/);
+  // The first layer's attention probabilities as a graph output: that block must stay as it is.
+  const softmax = graph.nodes.find((n) => n.opType === "Softmax")!.outputs[0];
+  const watched = fuseAttention(withExtraOutputs(bytes, graph, [softmax]), { numHeads: 2 });
+  assert.ok(watched.bytes, "the other block is still fused");
+  assert.equal(watched.blocks, 1);
+  assert.ok(parseOnnx(watched.bytes).nodes.some((n) => n.opType === "Softmax" && n.outputs[0] === softmax));
+});
+
+test("the probe refuses a fused graph that computes something else", async () => {
+  const bytes = original();
+  const fused = fuseAttention(bytes, { numHeads: 2 });
+  assert.ok(fused.bytes);
+  assert.ok((await probeAgreement(bytes, fused.bytes, { vocabSize: 56, threads: 1 })) >= AGREEMENT);
+  // Change the fused Q/K/V weights of the first layer: the outputs move, and the probe sees it.
+  const weight = parseOnnx(fused.bytes).initializers.find((t) => t.name === "semsearch_qattention_0_weight")!;
+  const wrong = fused.bytes.slice();
+  for (let i = weight.raw!.start; i < weight.raw!.end; i++) wrong[i] = (wrong[i] + 37) & 0xff;
+  const agreement = await probeAgreement(bytes, wrong, { vocabSize: 56, threads: 1 });
+  assert.ok(agreement < AGREEMENT, String(agreement));
+  // And fusedModel, given a file that cannot be read, says so rather than failing the load.
+  const missing = await fusedModel(path.join(tmp, "nope.onnx"), { threads: 1 });
+  assert.match("reason" in missing ? missing.reason : "", /could not read/);
+  const garbage = path.join(tmp, "garbage.onnx");
+  writeFileSync(garbage, "not a model");
+  const notOnnx = await fusedModel(garbage, { threads: 1 });
+  assert.equal(notOnnx.bytes, undefined);
+});
