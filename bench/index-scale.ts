@@ -12,7 +12,7 @@
 //     before that was fixed: searchesWithHits says how many found something), and the embed request
 //     crosses to the engine thread and the embedding worker while they index.
 // Usage: npm run build && node --import tsx bench/index-scale.ts [--files 10000] [--max-file-bytes 8192]
-//        [--model-dir DIR] [--ping-ms 250] [--no-rate] [--max-seconds S]
+//        [--model-dir DIR] [--ping-ms 250] [--no-rate] [--max-seconds S] [--out FILE]
 //                                                             (writes bench/results/index-scale.json)
 // Files are capped at 4 KB by default (10,000 of them make about 36,000 chunks): the code chunker cuts
 // by function, so larger files multiply the chunks and the run time (8 KB: about 49,000 chunks).
@@ -38,7 +38,7 @@ const MEASURE_RATE = !process.argv.includes("--no-rate");
 /** Stop the pass after this long (0: never) and report what was indexed by then, marked partial. */
 const MAX_SECONDS = Number(arg("max-seconds", "0"));
 const NODE_MODULES = join(__dirname, "..", "node_modules");
-const OUT = join(__dirname, "results", "index-scale.json");
+const OUT = arg("out", join(__dirname, "results", "index-scale.json"));
 /** The model's token limit as the engine sets it (transformers.ts DEFAULT_MAX_TOKENS). */
 const MAX_TOKENS = 256;
 const QUERIES = ["how do I parse command line options", "retry a request after a timeout", "where are settings stored", "read a file line by line"];
