@@ -7,7 +7,6 @@ import { queryContentWords, termCoverage } from "./lexical";
 import { classifyQuery, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
-  declaresName,
   DEFINITION_FACTOR,
   DEMOTE_FACTOR,
   demotionMatcher,
@@ -18,7 +17,9 @@ import {
   pathMatchScore,
   pathWords,
   SYMBOL_WEIGHT,
+  symbolIsName,
   symbolMatchScore,
+  textDeclaresName,
 } from "./ranking-signals";
 
 /**
@@ -119,8 +120,20 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 
   // A keyword hit of a question counts by the share of the question's words it holds.
   const scale: EntryScale | undefined = queryAware && power > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** power : 1) : undefined;
+  // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
+  const textDeclarations = new Map<string, boolean>();
+  const declares = (id: number, name: string) => {
+    const key = `${id} ${name}`;
+    let found = textDeclarations.get(key);
+    if (found === undefined) {
+      const row = rows.get(id);
+      found = !!row && textDeclaresName(name, row.text);
+      textDeclarations.set(key, found);
+    }
+    return found;
+  };
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
-  const declared = r.definitionBoost ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, rows) : undefined;
+  const declared = r.definitionBoost ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, declares) : undefined;
   const keyword = declared?.list ?? input.lexical;
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
   const keywordRank = (id: number, fusedRank: number | undefined) => (bm25Rank ? bm25Rank.get(id) : fusedRank);
@@ -137,7 +150,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     const signals: AppliedSignal[] = [];
     let score = f.fused;
     if (r.definitionBoost && analysis.names.length) {
-      const name = analysis.names.find((n) => declaresName(n, row.text, row.metadata.symbol));
+      const name = analysis.names.find((n) => symbolIsName(n, row.metadata.symbol) || declares(f.id, n));
       if (name) {
         score *= strengths.definition;
         // Said only where it changed the keyword rank fusion used.
@@ -213,13 +226,12 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 export function declarationsLead(
   analysis: QueryAnalysis,
   input: Pick<SignalRankInput, "lexical" | "semantic">,
-  rows: Map<number, CandidateRow>,
+  declares: (id: number, name: string) => boolean,
 ): { list: Scored[]; declaring: Set<number> } | undefined {
   if ((analysis.kind !== "identifier" && analysis.kind !== "keywords") || !analysis.names.length) return undefined;
   const declaring = new Set<number>();
   for (const { id } of [...input.lexical, ...input.semantic]) {
-    const row = rows.get(id);
-    if (row && !declaring.has(id) && analysis.names.some((n) => declaresName(n, row.text, undefined))) declaring.add(id);
+    if (!declaring.has(id) && analysis.names.some((n) => declares(id, n))) declaring.add(id);
   }
   if (!declaring.size) return undefined;
   // Fusions that read scores (not ranks) see the promoted entries at the list's best score.
@@ -231,9 +243,9 @@ export function declarationsLead(
 /** A function of a path, computed once per path. */
 function perPath<T>(of: (path: string) => T): (path: string) => T {
   const seen = new Map<string, T>();
-  return (path) => {
-    if (!seen.has(path)) seen.set(path, of(path));
-    return seen.get(path)!;
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, of(key));
+    return seen.get(key)!;
   };
 }
 

@@ -42,12 +42,21 @@ const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|str
  * Case-insensitive; for the symbol, `parse_range` and `parseRange` are the same name.
  */
 export function declaresName(name: string, text: string, symbol: unknown): boolean {
+  return symbolIsName(name, symbol) || textDeclaresName(name, text);
+}
+
+/** Whether the chunker's symbol is `name` (declaresName's first half). */
+export function symbolIsName(name: string, symbol: unknown): boolean {
+  const want = lastSegment(name);
+  if (!want || want.length < 2 || typeof symbol !== "string" || !symbol) return false;
+  const norm = (s: string) => s.replace(/[_\-]/g, "").toLowerCase();
+  return norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name);
+}
+
+/** Whether the text has a declaration of `name` (declaresName's second half). */
+export function textDeclaresName(name: string, text: string): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2) return false;
-  if (typeof symbol === "string" && symbol) {
-    const norm = (s: string) => s.replace(/[_\-]/g, "").toLowerCase();
-    if (norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name)) return true;
-  }
   // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
   // case-insensitive match does) is not tried, and most of a search's candidates lack it.
   if (!upperCase(text).includes(want.toUpperCase())) return false;
