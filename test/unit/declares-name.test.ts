@@ -10,7 +10,7 @@ import { declaresName } from "../../server/src/search/ranking-signals";
 
 const ROOT = join(__dirname, "..", "..");
 
-// A copy of the pattern before the rewrite (the same seven forms), as the reference.
+// The seven forms written plainly, "before, name, after", as the reference.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
 function plainPattern(name: string): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -22,7 +22,7 @@ function plainPattern(name: string): RegExp {
       String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
       String.raw`(?:^|[^\w$.])${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*\([^;{}]*\)\s*(?:const\s*)?(?:->[^{\n]*)?(?:throws[^{\n]*)?\{`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
     ].join("|"),
     "im",
@@ -38,6 +38,7 @@ const OTHER_LANGUAGES = [
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
+  "  compile<T = unknown>(schema: AnySchema, _meta?: boolean): ValidateFunction<T> {\n  }\n  errorsText(\n    {separator = \", \"}: Options = {}\n  ): string {\n  }\n  run(cb: (err: Error) => void): void {\n  }\n  overload(x: string): number\n",
 ];
 
 function texts(): string[] {

@@ -41,6 +41,11 @@ test("a declaration of the name is found in each supported language", () => {
     ["scala", "parse", "def parse(text: String): Version = {"],
     ["lua", "setup", "local function setup(opts)"],
     ["shell", "usage", "function usage {\n  echo help\n}"],
+    ["typescript method with a return type", "validateSchema", "  validateSchema(schema: AnySchema, throwOrLogError?: boolean): boolean | Promise<unknown> {"],
+    ["typescript generic method", "compile", "  compile<T = unknown>(schema: Schema | JSONSchemaType<T>, _meta?: boolean): ValidateFunction<T> {"],
+    ["typescript nested generics", "compile", "  compile<N extends never, T extends SomeJTDSchemaType<X>>(\n    schema: T\n  ): ValidateFunction<JTDDataType<T>> {"],
+    ["typescript destructured parameter", "errorsText", "  errorsText(\n    errors = this.errors,\n    {separator = \", \", dataVar = \"data\"}: ErrorsTextOptions = {}\n  ): string {"],
+    ["typescript callback parameter", "run", "  run(cb: (err: Error) => void): void {"],
   ];
   for (const [what, name, text] of cases) assert.equal(declaresName(name, text, undefined), true, `${what}: ${name}`);
 });
@@ -52,6 +57,8 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(declaresName("parse", "function parseAll() {}", undefined), false, "a longer name is another name");
   assert.equal(declaresName("Range", "'use strict'\nconst Range = require('../classes/range')", undefined), false, "an import is not a definition");
   assert.equal(declaresName("Range", "const Range = await import('./range.js')", undefined), false);
+  assert.equal(declaresName("compile", "  compile<T = unknown>(schema: JTDSchemaType<T>): ValidateFunction<T>\n  compile(x)", undefined), false, "an overload signature has no body");
+  assert.equal(declaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})', undefined), false, "a call whose callback holds a block");
 });
 
 test("the chunker's symbol counts, by its last segment, snake_case and camelCase alike", () => {

@@ -95,7 +95,10 @@ function declarationPattern(name: string): RegExp {
           String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}`,
           String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
           String.raw`(?<=(?:^|[^\w$.])${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-          String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*\([^;{}]*\)\s*(?:const\s*)?(?:->[^{\n]*)?(?:throws[^{\n]*)?\{`,
+          // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
+          // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
+          // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
+          String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
           String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
         ].join("|") +
         ")",
