@@ -164,6 +164,13 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "typescript",
+    kind: "code",
+    language: "TypeScript",
+    description: "ajv 8.20.0, the JSON Schema validator (its TypeScript sources, lib/)",
+    sources: [{ package: "ajv", version: "8.20.0", files: ["lib/**/*.ts"] }],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
