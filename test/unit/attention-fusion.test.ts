@@ -15,7 +15,11 @@ import { loadTransformersProvider } from "../../server/src/embedding/transformer
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/tiny-model");
 const DYNAMIC = "semsearch/tiny-bert-dynamic";
-const ONNX = path.join(FIXTURE, DYNAMIC, "onnx", "model_quantized.onnx");
+// The same graph with a real export's traits: uint8 weights, one shared quantize node per input,
+// reshape targets computed from the tensor's shape (scripts/make-tiny-dynamic-model.py).
+const EXPORT = "semsearch/tiny-bert-export";
+const onnxOf = (model: string) => path.join(FIXTURE, model, "onnx", "model_quantized.onnx");
+const ONNX = onnxOf(DYNAMIC);
 const original = () => new Uint8Array(readFileSync(ONNX));
 const ops = (bytes: Uint8Array) => parseOnnx(bytes).nodes.reduce((m, n) => m.set(n.opType, (m.get(n.opType) ?? 0) + 1), new Map<string, number>());
 const tmp = mkdtempSync(path.join(tmpdir(), "attention-fusion-"));
@@ -51,6 +55,32 @@ test("both attention blocks become QAttention; the nodes and weights they replac
   assert.equal(qattention.ints.num_heads, 2);
 });
 
+test("a graph written as a real export is fused too: uint8 weights, a shared quantize node, reshape targets computed at run time", () => {
+  const bytes = new Uint8Array(readFileSync(onnxOf(EXPORT)));
+  const before = ops(bytes);
+  assert.equal(before.get("Shape"), 9, "the fixture computes its reshape targets");
+  assert.equal(before.get("DynamicQuantizeLinear"), 8, "one quantize node per input");
+  const fused = fuseAttention(bytes, { numHeads: 2 });
+  assert.ok(fused.bytes, "reason" in fused ? fused.reason : "");
+  assert.equal(fused.blocks, 2);
+  const after = ops(fused.bytes);
+  assert.equal(after.get("QAttention"), 2);
+  // The shape computations fed only the replaced reshapes: they went with them.
+  assert.equal(after.get("Shape"), 1, "only the embeddings' position Shape is left");
+  assert.equal(after.get("Concat") ?? 0, 0);
+  const weight = parseOnnx(fused.bytes).initializers.find((t) => t.name === "semsearch_qattention_0_weight")!;
+  assert.equal(weight.dataType, 2, "uint8 weights stay uint8");
+  // Without the head count from config.json the reshapes do not say it: nothing is fused.
+  const unhinted = fuseAttention(bytes);
+  assert.match("reason" in unhinted ? unhinted.reason : "", /no quantized attention block matched/);
+  // A shape computation that something else still reads would be left reading a value that is gone:
+  // the rewrite is refused rather than written broken.
+  const graph = parseOnnx(bytes);
+  const shapeOf = graph.nodes.find((n) => n.opType === "Shape" && n.inputs[0].includes("query"))!.outputs[0];
+  const kept = fuseAttention(withExtraOutputs(bytes, graph, [shapeOf]), { numHeads: 2 });
+  assert.match("reason" in kept ? kept.reason : "", /would leave .*query.* unwritten/);
+});
+
 test("the fused model gives the exported model's vectors, padded batches included, and says it is fused", async () => {
   const load = (fuseAttention: boolean) => loadTransformersProvider({ modelId: DYNAMIC, localModelPath: FIXTURE, allowRemote: false, fuseAttention });
   const fused = await load(true);
@@ -60,6 +90,14 @@ test("the fused model gives the exported model's vectors, padded batches include
     assert.equal(plain.runtime, undefined);
     const [a, b] = [await fused.embed(TEXTS), await plain.embed(TEXTS)];
     a.forEach((v, i) => assert.ok(cosine(v, b[i]) > 0.99999, `${TEXTS[i]}: ${cosine(v, b[i])}`));
+    // The export-shaped graph does the same arithmetic: fused, it gives the same vectors again.
+    const exported = await loadTransformersProvider({ modelId: EXPORT, localModelPath: FIXTURE, allowRemote: false });
+    try {
+      assert.match(exported.runtime ?? "", /with its 2 attention blocks fused into QAttention/);
+      (await exported.embed(TEXTS)).forEach((v, i) => assert.ok(cosine(v, b[i]) > 0.99999, `${TEXTS[i]}: ${cosine(v, b[i])}`));
+    } finally {
+      await exported.dispose();
+    }
   } finally {
     await fused.dispose();
     await plain.dispose();

@@ -97,14 +97,15 @@ function matchBlock(g: GraphIndex, softmax: OnnxNode, maskInput: string, numHead
   // The K and V branches' own quantize nodes go too when nothing else reads them.
   for (const branch of [k, v]) {
     if (branch.quantize === q.quantize || replaced.includes(branch.quantize)) continue;
-    const readers = branch.quantize.outputs.flatMap((o) => g.readersOf(o)).map((i) => g.graph.nodes[i]);
+    const readers = branch.quantize.outputs.flatMap((o) => g.dataReaders(o)).map((i) => g.graph.nodes[i]);
     if (readers.every((r) => replaced.includes(r))) replaced.push(branch.quantize);
   }
-  // Nothing outside the block may read what the block computes (the Q quantize node's outputs aside).
+  // Nothing outside the block may read what the block computes (the Q quantize node's outputs aside;
+  // Shape nodes that read a block value are checked in fuse-model.ts: they must go with the block).
   for (const node of replaced) {
     for (const out of node.outputs) {
       if (node === output) continue;
-      if (g.graph.outputs.includes(out) || g.readersOf(out).some((i) => !replaced.includes(g.graph.nodes[i]))) return undefined;
+      if (g.graph.outputs.includes(out) || g.dataReaders(out).some((i) => !replaced.includes(g.graph.nodes[i]))) return undefined;
     }
   }
   return { q, k, v, heads, replaced, output };
@@ -125,9 +126,9 @@ function scaledScores(g: GraphIndex, scaled: string, maskTerm: string, maskInput
 /** value = Transpose(perm)(Reshape(input, [B, S, heads, d])): the input, the two nodes and heads if the shape says. */
 function headSplit(g: GraphIndex, value: string, perm: number[]) {
   const transpose = g.producer(value, "Transpose");
-  if (!transpose || !same(transpose.intLists?.perm, perm) || g.readersOf(value).length !== 1) return undefined;
+  if (!transpose || !same(transpose.intLists?.perm, perm) || g.dataReaders(value).length !== 1) return undefined;
   const reshape = g.producer(transpose.inputs[0], "Reshape");
-  if (!reshape || g.readersOf(reshape.outputs[0]).length !== 1) return undefined;
+  if (!reshape || g.dataReaders(reshape.outputs[0]).length !== 1) return undefined;
   const shape = g.constant(reshape.inputs[1])?.values;
   // A shape computed at run time (Shape/Gather/Concat) leaves the head count to the model's config.
   const heads = shape && shape.length === 4 && shape[2] > 0 ? shape[2] : undefined;
@@ -142,7 +143,7 @@ function quantizedLinear(g: GraphIndex, value: string): QuantizedLinear | undefi
   const biasName = add.inputs.find((i) => g.isConstant(i));
   const product = g.producer(add.inputs.find((i) => i !== biasName) ?? "", "Mul");
   const bias = biasName === undefined ? undefined : g.constant(biasName);
-  if (!product || !bias || bias.dataType !== DataType.FLOAT || bias.dims.length !== 1 || g.readersOf(product.outputs[0]).length !== 1) return undefined;
+  if (!product || !bias || bias.dataType !== DataType.FLOAT || bias.dims.length !== 1 || g.dataReaders(product.outputs[0]).length !== 1) return undefined;
   const [castOut, scaleOut] = g.producer(product.inputs[0], "Cast") ? [product.inputs[0], product.inputs[1]] : [product.inputs[1], product.inputs[0]];
   const cast = g.producer(castOut, "Cast");
   const scaleMul = g.producer(scaleOut, "Mul");
@@ -163,7 +164,7 @@ function quantizedLinear(g: GraphIndex, value: string): QuantizedLinear | undefi
   const scale = perColumn(ws.values);
   const zeroPoint = perColumn(wzp?.values ?? [0]);
   if (!scale || !zeroPoint || bias.values.length !== cols) return undefined;
-  for (const node of [integer, cast, scaleMul, product, add]) if (g.readersOf(node.outputs[0]).length !== 1) return undefined;
+  for (const node of [integer, cast, scaleMul, product, add]) if (g.dataReaders(node.outputs[0]).length !== 1) return undefined;
   return { quantize, weight: { rows, cols, dataType: w.dataType, bytes: w.bytes }, scale, zeroPoint, bias: bias.values, nodes: [integer, cast, scaleMul, product, add] };
 }
 

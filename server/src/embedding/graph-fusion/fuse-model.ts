@@ -54,6 +54,13 @@ export function fuseAttention(model: Uint8Array, options: FuseOptions = {}): Fus
   const dead = deadAfter(graph, removed, [...inserted.values()].flat());
   const usedNames = new Set([...graph.nodes.filter((n) => !dead.has(n)).flatMap((n) => n.inputs), ...[...inserted.values()].flat().flatMap((n) => n.inputs), ...graph.outputs]);
   const droppedInitializers = graph.initializers.filter((t) => !usedNames.has(t.name) && t.span);
+  // Every value the new graph reads must still be written: a Shape node that read a replaced value
+  // and feeds something that stays (not only the replaced reshapes) would be left dangling.
+  const written = new Set([...graph.inputs, ...graph.initializers.filter((t) => usedNames.has(t.name)).map((t) => t.name), ...initializers.map((t) => t.name)]);
+  for (const n of graph.nodes) if (!dead.has(n)) for (const o of n.outputs) written.add(o);
+  for (const n of [...inserted.values()].flat()) for (const o of n.outputs) written.add(o);
+  const dangling = [...usedNames].find((name) => name && !written.has(name));
+  if (dangling !== undefined) return { reason: `the rewrite would leave ${dangling} unwritten` };
 
   const cuts: { at: number; end: number; insert?: Uint8Array[] }[] = [];
   for (const node of graph.nodes) {

@@ -43,9 +43,17 @@ export class GraphIndex {
     return this.readers.get(value) ?? [];
   }
 
-  /** The one node that reads `value`, when exactly one does and the graph does not output it. */
+  /**
+   * Indices of the nodes that read `value`'s numbers: a Shape node reads only its dimensions (a torch
+   * export computes each reshape's target from the tensor it reshapes), and goes when that reshape does.
+   */
+  dataReaders(value: string): number[] {
+    return this.readersOf(value).filter((i) => this.graph.nodes[i].opType !== "Shape");
+  }
+
+  /** The one node that reads `value`'s numbers (dataReaders), when exactly one does and the graph does not output it. */
   soleReader(value: string, op: string): OnnxNode | undefined {
-    const r = this.readersOf(value);
+    const r = this.dataReaders(value);
     if (r.length !== 1 || this.graph.outputs.includes(value)) return undefined;
     const node = this.graph.nodes[r[0]];
     return node.opType === op && !node.domain ? node : undefined;
