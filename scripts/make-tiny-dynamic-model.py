@@ -14,8 +14,9 @@
 #   test/fixtures/tiny-model/semsearch/tiny-bert-export/...: the same graph with three traits of a
 #     real torch.onnx + quantize_dynamic export that the first one lacks: uint8 weights (zero point
 #     128), one DynamicQuantizeLinear shared by every product of the same input, and reshape targets
-#     computed at run time from the reshaped tensor (Shape, Gather, Concat) instead of constants.
-#     Its arithmetic is the first graph's exactly.
+#     computed at run time from the reshaped tensor (Shape, Gather, Concat) instead of constants; and
+#     Kᵀ as the head split's transpose then a swap of the last two axes (torch's key.transpose(-1, -2)
+#     when the exporter does not merge the two). Its arithmetic is the first graph's exactly.
 import importlib.util
 import os
 
@@ -67,6 +68,17 @@ def as_export(model):
                     helper.make_node("Concat", [f"{p}_b", f"{p}_s", tail.name], [f"{p}_target"], axis=0)]
             node.input[1] = f"{p}_target"
         out.append(node)
+    # Kᵀ in two steps: the (0,2,3,1) transpose becomes (0,2,1,3) then (0,1,3,2).
+    split = []
+    for node in out:
+        perm = [a for a in node.attribute if a.name == "perm"]
+        if node.op_type == "Transpose" and list(perm[0].ints) == [0, 2, 3, 1]:
+            heads, swapped = f"{node.output[0]}_heads", node.output[0]
+            split += [helper.make_node("Transpose", [node.input[0]], [heads], perm=[0, 2, 1, 3]),
+                      helper.make_node("Transpose", [heads], [swapped], perm=[0, 1, 3, 2])]
+        else:
+            split.append(node)
+    out = split
     # The shape constants are no longer read.
     out = [n for n in out if not (n.op_type == "Constant" and n.output[0] in consts and not any(n.output[0] in m.input for m in out))]
     del g.node[:]

@@ -55,11 +55,12 @@ test("both attention blocks become QAttention; the nodes and weights they replac
   assert.equal(qattention.ints.num_heads, 2);
 });
 
-test("a graph written as a real export is fused too: uint8 weights, a shared quantize node, reshape targets computed at run time", () => {
+test("a graph written as a real export is fused too: uint8 weights, a shared quantize node, reshape targets computed at run time, Kᵀ in two steps", () => {
   const bytes = new Uint8Array(readFileSync(onnxOf(EXPORT)));
   const before = ops(bytes);
   assert.equal(before.get("Shape"), 9, "the fixture computes its reshape targets");
   assert.equal(before.get("DynamicQuantizeLinear"), 8, "one quantize node per input");
+  assert.equal(before.get("Transpose"), 10, "Kᵀ in two steps: the head split, then the swap of the last two axes");
   const fused = fuseAttention(bytes, { numHeads: 2 });
   assert.ok(fused.bytes, "reason" in fused ? fused.reason : "");
   assert.equal(fused.blocks, 2);
@@ -68,6 +69,7 @@ test("a graph written as a real export is fused too: uint8 weights, a shared qua
   // The shape computations fed only the replaced reshapes: they went with them.
   assert.equal(after.get("Shape"), 1, "only the embeddings' position Shape is left");
   assert.equal(after.get("Concat") ?? 0, 0);
+  assert.equal(after.get("Transpose") ?? 0, 0);
   const weight = parseOnnx(fused.bytes).initializers.find((t) => t.name === "semsearch_qattention_0_weight")!;
   assert.equal(weight.dataType, 2, "uint8 weights stay uint8");
   // Without the head count from config.json the reshapes do not say it: nothing is fused.

@@ -69,7 +69,7 @@ function matchBlock(g: GraphIndex, softmax: OnnxNode, maskInput: string, numHead
   const { scale, scores, c } = scaled;
 
   const qHeads = headSplit(g, scores.inputs[0], [0, 2, 1, 3]);
-  const kHeads = headSplit(g, scores.inputs[1], [0, 2, 3, 1]);
+  const kHeads = keyHeads(g, scores.inputs[1]);
   const context = g.soleReader(softmax.outputs[0], "MatMul");
   if (!qHeads || !kHeads || !context || context.inputs[0] !== softmax.outputs[0]) return undefined;
   const vHeads = headSplit(g, context.inputs[1], [0, 2, 1, 3]);
@@ -93,7 +93,7 @@ function matchBlock(g: GraphIndex, softmax: OnnxNode, maskInput: string, numHead
   const factor = scale.opType === "Div" ? 1 / c[0] : c[0];
   if (Math.abs(factor * Math.sqrt(d) - 1) > 1e-4) return undefined;
 
-  const replaced = [...q.nodes, ...k.nodes, ...v.nodes, qHeads.reshape, qHeads.transpose, kHeads.reshape, kHeads.transpose, vHeads.reshape, vHeads.transpose, scores, scale, maskAdd, softmax, context, merge!, output];
+  const replaced = [...q.nodes, ...k.nodes, ...v.nodes, ...qHeads.nodes, ...kHeads.nodes, ...vHeads.nodes, scores, scale, maskAdd, softmax, context, merge!, output];
   // The K and V branches' own quantize nodes go too when nothing else reads them.
   for (const branch of [k, v]) {
     if (branch.quantize === q.quantize || replaced.includes(branch.quantize)) continue;
@@ -133,7 +133,17 @@ function headSplit(g: GraphIndex, value: string, perm: number[]) {
   // A shape computed at run time (Shape/Gather/Concat) leaves the head count to the model's config.
   const heads = shape && shape.length === 4 && shape[2] > 0 ? shape[2] : undefined;
   if (shape && shape.length !== 4) return undefined;
-  return { input: reshape.inputs[0], reshape, transpose, heads };
+  return { input: reshape.inputs[0], nodes: [reshape, transpose], heads };
+}
+
+/** Kᵀ: one Transpose(0,2,3,1) of the head split, or the head split's (0,2,1,3) then a swap of the last two axes (0,1,3,2). */
+function keyHeads(g: GraphIndex, value: string) {
+  const direct = headSplit(g, value, [0, 2, 3, 1]);
+  if (direct) return direct;
+  const swap = g.producer(value, "Transpose");
+  if (!swap || !same(swap.intLists?.perm, [0, 1, 3, 2]) || g.dataReaders(value).length !== 1) return undefined;
+  const heads = headSplit(g, swap.inputs[0], [0, 2, 1, 3]);
+  return heads && { ...heads, nodes: [...heads.nodes, swap] };
 }
 
 /** value = Add(Mul(Cast(MatMulInteger(xq, W, xzp, wzp)), Mul(xs, ws)), b), bias on either side. */
