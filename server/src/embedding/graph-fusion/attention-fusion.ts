@@ -7,13 +7,14 @@
 //
 // One block, as written (each of Q, K, V alike; `x` is the layer input):
 //   DynamicQuantizeLinear(x) -> MatMulInteger(xq, W, xzp, wzp) -> Cast -> Mul(·, xs·ws) -> Add(b)
-//     -> Reshape [B,S,heads,d] -> Transpose (Q, V: 0,2,1,3; K: 0,2,3,1)
+//     -> Reshape [B,S,heads,d] -> Transpose (Q, V: 0,2,1,3; K: 0,2,3,1, or 0,2,1,3 then 0,1,3,2)
 //   MatMul(Q, Kᵀ) -> Div(√d) or Mul(1/√d) -> Add(mask term) -> Softmax(-1) -> MatMul(·, V)
 //     -> Transpose(0,2,1,3) -> Reshape [B,S,hidden]
 // becomes QAttention(xq, [Wq|Wk|Wv], [bq|bk|bv], xs, ws per column, mask, xzp, wzp per column).
 // The mask term must be computed from the attention-mask input alone; QAttention reads that input
-// as a 0/1 mask. Anything that does not match exactly is left as it is; fusedModel.ts runs both
-// graphs on a probe before the fused one is used.
+// as a 0/1 mask. Reshape targets may be constants or computed from the tensor (Shape nodes, which
+// go with the block). Anything that does not match exactly is left as it is; fused-model.ts runs
+// both graphs on a probe before the fused one is used.
 import { DataType, type OnnxNode } from "../../inspect/onnx-model";
 import { ElemType, type InitSpec, type NodeSpec } from "../use-lite/onnx-proto";
 import type { GraphIndex } from "./graph-index";
@@ -26,7 +27,7 @@ interface QuantizedLinear {
   scale: number[];
   zeroPoint: number[];
   bias: number[];
-  /** The nodes from the int8 product to the head transpose, which the fusion replaces. */
+  /** The nodes from the int8 product to the bias, which the fusion replaces. */
   nodes: OnnxNode[];
 }
 

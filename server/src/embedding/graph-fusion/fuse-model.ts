@@ -4,7 +4,7 @@
 // it was. Pure: no file access, no onnxruntime (fused-model.ts checks the result).
 import { parseOnnx, type OnnxGraph, type OnnxNode } from "../../inspect/onnx-model";
 import { concat, encodeVarint, fields, readVarint, text, Wire } from "../../inspect/protobuf";
-import { encodeInitializerField, encodeNodeField, encodeOpsetImportField, type NodeSpec } from "../use-lite/onnx-proto";
+import { ElemType, encodeInitializerField, encodeNodeField, encodeOpsetImportField, type NodeSpec } from "../use-lite/onnx-proto";
 import { findAttentionBlocks, qattentionFor } from "./attention-fusion";
 import { GraphIndex } from "./graph-index";
 
@@ -18,7 +18,6 @@ export interface FuseOptions {
 export type FuseResult = { bytes: Uint8Array; blocks: number } | { bytes?: undefined; reason: string };
 
 const MS_DOMAIN = "com.microsoft";
-const ELEM_INT32 = 6;
 
 export function fuseAttention(model: Uint8Array, options: FuseOptions = {}): FuseResult {
   const maskInput = options.maskInput ?? "attention_mask";
@@ -45,7 +44,7 @@ export function fuseAttention(model: Uint8Array, options: FuseOptions = {}): Fus
     names.set(node, name);
     return initializers;
   });
-  const maskCast: NodeSpec = { op: "Cast", inputs: [maskInput], outputs: [maskIndex], attrs: { to: ELEM_INT32 } };
+  const maskCast: NodeSpec = { op: "Cast", inputs: [maskInput], outputs: [maskIndex], attrs: { to: ElemType.INT32 } };
   names.set(maskCast, "semsearch_mask_index_cast");
   inserted.set(graph.nodes[0], [maskCast, ...(inserted.get(graph.nodes[0]) ?? [])]);
 
