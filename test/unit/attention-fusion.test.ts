@@ -4,7 +4,7 @@
 // that anything it was not written for is left as it is or refused by the probe.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { cosine } from "../../shared/src/vector-math";
@@ -12,6 +12,7 @@ import { parseOnnx, withExtraOutputs } from "../../server/src/inspect/onnx-model
 import { fuseAttention } from "../../server/src/embedding/graph-fusion/fuse-model";
 import { AGREEMENT, fusedModel, probeAgreement } from "../../server/src/embedding/graph-fusion/fused-model";
 import { loadTransformersProvider } from "../../server/src/embedding/transformers";
+import { startCli, TINY_MODEL_DIR } from "../helpers/cli";
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/tiny-model");
 const DYNAMIC = "semsearch/tiny-bert-dynamic";
@@ -163,4 +164,20 @@ test("the probe refuses a fused graph that computes something else", async () =>
   writeFileSync(garbage, "not a model");
   const notOnnx = await fusedModel(garbage, { threads: 1 });
   assert.equal(notOnnx.bytes, undefined);
+});
+
+test("the CLI fuses for indexing and not for a one-shot search, which would pay the load time for one query", async () => {
+  const dir = path.join(tmp, "notes");
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "plants.md"), "Photosynthesis turns sunlight, water and carbon dioxide into sugar.\n");
+  writeFileSync(path.join(dir, "stars.md"), "A star is a ball of hot gas held together by its own gravity.\n");
+  const model = ["--model", EXPORT, "--local-model-path", TINY_MODEL_DIR];
+  const env = { ...process.env, SEMSEARCH_NO_SOCKET: "1", XDG_RUNTIME_DIR: path.join(tmp, "runtime") };
+  const indexed = await startCli(["index", dir, ...model], env);
+  assert.equal(indexed.code, 0, indexed.err);
+  assert.match(indexed.err, /tiny-bert-export with its 2 attention blocks fused into QAttention/);
+  const searched = await startCli(["search", "sunlight into sugar", "--dir", dir, ...model, "--no-server", "--verbose", "--k", "1"], env);
+  assert.equal(searched.code, 0, searched.err);
+  assert.match(searched.out, /plants\.md/);
+  assert.doesNotMatch(searched.out + searched.err, /QAttention|attention was not fused/, "a one-shot search loads the graph as exported, silently");
 });

@@ -28,13 +28,19 @@ export function parseOptions<O extends NonNullable<ParseArgsConfig["options"]>>(
   }
 }
 
-export function modelSpecFrom(values: Record<string, unknown>): { spec: ModelSpec; fallback: boolean } {
+/**
+ * The model the command line names. `oneShot`: the command embeds a text or two and exits (search,
+ * embed, compare, inspect), so the model is loaded as exported: rewriting its graph costs more load
+ * time than it saves (ModelSpec.fuseAttention).
+ */
+export function modelSpecFrom(values: Record<string, unknown>, use: "one-shot" | "long-running" = "long-running"): { spec: ModelSpec; fallback: boolean } {
   return {
     spec: {
       model: (values.model as string | undefined) ?? process.env.SEMSEARCH_MODEL ?? DEFAULT_MODEL,
       localModelPath: (values["local-model-path"] as string | undefined) ?? process.env.SEMSEARCH_LOCAL_MODEL_PATH,
       modelKeyFile: (values["model-key"] as string | undefined) ?? process.env.SEMSEARCH_MODEL_KEY_FILE,
       allowDownload: Boolean(values["allow-download"]),
+      ...(use === "one-shot" ? { fuseAttention: false } : {}),
     },
     fallback: !values["no-fallback"],
   };

@@ -136,7 +136,7 @@ export class EmbeddingService {
 }
 
 function keyOf(spec: ModelSpec): string {
-  return JSON.stringify([isBundled(spec.model) ? BUNDLED_MODEL_ID : spec.model, spec.localModelPath ?? "", !!spec.allowDownload, spec.cacheDir ?? ""]);
+  return JSON.stringify([isBundled(spec.model) ? BUNDLED_MODEL_ID : spec.model, spec.localModelPath ?? "", !!spec.allowDownload, spec.cacheDir ?? "", spec.fuseAttention !== false]);
 }
 
 /**

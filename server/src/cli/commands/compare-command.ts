@@ -17,7 +17,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   }
   const n = numberOption(values, "values", 10)!;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--values takes a whole number of at least 1; got ${values.values}.`);
-  const { spec, fallback } = modelSpecFrom(values);
+  const { spec, fallback } = modelSpecFrom(values, "one-shot");
   const service = new EmbeddingService();
   try {
     const model = await service.load(spec, fallback);

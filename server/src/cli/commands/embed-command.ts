@@ -11,7 +11,7 @@ export async function embedCommand(argv: string[]): Promise<number> {
   if (values.help) return usage(EMBED_USAGE);
   const text = positionals.join(" ");
   if (!text.trim()) throw new UsageError(`embed needs a text.\nusage: ${EMBED_USAGE}`);
-  const { spec, fallback } = modelSpecFrom(values);
+  const { spec, fallback } = modelSpecFrom(values, "one-shot");
   const service = new EmbeddingService();
   try {
     const model = await service.load(spec, fallback);

@@ -35,7 +35,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parse(rest, OPTIONS);
   if (values.help || !sub || sub === "help" || sub === "--help" || sub === "-h") return usage(INSPECT_USAGE);
-  const { spec: wanted, fallback } = modelSpecFrom(values);
+  const { spec: wanted, fallback } = modelSpecFrom(values, "one-shot");
   const dtype = values.dtype;
   if (dtype !== undefined && dtype !== "q8" && dtype !== "fp32") throw new UsageError(`--dtype takes q8 or fp32; got "${dtype}".`);
   const arg = positionals.join(" ");

@@ -53,7 +53,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
   }
   const mode = values.mode as SearchMode | undefined;
   if (mode !== undefined && !SEARCH_MODES.includes(mode)) throw new UsageError(`--mode is one of ${SEARCH_MODES.join(", ")}; got "${values.mode}".`);
-  const { spec, fallback } = modelSpecFrom(values);
+  const { spec, fallback } = modelSpecFrom(values, "one-shot");
   const hnsw = hnswFrom(values);
   // A search never converts a store: one in the other mode is searched as it is, with a note.
   const storeText = storeTextFrom(values);
