@@ -136,7 +136,6 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const declared = r.definitionBoost ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, declares) : undefined;
   const keyword = declared?.list ?? input.lexical;
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
-  const keywordRank = (id: number, fusedRank: number | undefined) => (bm25Rank ? bm25Rank.get(id) : fusedRank);
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
   const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
 
@@ -149,12 +148,14 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     const row = rows.get(f.id)!;
     const signals: AppliedSignal[] = [];
     let score = f.fused;
+    // BM25's own rank, also for a declaration moved to the head of the keyword list (its signal says so).
+    const lexicalRank = bm25Rank ? bm25Rank.get(f.id) : f.ranks[1];
     if (r.definitionBoost && analysis.names.length) {
       const name = analysis.names.find((n) => symbolIsName(n, row.metadata.symbol) || declares(f.id, n));
       if (name) {
         score *= strengths.definition;
         // Said only where it changed the keyword rank fusion used.
-        const first = declared?.declaring.has(f.id) && keywordRank(f.id, undefined) !== f.ranks[1] ? ", put first in the keyword list" : "";
+        const first = declared?.declaring.has(f.id) && lexicalRank !== f.ranks[1] ? ", put first in the keyword list" : "";
         signals.push({ signal: "definitionBoost", factor: strengths.definition, detail: `declares ${name}${first}` });
       }
     }
@@ -186,8 +187,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       weights,
       ...(semanticLeads ? { lead: "semantic" as const } : {}),
       ...(f.ranks[0] !== undefined && mode === "hybrid" ? { semanticRank: f.ranks[0] } : {}),
-      // BM25's own rank, also for a declaration moved to the head of the keyword list (its signal says so).
-      ...(keywordRank(f.id, f.ranks[1]) !== undefined ? { lexicalRank: keywordRank(f.id, f.ranks[1]) } : {}),
+      ...(lexicalRank !== undefined ? { lexicalRank } : {}),
       fused: f.fused,
       signals,
       final: score,
@@ -218,7 +218,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
  * every chunk of its methods) lead the keyword list, ahead of chunks that only use the name often.
  * BM25 ranks a long declaration low when every chunk of the file says the name (a type's doc comment
  * and fields), and the definition factor cannot lift a chunk the keyword list does not hold: over the
- * 40 symbol queries of `npm run eval` this took hybrid nDCG@10 from 0.820 to 0.895
+ * 40 symbol queries of `npm run eval` this took hybrid nDCG@10 from 0.820 to 0.881
  * (docs/search-quality.md). The symbol from the chunker is not used here: every window of a long
  * declaration carries it, and the declaration is in the first. Declaring candidates keep their order
  * (keyword list first, then the vector list's); the rest of the keyword list follows.
@@ -243,9 +243,9 @@ export function declarationsLead(
 /** A function of a path, computed once per path. */
 function perPath<T>(of: (path: string) => T): (path: string) => T {
   const seen = new Map<string, T>();
-  return (key) => {
-    if (!seen.has(key)) seen.set(key, of(key));
-    return seen.get(key)!;
+  return (path) => {
+    if (!seen.has(path)) seen.set(path, of(path));
+    return seen.get(path)!;
   };
 }
 
