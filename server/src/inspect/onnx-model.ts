@@ -50,8 +50,7 @@ export interface OnnxNode {
   outputs: string[];
   /** Integer attributes (axis, ...). */
   ints: Record<string, number>;
-  /** Float attributes (epsilon, ...) and integer-list attributes (perm, ...): for graph rewrites. */
-  floats?: Record<string, number>;
+  /** Integer-list attributes (perm, ...): for graph rewrites. */
   intLists?: Record<string, number[]>;
   /** A Constant node's value (its `value` tensor attribute). */
   tensor?: OnnxInitializer;
@@ -72,7 +71,7 @@ export interface OnnxGraph {
 const MODEL_GRAPH = 7;
 const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 };
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 };
-const ATTR = { name: 1, f: 2, i: 3, t: 5, ints: 8 };
+const ATTR = { name: 1, i: 3, t: 5, ints: 8 };
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, int32Data: 5, int64Data: 7, name: 8, rawData: 9, doubleData: 10, uint64Data: 11, externalData: 13, dataLocation: 14 };
 const VALUE_INFO = { name: 1, type: 2 };
 const TYPE = { tensorType: 1 };
@@ -110,19 +109,16 @@ function parseNode(buf: Uint8Array, start: number, end: number): OnnxNode {
     else if (f.no === NODE.attribute) {
       let name = "";
       let value: number | undefined;
-      let float: number | undefined;
       let tensor: OnnxInitializer | undefined;
       const list: number[] = [];
       for (const a of fields(buf, f.start, f.end)) {
         if (a.no === ATTR.name) name = text(buf, a);
         else if (a.no === ATTR.i && a.wire === Wire.Varint) value = a.value;
-        else if (a.no === ATTR.f && a.wire === Wire.Fixed32) float = new DataView(buf.buffer, buf.byteOffset + a.start, 4).getFloat32(0, true);
         else if (a.no === ATTR.ints) pushVarints(buf, a, list);
         else if (a.no === ATTR.t && a.wire === Wire.Bytes) tensor = parseTensor(buf, a.start, a.end);
       }
       if (!name) continue;
       if (value !== undefined) node.ints[name] = value;
-      if (float !== undefined) (node.floats ??= {})[name] = float;
       if (list.length) (node.intLists ??= {})[name] = list;
       if (tensor && name === "value") node.tensor = tensor;
     }

@@ -50,14 +50,14 @@ export function fuseAttention(model: Uint8Array, options: FuseOptions = {}): Fus
 
   // What the new graph still reads: anything else that only the replaced nodes read goes too
   // (the mask term's nodes, K/V quantize nodes, Constant nodes of scales and shapes).
-  const dead = deadAfter(graph, removed, [...inserted.values()].flat());
-  const usedNames = new Set([...graph.nodes.filter((n) => !dead.has(n)).flatMap((n) => n.inputs), ...[...inserted.values()].flat().flatMap((n) => n.inputs), ...graph.outputs]);
+  const added = [...inserted.values()].flat();
+  const { dead, read: usedNames } = deadAfter(graph, removed, added);
   const droppedInitializers = graph.initializers.filter((t) => !usedNames.has(t.name) && t.span);
   // Every value the new graph reads must still be written: a Shape node that read a replaced value
   // and feeds something that stays (not only the replaced reshapes) would be left dangling.
   const written = new Set([...graph.inputs, ...graph.initializers.filter((t) => usedNames.has(t.name)).map((t) => t.name), ...initializers.map((t) => t.name)]);
   for (const n of graph.nodes) if (!dead.has(n)) for (const o of n.outputs) written.add(o);
-  for (const n of [...inserted.values()].flat()) for (const o of n.outputs) written.add(o);
+  for (const n of added) for (const o of n.outputs) written.add(o);
   const dangling = [...usedNames].find((name) => name && !written.has(name));
   if (dangling !== undefined) return { reason: `the rewrite would leave ${dangling} unwritten` };
 
@@ -91,13 +91,16 @@ export function fuseAttention(model: Uint8Array, options: FuseOptions = {}): Fus
   return { bytes, blocks: blocks.length };
 }
 
-/** The removed nodes, and every node whose outputs nothing reads once they are gone. */
-function deadAfter(graph: OnnxGraph, removed: Set<OnnxNode>, added: NodeSpec[]): Set<OnnxNode> {
+/**
+ * The removed nodes and every node whose outputs nothing reads once they are gone (dead), and the
+ * values the remaining and added nodes and the graph's outputs read (read).
+ */
+function deadAfter(graph: OnnxGraph, removed: Set<OnnxNode>, added: NodeSpec[]): { dead: Set<OnnxNode>; read: Set<string> } {
   const dead = new Set(removed);
   for (;;) {
     const read = new Set([...graph.nodes.filter((n) => !dead.has(n)).flatMap((n) => n.inputs), ...added.flatMap((n) => n.inputs), ...graph.outputs]);
     const more = graph.nodes.filter((n) => !dead.has(n) && n.outputs.every((o) => !o || !read.has(o)));
-    if (!more.length) return dead;
+    if (!more.length) return { dead, read };
     for (const n of more) dead.add(n);
   }
 }

@@ -1,6 +1,7 @@
 // Lookups over a parsed ONNX graph for pattern matching: who produces a value, who reads it, and
 // the value of a constant (an initialiser or a Constant node's tensor), decoded from the file.
 import { DataType, type OnnxGraph, type OnnxInitializer, type OnnxNode } from "../../inspect/onnx-model";
+import { reader } from "../../inspect/onnx-weights";
 
 export interface ConstantValue {
   dims: number[];
@@ -10,6 +11,11 @@ export interface ConstantValue {
   /** The stored bytes of an int8/uint8 tensor (weights), not copied. */
   bytes?: Uint8Array;
 }
+
+/** Raw-stored types a pattern reads: float scales and biases, int64 shapes, 8-bit weights. */
+const RAW_TYPES = new Set<number>([DataType.FLOAT, DataType.INT64, DataType.INT8, DataType.UINT8]);
+/** 8-bit tensors up to this many values have them decoded (zero points); larger ones are weights. */
+const SMALL_8BIT = 4096;
 
 export class GraphIndex {
   private readonly producers = new Map<string, number>();
@@ -25,11 +31,6 @@ export class GraphIndex {
       for (const input of n.inputs) if (input) this.readers.set(input, [...(this.readers.get(input) ?? []), i]);
     });
     for (const t of graph.initializers) this.initializers.set(t.name, t);
-  }
-
-  /** Index of the node that writes `value`, if a node does. */
-  producerIndex(value: string): number | undefined {
-    return this.producers.get(value);
   }
 
   producer(value: string, op?: string): OnnxNode | undefined {
@@ -59,10 +60,6 @@ export class GraphIndex {
     return node.opType === op && !node.domain ? node : undefined;
   }
 
-  indexOf(node: OnnxNode): number {
-    return this.graph.nodes.indexOf(node);
-  }
-
   isConstant(value: string): boolean {
     return this.initializers.has(value) || this.producer(value, "Constant") !== undefined;
   }
@@ -74,21 +71,18 @@ export class GraphIndex {
     const count = t.dims.reduce((a, b) => a * b, 1);
     if (t.decoded) return { dims: t.dims, dataType: t.dataType, values: t.decoded.slice(0, count) };
     if (!t.raw) return count === 0 ? { dims: t.dims, dataType: t.dataType, values: [] } : undefined;
-    const bytes = this.buf.subarray(t.raw.start, t.raw.end);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    switch (t.dataType) {
-      case DataType.FLOAT:
-        return { dims: t.dims, dataType: t.dataType, values: Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true)) };
-      case DataType.INT64:
-        return { dims: t.dims, dataType: t.dataType, values: Array.from({ length: bytes.length / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true))) };
-      case DataType.INT8:
-        // Weights can be large: their numbers are only read where needed (zero points, small tensors).
-        return { dims: t.dims, dataType: t.dataType, values: count <= 4096 ? Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length)) : [], bytes };
-      case DataType.UINT8:
-        return { dims: t.dims, dataType: t.dataType, values: count <= 4096 ? Array.from(bytes) : [], bytes };
-      default:
-        return undefined;
+    if (!RAW_TYPES.has(t.dataType)) return undefined;
+    const eightBit = t.dataType === DataType.INT8 || t.dataType === DataType.UINT8;
+    let at: (i: number) => number;
+    try {
+      at = reader(this.buf, t);
+    } catch {
+      return undefined; // raw data shorter than its shape
     }
+    // Weights can be large: an 8-bit tensor's numbers are read only when it is small (zero points),
+    // and its bytes are handed over as they are.
+    const values = eightBit && count > SMALL_8BIT ? [] : Array.from({ length: count }, (_, i) => at(i));
+    return { dims: t.dims, dataType: t.dataType, values, ...(eightBit ? { bytes: this.buf.subarray(t.raw.start, t.raw.end) } : {}) };
   }
 
   /** Whether `value` is computed (only) from graph input `input` and constants. */
