@@ -18,7 +18,8 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { BENCH_MODEL, bertFlops, DEFAULT_BENCH_MODEL_DIR } from "./lib/bench-model";
 import { machine } from "./lib/machine";
-import { loadOrt, measurePeak, type RateResult } from "./lib/onnx-matmul";
+import { onnxruntime, type Ort } from "../server/src/embedding/onnxruntime";
+import { measurePeak, type RateResult } from "./lib/onnx-matmul";
 import { loadTransformersProvider } from "../server/src/embedding/transformers";
 import { arg, percentile, rng, round } from "./lib/synthetic";
 
@@ -36,7 +37,6 @@ const OUT = arg("out", join(__dirname, "results", "inference-profile.json"));
 const COMPARE_FILE = arg("compare-file", "");
 const THREADS = availableParallelism();
 
-type Ort = ReturnType<typeof loadOrt>;
 type SessionOptions = NonNullable<Parameters<Ort["InferenceSession"]["create"]>[1]>;
 
 /** What transformers.ts gives onnxruntime (transformers.js adds nothing that changes the CPU run). */
@@ -285,7 +285,7 @@ async function optionsTable(ort: Ort, vocab: number) {
 }
 
 async function main() {
-  const ort = loadOrt();
+  const ort = onnxruntime();
   const vocab = JSON.parse(readFileSync(join(MODEL_DIR, BENCH_MODEL, "config.json"), "utf8")).vocab_size as number;
   const result: Record<string, unknown> = {
     bench: "inference-profile",

@@ -2,16 +2,7 @@
 // MatMul (fp32) or MatMulInteger (uint8 x int8, what q8 models multiply with) of a transformer
 // layer's shape, run repeatedly by onnxruntime-node. The graph is written here as protobuf bytes,
 // so the benchmark needs no Python and no file.
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-
-type Ort = typeof import("onnxruntime-node");
-
-/** onnxruntime-node as transformers.js resolves it (it is transformers.js's dependency, not ours). */
-export function loadOrt(): Ort {
-  const fromTransformers = createRequire(dirname(require.resolve("@huggingface/transformers")) + "/");
-  return fromTransformers("onnxruntime-node") as Ort;
-}
+import { onnxruntime, type Ort } from "../../server/src/embedding/onnxruntime";
 
 // ---- a minimal protobuf writer: enough of onnx.proto for a one-node graph
 const varint = (n: number): number[] => {
@@ -55,7 +46,7 @@ export interface RateResult {
 
 /** Runs [m,k] x [k,n] for about `seconds` after a warm-up and reports operations per second. */
 export async function measureRate(op: "MatMul" | "MatMulInteger", threads: number, shape: [number, number, number] = [256, 384, 1536], seconds = 3): Promise<RateResult> {
-  const ort = loadOrt();
+  const ort = onnxruntime();
   const [m, k, n] = shape;
   const session = await ort.InferenceSession.create(matmulModel(op, m, k, n), { intraOpNumThreads: threads, interOpNumThreads: 1 });
   const feeds =

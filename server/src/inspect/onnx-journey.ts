@@ -7,6 +7,7 @@
 // Runs in the embedding worker: onnxruntime-node's addon can be loaded by one thread only.
 import { readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
+import { onnxruntime, type Ort } from "../embedding/onnxruntime";
 import { l2Normalize, meanPool } from "../embedding/pooling";
 import type { ModelLocation, OnnxDtype } from "./model-files";
 import { onnxFile } from "./model-files";
@@ -14,7 +15,6 @@ import { planLayers, type LayerPlan } from "./onnx-layers";
 import { parseOnnx, withExtraOutputs } from "./onnx-model";
 import { averageHeads, type Trace, type TraceAttention } from "./trace";
 
-type Ort = typeof import("onnxruntime-node");
 type Session = Awaited<ReturnType<Ort["InferenceSession"]["create"]>>;
 
 interface TokenTensor {
@@ -58,7 +58,8 @@ async function openTracer(location: Extract<ModelLocation, { kind: "onnx" }>, pa
   const graph = parseOnnx(bytes);
   const plan = planLayers(graph);
   const attentionTensors = Array.isArray(plan.attention) ? plan.attention : [];
-  const ort: Ort = await import("onnxruntime-node");
+  // The copy transformers.js loaded: the worker's one onnxruntime addon.
+  const ort: Ort = onnxruntime();
   const session = await ort.InferenceSession.create(withExtraOutputs(bytes, graph, [...plan.hidden, ...attentionTensors]));
   const tokenizer = await loadTokenizer(location.dir);
   const positions = Number(location.config.max_position_embeddings) || Infinity;
