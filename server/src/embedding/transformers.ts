@@ -12,6 +12,7 @@ import { DecryptionError } from "../crypto/hybrid-encryption";
 import { isEncryptedModelFolder } from "../crypto/model-encryption";
 import { withDecryptedModel } from "./encrypted-model";
 import { fusedModel } from "./graph-fusion/fused-model";
+import { availableDtype, ONNX_FILES, type OnnxDtype } from "./onnx-files";
 import { withModelFilesInMemory } from "./in-memory-model-files";
 import { l2Normalize, meanPool } from "./pooling";
 import { ModelLoadError, type EmbeddingProvider } from "./provider";
@@ -51,7 +52,6 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
-type Dtype = "q8" | "fp32";
 type Transformers = typeof import("@huggingface/transformers");
 
 /** The small part of transformers.js's tensor, tokenizer and model that we use. */
@@ -79,7 +79,6 @@ interface Model {
 const DEFAULT_MAX_TOKENS = 256;
 /** Texts per model call: bounds the padded [batch, seq, hidden] tensor. */
 const BATCH = 32;
-const ONNX_FILE: Record<Dtype, string> = { q8: "onnx/model_quantized.onnx", fp32: "onnx/model.onnx" };
 
 let loaded: Promise<{ hf: Transformers; defaultLocalModelPath: string; defaultCacheDir: string }> | undefined;
 
@@ -97,7 +96,7 @@ function transformersJs() {
 export async function loadTransformersProvider(opts: TransformersProviderOptions): Promise<EmbeddingProvider> {
   const { hf, defaultLocalModelPath, defaultCacheDir } = await transformersJs();
   const allowRemote = !!opts.allowRemote;
-  const requested: Dtype = opts.dtype ?? "q8";
+  const requested: OnnxDtype = opts.dtype ?? "q8";
   const env = hf.env;
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
@@ -120,7 +119,7 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
     );
   }
   const threads = opts.threads ?? defaultThreads();
-  const fusion = !encrypted && dtype === "q8" && where.found && fusionWanted(opts) ? await fusedModel(path.join(where.found, ONNX_FILE.q8), { ...attentionShape(where.found), threads }) : undefined;
+  const fusion = !encrypted && dtype === "q8" && where.found && fusionWanted(opts) ? await fusedModel(path.join(where.found, ONNX_FILES.q8), { ...attentionShape(where.found), threads }) : undefined;
   const runtime = fusion?.bytes
     ? `onnxruntime runs ${opts.modelId} with its ${fusion.blocks} attention blocks fused into QAttention (probe agreement ${fusion.agreement.toFixed(6)}).`
     : fusion
@@ -148,7 +147,7 @@ export async function loadTransformersProvider(opts: TransformersProviderOptions
     ({ tokenizer, model } = encrypted
       ? await withDecryptedModel(env, where.found!, opts.modelKeyFile!, loadBoth)
       : fusion?.bytes
-        ? await withModelFilesInMemory(env, where.found!, new Map([[ONNX_FILE.q8, fusion.bytes]]), loadBoth)
+        ? await withModelFilesInMemory(env, where.found!, new Map([[ONNX_FILES.q8, fusion.bytes]]), loadBoth)
         : await loadBoth());
   } catch (err) {
     if (err instanceof DecryptionError) throw new ModelLoadError(`Could not decrypt the model in ${where.found}: ${err.message}.`, opts.modelId, lookedIn(where), false);
@@ -280,12 +279,9 @@ function hasConfig(dir: string): boolean {
   return existsSync(path.join(dir, "config.json")) || existsSync(path.join(dir, "config.json.enc"));
 }
 
-function pickDtype(dir: string, requested: Dtype): Dtype {
+function pickDtype(dir: string, requested: OnnxDtype): OnnxDtype {
   // An encrypted folder holds <file>.enc for each file.
-  const has = (file: string) => existsSync(path.join(dir, file)) || existsSync(path.join(dir, `${file}.enc`));
-  if (has(ONNX_FILE[requested])) return requested;
-  const other: Dtype = requested === "q8" ? "fp32" : "q8";
-  return has(ONNX_FILE[other]) ? other : requested;
+  return availableDtype(dir, requested, true) ?? requested;
 }
 
 function lookedIn(where: Location): string[] {
@@ -295,17 +291,17 @@ function lookedIn(where: Location): string[] {
 function howToFix(modelId: string, allowRemote: boolean): string {
   const folder =
     `set semanticSearch.localModelPath (CLI: --local-model-path) to a folder that contains ${modelId} ` +
-    `(config.json, tokenizer.json, ${ONNX_FILE.q8})`;
+    `(config.json, tokenizer.json, ${ONNX_FILES.q8})`;
   return allowRemote
     ? `Check the network connection, or ${folder}.`
     : `${folder[0].toUpperCase()}${folder.slice(1)}, or allow downloads with semanticSearch.allowModelDownload / --allow-download.`;
 }
 
-function notFound(modelId: string, where: Location, allowRemote: boolean, dtype: Dtype): ModelLoadError {
+function notFound(modelId: string, where: Location, allowRemote: boolean, dtype: OnnxDtype): ModelLoadError {
   const places = where.candidates.map((c) => `${c.dir} (${c.what})`).join(" or ");
   const message = where.isPath
     ? `Could not load embedding model "${modelId}": ${places} has no config.json. ` +
-      `Point it at a folder that holds config.json, tokenizer.json and ${ONNX_FILE[dtype]}.`
+      `Point it at a folder that holds config.json, tokenizer.json and ${ONNX_FILES[dtype]}.`
     : `Could not load embedding model "${modelId}": not found in ${places}` +
       `${allowRemote ? "" : " and downloads are off"}. ${howToFix(modelId, allowRemote)}`;
   return new ModelLoadError(message, modelId, lookedIn(where), !where.isPath && !allowRemote);

@@ -7,8 +7,9 @@ import type { ModelFileInfo } from "../../../shared/src/protocol";
 import { BUNDLED_MODEL_ID } from "../embedding/bundled";
 import { defaultModelFolder, isBundled, type ModelSpec } from "../embedding/model-spec";
 
-export type OnnxDtype = "q8" | "fp32";
-export const ONNX_FILES: Record<OnnxDtype, string> = { q8: "onnx/model_quantized.onnx", fp32: "onnx/model.onnx" };
+import { availableDtype, ONNX_FILES, type OnnxDtype } from "../embedding/onnx-files";
+
+export type { OnnxDtype } from "../embedding/onnx-files";
 
 export type ModelLocation =
   | { kind: "onnx"; modelId: string; dir: string; config: Record<string, unknown> }
@@ -46,12 +47,9 @@ export function locateModel(spec: ModelSpec): ModelLocation {
  * trained), else the quantised file.
  */
 export function onnxFile(dir: string, prefer: OnnxDtype): { path: string; dtype: OnnxDtype } {
-  const other: OnnxDtype = prefer === "q8" ? "fp32" : "q8";
-  for (const dtype of [prefer, other]) {
-    const path = join(dir, ONNX_FILES[dtype]);
-    if (existsSync(path)) return { path, dtype };
-  }
-  throw new Error(`${dir} has neither ${ONNX_FILES.q8} nor ${ONNX_FILES.fp32}`);
+  const dtype = availableDtype(dir, prefer);
+  if (!dtype) throw new Error(`${dir} has neither ${ONNX_FILES.q8} nor ${ONNX_FILES.fp32}`);
+  return { path: join(dir, ONNX_FILES[dtype]), dtype };
 }
 
 /** Every file under the model folder with its size (paths relative to the folder). */
