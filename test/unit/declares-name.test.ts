@@ -1,4 +1,4 @@
-// declaresName's declaration pattern is written name-first with lookbehinds (ranking-signals.ts), so
+// textDeclaresName's declaration pattern is written name-first with lookbehinds (ranking-signals.ts), so
 // that it is tried only where the name occurs. It must decide exactly as the plain form it replaced,
 // "before, name, after" tried at every position: both are run here on this repository's own source
 // and docs and on declarations in other languages, for the names those texts hold.
@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { declaresName } from "../../server/src/search/ranking-signals";
+import { textDeclaresName } from "../../server/src/search/ranking-signals";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -66,8 +66,8 @@ test("the name-first declaration pattern decides as the plain one on every text 
     names.push("nowhere_here", "Range", "x");
     for (const name of names) {
       const plain = name.length >= 2 && plainPattern(name).test(text);
-      // No symbol: only the text decides (declaresName's symbol check comes first and is unchanged).
-      assert.equal(declaresName(name, text, undefined), plain, `${JSON.stringify(name)} in ${JSON.stringify(text.slice(0, 80))}`);
+      // No symbol: only the text decides (the symbol is symbolIsName's, not tested here).
+      assert.equal(textDeclaresName(name, text), plain, `${JSON.stringify(name)} in ${JSON.stringify(text.slice(0, 80))}`);
       pairs++;
       if (plain) declared++;
     }

@@ -2,9 +2,9 @@
 // a path's demotion): asked again, in any order, they answer as on first sight.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { declaresName, demotionMatcher, isDemoted, pathMatchScore } from "../../server/src/search/ranking-signals";
+import { demotionMatcher, isDemoted, pathMatchScore, textDeclaresName } from "../../server/src/search/ranking-signals";
 
-test("declaresName answers alike whether texts come one after another or interleaved", () => {
+test("textDeclaresName answers alike whether texts come one after another or interleaved", () => {
   const a = "export function parseRange(text) {\n  return text;\n}";
   const b = "const x = parseRange(y); // a call, not a declaration\nclass Lexer {}";
   const cases: [string, string, boolean][] = [
@@ -17,10 +17,10 @@ test("declaresName answers alike whether texts come one after another or interle
     ["Lexer", b, true],
     ["Lexer", a, false],
   ];
-  for (const [name, text, want] of cases) assert.equal(declaresName(name, text, undefined), want, `${name} in ${JSON.stringify(text.slice(0, 20))}`);
+  for (const [name, text, want] of cases) assert.equal(textDeclaresName(name, text), want, `${name} in ${JSON.stringify(text.slice(0, 20))}`);
   // Same length, same case-insensitive content, different text: not mistaken for the last one.
-  assert.equal(declaresName("lexer", "class Lexer {}", undefined), true);
-  assert.equal(declaresName("lexer", "class Lexxr {}", undefined), false);
+  assert.equal(textDeclaresName("lexer", "class Lexer {}"), true);
+  assert.equal(textDeclaresName("lexer", "class Lexxr {}"), false);
 });
 
 test("pathMatchScore gives the same score for a path seen before, against other query words", () => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, declaresName, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, wordsMatch } from "../../server/src/search/ranking-signals";
+import { capPerFile, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -47,25 +47,25 @@ test("a declaration of the name is found in each supported language", () => {
     ["typescript destructured parameter", "errorsText", "  errorsText(\n    errors = this.errors,\n    {separator = \", \", dataVar = \"data\"}: ErrorsTextOptions = {}\n  ): string {"],
     ["typescript callback parameter", "run", "  run(cb: (err: Error) => void): void {"],
   ];
-  for (const [what, name, text] of cases) assert.equal(declaresName(name, text, undefined), true, `${what}: ${name}`);
+  for (const [what, name, text] of cases) assert.equal(textDeclaresName(name, text), true, `${what}: ${name}`);
 });
 
 test("a use or a mention is not a declaration", () => {
-  assert.equal(declaresName("parseRange", "const r = parseRange(text)\nreturn r", undefined), false);
-  assert.equal(declaresName("Range", "if (x instanceof Range) return new Range(x)", undefined), false);
-  assert.equal(declaresName("compare", "// compare two versions\nreturn compare(a, b)", undefined), false);
-  assert.equal(declaresName("parse", "function parseAll() {}", undefined), false, "a longer name is another name");
-  assert.equal(declaresName("Range", "'use strict'\nconst Range = require('../classes/range')", undefined), false, "an import is not a definition");
-  assert.equal(declaresName("Range", "const Range = await import('./range.js')", undefined), false);
-  assert.equal(declaresName("compile", "  compile<T = unknown>(schema: JTDSchemaType<T>): ValidateFunction<T>\n  compile(x)", undefined), false, "an overload signature has no body");
-  assert.equal(declaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})', undefined), false, "a call whose callback holds a block");
+  assert.equal(textDeclaresName("parseRange", "const r = parseRange(text)\nreturn r"), false);
+  assert.equal(textDeclaresName("Range", "if (x instanceof Range) return new Range(x)"), false);
+  assert.equal(textDeclaresName("compare", "// compare two versions\nreturn compare(a, b)"), false);
+  assert.equal(textDeclaresName("parse", "function parseAll() {}"), false, "a longer name is another name");
+  assert.equal(textDeclaresName("Range", "'use strict'\nconst Range = require('../classes/range')"), false, "an import is not a definition");
+  assert.equal(textDeclaresName("Range", "const Range = await import('./range.js')"), false);
+  assert.equal(textDeclaresName("compile", "  compile<T = unknown>(schema: JTDSchemaType<T>): ValidateFunction<T>\n  compile(x)"), false, "an overload signature has no body");
+  assert.equal(textDeclaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})'), false, "a call whose callback holds a block");
 });
 
 test("the chunker's symbol counts, by its last segment, snake_case and camelCase alike", () => {
-  assert.equal(declaresName("test", "  test (version) { ... }", "Comparator.test"), true);
-  assert.equal(declaresName("Comparator.test", "anything", "Comparator.test"), true);
-  assert.equal(declaresName("parse_range", "body", "parseRange"), true);
-  assert.equal(declaresName("Name", "body", "Pkg::Other"), false);
+  assert.equal(symbolIsName("test", "Comparator.test"), true);
+  assert.equal(symbolIsName("Comparator.test", "Comparator.test"), true);
+  assert.equal(symbolIsName("parse_range", "parseRange"), true);
+  assert.equal(symbolIsName("Name", "Pkg::Other"), false);
 });
 
 test("path words drop question words and keep identifier parts", () => {

@@ -35,17 +35,9 @@ export const FILE_CREDIT = 0.25;
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
 
 /**
- * Whether a chunk declares `name`: its symbol (from the chunker) is that name, or its text has a
- * declaration of it: a declaration word and the name (`def parse_args`, `class Range`, `fn new`,
- * `func (r *Reader) Read`, `impl Display for Range`), an assignment of a function (`name = function`,
- * `name: (a) =>`, `exports.name =`), a method header (`name(args) {`), or `#define NAME`.
- * Case-insensitive; for the symbol, `parse_range` and `parseRange` are the same name.
+ * Whether the chunker's symbol is `name`, by its last segment; `parse_range` and `parseRange` are
+ * the same name. With textDeclaresName, what "a chunk declares a name" means to the ranking.
  */
-export function declaresName(name: string, text: string, symbol: unknown): boolean {
-  return symbolIsName(name, symbol) || textDeclaresName(name, text);
-}
-
-/** Whether the chunker's symbol is `name` (declaresName's first half). */
 export function symbolIsName(name: string, symbol: unknown): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2 || typeof symbol !== "string" || !symbol) return false;
@@ -53,7 +45,12 @@ export function symbolIsName(name: string, symbol: unknown): boolean {
   return norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name);
 }
 
-/** Whether the text has a declaration of `name` (declaresName's second half). */
+/**
+ * Whether the text has a declaration of `name`, case-insensitively: a declaration word and the name
+ * (`def parse_args`, `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), an
+ * assignment of a function (`name = function`, `name: (a) =>`, `exports.name =`), a method header
+ * (`name(args) {`), or `#define NAME`.
+ */
 export function textDeclaresName(name: string, text: string): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2) return false;
