@@ -1,7 +1,7 @@
 // The custom LSP requests of the semantic search server, typed once for server and client alike.
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from "vscode-languageserver-protocol";
-import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type Band, type BandThresholds, type ChunkMetadata, type EmbedResult, type MatchedBy, type MetadataFilter, type SearchMode, type StoreTextMode, type TextUnavailable, type Truncation } from "./types";
-import { DEFAULT_DEMOTE_GLOBS, type RankExplanation } from "./ranking";
+import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, type BandThresholds, type EmbedResult, type MetadataFilter, type SearchHit, type SearchMode, type StoreTextMode, type Truncation } from "./types";
+import { DEFAULT_DEMOTE_GLOBS } from "./ranking";
 
 /** A position-free range as LSP has it (0-based lines and characters). */
 export interface WireRange {
@@ -9,20 +9,13 @@ export interface WireRange {
   end: { line: number; character: number };
 }
 
-export interface WireHit {
+/**
+ * One search hit on the wire: a SearchHit whose place is a document URI and an LSP range instead of
+ * a path relative to the folder and 1-based lines.
+ */
+export interface WireHit extends Omit<SearchHit, "path" | "startLine" | "endLine"> {
   uri: string;
   range: WireRange;
-  /** Cosine similarity in [-1, 1]. */
-  score: number;
-  band: Band;
-  text: string;
-  metadata: ChunkMetadata;
-  /** Which retriever found it; "lexical" means a keyword match the vectors did not rank. */
-  matchedBy?: MatchedBy;
-  /** Why it ranked where it did (lexical and hybrid), when the request asked (SearchParams.explain). */
-  explain?: RankExplanation;
-  /** An index that keeps no text (semanticSearch.storeText "none"): why `text` is empty (SearchHit.textUnavailable). */
-  textUnavailable?: TextUnavailable;
 }
 
 export interface WireSearchResult {
