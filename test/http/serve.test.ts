@@ -157,6 +157,12 @@ test("documents: added, searched with a filter, read, deleted; kept across a res
   await server.stop();
   server = await startServe(args());
   await waitIndexed(async () => (await get("/v1/status")).body, 21);
+  // Each served folder with its own counts, as MCP's status tool gives them.
+  const status = (await get("/v1/status")).body;
+  const folder = status.folders.find((f: { root: string }) => f.root === dir);
+  assert.ok(folder, JSON.stringify(status.folders));
+  assert.equal(folder.state, "idle");
+  assert.ok(folder.files >= 20 && folder.chunks >= 20, JSON.stringify(folder));
   const after = await post("/v1/search", { query: "biggest coral reef in the world", k: 1, filter: { category: "nature" } });
   assert.match(after.body.results[0].text, /Great Barrier Reef/);
 });

@@ -12,6 +12,7 @@ const served = {
   workspace: { folders: [], status: () => ({ state: "idle", files: 0, chunks: 0, model: "bundled:use-lite", storagePath: "" }) },
   folderNames: () => [],
   nameOf: () => "kb",
+  status: () => ({ state: "idle", model: "bundled:use-lite", files: 0, chunks: 0, folders: [] }),
 } as unknown as ServedWorkspace;
 
 test("when an audit line cannot be written the answer is 503, and so is every API request after it", async () => {

@@ -46,17 +46,7 @@ export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): v
 
   app.get("/health", { schema: { description: "Liveness; needs no authentication." } }, async () => ({ status: "ok" }));
 
-  app.get("/v1/status", { config: { scope: "search" }, schema: { response: { 200: statusResponse, ...errors } } }, async () => {
-    const s = ws.status();
-    return {
-      state: s.state,
-      model: s.model,
-      files: s.files,
-      chunks: s.chunks,
-      ...(s.message ? { message: s.message } : {}),
-      folders: ws.folders.map((f) => ({ name: served.nameOf(f), root: f.root, state: f.state })),
-    };
-  });
+  app.get("/v1/status", { config: { scope: "search" }, schema: { response: { 200: statusResponse, ...errors } } }, async () => served.status());
 
   app.post<{ Body: SearchBody }>("/v1/search", { config: { scope: "search" }, schema: { body: searchBody, response: { 200: searchResponse, ...errors } } }, async (req) => {
     const b = req.body;
@@ -108,7 +98,6 @@ export function registerRoutes(app: FastifyInstance, served: ServedWorkspace): v
   app.post("/v1/reindex", { config: { scope: "admin" }, schema: { response: { 202: statusResponse, ...errors } } }, async (_req, reply) => {
     void served.reindex();
     await new Promise((r) => setImmediate(r));
-    const s = ws.status();
-    return reply.code(202).send({ state: s.state, model: s.model, files: s.files, chunks: s.chunks, folders: ws.folders.map((f) => ({ name: served.nameOf(f), root: f.root, state: f.state })) });
+    return reply.code(202).send(served.status());
   });
 }

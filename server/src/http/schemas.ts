@@ -127,7 +127,11 @@ export const statusResponse = {
     files: { type: "integer" },
     chunks: { type: "integer" },
     message: { type: "string" },
-    folders: { type: "array", items: { type: "object", properties: { name: { type: "string" }, root: { type: "string" }, state: { type: "string" } } } },
+    progress: { type: "object", properties: { done: { type: "integer" }, total: { type: "integer" }, current: { type: "string" } } },
+    folders: {
+      type: "array",
+      items: { type: "object", properties: { name: { type: "string" }, root: { type: "string" }, state: { type: "string" }, files: { type: "integer" }, chunks: { type: "integer" } } },
+    },
   },
 } as const;
 

@@ -13,6 +13,25 @@ import { queryOptions, readSettings } from "../lsp/settings";
 import { Workspace } from "../lsp/workspace";
 import { DocumentFolder, type DocumentMetadata, type StoredDocument } from "./documents";
 
+export interface ServedFolderStatus {
+  name: string;
+  root: string;
+  /** idle, indexing, error, needs-model (the language server's states). */
+  state: string;
+  files: number;
+  chunks: number;
+}
+
+export interface ServedStatus {
+  state: string;
+  model: string;
+  files: number;
+  chunks: number;
+  message?: string;
+  progress?: { done: number; total: number; current?: string };
+  folders: ServedFolderStatus[];
+}
+
 /** The name of the document collection among the served folders. */
 export const DOCUMENTS = "documents";
 
@@ -62,6 +81,23 @@ export class ServedWorkspace {
 
   nameOf(folder: FolderIndex): string {
     return this.names.get(folder)!;
+  }
+
+  /** The workspace's status with each served folder by name, as the HTTP service and MCP report it. */
+  status(): ServedStatus {
+    const s = this.workspace.status();
+    return {
+      state: s.state,
+      model: s.model,
+      files: s.files,
+      chunks: s.chunks,
+      ...(s.message ? { message: s.message } : {}),
+      ...(s.progress ? { progress: s.progress } : {}),
+      folders: this.workspace.folders.map((f) => {
+        const counts = f.engine?.status();
+        return { name: this.nameOf(f), root: f.root, state: f.state, files: counts?.files ?? 0, chunks: counts?.chunks ?? 0 };
+      }),
+    };
   }
 
   /** Stores a document and indexes it before answering, so it is searchable as soon as the call returns. */

@@ -22,20 +22,7 @@ export class ServedBackend implements McpBackend {
   }
 
   status(): McpStatus {
-    const ws = this.served.workspace;
-    const s = ws.status();
-    return {
-      state: s.state,
-      model: s.model,
-      files: s.files,
-      chunks: s.chunks,
-      ...(s.message ? { message: s.message } : {}),
-      ...(s.progress ? { progress: s.progress } : {}),
-      folders: ws.folders.map((f) => {
-        const fs = f.engine?.status();
-        return { name: this.served.nameOf(f), root: f.root, state: f.state, files: fs?.files ?? 0, chunks: fs?.chunks ?? 0 };
-      }),
-    };
+    return this.served.status();
   }
 
   async reindex(rebuild: boolean): Promise<void> {
