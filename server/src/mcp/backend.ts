@@ -2,6 +2,7 @@
 // stdio) or the folders of `semsearch serve` (Streamable HTTP at /mcp). The tools (tools.ts) check
 // and shape; a backend only answers.
 import type { FolderAnswer, FolderHit, MetadataFilter, SearchMode } from "../../../shared/src/types";
+import type { ServedStatus } from "../http/served-workspace";
 
 /** One hit: the shape of `semsearch search --json`, plus the served folder it comes from. */
 export type McpHit = FolderHit;
@@ -14,21 +15,8 @@ export interface McpFolder {
   root: string;
 }
 
-export interface McpFolderStatus extends McpFolder {
-  state: string;
-  files: number;
-  chunks: number;
-}
-
-export interface McpStatus {
-  /** idle, indexing, error, needs-model (the language server's states). */
-  state: string;
-  model: string;
-  files: number;
-  chunks: number;
-  message?: string;
-  progress?: { done: number; total: number; current?: string };
-  folders: McpFolderStatus[];
+/** A served workspace's status (a served folder each, or the one folder of `semsearch mcp`), and who answers. */
+export interface McpStatus extends ServedStatus {
   /** `semsearch mcp` only: who answers, a running server over its local socket or this process's own engine. */
   via?: McpVia;
   /** The running server that answers (via the socket): its process and the database it holds. */
