@@ -16,6 +16,12 @@ test("identifier queries: one or more code names, a lone capitalised word, a nam
   }
   assert.deepEqual(classifyQuery("Pkg::Name").identifiers, ["Pkg::Name"]);
   assert.ok(classifyQuery("Pkg::Name").names.includes("Name"), "the last segment is a name a chunk may declare");
+  // A qualified name is asked for inside its innermost qualifier, the name alone too.
+  assert.deepEqual([...classifyQuery("Regex::new").qualifiers], [["Regex::new", "Regex"], ["new", "Regex"]]);
+  assert.deepEqual([...classifyQuery("Rack::Utils.escape_html").qualifiers], [["Rack::Utils.escape_html", "Utils"], ["escape_html", "Utils"]]);
+  assert.deepEqual([...classifyQuery("new Regex::new").qualifiers], [["Regex::new", "Regex"]], "a name also given on its own is asked for anywhere");
+  assert.equal(classifyQuery("Command").qualifiers.size, 0);
+  assert.equal(classifyQuery("where does parseRange handle x-ranges?").qualifiers.size, 0);
   assert.ok(classifyQuery("class Range").names.includes("Range"));
   assert.ok(!classifyQuery("class Range").names.includes("class"), "a declaration word is not a name");
 });
@@ -47,7 +53,7 @@ test("a few bare lower-case words are keywords, and each may be a name", () => {
 });
 
 test("empty and punctuation-only queries are questions with no names (nothing to boost)", () => {
-  for (const q of ["", "   ", "?!", "()"]) assert.deepEqual(classifyQuery(q), { kind: "question", identifiers: [], names: [] }, JSON.stringify(q));
+  for (const q of ["", "   ", "?!", "()"]) assert.deepEqual(classifyQuery(q), { kind: "question", identifiers: [], names: [], qualifiers: new Map() }, JSON.stringify(q));
 });
 
 test("lastSegment takes the name after the qualifier", () => {

@@ -86,6 +86,40 @@ test("definition boost: a declaration far down both lists leads the keyword list
   assert.ok(!question.some((e) => e.explain.signals.some((s) => s.detail?.includes("first in the keyword list"))));
 });
 
+test("definition boost: a qualified name is declared inside its qualifier, unless no candidate is", () => {
+  // Every type of a crate has its `fn new`: `Regex::new` asks for Regex's, which BM25 ranks last.
+  const r = rows([
+    [1, "src/compile.rs", "impl Compiler {\n    pub fn new() -> Self {\n        Regex::new(\"a\")", { symbol: "Compiler.new" }],
+    [2, "src/re_set.rs", "impl RegexSet {\n    pub fn new<I, S>(exprs: I) -> Result<RegexSet, Error> {", { symbol: "RegexSet.new" }],
+    [3, "src/pool.rs", "    fn new(create: CreateFn<T>) -> Pool<T> {", {}],
+    [4, "src/re_unicode.rs", "impl Regex {\n    pub fn new(re: &str) -> Result<Regex, Error> {", { symbol: "Regex.new" }],
+  ]);
+  const keyword = list(1, 2, 3, 4);
+  const on = rank("Regex::new", list(9), keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.equal(on[0].id, 4, JSON.stringify(on.map((e) => e.id)));
+  assert.deepEqual(on[0].explain.signals.map((s) => s.detail), ["declares Regex::new, put first in the keyword list"]);
+  for (const other of on.slice(1)) assert.deepEqual(other.explain.signals, [], `${other.id}: a new of another type, or of none`);
+  // Without a symbol the text or the path places it: `impl Regex {`, or `cobra/cobra.go` for cobra.ld.
+  const bare = rows([
+    [1, "src/a.rs", "impl Builder {\n    pub fn new() -> Builder {", {}],
+    [2, "src/b.rs", "impl Regex {\n    pub fn new(re: &str) -> Regex {", {}],
+  ]);
+  assert.equal(rank("Regex::new", [], list(1, 2), bare, { ...NO_RANKING_SIGNALS, definitionBoost: true })[0].id, 2);
+  const go = rows([
+    [1, "doc/util.go", "func ld(s, t string) int {", {}],
+    [2, "cobra.go", "func ld(s, t string, ignoreCase bool) int {", {}],
+  ]);
+  assert.equal(rank("cobra.ld", [], list(1, 2), go, { ...NO_RANKING_SIGNALS, definitionBoost: true })[0].id, 2);
+  // A qualifier no candidate is inside (a module alias): every declaration of the name counts.
+  const alias = rows([
+    [1, "lib/util.js", "const data = readFile(path)", {}],
+    [2, "lib/io.js", "function readFile(path, options) {", {}],
+  ]);
+  const viaAlias = rank("fs.readFile", [], list(1, 2), alias, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.equal(viaAlias[0].id, 2);
+  assert.equal(viaAlias[0].explain.signals[0].detail, "declares fs.readFile, put first in the keyword list");
+});
+
 test("path match: a file named after the query's words goes up", () => {
   const r = rows([
     [1, "semver/functions/satisfies.js", "module.exports = fn"],

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, demotionMatcher, fileCredit, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, wordsMatch } from "../../server/src/search/ranking-signals";
+import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -46,6 +46,8 @@ test("a declaration of the name is found in each supported language", () => {
     ["typescript nested generics", "compile", "  compile<N extends never, T extends SomeJTDSchemaType<X>>(\n    schema: T\n  ): ValidateFunction<JTDDataType<T>> {"],
     ["typescript destructured parameter", "errorsText", "  errorsText(\n    errors = this.errors,\n    {separator = \", \", dataVar = \"data\"}: ErrorsTextOptions = {}\n  ): string {"],
     ["typescript callback parameter", "run", "  run(cb: (err: Error) => void): void {"],
+    ["a function given to an object's property", "makeRe", "picomatch.makeRe = (input, options) => {"],
+    ["a function expression given to a property", "escape", "Utils.escape = function (text) {"],
   ];
   for (const [what, name, text] of cases) assert.equal(textDeclaresName(name, text), true, `${what}: ${name}`);
 });
@@ -59,6 +61,18 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("Range", "const Range = await import('./range.js')"), false);
   assert.equal(textDeclaresName("compile", "  compile<T = unknown>(schema: JTDSchemaType<T>): ValidateFunction<T>\n  compile(x)"), false, "an overload signature has no body");
   assert.equal(textDeclaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})'), false, "a call whose callback holds a block");
+  assert.equal(textDeclaresName("makeRe", "state.makeRe = options.makeRe"), false, "a property given a value that is not a function");
+  assert.equal(textDeclaresName("makeRe", "const re = picomatch.makeRe(glob)"), false);
+});
+
+test("inside a qualifier: by the symbol's own qualifier, else the text's word or a path part", () => {
+  assert.equal(inScope("Regex", { path: "src/re_unicode.rs", text: "pub fn new(re: &str) {", symbol: "Regex.new" }), true);
+  assert.equal(inScope("Regex", { path: "src/re_set.rs", text: "impl RegexSet { fn new() { Regex::new(x) }", symbol: "RegexSet.new" }), false, "the symbol's qualifier decides");
+  assert.equal(inScope("MockRequest", { path: "lib/rack/mock.rb", text: "def self.env_for(uri)", symbol: "Rack.MockRequest.env_for" }), true);
+  assert.equal(inScope("Regex", { path: "src/a.rs", text: "impl Regex {\n  fn new() {", symbol: undefined }), true);
+  assert.equal(inScope("Regex", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
+  assert.equal(inScope("Utils", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
+  assert.equal(inScope("Utils", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
 });
 
 test("the chunker's symbol counts, by its last segment, snake_case and camelCase alike", () => {

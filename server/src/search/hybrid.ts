@@ -12,6 +12,7 @@ import {
   demotionMatcher,
   FILE_CREDIT,
   fileCredit,
+  inScope,
   isDemoted,
   PATH_WEIGHT,
   pathMatchScore,
@@ -132,8 +133,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return found;
   };
+  const inScopeOf = qualifierScope(analysis, rows, (id, name) => symbolIsName(name, rows.get(id)?.metadata.symbol) || declares(id, name));
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
-  const declared = r.definitionBoost ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, declares) : undefined;
+  const declared = r.definitionBoost
+    ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, (id, name) => declares(id, name) && inScopeOf(id, name))
+    : undefined;
   const keyword = declared?.list ?? input.lexical;
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
@@ -151,7 +155,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     // BM25's own rank, also for a declaration moved to the head of the keyword list (its signal says so).
     const lexicalRank = bm25Rank ? bm25Rank.get(f.id) : f.ranks[1];
     if (r.definitionBoost && analysis.names.length) {
-      const name = analysis.names.find((n) => symbolIsName(n, row.metadata.symbol) || declares(f.id, n));
+      const name = analysis.names.find((n) => (symbolIsName(n, row.metadata.symbol) || declares(f.id, n)) && inScopeOf(f.id, n));
       if (name) {
         score *= strengths.definition;
         // Said only where it changed the keyword rank fusion used.
@@ -238,6 +242,31 @@ export function declarationsLead(
   const top = input.lexical.length ? input.lexical[0].score : 1;
   const list = [...[...declaring].map((id) => ({ id, score: top })), ...input.lexical.filter((l) => !declaring.has(l.id))];
   return { list, declaring };
+}
+
+/**
+ * Whether a candidate counts as declaring a name, given where the query puts the name: `Regex::new`
+ * asks for the `new` of `Regex` (ranking-signals.ts inScope), not every `fn new` of the code base,
+ * which in a crate of constructors all lead the keyword list otherwise. When no candidate that declares
+ * the name is inside its qualifier, the qualifier is taken for a module alias the code never spells
+ * out (`fs.readFile`), and every declaration counts as before.
+ */
+function qualifierScope(analysis: QueryAnalysis, rows: Map<number, CandidateRow>, declaresAnywhere: (id: number, name: string) => boolean): (id: number, name: string) => boolean {
+  const inside = new Map<string, Set<number>>();
+  const insideOf = (name: string, qualifier: string) => {
+    let ids = inside.get(name);
+    if (!ids) {
+      ids = new Set([...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, { path: row.path, text: row.text, symbol: row.metadata.symbol })).map(([id]) => id));
+      inside.set(name, ids);
+    }
+    return ids;
+  };
+  return (id, name) => {
+    const qualifier = analysis.qualifiers.get(name);
+    if (qualifier === undefined) return true;
+    const ids = insideOf(name, qualifier);
+    return ids.size === 0 || ids.has(id);
+  };
 }
 
 /** A function of a path, computed once per path. */

@@ -16,6 +16,12 @@ export interface QueryAnalysis {
    * a query of code names or bare keywords, every word (a lone `satisfies` may well be a function).
    */
   names: string[];
+  /**
+   * The innermost qualifier of a name that the query gives only qualified: `Regex` for both `Regex::new`
+   * and `new` in the query `Regex::new`, `Utils` for `Rack::Utils.escape_html`. A chunk declaring `new`
+   * declares `Regex::new` only inside `Regex` (ranking-signals.ts inScope), not `RegexSet::new`.
+   */
+  qualifiers: ReadonlyMap<string, string>;
 }
 
 // Words that make a text a sentence rather than a list of names.
@@ -45,8 +51,15 @@ export function isIdentifierLike(token: string): boolean {
 
 /** The last segment of a qualified name: `Pkg::Name` -> `Name`, `fs.readFile` -> `readFile`. */
 export function lastSegment(name: string): string {
+  const parts = segments(name);
+  return parts[parts.length - 1];
+}
+
+/** The segments of a qualified name: `Rack::Utils.escape_html` -> Rack, Utils, escape_html. */
+export function segments(name: string): string[] {
   const parts = name.replace(/\(\)$/, "").split(/\.|::|->|#/);
-  return parts[parts.length - 1].replace(/^[$@]/, "");
+  parts[parts.length - 1] = parts[parts.length - 1].replace(/^[$@]/, "");
+  return parts;
 }
 
 export function classifyQuery(query: string): QueryAnalysis {
@@ -54,7 +67,7 @@ export function classifyQuery(query: string): QueryAnalysis {
   // `name()` is a call: a code name whatever its shape; the parentheses are not part of it.
   const calls = new Set(raw.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$.:]*\(\)[,;:.?!]*$/u.test(t)).map((t) => t.replace(/\(\).*$/, "")));
   const tokens = raw.map((t) => t.replace(/\(\)(?=[,;:.?!]*$)/, "").replace(EDGES, "")).filter((t) => t.length > 0);
-  if (!tokens.length) return { kind: "question", identifiers: [], names: [] };
+  if (!tokens.length) return { kind: "question", identifiers: [], names: [], qualifiers: new Map() };
   const asked = /\?\s*$/.test(query) || tokens.some((t) => QUESTION_WORDS.has(t.toLowerCase()));
   // A declaration word makes the name after it a code name: `class Range`, `def parse`. In a
   // sentence most declaration words are English ("an options object turns on", "one function to
@@ -73,17 +86,17 @@ export function classifyQuery(query: string): QueryAnalysis {
   const lone = tokens.length === 1 ? tokens[0] : undefined;
   // A lone capitalised word (`Comparator`, `Minipass`) is a type or a module name more often than not.
   if (lone && !asked && (identifiers.length || /^\p{Lu}[\p{L}\p{N}_$]*$/u.test(lone))) {
-    return { kind: "identifier", identifiers: [lone], names: namesOf([lone], []) };
+    return { kind: "identifier", identifiers: [lone], names: namesOf([lone], []), qualifiers: qualifiersOf([lone], tokens) };
   }
   // Only code names, maybe behind a declaration word: `class Range`, `fn parse_args`, `SemVer compare`.
   const codeWords = tokens.filter((t) => !identifiers.includes(t) && !DECLARATION_WORDS.has(t));
   if (!asked && identifiers.length && codeWords.every((t) => /^\p{Lu}/u.test(t) || /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t)) && codeWords.length <= 1) {
-    return { kind: "identifier", identifiers, names: namesOf(identifiers, codeWords) };
+    return { kind: "identifier", identifiers, names: namesOf(identifiers, codeWords), qualifiers: qualifiersOf(identifiers, tokens) };
   }
-  if (identifiers.length) return { kind: "mixed", identifiers, names: namesOf(identifiers, []) };
+  if (identifiers.length) return { kind: "mixed", identifiers, names: namesOf(identifiers, []), qualifiers: qualifiersOf(identifiers, tokens) };
   // A few bare words, no sentence: "lru cache", "semver satisfies", "photosynthesis".
-  if (!asked && tokens.length <= 3) return { kind: "keywords", identifiers: [], names: namesOf([], tokens.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t))) };
-  return { kind: "question", identifiers: [], names: [] };
+  if (!asked && tokens.length <= 3) return { kind: "keywords", identifiers: [], names: namesOf([], tokens.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t))), qualifiers: new Map() };
+  return { kind: "question", identifiers: [], names: [], qualifiers: new Map() };
 }
 
 /** Words that introduce a declaration in some supported language: kept out of the names. */
@@ -94,6 +107,23 @@ export const DECLARATION_WORDS = new Set([
 
 function namesOf(identifiers: string[], words: string[]): string[] {
   return unique([...identifiers, ...identifiers.map(lastSegment), ...words].filter((n) => n.length >= 2));
+}
+
+/**
+ * The innermost qualifier of each qualified identifier, for it and its last segment; a last segment
+ * the query also gives on its own (`new Regex::new`) is asked for anywhere, and has none.
+ */
+function qualifiersOf(identifiers: string[], tokens: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of identifiers) {
+    const parts = segments(id);
+    const qualifier = parts[parts.length - 2];
+    if (!qualifier) continue;
+    out.set(id, qualifier);
+    const last = parts[parts.length - 1];
+    if (!tokens.includes(last)) out.set(last, qualifier);
+  }
+  return out;
 }
 
 function unique(xs: string[]): string[] {

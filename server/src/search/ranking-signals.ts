@@ -4,7 +4,7 @@
 // together. The strengths below were chosen on the evaluation (eval/fusion-by-kind.ts).
 import picomatch from "picomatch";
 import { splitIdentifier, WORD } from "./identifiers";
-import { lastSegment } from "./query-kind";
+import { lastSegment, segments } from "./query-kind";
 
 // Strengths, from eval/fusion-by-kind.ts (hybrid nDCG@10 over 250 queries, the others at their
 // defaults): flat around each value, so none is fitted to a few queries.
@@ -77,7 +77,7 @@ const patterns = new Map<string, RegExp>();
 function declarationPattern(name: string): RegExp {
   let re = patterns.get(name);
   if (!re) {
-    const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const n = escapeRegExp(name);
     const end = String.raw`(?![\w$])`;
     // Every form is "what comes before, the name, what comes after". Written as the name, then the
     // before as a lookbehind (which ends with the name just read), the engine tries the forms only
@@ -91,7 +91,9 @@ function declarationPattern(name: string): RegExp {
           String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
           String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}`,
           String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
-          String.raw`(?<=(?:^|[^\w$.])${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+          // A name or an object's property given a function: `name = function`, `name: (a) =>`,
+          // `picomatch.makeRe = (input, options) =>`.
+          String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
           // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
           // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
           // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
@@ -105,6 +107,26 @@ function declarationPattern(name: string): RegExp {
     patterns.set(name, re);
   }
   return re;
+}
+
+/**
+ * Whether a chunk lies inside `qualifier`, the innermost qualifier of a queried name (`Regex` of
+ * `Regex::new`): its symbol's own qualifier is that name (`Regex.new`, not `RegexSet.new`), or, for a
+ * symbol without one, its text says the name as a word (`impl Regex {`, `picomatch.makeRe = (`) or
+ * its path has it as a part (`cobra/cobra.go` for `cobra.ld`, `rack/utils.rb` for
+ * `Rack::Utils.escape_html`). Symbols compare as symbolIsName does; the text, case and all.
+ */
+export function inScope(qualifier: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
+  const norm = (s: string) => singular(s.replace(/[_\-]/g, "").toLowerCase());
+  const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
+  if (parts.length >= 2) return norm(parts[parts.length - 2]) === norm(qualifier);
+  if (new RegExp(`(?<![\\w$])${escapeRegExp(qualifier)}(?![\\w$])`).test(chunk.text)) return true;
+  const { fileParts, folderParts } = pathParts(chunk.path);
+  return [...fileParts, ...folderParts].some((p) => norm(p) === norm(qualifier));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // ---------------------------------------------------------------- paths
