@@ -434,6 +434,14 @@ test("code: Rust structs, impl blocks and functions despite lifetimes and braces
   assert.deepEqual(bySymbol(small, "Point.fmt").map((c) => [c.startLine, c.endLine]), [[11, 14]]);
 });
 
+test("code: a Rust trait implementation is named after the type it is for, references and lifetimes too", () => {
+  const src = "impl<'a> Replacer for &'a str {\n    fn replace_append(&mut self) {}\n}\n\nimpl Replacer for String {\n    fn replace_append(&mut self) {}\n}\n\nimpl<'a, T: Trait> Trait for &'a mut Wrapper<T> {\n    fn go(&self) {}\n}\n";
+  assert.deepEqual(
+    chunk("lib.rs", src, "rust", "code").map((c) => c.symbol),
+    ["str", "String", "Wrapper"],
+  );
+});
+
 const JAVA = `package com.example;
 
 import java.util.List;

@@ -63,6 +63,8 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})'), false, "a call whose callback holds a block");
   assert.equal(textDeclaresName("makeRe", "state.makeRe = options.makeRe"), false, "a property given a value that is not a function");
   assert.equal(textDeclaresName("makeRe", "const re = picomatch.makeRe(glob)"), false);
+  assert.equal(textDeclaresName("Replacer", "impl<'a> Replacer for &'a str {\n    fn replace_append() {}"), false, "implementing a trait is a use of it");
+  assert.equal(textDeclaresName("Into", "impl<T> Into<T> for Pool {"), false);
 });
 
 test("inside a qualifier: by the symbol's own qualifier, else the text's word or a path part", () => {

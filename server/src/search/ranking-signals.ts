@@ -89,7 +89,8 @@ function declarationPattern(name: string): RegExp {
           // Not an import bound to a name: `const Range = require('../classes/range')`.
           String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
           String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
-          String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}`,
+          // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
+          String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
           String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
           // A name or an object's property given a function: `name = function`, `name: (a) =>`,
           // `picomatch.makeRe = (input, options) =>`.

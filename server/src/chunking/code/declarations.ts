@@ -94,7 +94,8 @@ const rust = first(
   rule(new RegExp(`^${RUST_MODIFIERS}fn\\s+(\\w+)`), "function"),
   rule(/^macro_rules!\s*(\w+)/, "function"),
   (header) => {
-    const m = /^(?:unsafe\s+)?impl(?:\s*<[^{]*?>)?\s+(?:!?([\w:]+)(?:<[^{]*?>)?\s+for\s+)?&?(?:dyn\s+)?([\w:]+)/.exec(header);
+    // `impl Trait for Type` is Type's (`&'a str`, `&mut T` and `dyn T` too), `impl Type` as well.
+    const m = /^(?:unsafe\s+)?impl(?:\s*<[^{]*?>)?\s+(?:!?([\w:]+)(?:<[^{]*?>)?\s+for\s+)?(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:dyn\s+)?([\w:]+)/.exec(header);
     return m ? { name: m[2], kind: "container" } : undefined;
   },
   rule(new RegExp(`^${RUST_MODIFIERS}(?:struct|enum|union|trait|mod)\\s+(\\w+)`), "container"),
