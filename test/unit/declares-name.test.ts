@@ -25,7 +25,7 @@ function plainPattern(name: string): RegExp {
       String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
     ].join("|"),
-    "im",
+    /\p{Lu}/u.test(name) ? "m" : "im",
   );
 }
 
@@ -34,6 +34,7 @@ const OTHER_LANGUAGES = [
   "func (r *Reader) Read(p []byte) (n int, err error) {\n\treturn 0, nil\n}\nfunc NewReader() *Reader { return nil }",
   "impl Display for Range {\n    fn fmt(&self) {}\n}\npub fn new() -> Self {\n}\nimpl<T> Iterator for Walker<T> {}",
   "impl<'a> Replacer for &'a str {\n    fn replace_append(&mut self) {}\n}\nimpl<T> Into<T> for Pool {}\nimpl Regex {\n    pub fn new() {}\n}",
+  "// the command either has no sub commands, or no available sub command\nfunc (c *Command) HasSubCommands() bool {\ndef session():\nclass Session(SessionRedirectMixin):",
   "picomatch.makeRe = (input, options) => {\n};\nUtils.escape = function (text) {};\nstate.negated = options.negate;\nconst re = picomatch.compileRe(parsed);",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",

@@ -12,7 +12,7 @@ test("textDeclaresName answers alike whether texts come one after another or int
     ["Lexer", a, false],
     ["parseRange", b, false],
     ["Lexer", b, true],
-    ["LEXER", b, true],
+    ["lexer", b, true],
     ["parseRange", a, true],
     ["Lexer", b, true],
     ["Lexer", a, false],

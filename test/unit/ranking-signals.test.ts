@@ -65,6 +65,10 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("makeRe", "const re = picomatch.makeRe(glob)"), false);
   assert.equal(textDeclaresName("Replacer", "impl<'a> Replacer for &'a str {\n    fn replace_append() {}"), false, "implementing a trait is a use of it");
   assert.equal(textDeclaresName("Into", "impl<T> Into<T> for Pool {"), false);
+  // A name typed with a capital is matched as typed; one typed in lower case matches any case.
+  assert.equal(textDeclaresName("Command", "// no available sub command\nfunc (c *Command) Has() bool {"), false, "prose in a comment");
+  assert.equal(textDeclaresName("Session", "def session():\n    return Session()"), false);
+  assert.equal(textDeclaresName("session", "class Session(SessionRedirectMixin):"), true);
 });
 
 test("inside a qualifier: by the symbol's own qualifier, else the text's word or a path part", () => {

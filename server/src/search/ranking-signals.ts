@@ -102,7 +102,9 @@ function declarationPattern(name: string): RegExp {
           String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
         ].join("|") +
         ")",
-      "im",
+      // A name typed with a capital is matched as typed: code declares `Command`, while prose in a
+      // comment says "sub command".
+      /\p{Lu}/u.test(name) ? "m" : "im",
     );
     if (patterns.size > 500) patterns.clear();
     patterns.set(name, re);
