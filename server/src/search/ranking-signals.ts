@@ -46,10 +46,11 @@ export function symbolIsName(name: string, symbol: unknown): boolean {
 }
 
 /**
- * Whether the text has a declaration of `name`, case-insensitively: a declaration word and the name
- * (`def parse_args`, `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), an
- * assignment of a function (`name = function`, `name: (a) =>`, `exports.name =`), a method header
- * (`name(args) {`), or `#define NAME`.
+ * Whether the text has a declaration of `name`: a declaration word and the name (`def parse_args`,
+ * `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), a function given to a
+ * name or a property (`name = function`, `name: (a) =>`, `exports.name =`, `obj.name = () =>`), a
+ * method header (`name(args) {`), or `#define NAME`. A name with a capital letter is matched as
+ * written, one in lower case in any case.
  */
 export function textDeclaresName(name: string, text: string): boolean {
   const want = lastSegment(name);
@@ -75,15 +76,14 @@ function upperCase(text: string): string {
 const patterns = new Map<string, RegExp>();
 
 function declarationPattern(name: string): RegExp {
-  let re = patterns.get(name);
-  if (!re) {
+  return compiledOnce(patterns, name, () => {
     const n = escapeRegExp(name);
     const end = String.raw`(?![\w$])`;
     // Every form is "what comes before, the name, what comes after". Written as the name, then the
     // before as a lookbehind (which ends with the name just read), the engine tries the forms only
     // where the name occurs instead of at every position of the text: the same texts match, several
     // times faster (a keyword query tests each of its words on ~100 candidates; test/unit/declares-name.test.ts).
-    re = new RegExp(
+    return new RegExp(
       `${n}(?:` +
         [
           // Not an import bound to a name: `const Range = require('../classes/range')`.
@@ -106,10 +106,7 @@ function declarationPattern(name: string): RegExp {
       // comment says "sub command".
       /\p{Lu}/u.test(name) ? "m" : "im",
     );
-    if (patterns.size > 500) patterns.clear();
-    patterns.set(name, re);
-  }
-  return re;
+  });
 }
 
 /**
@@ -123,9 +120,27 @@ export function inScope(qualifier: string, chunk: { path: string; text: string; 
   const norm = (s: string) => singular(s.replace(/[_\-]/g, "").toLowerCase());
   const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
   if (parts.length >= 2) return norm(parts[parts.length - 2]) === norm(qualifier);
-  if (new RegExp(`(?<![\\w$])${escapeRegExp(qualifier)}(?![\\w$])`).test(chunk.text)) return true;
+  if (wordPattern(qualifier).test(chunk.text)) return true;
   const { fileParts, folderParts } = pathParts(chunk.path);
   return [...fileParts, ...folderParts].some((p) => norm(p) === norm(qualifier));
+}
+
+const words = new Map<string, RegExp>();
+
+/** `word` standing alone in a text, case and all. */
+function wordPattern(word: string): RegExp {
+  return compiledOnce(words, word, () => new RegExp(`(?<![\\w$])${escapeRegExp(word)}(?![\\w$])`));
+}
+
+/** A pattern made for a name once, among the last few hundred names. */
+function compiledOnce(cache: Map<string, RegExp>, name: string, make: () => RegExp): RegExp {
+  let re = cache.get(name);
+  if (!re) {
+    re = make();
+    if (cache.size > 500) cache.clear();
+    cache.set(name, re);
+  }
+  return re;
 }
 
 function escapeRegExp(s: string): string {
