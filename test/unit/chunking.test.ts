@@ -560,6 +560,67 @@ test("code: Ruby classes and methods by def/class ... end", () => {
   ]);
 });
 
+// Each method holds one construct that used to unbalance Ruby's blocks (a quote or "#" taken for a
+// string or a comment, a block keyword miscounted), after which every later method was lost in
+// windows of the module.
+const RUBY_HARD = `module Rack
+  class Parser
+    def post_match(name)
+      name =~ %r(\\A[\\[\\]]*([^\\[\\]]+)\\]*)
+      after = $' || ''
+    end
+
+    def split_on(qs, d)
+      qs.split(d ? (SEP[d] || /[#{d}] */n) : DEFAULT)
+    end
+
+    def page
+      <<~HTML
+        <% if error %>it's broken<% end %>
+        <p>"unclosed
+      HTML
+    end
+
+    def closed?
+      return if @closed
+      @closed = true
+    end
+
+    def level=(level); end
+
+    ruby2_keywords def node(type, *args)
+      type.new(*args)
+    end
+
+    def message
+      text = "no paths" && begin
+        compute
+      end
+      text << if empty?
+                "none"
+              else
+                "some"
+              end
+    end
+
+    def caller_name(name = "#{caller.first[/\`.*'/]} condition")
+      name
+    end
+
+    def last
+      %w[a b c].last
+    end
+  end
+end
+`;
+
+test("code: Ruby's %-literals, $' globals, regexes, heredocs and modifier forms keep its methods apart", () => {
+  const symbols = chunk("parser.rb", RUBY_HARD, "ruby", "code", { maxChars: 120 }).map((c) => c.symbol);
+  for (const method of ["post_match", "split_on", "page", "closed?", "level=", "node", "message", "caller_name", "last"]) {
+    assert.ok(symbols.includes(`Rack.Parser.${method}`), `${method} in ${JSON.stringify(symbols)}`);
+  }
+});
+
 test("code: a big TypeScript class is split into methods named Class.method", () => {
   const methods = Array.from(
     { length: 8 },

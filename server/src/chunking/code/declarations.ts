@@ -146,7 +146,8 @@ const cFamily: Matcher = (header) => {
 };
 
 const ruby = first(
-  rule(/^(?:(?:private|protected|public|module_function)\s+)?def\s+(?:self\.)?([\w.]+[?!=]?|[^\s(]+)/, "function"),
+  // Behind method modifiers: `private def x`, `ruby2_keywords def y`, `memoize def z`.
+  rule(/^(?:[a-z_]\w*\s+)*def\s+(?:self\.)?([\w.]+[?!=]?|[^\s(]+)/, "function"),
   rule(/^(?:class|module)\s+(?!<<)([\w:]+)/, "container"),
 );
 

@@ -13,13 +13,18 @@ export interface LineInfo {
 
 type Frame =
   | { kind: "interp"; braces: number }
+  | { kind: "heredoc"; end: RegExp }
   | { kind: "comment"; close: string }
-  | { kind: "string"; rule: StringRule; close: string };
+  | { kind: "string"; rule: StringRule; close: string; open?: string; depth: number };
 
 const WORD = /[\w$]/;
 // After these a "/" starts a regex literal rather than a division.
 const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
 const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
+// <<~ID and <<-ID (the terminator may be indented), <<'ID' / <<"ID", and a bare <<ID.
+const HEREDOC = /<<(?:([~-])(['"`]?)([A-Za-z_]\w*)\2|(['"`])([A-Za-z_]\w*)\4|([A-Z_][A-Z0-9_]*))/y;
+// A bare <<ID is a heredoc where a value starts (`x = <<SQL`, `f(<<EOS`); after a value it appends (`list << Item`).
+const HEREDOC_BARE_AFTER = /(?:^|[=(,])\s*$/;
 const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
 
 /**
@@ -32,7 +37,8 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
   const out: LineInfo[] = [];
   for (const line of lines) {
     const startsInside = stack.length > 0;
-    const code = lexLine(line, syntax, stack);
+    const heredocs: Frame[] = [];
+    const code = lexLine(line, syntax, stack, heredocs);
     // Strings that cannot span lines end with the line, whatever the source says.
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
@@ -40,6 +46,8 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
       else if (top.kind === "interp" && stack.length > 1 && !isMultilineString(stack[stack.length - 2])) stack.pop();
       else break;
     }
+    // A heredoc's text starts on the next line; the first opened is read first.
+    stack.push(...heredocs.reverse());
     const blank = line.trim() === "";
     out.push({ code, blank, commentOnly: !blank && code.trim() === "", startsInside });
   }
@@ -50,7 +58,12 @@ function isMultilineString(frame: Frame): boolean {
   return frame.kind === "string" && frame.rule.multiline;
 }
 
-function lexLine(line: string, syntax: Syntax, stack: Frame[]): string {
+function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]): string {
+  const heredoc = stack[stack.length - 1];
+  if (heredoc?.kind === "heredoc") {
+    if (heredoc.end.test(line)) stack.pop();
+    return " ".repeat(line.length);
+  }
   const out: string[] = [];
   // Only text in plain code at the outermost level is kept; the rest is blanked.
   const emit = (text: string, keep: boolean) => out.push(keep && stack.length === 0 ? text : " ".repeat(text.length));
@@ -81,7 +94,20 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[]): string {
         i += close.length * 2;
         continue;
       }
+      // A bracket-delimited literal counts the brackets of its kind inside it.
+      if (top.open && line.startsWith(top.open, i)) {
+        top.depth++;
+        emit(top.open, false);
+        i += top.open.length;
+        continue;
+      }
       if (line.startsWith(close, i)) {
+        if (top.depth > 0) {
+          top.depth--;
+          emit(close, false);
+          i += close.length;
+          continue;
+        }
         stack.pop();
         emit(close, true);
         i += close.length;
@@ -136,12 +162,33 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[]): string {
       emit(line.slice(i), false);
       break;
     }
-    const str = matchString(line, i, syntax);
+    if (ch === "<" && syntax.heredocs) {
+      const opened = heredocOpener(line, i, line.slice(0, i));
+      if (opened) {
+        emit(opened.text, true);
+        i += opened.text.length;
+        heredocs.push({ kind: "heredoc", end: opened.end });
+        continue;
+      }
+    }
+    if (syntax.verbatim) {
+      syntax.verbatim.pattern.lastIndex = i;
+      const m = syntax.verbatim.pattern.exec(line);
+      if (m) {
+        emit(m[0], true);
+        i += m[0].length;
+        continue;
+      }
+    }
+    const str = matchString(line, i, syntax, () => line.slice(0, i));
     if (str) {
       const [text, rule, m] = str;
       emit(text, true);
       i += text.length;
-      stack.push({ kind: "string", rule, close: typeof rule.close === "string" ? rule.close : rule.close(m) });
+      const close = typeof rule.close === "string" ? rule.close : rule.close(m);
+      const last = text[text.length - 1];
+      const open = rule.nests && last !== close ? last : undefined;
+      stack.push({ kind: "string", rule, close, open, depth: 0 });
       continue;
     }
     if (ch === "'" && syntax.charLiterals) {
@@ -155,7 +202,9 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[]): string {
         continue;
       }
     }
-    if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && REGEX_AFTER.test(out.join(""))) {
+    // What comes before is read from the source, not the output: inside an interpolation
+    // (`"#{caller.first[/`.*'/]}"`) the output is blanked, and the "[" before the regex would be lost.
+    if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && REGEX_AFTER.test(line.slice(0, i))) {
       REGEX_BODY.lastIndex = i;
       const m = REGEX_BODY.exec(line);
       if (m) {
@@ -180,10 +229,23 @@ function startersOf(syntax: Syntax): Set<string> {
     chars += syntax.lineComments.map((c) => c[0]).join("");
     if (syntax.charLiterals) chars += "'";
     if (syntax.regexLiterals) chars += "/";
+    if (syntax.verbatim) chars += syntax.verbatim.starts;
+    if (syntax.heredocs) chars += "<";
     set = new Set(chars);
     STARTERS.set(syntax, set);
   }
   return set;
+}
+
+/** A Ruby heredoc opener at `i`, and the line that ends its text. */
+function heredocOpener(line: string, i: number, codeBefore: string): { text: string; end: RegExp } | undefined {
+  HEREDOC.lastIndex = i;
+  const m = HEREDOC.exec(line);
+  if (!m) return undefined;
+  if (m[6] !== undefined && !HEREDOC_BARE_AFTER.test(codeBefore)) return undefined;
+  const id = m[3] ?? m[5] ?? m[6];
+  const indented = m[1] !== undefined;
+  return { text: m[0], end: new RegExp(`^${indented ? "\\s*" : ""}${id}\\s*$`) };
 }
 
 function matchComment(line: string, i: number, syntax: Syntax): [string, CommentRule, RegExpExecArray] | undefined {
@@ -205,13 +267,14 @@ function isLineComment(line: string, i: number, syntax: Syntax): boolean {
   return false;
 }
 
-function matchString(line: string, i: number, syntax: Syntax): [string, StringRule, RegExpExecArray] | undefined {
+function matchString(line: string, i: number, syntax: Syntax, codeBefore: () => string): [string, StringRule, RegExpExecArray] | undefined {
   for (const rule of syntax.strings) {
     rule.open.lastIndex = i;
     const m = rule.open.exec(line);
     if (!m) continue;
-    // A prefix letter (r"", b"", f"") must start a token, not end an identifier.
-    if (/^[A-Za-z]/.test(m[0]) && i > 0 && WORD.test(line[i - 1])) continue;
+    // A prefix letter (r"", b"", f"", %w[]) must start a token, not end an identifier.
+    if (/^[A-Za-z%]/.test(m[0]) && i > 0 && WORD.test(line[i - 1])) continue;
+    if (rule.after && !rule.after.test(codeBefore())) continue;
     return [m[0], rule, m];
   }
   return undefined;

@@ -15,6 +15,10 @@ export interface StringRule {
   interp?: string;
   /** C# verbatim strings escape a quote by doubling it. */
   doubledQuote?: boolean;
+  /** The opener ends with a bracket, and brackets of its kind nest inside (Ruby's `%r(a(b)c)`). */
+  nests?: boolean;
+  /** Only where the code before it matches: Ruby's `%(text)` is a string after an operator, a modulo after a value. */
+  after?: RegExp;
 }
 
 export interface CommentRule {
@@ -39,6 +43,13 @@ export interface Syntax {
   charLiterals: boolean;
   /** JavaScript regex literals, which may contain unbalanced braces. */
   regexLiterals: boolean;
+  /** Tokens taken as plain code though a quote or "#" is in them: Ruby's `$'`, `$"`, `$#` globals. */
+  verbatim?: { pattern: RegExp; starts: string };
+  /**
+   * Ruby heredocs: after a line holding `<<~ID`, `<<-ID`, `<<'ID'` or (after "=", "(" or ",") `<<ID`,
+   * the lines up to the terminator's are text (`<<~HTML ... HTML`), see lexer.ts heredocOpener.
+   */
+  heredocs?: boolean;
   /** '#' at the start of a statement is a one-line directive (C preprocessor, C# regions). */
   preprocessor: boolean;
   /** Bracket characters counted for nesting. */
@@ -133,11 +144,32 @@ const python: Syntax = {
   brackets: "{}[]()",
 };
 
+// Ruby's %-literals: %w[a b], %i(x y), %q{...} (no interpolation), %Q, %W, %I, %r, %x and a bare
+// %(...) (with it). A bracket delimiter nests (%r(a(b)c)); another character closes on itself.
+const RUBY_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
+// A bare "%" starts a literal where a value is expected, and is a modulo after one (`a % (b)`).
+const RUBY_VALUE_EXPECTED = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|puts|then|do|else|in))\s*$/;
+const rubyPercent = (letters: string, interp: string | undefined, after?: RegExp): StringRule => ({
+  open: new RegExp(`%${letters}([^\\w\\s])`, "y"),
+  starts: "%",
+  close: (m) => RUBY_CLOSE[m[1]] ?? m[1],
+  escapes: true,
+  multiline: true,
+  interp,
+  nests: true,
+  after,
+});
+
 const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
   blockComments: [{ open: /=begin\b/y, starts: "=", close: "=end", lineStart: true }],
-  strings: [dq(true, "#{"), sq(true)],
+  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED)],
+  // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
+  regexLiterals: true,
+  heredocs: true,
+  // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
+  verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9#-]/y, starts: "$" },
   keywords: rubyKeywords,
 };
 
@@ -190,10 +222,13 @@ function count(code: string, re: RegExp): number {
 }
 
 function rubyKeywords(code: string): { open: number; close: number } {
-  // Modifier forms ("x if y") do not open a block, so these count only where a statement starts.
-  let open = count(code, /(?:^|[;=(]|\breturn|\b(?:private|protected|public|module_function)(?=\s+def\b))\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b/g);
-  // Endless methods ("def x = 1") have no end.
-  open += count(code, /(?:^|;|\b(?:private|protected|public|module_function))\s*\bdef\b(?![^=(]*(?:\([^)]*\))?\s*=[^=~>])/g);
+  // Modifier forms ("x if y") do not open a block, so these count only where a statement starts;
+  // `return if done` is a modifier too, while `return case x` opens one.
+  // `return if done` is a modifier too, while `return case x` and `ok && begin ... end` open one.
+  let open = count(code, /(?:^|[;=(]|<<|&&|\|\||\b(?:and|or)\b|\breturn(?=\s+(?:case|begin)\b))\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b/g);
+  // Every def opens a method, also behind a modifier (`private def x`, `ruby2_keywords def y`), but
+  // an endless one ("def x = 1", "def x(a) = a"); a setter ("def level=(v)") is not endless.
+  open += count(code, /(?<![.:@$])\bdef\b(?!:)(?!\s+[\w.]+[?!]?(?:\s*\([^)]*\)\s*|\s+)=(?![=~>]))/g);
   if (!/^\s*(?:while|until|for)\b/.test(code)) open += count(code, /\bdo\b/g);
   const close = count(code, /(?<![.:$@])\bend\b(?![?!:])/g);
   return { open, close };
