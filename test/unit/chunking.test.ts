@@ -710,6 +710,15 @@ test("code: other brace and keyword languages get symbols too", () => {
   }
 });
 
+test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {
+  const php = "<?php\nclass ListCommand {\n    protected function configure() {\n        $this->setHelp(<<<'EOF'\n    The <info>%command.name%</info> command's { output\n    EOF\n        );\n    }\n\n    public function execute() {\n        return 0;\n    }\n}\n";
+  const phpSymbols = chunk("ListCommand.php", php, "php", "code", { maxChars: 120 }).map((c) => c.symbol);
+  assert.ok(phpSymbols.includes("ListCommand.execute"), JSON.stringify(phpSymbols));
+  const sh = "setup() {\n  cat >conf <<-'EOF'\n\t{ \"it's\": [\n\tEOF\n}\n\nrun() {\n  echo run\n}\n";
+  const shSymbols = chunk("t.sh", sh, "shellscript", "code", { maxChars: 40 }).map((c) => c.symbol);
+  assert.ok(shSymbols.includes("run"), JSON.stringify(shSymbols));
+});
+
 test("code: comment blocks of their own (a licence header) are kept as chunks", () => {
   const text = "/*\n * Copyright 2024 Example Corp.\n * Licensed under MIT.\n */\n\npackage main\n\nfunc main() {\n}\n";
   const chunks = chunk("main.go", text, "go", "code");

@@ -21,10 +21,6 @@ const WORD = /[\w$]/;
 // After these a "/" starts a regex literal rather than a division.
 const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
 const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
-// <<~ID and <<-ID (the terminator may be indented), <<'ID' / <<"ID", and a bare <<ID.
-const HEREDOC = /<<(?:([~-])(['"`]?)([A-Za-z_]\w*)\2|(['"`])([A-Za-z_]\w*)\4|([A-Z_][A-Z0-9_]*))/y;
-// A bare <<ID is a heredoc where a value starts (`x = <<SQL`, `f(<<EOS`); after a value it appends (`list << Item`).
-const HEREDOC_BARE_AFTER = /(?:^|[=(,])\s*$/;
 const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
 
 /**
@@ -162,8 +158,8 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
       emit(line.slice(i), false);
       break;
     }
-    if (ch === "<" && syntax.heredocs) {
-      const opened = heredocOpener(line, i, line.slice(0, i));
+    if (ch === "<" && syntax.heredoc) {
+      const opened = syntax.heredoc(line, i, line.slice(0, i));
       if (opened) {
         emit(opened.text, true);
         i += opened.text.length;
@@ -230,22 +226,11 @@ function startersOf(syntax: Syntax): Set<string> {
     if (syntax.charLiterals) chars += "'";
     if (syntax.regexLiterals) chars += "/";
     if (syntax.verbatim) chars += syntax.verbatim.starts;
-    if (syntax.heredocs) chars += "<";
+    if (syntax.heredoc) chars += "<";
     set = new Set(chars);
     STARTERS.set(syntax, set);
   }
   return set;
-}
-
-/** A Ruby heredoc opener at `i`, and the line that ends its text. */
-function heredocOpener(line: string, i: number, codeBefore: string): { text: string; end: RegExp } | undefined {
-  HEREDOC.lastIndex = i;
-  const m = HEREDOC.exec(line);
-  if (!m) return undefined;
-  if (m[6] !== undefined && !HEREDOC_BARE_AFTER.test(codeBefore)) return undefined;
-  const id = m[3] ?? m[5] ?? m[6];
-  const indented = m[1] !== undefined;
-  return { text: m[0], end: new RegExp(`^${indented ? "\\s*" : ""}${id}\\s*$`) };
 }
 
 function matchComment(line: string, i: number, syntax: Syntax): [string, CommentRule, RegExpExecArray] | undefined {

@@ -46,10 +46,10 @@ export interface Syntax {
   /** Tokens taken as plain code though a quote or "#" is in them: Ruby's `$'`, `$"`, `$#` globals. */
   verbatim?: { pattern: RegExp; starts: string };
   /**
-   * Ruby heredocs: after a line holding `<<~ID`, `<<-ID`, `<<'ID'` or (after "=", "(" or ",") `<<ID`,
-   * the lines up to the terminator's are text (`<<~HTML ... HTML`), see lexer.ts heredocOpener.
+   * A heredoc opener at `i` of the line (`<<~HTML`, `<<<'EOF'`, `<<-EOF`), given the source before it:
+   * the lines after this one are text up to the line `end` matches.
    */
-  heredocs?: boolean;
+  heredoc?: (line: string, i: number, before: string) => { text: string; end: RegExp } | undefined;
   /** '#' at the start of a statement is a one-line directive (C preprocessor, C# regions). */
   preprocessor: boolean;
   /** Bracket characters counted for nesting. */
@@ -123,11 +123,20 @@ const kotlin: Syntax = {
 const swift: Syntax = { ...base, strings: [tripleDq, dq()] };
 const scala: Syntax = { ...base, strings: [tripleDq, dq()], charLiterals: true };
 
+// <<<ID, <<<"ID", <<<'ID' (nowdoc); since PHP 7.3 the closing identifier may be indented and
+// followed by the rest of the statement (`EOF;`, `EOF)`).
+const PHP_HEREDOC = /<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1/y;
+
 const php: Syntax = {
   ...base,
   semicolons: true,
   lineComments: ["//", "#"],
   strings: [dq(true), sq(true)],
+  heredoc: (line, i) => {
+    PHP_HEREDOC.lastIndex = i;
+    const m = PHP_HEREDOC.exec(line);
+    return m ? { text: m[0], end: terminator(m[2], true, "\\b.*") } : undefined;
+  },
 };
 
 const python: Syntax = {
@@ -160,6 +169,22 @@ const rubyPercent = (letters: string, interp: string | undefined, after?: RegExp
   after,
 });
 
+// <<~ID and <<-ID (the terminator may be indented), <<'ID' / <<"ID", and a bare <<ID where a value
+// starts (`x = <<SQL`, `f(<<EOS`); after a value `<<` appends (`list << Item`).
+const RUBY_HEREDOC = /<<(?:([~-])(['"`]?)([A-Za-z_]\w*)\2|(['"`])([A-Za-z_]\w*)\4|([A-Z_][A-Z0-9_]*))/y;
+
+function rubyHeredoc(line: string, i: number, before: string): { text: string; end: RegExp } | undefined {
+  RUBY_HEREDOC.lastIndex = i;
+  const m = RUBY_HEREDOC.exec(line);
+  if (!m || (m[6] !== undefined && !/(?:^|[=(,])\s*$/.test(before))) return undefined;
+  return { text: m[0], end: terminator(m[3] ?? m[5] ?? m[6], m[1] !== undefined) };
+}
+
+/** The line that ends a heredoc: its identifier alone (after indentation where `indented`). */
+function terminator(id: string, indented: boolean, after = ""): RegExp {
+  return new RegExp(`^${indented ? "\\s*" : ""}${id}${after}\\s*$`);
+}
+
 const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
@@ -167,7 +192,7 @@ const ruby: Syntax = {
   strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED)],
   // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
   regexLiterals: true,
-  heredocs: true,
+  heredoc: rubyHeredoc,
   // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
   verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9#-]/y, starts: "$" },
   keywords: rubyKeywords,
@@ -181,6 +206,8 @@ const lua: Syntax = {
   keywords: luaKeywords,
 };
 
+const SHELL_HEREDOC = /<<(-?)[ \t]*(['"]?)\\?([A-Za-z_]\w*)\2/y;
+
 const shell: Syntax = {
   ...base,
   lineComments: ["#"],
@@ -190,6 +217,12 @@ const shell: Syntax = {
   // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
   brackets: "{}[]",
   keywords: shellKeywords,
+  // <<EOF, <<'EOF', <<"EOF", <<\EOF; <<-EOF lets the terminator be indented by tabs.
+  heredoc: (line, i) => {
+    SHELL_HEREDOC.lastIndex = i;
+    const m = SHELL_HEREDOC.exec(line);
+    return m ? { text: m[0], end: new RegExp(`^${m[1] ? "\\t*" : ""}${m[3]}\\s*$`) } : undefined;
+  },
 };
 
 const SYNTAX: Record<string, Syntax> = {
