@@ -719,6 +719,12 @@ test("code: a PHP or shell heredoc's text is not code, whatever braces and quote
   assert.ok(shSymbols.includes("run"), JSON.stringify(shSymbols));
 });
 
+test("code: a string continued by a backslash at the line's end stays a string on the next line", () => {
+  const py = 'def check(self):\n    warn("check is deprecated, \\\n          use (the other one", Warning)\n\n\ndef after():\n    return 1\n';
+  const symbols = chunk("old.py", py, "python", "code").map((c) => c.symbol);
+  assert.deepEqual(symbols, ["check", "after"]);
+});
+
 test("code: comment blocks of their own (a licence header) are kept as chunks", () => {
   const text = "/*\n * Copyright 2024 Example Corp.\n * Licensed under MIT.\n */\n\npackage main\n\nfunc main() {\n}\n";
   const chunks = chunk("main.go", text, "go", "code");

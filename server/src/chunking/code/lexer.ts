@@ -21,6 +21,8 @@ const WORD = /[\w$]/;
 // After these a "/" starts a regex literal rather than a division.
 const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
 const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
+// A line that ends in an odd number of backslashes goes on on the next.
+const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
 const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
 
 /**
@@ -35,10 +37,11 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
     const startsInside = stack.length > 0;
     const heredocs: Frame[] = [];
     const code = lexLine(line, syntax, stack, heredocs);
-    // Strings that cannot span lines end with the line, whatever the source says.
+    // Strings that cannot span lines end with the line, whatever the source says, unless a
+    // backslash continues them on the next ("...is deprecated, \).
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
-      if (top.kind === "string" && !top.rule.multiline) stack.pop();
+      if (top.kind === "string" && !top.rule.multiline && !(top.rule.escapes && CONTINUED.test(line))) stack.pop();
       else if (top.kind === "interp" && stack.length > 1 && !isMultilineString(stack[stack.length - 2])) stack.pop();
       else break;
     }
