@@ -40,6 +40,19 @@ export interface ChunkOptions {
 }
 
 export const DEFAULT_MAX_CHARS = 1000;
+
+/**
+ * How a language's files are cut, where that changed enough that an index made before should cut
+ * them again: folded into each file's stored hash (engine/indexer.ts contentHash), so that the next
+ * pass re-chunks and re-embeds that language's files only. A language without one keeps the hashes
+ * it always had. Ruby 2, PHP 2 and shell 2: %-literals, regexes, `$'`, heredocs and block keywords
+ * that had cut whole files into windows (docs/search-quality.md, "Ruby files read as Ruby").
+ */
+const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", php: "php 2", shellscript: "shellscript 2" };
+
+export function chunkerRevision(language: string): string | undefined {
+  return Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
+}
 export const DEFAULT_OVERLAP_LINES = 2;
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { ChunkKind, IndexProgress, IndexSummary, SkippedNote } from "../../../shared/src/types";
-import { chunkFile } from "../chunking";
+import { chunkerRevision, chunkFile } from "../chunking";
 import { discover, languageOf, readIndexableFile } from "../discovery";
 import { outsideFolder } from "../discovery/inside-folder";
 import { secretPathReason } from "../discovery/secret-files";
@@ -131,7 +131,7 @@ export class Indexer {
           continue;
         }
         if (read.note) skipped.push({ path: file.relPath, reason: read.note });
-        const hash = this.fileHash(read.text);
+        const hash = this.fileHash(read.text, file.language);
         if (known.get(file.relPath) === hash) continue;
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
@@ -170,7 +170,7 @@ export class Indexer {
       }
       text = read.text;
     }
-    const hash = this.fileHash(text);
+    const hash = this.fileHash(text, lang.language);
     if (this.store.fileHashes(this.model).get(relPath) === hash) return { chunks: 0 };
     const prepared = this.prepare(relPath, text, hash, lang.language, lang.kind);
     await this.write([prepared], []);
@@ -178,8 +178,8 @@ export class Indexer {
   }
 
   /** The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts). */
-  private fileHash(text: string): string {
-    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key);
+  private fileHash(text: string, language: string): string {
+    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, chunkerRevision(language));
     return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
   }
 
@@ -291,11 +291,13 @@ export async function saveInStep(store: Store, model: number, index: HnswIndex):
  * change to the rules (a new built-in version, other extra patterns) chunks every file again rather
  * than leaving secrets the new rules would catch in the index.
  */
-export function contentHash(text: string, secretPatterns: readonly string[] = [], vectorRecipe?: string): string {
+export function contentHash(text: string, secretPatterns: readonly string[] = [], vectorRecipe?: string, chunker?: string): string {
   const hash = createHash("sha256").update(text);
   hash.update(`\0${SECRET_RULES_VERSION}`);
   // And how its vectors are made (vector-recipe.ts): an index made otherwise is embedded again.
   if (vectorRecipe !== undefined) hash.update(`\x01${vectorRecipe}`);
+  // And how its language is cut (chunking/index.ts chunkerRevision): an index cut otherwise is cut again.
+  if (chunker !== undefined) hash.update(`\x02${chunker}`);
   for (const p of secretPatterns) hash.update(`\0${p}`);
   return hash.digest("hex");
 }
