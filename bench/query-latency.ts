@@ -12,7 +12,7 @@
 //
 // Usage: npm run build && node --import tsx bench/query-latency.ts [--sizes 10000,100000]
 //        [--models minilm,bundled] [--modes hybrid,semantic,lexical] [--paths engine,lsp] [--queries 60]
-//        [--model-dir DIR] [--keep DIR]                     (writes bench/results/query-latency.json)
+//        [--model-dir DIR] [--keep DIR] [--out FILE]        (writes bench/results/query-latency.json unless --out)
 // --keep DIR builds each fixture (store, HNSW file, folder) in DIR once and reuses it on later runs,
 // so that two versions of the code can be measured in turns on the same data (bench/RESULTS.md §9).
 // The MiniLM-shaped model: /usr/bin/python3 scripts/make-bench-model.py (see npm run bench:throughput).
@@ -46,7 +46,7 @@ const KEEP = arg("keep", "");
 const WARM_UP_FIRST = 20;
 const WARM_UP = 5;
 const PER_FILE = 50;
-const OUT = join(__dirname, "results", "query-latency.json");
+const OUT = arg("out", join(__dirname, "results", "query-latency.json"));
 /** The p95 to compare against (issue 14): 100k chunks, MiniLM-shaped model, process start excluded. */
 const TARGET_P95_MS = 15;
 
