@@ -43,7 +43,7 @@ export interface Syntax {
   charLiterals: boolean;
   /** JavaScript regex literals, which may contain unbalanced braces. */
   regexLiterals: boolean;
-  /** Tokens taken as plain code though a quote or "#" is in them: Ruby's `$'`, `$"`, `$#` globals. */
+  /** Tokens taken as plain code though a quote or a slash is in them: Ruby's `$'`, `$"`, `$/` globals. */
   verbatim?: { pattern: RegExp; starts: string };
   /**
    * A heredoc opener at `i` of the line (`<<~HTML`, `<<<'EOF'`, `<<-EOF`), given the source before it:
@@ -157,7 +157,7 @@ const python: Syntax = {
 // %(...) (with it). A bracket delimiter nests (%r(a(b)c)); another character closes on itself.
 const RUBY_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
 // A bare "%" starts a literal where a value is expected, and is a modulo after one (`a % (b)`).
-const RUBY_VALUE_EXPECTED = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|puts|then|do|else|in))\s*$/;
+const RUBY_VALUE_EXPECTED = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|then|do|else|in))\s*$/;
 const rubyPercent = (letters: string, interp: string | undefined, after?: RegExp): StringRule => ({
   open: new RegExp(`%${letters}([^\\w\\s])`, "y"),
   starts: "%",
@@ -194,7 +194,7 @@ const ruby: Syntax = {
   regexLiterals: true,
   heredoc: rubyHeredoc,
   // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
-  verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9#-]/y, starts: "$" },
+  verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9-]/y, starts: "$" },
   keywords: rubyKeywords,
 };
 
@@ -217,11 +217,11 @@ const shell: Syntax = {
   // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
   brackets: "{}[]",
   keywords: shellKeywords,
-  // <<EOF, <<'EOF', <<"EOF", <<\EOF; <<-EOF lets the terminator be indented by tabs.
+  // <<EOF, <<'EOF', <<"EOF", <<\EOF; <<-EOF lets the terminator be indented.
   heredoc: (line, i) => {
     SHELL_HEREDOC.lastIndex = i;
     const m = SHELL_HEREDOC.exec(line);
-    return m ? { text: m[0], end: new RegExp(`^${m[1] ? "\\t*" : ""}${m[3]}\\s*$`) } : undefined;
+    return m ? { text: m[0], end: terminator(m[3], m[1] === "-") } : undefined;
   },
 };
 
