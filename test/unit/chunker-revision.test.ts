@@ -39,12 +39,15 @@ test("an index cut before the Ruby revision re-chunks its Ruby files on the next
   const tsChunks = db.prepare("SELECT id FROM chunks WHERE model = ? AND path = 'add.ts'").pluck().all(row);
   await engine.close();
 
-  engine = await Engine.open({ root, model: { model: "bundled" } });
+  const notes: string[] = [];
+  engine = await Engine.open({ root, model: { model: "bundled" }, log: (m) => notes.push(m) });
   try {
     const pass = await engine.indexFolder();
     assert.equal(pass.embedded, 1, "the Ruby file alone is cut and embedded again");
+    assert.deepEqual(notes.filter((n) => n.startsWith("Re-chunked")), [`Re-chunked the ruby files an older version had cut otherwise (chunker ${chunkerRevision("ruby")}).`]);
     assert.deepEqual(engine.store.db.prepare("SELECT id FROM chunks WHERE model = ? AND path = 'add.ts'").pluck().all(row), tsChunks, "the TypeScript file's chunks are untouched");
     assert.equal((await engine.indexFolder()).embedded, 0, "and the pass after that has nothing to do");
+    assert.equal(notes.filter((n) => n.startsWith("Re-chunked")).length, 1, "and says nothing more");
   } finally {
     await engine.close();
   }

@@ -90,6 +90,7 @@ export class Indexer {
     const present = new Set(found.files.map((f) => f.relPath));
     const gone = [...known.keys()].filter((p) => !present.has(p));
     let embedded = 0;
+    const recut = new Set<string>();
     let batch: PreparedFile[] = [];
     let removals: string[] = gone;
     // One batch is embedded while the next is read and chunked, and the next batch's first call is
@@ -132,7 +133,10 @@ export class Indexer {
         }
         if (read.note) skipped.push({ path: file.relPath, reason: read.note });
         const hash = this.fileHash(read.text, file.language);
-        if (known.get(file.relPath) === hash) continue;
+        const stored = known.get(file.relPath);
+        if (stored === hash) continue;
+        // Unchanged but for how its language is cut (chunkerRevision): said once at the end.
+        if (stored !== undefined && chunkerRevision(file.language) && stored === this.fileHash(read.text)) recut.add(file.language);
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
       }
@@ -147,6 +151,7 @@ export class Indexer {
       await saveInStep(this.store, this.model, this.index);
     }
     opts.onProgress?.({ done: total, total });
+    if (recut.size) this.o.log?.(`Re-chunked the ${[...recut].sort().join(", ")} files an older version had cut otherwise (chunker ${[...recut].sort().map(chunkerRevision).join(", ")}).`);
     const counts = this.store.counts(this.model);
     return { files: counts.files, chunks: counts.chunks, embedded, removed: gone.length, skipped, seconds: (Date.now() - started) / 1000 };
   }
@@ -177,9 +182,12 @@ export class Indexer {
     return { chunks: prepared.update.chunks.length };
   }
 
-  /** The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts). */
-  private fileHash(text: string, language: string): string {
-    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, chunkerRevision(language));
+  /**
+   * The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts).
+   * Without a language, as it was before chunker revisions.
+   */
+  private fileHash(text: string, language?: string): string {
+    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, language === undefined ? undefined : chunkerRevision(language));
     return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
   }
 
