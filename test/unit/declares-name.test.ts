@@ -10,7 +10,7 @@ import { textDeclaresName } from "../../server/src/search/ranking-signals";
 
 const ROOT = join(__dirname, "..", "..");
 
-// The seven forms written plainly, "before, name, after", as the reference.
+// The forms written plainly, "before, name, after", as the reference.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
 function plainPattern(name: string): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -24,6 +24,7 @@ function plainPattern(name: string): RegExp {
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
       String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
+      String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
     ].join("|"),
     /\p{Lu}/u.test(name) ? "m" : "im",
   );
@@ -35,7 +36,8 @@ const OTHER_LANGUAGES = [
   "impl Display for Range {\n    fn fmt(&self) {}\n}\npub fn new() -> Self {\n}\nimpl<T> Iterator for Walker<T> {}",
   "impl<'a> Replacer for &'a str {\n    fn replace_append(&mut self) {}\n}\nimpl<T> Into<T> for Pool {}\nimpl Regex {\n    pub fn new() {}\n}",
   "// the command either has no sub commands, or no available sub command\nfunc (c *Command) HasSubCommands() bool {\ndef session():\nclass Session(SessionRedirectMixin):",
-  "picomatch.makeRe = (input, options) => {\n};\nUtils.escape = function (text) {};\nstate.negated = options.negate;\nconst re = picomatch.compileRe(parsed);",
+  "pub enum Error {\n    Syntax(String),\n    CompiledTooBig(usize),\n}\nmatch e {\n    Syntax(s) => s,\n}\nexport enum Color {\n  Red = 1,\n  Green\n}",
+    "picomatch.makeRe = (input, options) => {\n};\nUtils.escape = function (text) {};\nstate.negated = options.negate;\nconst re = picomatch.compileRe(parsed);",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",

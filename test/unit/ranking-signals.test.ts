@@ -48,6 +48,9 @@ test("a declaration of the name is found in each supported language", () => {
     ["typescript callback parameter", "run", "  run(cb: (err: Error) => void): void {"],
     ["a function given to an object's property", "makeRe", "picomatch.makeRe = (input, options) => {"],
     ["a function expression given to a property", "escape", "Utils.escape = function (text) {"],
+    ["rust enum variant", "CompiledTooBig", "pub enum Error {\n    Syntax(String),\n    CompiledTooBig(usize),\n}"],
+    ["typescript enum member", "Green", "export enum Color {\n  Red = 1,\n  Green\n}"],
+    ["java enum constant", "MERCURY", "public enum Planet {\n    MERCURY (3.303e+23, 2.4397e6),\n    VENUS (4.869e+24, 6.0518e6);\n}"],
   ];
   for (const [what, name, text] of cases) assert.equal(textDeclaresName(name, text), true, `${what}: ${name}`);
 });
@@ -65,6 +68,9 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("makeRe", "const re = picomatch.makeRe(glob)"), false);
   assert.equal(textDeclaresName("Replacer", "impl<'a> Replacer for &'a str {\n    fn replace_append() {}"), false, "implementing a trait is a use of it");
   assert.equal(textDeclaresName("Into", "impl<T> Into<T> for Pool {"), false);
+  assert.equal(textDeclaresName("Syntax", "match e {\n    Syntax(s) => s,\n}"), false, "a match arm");
+  assert.equal(textDeclaresName("Fast", "enum Mode {\n  Slow,\n}\n\nfn f() {\n  g(\n    Fast,\n  )\n}"), false, "after the enum's closing brace");
+  assert.equal(textDeclaresName("Fast", "// an enum of modes\ng(\n  Fast,\n)"), false, "the word enum in prose");
   // A name typed with a capital is matched as typed; one typed in lower case matches any case.
   assert.equal(textDeclaresName("Command", "// no available sub command\nfunc (c *Command) Has() bool {"), false, "prose in a comment");
   assert.equal(textDeclaresName("Session", "def session():\n    return Session()"), false);

@@ -49,8 +49,8 @@ export function symbolIsName(name: string, symbol: unknown): boolean {
  * Whether the text has a declaration of `name`: a declaration word and the name (`def parse_args`,
  * `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), a function given to a
  * name or a property (`name = function`, `name: (a) =>`, `exports.name =`, `obj.name = () =>`), a
- * method header (`name(args) {`), or `#define NAME`. A name with a capital letter is matched as
- * written, one in lower case in any case.
+ * method header (`name(args) {`), `#define NAME`, or a member of an enum (`Name(usize),`). A name
+ * with a capital letter is matched as written, one in lower case in any case.
  */
 export function textDeclaresName(name: string, text: string): boolean {
   const want = lastSegment(name);
@@ -100,6 +100,9 @@ function declarationPattern(name: string): RegExp {
           // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
           String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
           String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
+          // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
+          // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
+          String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
         ].join("|") +
         ")",
       // A name typed with a capital is matched as typed: code declares `Command`, while prose in a
