@@ -77,14 +77,17 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("session", "class Session(SessionRedirectMixin):"), true);
 });
 
-test("inside a qualifier: by the symbol's own qualifier, else the text's word or a path part", () => {
-  assert.equal(inScope("Regex", { path: "src/re_unicode.rs", text: "pub fn new(re: &str) {", symbol: "Regex.new" }), true);
-  assert.equal(inScope("Regex", { path: "src/re_set.rs", text: "impl RegexSet { fn new() { Regex::new(x) }", symbol: "RegexSet.new" }), false, "the symbol's qualifier decides");
-  assert.equal(inScope("MockRequest", { path: "lib/rack/mock.rb", text: "def self.env_for(uri)", symbol: "Rack.MockRequest.env_for" }), true);
-  assert.equal(inScope("Regex", { path: "src/a.rs", text: "impl Regex {\n  fn new() {", symbol: undefined }), true);
-  assert.equal(inScope("Regex", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
-  assert.equal(inScope("Utils", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
-  assert.equal(inScope("Utils", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
+test("inside a qualifier: by the symbol's qualifier, or the container it names, else the text's word or a path part", () => {
+  assert.equal(inScope("Regex", "new", { path: "src/re_unicode.rs", text: "pub fn new(re: &str) {", symbol: "Regex.new" }), true);
+  assert.equal(inScope("Regex", "new", { path: "src/re_set.rs", text: "impl RegexSet { fn new() { Regex::new(x) }", symbol: "RegexSet.new" }), false, "the symbol's qualifier decides");
+  assert.equal(inScope("MockRequest", "env_for", { path: "lib/rack/mock.rb", text: "def self.env_for(uri)", symbol: "Rack.MockRequest.env_for" }), true);
+  assert.equal(inScope("Regex", "new", { path: "src/a.rs", text: "impl Regex {\n  fn new() {", symbol: undefined }), true);
+  assert.equal(inScope("Regex", "new", { path: "src/pikevm.rs", text: "impl Cache {\n  /// a new cache for a Regex\n  fn new() {", symbol: "Cache" }), false, "a chunk that is another container");
+  assert.equal(inScope("Regex", "new", { path: "src/re.rs", text: "impl Regex {\n  fn new() {", symbol: "Regex" }), true, "a chunk that is the qualifier itself");
+  assert.equal(inScope("cobra", "ld", { path: "cobra/cobra.go", text: "func ld(s, t string) int {", symbol: "ld" }), true, "named after the name: the path decides");
+  assert.equal(inScope("Regex", "new", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
+  assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
+  assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
 });
 
 test("the chunker's symbol counts, by its last segment, snake_case and camelCase alike", () => {

@@ -256,7 +256,7 @@ function qualifierScope(analysis: QueryAnalysis, rows: Map<number, CandidateRow>
   const insideOf = (name: string, qualifier: string) => {
     let ids = inside.get(name);
     if (!ids) {
-      ids = new Set([...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, { path: row.path, text: row.text, symbol: row.metadata.symbol })).map(([id]) => id));
+      ids = new Set([...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, name, { path: row.path, text: row.text, symbol: row.metadata.symbol })).map(([id]) => id));
       inside.set(name, ids);
     }
     return ids;

@@ -113,16 +113,19 @@ function declarationPattern(name: string): RegExp {
 }
 
 /**
- * Whether a chunk lies inside `qualifier`, the innermost qualifier of a queried name (`Regex` of
- * `Regex::new`): its symbol's own qualifier is that name (`Regex.new`, not `RegexSet.new`), or, for a
- * symbol without one, its text says the name as a word (`impl Regex {`, `picomatch.makeRe = (`) or
- * its path has it as a part (`cobra/cobra.go` for `cobra.ld`, `rack/utils.rb` for
- * `Rack::Utils.escape_html`). Symbols compare as symbolIsName does; the text, case and all.
+ * Whether a chunk that declares `name` lies inside `qualifier`, the innermost qualifier the query
+ * gives it (`Regex` of `Regex::new`): its symbol's own qualifier is that name (`Regex.new`, not
+ * `RegexSet.new`); a symbol of one segment other than the name is the container the chunk is (`impl
+ * Cache { fn new`), and must be it; a chunk named after the name alone, or not named, is inside when
+ * its text says the qualifier as a word (`impl Regex {`, `picomatch.makeRe = (`) or its path has it
+ * as a part (`cobra/cobra.go` for `cobra.ld`, `rack/utils.rb` for `Rack::Utils.escape_html`).
+ * Symbols compare as symbolIsName does; the text, case and all.
  */
-export function inScope(qualifier: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
+export function inScope(qualifier: string, name: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
   const norm = (s: string) => singular(s.replace(/[_\-]/g, "").toLowerCase());
   const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
   if (parts.length >= 2) return norm(parts[parts.length - 2]) === norm(qualifier);
+  if (parts.length === 1 && norm(parts[0]) !== norm(lastSegment(name))) return norm(parts[0]) === norm(qualifier);
   if (wordPattern(qualifier).test(chunk.text)) return true;
   const { fileParts, folderParts } = pathParts(chunk.path);
   return [...fileParts, ...folderParts].some((p) => norm(p) === norm(qualifier));
