@@ -40,6 +40,7 @@ export interface ChunkOptions {
 }
 
 export const DEFAULT_MAX_CHARS = 1000;
+export const DEFAULT_OVERLAP_LINES = 2;
 
 /**
  * How a language's files are cut, where that changed enough that an index made before should cut
@@ -53,7 +54,6 @@ const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", ph
 export function chunkerRevision(language: string): string | undefined {
   return Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
 }
-export const DEFAULT_OVERLAP_LINES = 2;
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.
 const NO_CONTENT = /^[\s{}()[\];,`~\-=*_#>|.:]*$/;

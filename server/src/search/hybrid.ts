@@ -133,7 +133,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return found;
   };
-  const inScopeOf = qualifierScope(analysis, rows, (id, name) => symbolIsName(name, rows.get(id)?.metadata.symbol) || declares(id, name));
+  // By the chunker's symbol or by its text, as the definition boost counts it.
+  const declaresByEither = (id: number, name: string) => symbolIsName(name, rows.get(id)?.metadata.symbol) || declares(id, name);
+  const inScopeOf = qualifierScope(analysis, rows, declaresByEither);
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
   const declared = r.definitionBoost
     ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, (id, name) => declares(id, name) && inScopeOf(id, name))
@@ -155,7 +157,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     // BM25's own rank, also for a declaration moved to the head of the keyword list (its signal says so).
     const lexicalRank = bm25Rank ? bm25Rank.get(f.id) : f.ranks[1];
     if (r.definitionBoost && analysis.names.length) {
-      const name = analysis.names.find((n) => (symbolIsName(n, row.metadata.symbol) || declares(f.id, n)) && inScopeOf(f.id, n));
+      const name = analysis.names.find((n) => declaresByEither(f.id, n) && inScopeOf(f.id, n));
       if (name) {
         score *= strengths.definition;
         // Said only where it changed the keyword rank fusion used.

@@ -41,8 +41,12 @@ const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|str
 export function symbolIsName(name: string, symbol: unknown): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2 || typeof symbol !== "string" || !symbol) return false;
-  const norm = (s: string) => s.replace(/[_\-]/g, "").toLowerCase();
-  return norm(lastSegment(symbol)) === norm(want) || norm(symbol) === norm(name);
+  return nameKey(lastSegment(symbol)) === nameKey(want) || nameKey(symbol) === nameKey(name);
+}
+
+/** A name as symbols are compared: `parse_range`, `parseRange` and `ParseRange` are one name. */
+function nameKey(name: string): string {
+  return name.replace(/[_\-]/g, "").toLowerCase();
 }
 
 /**
@@ -119,10 +123,10 @@ function declarationPattern(name: string): RegExp {
  * Cache { fn new`), and must be it; a chunk named after the name alone, or not named, is inside when
  * its text says the qualifier as a word (`impl Regex {`, `picomatch.makeRe = (`) or its path has it
  * as a part (`cobra/cobra.go` for `cobra.ld`, `rack/utils.rb` for `Rack::Utils.escape_html`).
- * Symbols compare as symbolIsName does; the text, case and all.
+ * Symbols and path parts compare as symbolIsName does, a plural as its singular; the text, case and all.
  */
 export function inScope(qualifier: string, name: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
-  const norm = (s: string) => singular(s.replace(/[_\-]/g, "").toLowerCase());
+  const norm = (s: string) => singular(nameKey(s));
   const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
   if (parts.length >= 2) return norm(parts[parts.length - 2]) === norm(qualifier);
   if (parts.length === 1 && norm(parts[0]) !== norm(lastSegment(name))) return norm(parts[0]) === norm(qualifier);
