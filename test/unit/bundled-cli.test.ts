@@ -25,6 +25,8 @@ function run(args: string[], runtime = "") {
 function search(runtime: string): { path: string; score: number }[] {
   const r = run(["search", QUERY, "--dir", work, "--model", "bundled", "--mode", "semantic", "--k", "3", "--no-server", "--json"], runtime);
   assert.equal(r.code, 0, r.err);
+  // A plain search of a model that is there has nothing to tell: no runtime tag, no unload at exit.
+  assert.equal(r.err, "");
   const out = JSON.parse(r.out) as { model: string; results: { path: string; score: number }[] };
   assert.equal(out.model, "bundled:use-lite");
   return out.results;
@@ -33,6 +35,7 @@ function search(runtime: string): { path: string; score: number }[] {
 test("index --model bundled, then a search by meaning finds the Eiffel Tower fact first", () => {
   const indexed = run(["index", work, "--model", "bundled"]);
   assert.equal(indexed.code, 0, indexed.err);
+  assert.doesNotMatch(indexed.err, /^semsearch: (onnx|tfjs)$|Unloaded the model/m);
   assert.match(indexed.out, /Indexed 20 files, 20 chunks .*model bundled:use-lite/);
   const results = search("");
   assert.equal(results[0].path, "05-eiffel-tower.md");

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { loadBundledProvider } from "../../server/src/embedding/bundled";
+import { fallbackNote, loadBundledProvider } from "../../server/src/embedding/bundled";
 
 const ROOT = join(__dirname, "..", "..");
 const TEXT = "The Eiffel Tower was built for the 1889 World's Fair in Paris.";
@@ -30,7 +30,7 @@ before(async () => {
         import { loadBundledProvider } from "./server/src/embedding/bundled";
         loadBundledProvider().then(async (p) => {
           const [v] = await p.embed([${JSON.stringify(TEXT)}]);
-          process.stdout.write(JSON.stringify({ runtime: p.runtime, vector: Array.from(v) }));
+          process.stdout.write(JSON.stringify({ runtime: p.backend, line: p.runtime, vector: Array.from(v) }));
           await p.dispose();
         }, (err) => { process.stderr.write(String(err && err.message)); process.exit(1); });`,
       resolveDir: ROOT,
@@ -53,6 +53,8 @@ interface Outcome {
   code: number;
   stderr: string;
   runtime?: string;
+  /** The provider's line for the log (EmbeddingProvider.runtime). */
+  line?: string;
   vector?: number[];
 }
 
@@ -92,6 +94,7 @@ test("200 cold loads of the bundled model in fresh processes all load onnxruntim
   assert.deepEqual(failed.map((o) => o.stderr), [], `${failed.length} of 200 loads failed`);
   for (const o of outcomes) {
     assert.equal(o.runtime, "onnx");
+    assert.equal(o.line, undefined, "the default runtime is nothing to log");
     assert.ok(cosine(o.vector!, reference) > 0.99999);
   }
 });
@@ -101,6 +104,13 @@ test("10 cold loads of the TF.js fallback wait for its backend and embed", async
   for (const o of outcomes) {
     assert.equal(o.code, 0, o.stderr);
     assert.equal(o.runtime, "tfjs");
+    assert.equal(o.line, undefined, "a runtime chosen by SEMSEARCH_BUNDLED_RUNTIME is nothing to log");
     assert.ok(cosine(o.vector!, reference) >= 0.999);
   }
+});
+
+test("the log says why the bundled model runs on TF.js only when onnxruntime failed to load", () => {
+  assert.equal(fallbackNote(undefined, "onnx", []), undefined);
+  assert.equal(fallbackNote("tfjs", "tfjs", []), undefined);
+  assert.equal(fallbackNote(undefined, "tfjs", ["onnx: cannot open shared object file"]), "The bundled model runs on TensorFlow.js, which is slower: onnxruntime did not load (onnx: cannot open shared object file).");
 });

@@ -57,7 +57,7 @@ const TEXTS: string[] = [
 
 
 let tfjs: UseLiteTfjs;
-let onnx: EmbeddingProvider & { runtime: string };
+let onnx: EmbeddingProvider & { backend: string };
 before(async () => {
   tfjs = await loadUseLiteTfjs();
   onnx = await loadBundledProvider({ runtime: "onnx", threads: 2 });
@@ -95,7 +95,7 @@ test("the ported tokenizer gives TF.js's token ids for every text", async () => 
 });
 
 test("onnxruntime's vectors match TF.js's: cosine >= 0.999 on each of the 50 texts", async (t) => {
-  assert.equal(onnx.runtime, "onnx");
+  assert.equal(onnx.backend, "onnx");
   // TF.js in the indexer's calls of 4; onnxruntime in one call, so texts share packed runs.
   const reference: number[][] = [];
   for (let i = 0; i < TEXTS.length; i += 4) reference.push(...(await tfjs.embed(TEXTS.slice(i, i + 4))));

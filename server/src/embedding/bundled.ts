@@ -140,7 +140,18 @@ function chosenRuntime(options: BundledOptions): BundledRuntime | undefined {
   throw new ModelLoadError(`SEMSEARCH_BUNDLED_RUNTIME is "${value}"; set it to "onnx" or "tfjs", or unset it.`, BUNDLED_MODEL_ID, []);
 }
 
-export async function loadBundledProvider(options: BundledOptions = {}): Promise<EmbeddingProvider & { runtime: BundledRuntime; longTexts: LongTexts }> {
+/** The log's line for a bundled model that runs on TF.js because onnxruntime failed; none otherwise (nothing to tell). */
+export function fallbackNote(chosen: BundledRuntime | undefined, loaded: BundledRuntime, errors: string[]): string | undefined {
+  if (chosen || loaded !== "tfjs") return undefined;
+  return `The bundled model runs on TensorFlow.js, which is slower: onnxruntime did not load (${errors.join("; ")}).`;
+}
+
+/**
+ * The bundled model, on onnxruntime unless SEMSEARCH_BUNDLED_RUNTIME (or `options.runtime`) says
+ * otherwise or onnxruntime fails to load. `backend` is the runtime it got; `runtime`, the provider's
+ * line for the log, is set only when the fallback was taken, with why.
+ */
+export async function loadBundledProvider(options: BundledOptions = {}): Promise<EmbeddingProvider & { backend: BundledRuntime; longTexts: LongTexts }> {
   const chosen = chosenRuntime(options);
   const longTexts = options.longTexts ?? bundledLongTexts();
   const threads = options.threads ?? Math.max(1, availableParallelism());
@@ -163,10 +174,12 @@ export async function loadBundledProvider(options: BundledOptions = {}): Promise
     );
   }
   const model = runner;
+  const fallback = fallbackNote(chosen, model.runtime, errors);
   const embedWhole = async (texts: string[]) => (await model.embed(texts)).map((row) => normalize(Float32Array.from(row)));
   return {
     modelId: BUNDLED_MODEL_ID,
-    runtime: model.runtime,
+    backend: model.runtime,
+    ...(fallback ? { runtime: fallback } : {}),
     longTexts,
     dimensions: 512,
     maxTokens: READS_TOKENS[longTexts],

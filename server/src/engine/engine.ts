@@ -445,12 +445,13 @@ export class Engine {
     };
   }
 
-  async close(): Promise<void> {
+  /** `exiting`: the process ends after this (a CLI command), so a model unloaded is no news for the log. */
+  async close({ exiting = false }: { exiting?: boolean } = {}): Promise<void> {
     this.closed = true;
     await this.rebuild;
     await this.flush();
     // The last engine using a model lets the embedding worker unload it: switching models frees the old one.
-    if (await this.embedder.dispose()) this.options.log?.(`Unloaded the model ${this.modelId}: no folder uses it any more.`);
+    if ((await this.embedder.dispose()) && !exiting) this.options.log?.(`Unloaded the model ${this.modelId}: no folder uses it any more.`);
     this.store.close();
   }
 

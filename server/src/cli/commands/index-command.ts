@@ -64,7 +64,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     bar.done();
-    await engine.close();
+    await engine.close({ exiting: true });
   }
 }
 

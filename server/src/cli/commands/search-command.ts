@@ -95,7 +95,7 @@ export async function searchCommand(argv: string[]): Promise<number> {
       }
       response = await engine.search(search);
     } finally {
-      await engine.close();
+      await engine.close({ exiting: true });
     }
   }
   print(response, query, filter, !!values.json, search.keywordScores === true, !!values.explain);
