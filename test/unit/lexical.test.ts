@@ -39,11 +39,41 @@ test("identifierParts lists the parts of compound identifiers only, once per occ
 test("a chunk's FTS row keeps the text and adds identifier parts; names hold symbol, heading and path", () => {
   const f = lexicalFields("src/fsUtil.ts", "export function readFileSync() {}", { symbol: "readFileSync", kind: "code" });
   assert.match(f.body, /^export function readFileSync\(\) \{\}\n/);
-  assert.match(f.body, /read file sync$/);
-  assert.equal(f.names, "readFileSync\nsrc/fsUtil.ts\nread file sync fs util");
+  // In code, the words abbreviations stand for come last: sync, and the path's src and util.
+  assert.match(f.body, /read file sync synchronous$/);
+  assert.equal(f.names, "readFileSync\nsrc/fsUtil.ts\nread file sync fs util synchronous source utility utilities");
   const md = lexicalFields("docs/a.md", "Plain prose.", { heading: "Install > Linux" });
   assert.equal(md.body, "Plain prose.");
   assert.equal(md.names, "Install > Linux\ndocs/a.md");
+});
+
+test("a code chunk's row also holds the words its abbreviations stand for, once each; prose keeps its own words", () => {
+  const code = "const MAX_LENGTH = 256\nconst cmp = (a, op, b) => { if (err) throw err; if (err) return }";
+  const f = lexicalFields("src/cmp.js", code, { symbol: "cmp", kind: "code" });
+  const added = f.body.slice(code.length + 1).split(" ");
+  // Parts first (MAX_LENGTH), then the spelled-out words, each once however often `err` occurs.
+  assert.deepEqual(added, ["max", "length", "maximum", "compare", "comparison", "error"]);
+  assert.equal(f.names, "cmp\nsrc/cmp.js\ncompare comparison source");
+  // The same text as prose (a README's code sample) gets no spelled-out words.
+  const prose = lexicalFields("README.md", code, { kind: "markdown" });
+  assert.equal(prose.body, `${code}\nmax length`);
+});
+
+test("a question in full words finds the code's abbreviated name, and not prose that only abbreviates", () => {
+  const db = new Database(":memory:");
+  createFtsTable(db);
+  const rows: [number, string, string, Record<string, unknown>][] = [
+    [1, "lib/constants.js", "const MAX_LENGTH = 256", { kind: "code" }],
+    [2, "README.md", "Set max_length in the config.", { kind: "markdown" }],
+    [3, "lib/other.js", "const width = 80", { kind: "code" }],
+  ];
+  const insert = db.prepare(`INSERT INTO ${FTS_TABLE} (rowid, body, names) VALUES (?, ?, ?)`);
+  for (const [id, path, text, metadata] of rows) {
+    const f = lexicalFields(path, text, metadata);
+    insert.run(id, f.body, f.names);
+  }
+  const found = db.prepare(`SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck().all(buildMatchQuery("maximum allowed size")!);
+  assert.deepEqual(found, [1]);
 });
 
 test("queries: words and identifier parts OR-ed, quoted, de-duplicated, stop words dropped", () => {

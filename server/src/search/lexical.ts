@@ -1,7 +1,8 @@
 // What the lexical (FTS5/BM25) index stores for a chunk, and how a user's query becomes an FTS5
 // MATCH expression. Both sides go through the same identifier splitting, so `readFileSync` in the
 // code and "read file sync" in a query meet on the words read, file and sync.
-import { identifierParts, partsBeyond, WORD } from "./identifiers";
+import { spelledOut } from "./abbreviations";
+import { identifierParts, partsBeyond, splitIdentifier, WORD } from "./identifiers";
 
 /** The FTS row of a chunk: its text, and the names around it (symbol, heading, path). */
 export interface LexicalFields {
@@ -11,13 +12,26 @@ export interface LexicalFields {
 
 export function lexicalFields(path: string, text: string, metadata: Record<string, unknown>): LexicalFields {
   const names = [metadata.symbol, metadata.heading, path].filter((v): v is string => typeof v === "string" && v.length > 0).join("\n");
-  return { body: withParts(text), names: withParts(names) };
+  const code = metadata.kind === "code";
+  return { body: withParts(text, code), names: withParts(names, code) };
 }
 
-/** The text, then the parts of its compound identifiers: the original tokens stay searchable too. */
-function withParts(text: string): string {
+/**
+ * The text, then the parts of its compound identifiers (the original tokens stay searchable too);
+ * in code, then the words its abbreviations stand for, once each (search/abbreviations.ts): `err`
+ * on every line of a Go function is one "error", not dozens.
+ */
+function withParts(text: string, code: boolean): string {
   const parts = identifierParts(text);
-  return parts.length ? `${text}\n${parts.join(" ")}` : text;
+  const words = code ? spelledOutWords(text) : [];
+  const added = [...parts, ...words];
+  return added.length ? `${text}\n${added.join(" ")}` : text;
+}
+
+function spelledOutWords(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(WORD)) for (const part of splitIdentifier(m[0])) for (const w of spelledOut(part)) out.add(w);
+  return [...out];
 }
 
 // Words that carry no topic in a question. Dropped from queries only (the index keeps them), and

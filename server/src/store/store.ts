@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
 import { FTS_TABLE, FtsWriter, KeywordIndex } from "./fts";
 import { hashedTerm } from "./hashed-terms";
+import { refreshKeywordRows } from "./keyword-revision";
 import { dropStoredText, restoreStoredText, startTextMode, storedTextMode, textDigest, type TextMode, type TextSlice } from "./stored-text";
 import { openDatabase } from "./sqlite";
 import { nodeSupportProblem } from "./node-support";
@@ -151,6 +152,7 @@ export class Store {
     }
     try {
       migrate(db, path, options.log);
+      refreshKeywordRows(db, options.log);
     } catch (err) {
       db.close();
       throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error, key));
