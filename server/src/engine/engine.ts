@@ -394,7 +394,8 @@ export class Engine {
     // A read-only engine (a search) keeps the rebuilt index in memory: searching never writes.
     if (done && !this.closed && !this.store.readOnly) {
       await indexerModule().saveInStep(this.store, model, this.index);
-      if (this.index.persisted) this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
+      // A new index has nothing to rebuild: only a graph remade from stored vectors is news.
+      if (this.index.persisted && this.index.size > 0) this.options.log?.(`HNSW index rebuilt: ${this.index.size} vectors.`);
     }
   }
 
