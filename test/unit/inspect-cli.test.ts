@@ -102,7 +102,7 @@ test("compare ranks against the anchor and shows the first two sentences side by
 test("without the configured model on disk, inspect falls back to the bundled model and says so", () => {
   const r = run("inspect", "weights", "--model", "Xenova/all-MiniLM-L6-v2", "--json");
   assert.equal(r.code, 0, r.err);
-  assert.match(r.err, /are not on disk.*Using the bundled offline model instead/);
+  assert.match(r.err, /are not on disk.*--allow-download.*--local-model-path.*Using the bundled offline model instead/);
   const s = JSON.parse(r.out);
   assert.equal(s.model, "bundled:use-lite");
   assert.equal(s.total_weights, 6_975_914);

@@ -29,7 +29,8 @@ export function locateModel(spec: ModelSpec): ModelLocation {
   if (!dir) {
     throw new Error(
       `The files of model "${spec.model}" are not on disk (looked in ${[...new Set(candidates)].join(" and ")}). ` +
-        `Load the model once (for search) or set the local model path to a folder that holds it.`,
+        `Download it once (semsearch embed hello --allow-download, or semanticSearch.allowModelDownload in VS Code) ` +
+        `or set semanticSearch.localModelPath (CLI: --local-model-path) to a folder that holds it.`,
     );
   }
   let config: Record<string, unknown> = {};
