@@ -3,6 +3,7 @@
 // it cannot, and nothing is lost either way.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +111,36 @@ test("a store that keeps no text cannot rewrite its rows: it says so once and ke
     assert.equal(search(reopened, m, "max length").length, 1, "its rows still work");
     assert.equal(keywordRevision(reopened.db), KEYWORD_REVISION);
     reopened.close();
+  } finally {
+    t.done();
+  }
+});
+
+test("a store another process holds locked opens with its old rows, and is rewritten on a later open", () => {
+  const t = tempDb();
+  try {
+    const store = Store.open(t.path);
+    const m = store.model("m", 2).id;
+    store.writeBatch(m, files);
+    asRevision1(store);
+    store.close();
+
+    // Another process writing (or rewriting the rows itself) past the busy timeout.
+    const other = new Database(t.path);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const opened = Store.open(t.path);
+      assert.equal(keywordRevision(opened.db), 1);
+      assert.deepEqual(search(opened, m, "max length").length, 1, "the old rows still work");
+      opened.close();
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    const later = Store.open(t.path);
+    assert.equal(keywordRevision(later.db), KEYWORD_REVISION);
+    assert.deepEqual(search(later, m, "maximum").length, 1);
+    later.close();
   } finally {
     t.done();
   }

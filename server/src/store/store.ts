@@ -152,7 +152,7 @@ export class Store {
     }
     try {
       migrate(db, path, options.log);
-      refreshKeywordRows(db, options.log);
+      refreshRowsUnlessBusy(db, options.log);
     } catch (err) {
       db.close();
       throw err instanceof StoreError ? err : new StoreError(explainOpenError(path, err as Error, key));
@@ -518,6 +518,19 @@ function openReadOnlyDatabase(path: string, key: DatabaseKey | undefined): { db:
       cleanup();
       throw copyErr;
     }
+  }
+}
+
+/**
+ * The keyword rows brought up to date (keyword-revision.ts), unless another process holds the write
+ * lock past the busy timeout: most likely rewriting them itself. The old rows still work, and the
+ * next open finds them rewritten or rewrites them.
+ */
+function refreshRowsUnlessBusy(db: Database.Database, log?: (message: string) => void): void {
+  try {
+    refreshKeywordRows(db, log);
+  } catch (err) {
+    if (!isBusy(err)) throw err;
   }
 }
 
