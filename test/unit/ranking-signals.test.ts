@@ -113,6 +113,15 @@ test("plural, singular and prefix variants of a word match a path part", () => {
   assert.equal(wordsMatch("sort", "port"), false);
 });
 
+test("a name's abbreviation matches the word it stands for, as in the keyword index", () => {
+  assert.equal(wordsMatch("compare", "cmp"), true);
+  assert.equal(wordsMatch("maximum", "max"), true);
+  assert.equal(wordsMatch("arguments", "args"), true);
+  assert.equal(wordsMatch("compare", "cap"), false);
+  assert.equal(pathMatchScore("semver/functions/cmp.js", pathWords("compare two versions")), 1 / 3);
+  assert.equal(symbolMatchScore("maxLength", pathWords("maximum allowed length")), 1);
+});
+
 test("a base-name match counts more than a folder match, and nothing matches nothing", () => {
   const file = pathMatchScore("semver/ranges/intersects.js", ["intersects"]);
   const folder = pathMatchScore("semver/ranges/outside.js", ["range"]);

@@ -3,6 +3,7 @@
 // can be switched off (shared/src/ranking.ts), and docs/search-quality.md measures each alone and
 // together. The strengths below were chosen on the evaluation (eval/fusion-by-kind.ts).
 import picomatch from "picomatch";
+import { spelledOut } from "./abbreviations";
 import { splitIdentifier, WORD } from "./identifiers";
 import { lastSegment, segments } from "./query-kind";
 
@@ -182,9 +183,14 @@ export function singular(w: string): string {
   return w;
 }
 
-/** A query word and a path part are the same word: equal, plural/singular, or one a prefix (4+ letters) or part of the other. */
+/**
+ * A query word and a path part are the same word: equal, the word the part abbreviates, plural/singular,
+ * or one a prefix (4+ letters) or part of the other.
+ */
 export function wordsMatch(word: string, part: string): boolean {
   if (word === part) return true;
+  // A name's abbreviation is the word it stands for, as the keyword index reads code (search/abbreviations.ts).
+  if (spelledOut(part).some((w) => w === word || singular(w) === singular(word))) return true;
   const a = singular(word);
   const b = singular(part);
   if (a === b) return true;
