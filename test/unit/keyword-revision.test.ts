@@ -145,3 +145,29 @@ test("a store another process holds locked opens with its old rows, and is rewri
     t.done();
   }
 });
+
+test("every code chunk of a larger store is rewritten, page after page", () => {
+  const t = tempDb();
+  try {
+    const store = Store.open(t.path);
+    const m = store.model("m", 2).id;
+    const many: FileUpdate[] = Array.from({ length: 12 }, (_, f) => ({
+      path: `lib/f${f}.js`,
+      contentHash: `h${f}`,
+      size: 1,
+      chunks: Array.from({ length: 100 }, (_, c) => ({ startLine: c + 1, endLine: c + 1, text: `const MAX_${f}_${c} = ${c}`, metadata: { kind: "code" }, vector: Float32Array.of(1, 0) })),
+    }));
+    store.writeBatch(m, many);
+    asRevision1(store);
+    const holding = (s: Store) => s.db.prepare(`SELECT count(*) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH '"maximum"'`).pluck().get();
+    assert.equal(holding(store), 0);
+    store.close();
+    const log: string[] = [];
+    const reopened = Store.open(t.path, { log: (l) => log.push(l) });
+    assert.equal(holding(reopened), 1200);
+    assert.match(log[0], /of 1200 code chunks once/);
+    reopened.close();
+  } finally {
+    t.done();
+  }
+});

@@ -36,20 +36,27 @@ export function refreshKeywordRows(db: Database.Database, log?: (message: string
   db.transaction(() => {
     // Another process may have done it while this one waited for the lock.
     if (keywordRevision(db) >= KEYWORD_REVISION) return;
-    const rows = db.prepare(`SELECT id, path, text, metadata FROM chunks WHERE ${CHANGED_SINCE_1}`).all() as { id: number; path: string; text: string; metadata: string }[];
-    if (rows.length && storedTextMode(db) === "none") {
+    const count = db.prepare(`SELECT count(*) FROM chunks WHERE ${CHANGED_SINCE_1}`).pluck().get() as number;
+    if (count && storedTextMode(db) === "none") {
       log?.(
-        `This index keeps no text, so the keyword entries of its ${codeChunks(rows.length)} cannot be rewritten from it: ` +
+        `This index keeps no text, so the keyword entries of its ${codeChunks(count)} cannot be rewritten from it: ` +
           `they gain the words their abbreviations stand for (cmp: compare) as their files change, or at once with semsearch index --rebuild.`,
       );
-    } else if (rows.length) {
+    } else if (count) {
+      // A page at a time: a large index's texts are not all held in memory at once.
+      const page = db.prepare(`SELECT id, path, text, metadata FROM chunks WHERE id > ? AND ${CHANGED_SINCE_1} ORDER BY id LIMIT 500`);
       const remove = db.prepare(`DELETE FROM ${FTS_TABLE} WHERE rowid = ?`);
       const writer = new FtsWriter(db);
-      for (const r of rows) {
-        remove.run(r.id);
-        writer.add(r.id, r.path, r.text, JSON.parse(r.metadata));
+      for (let last = 0; ; ) {
+        const rows = page.all(last) as { id: number; path: string; text: string; metadata: string }[];
+        if (!rows.length) break;
+        for (const r of rows) {
+          remove.run(r.id);
+          writer.add(r.id, r.path, r.text, JSON.parse(r.metadata));
+        }
+        last = rows[rows.length - 1].id;
       }
-      log?.(`Rewrote the keyword entries of ${codeChunks(rows.length)} once: they now also hold the words their abbreviations stand for (cmp: compare).`);
+      log?.(`Rewrote the keyword entries of ${codeChunks(count)} once: they now also hold the words their abbreviations stand for (cmp: compare).`);
     }
     recordRevision(db);
   }).immediate();
