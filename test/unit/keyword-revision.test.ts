@@ -46,6 +46,16 @@ function asRevision1(store: Store): void {
 
 const search = (store: Store, model: number, query: string) => store.keywordSearch(model, matchTerms(query), 10).map((h) => h.id);
 
+/** A store at `path` holding `updates`, its keyword rows as revision 1 left them; its model's row id. */
+function olderStore(path: string, updates: FileUpdate[] = files): number {
+  const store = Store.open(path);
+  const m = store.model("m", 2).id;
+  store.writeBatch(m, updates);
+  asRevision1(store);
+  store.close();
+  return m;
+}
+
 test("an older store's code rows are rewritten once on opening, and then find the spelled-out words", () => {
   const t = tempDb();
   try {
@@ -78,11 +88,7 @@ test("an older store's code rows are rewritten once on opening, and then find th
 test("a read-only open leaves an older store as it is", () => {
   const t = tempDb();
   try {
-    const store = Store.open(t.path);
-    const m = store.model("m", 2).id;
-    store.writeBatch(m, files);
-    asRevision1(store);
-    store.close();
+    const m = olderStore(t.path);
     const reader = Store.open(t.path, { readOnly: true });
     assert.equal(keywordRevision(reader.db), 1);
     assert.deepEqual(search(reader, m, "max length").length, 1, "its rows still work");
@@ -119,11 +125,7 @@ test("a store that keeps no text cannot rewrite its rows: it says so once and ke
 test("a store another process holds locked opens with its old rows, and is rewritten on a later open", () => {
   const t = tempDb();
   try {
-    const store = Store.open(t.path);
-    const m = store.model("m", 2).id;
-    store.writeBatch(m, files);
-    asRevision1(store);
-    store.close();
+    const m = olderStore(t.path);
 
     // Another process writing (or rewriting the rows itself) past the busy timeout.
     const other = new Database(t.path);
@@ -149,19 +151,17 @@ test("a store another process holds locked opens with its old rows, and is rewri
 test("every code chunk of a larger store is rewritten, page after page", () => {
   const t = tempDb();
   try {
-    const store = Store.open(t.path);
-    const m = store.model("m", 2).id;
     const many: FileUpdate[] = Array.from({ length: 12 }, (_, f) => ({
       path: `lib/f${f}.js`,
       contentHash: `h${f}`,
       size: 1,
       chunks: Array.from({ length: 100 }, (_, c) => ({ startLine: c + 1, endLine: c + 1, text: `const MAX_${f}_${c} = ${c}`, metadata: { kind: "code" }, vector: Float32Array.of(1, 0) })),
     }));
-    store.writeBatch(m, many);
-    asRevision1(store);
+    olderStore(t.path, many);
     const holding = (s: Store) => s.db.prepare(`SELECT count(*) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH '"maximum"'`).pluck().get();
-    assert.equal(holding(store), 0);
-    store.close();
+    const reader = Store.open(t.path, { readOnly: true });
+    assert.equal(holding(reader), 0, "before: no row holds the spelled-out word");
+    reader.close();
     const log: string[] = [];
     const reopened = Store.open(t.path, { log: (l) => log.push(l) });
     assert.equal(holding(reopened), 1200);
