@@ -46,3 +46,16 @@ test("a demotion matcher answers a path the same the second time", () => {
     assert.equal(isDemoted("test/a.ts", m, ["test"]), false);
   }
 });
+
+test("a demotion list is compiled once by its globs, not by the array that carries them", () => {
+  // The language server brings its settings' globs as a new array with every search.
+  const globs = ["**/vendor/**", "**/*.min.js"];
+  const m = demotionMatcher([...globs]);
+  assert.equal(demotionMatcher([...globs]), m);
+  assert.equal(demotionMatcher(structuredClone(globs)), m);
+  // Other globs, another matcher.
+  const other = demotionMatcher(["**/vendor/**"]);
+  assert.notEqual(other, m);
+  assert.equal(other("lib/x.min.js"), false);
+  assert.equal(m("lib/x.min.js"), true);
+});

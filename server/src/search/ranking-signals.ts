@@ -250,11 +250,17 @@ export function symbolMatchScore(symbol: unknown, words: string[]): number {
 
 // ---------------------------------------------------------------- demotion
 
-/** Compiles demotion globs once per list. */
-const compiled = new WeakMap<readonly string[], (path: string) => boolean>();
+/**
+ * Demotion globs compiled once per list of globs, by content: a search through the language server
+ * brings its settings' list as a new array every time (copied, then cloned to the engine thread), and
+ * compiling it cost 0.8 to 3.5 ms a search, against 0.01 ms for a list seen before. A few lists at most.
+ */
+const compiled = new Map<string, (path: string) => boolean>();
+const LISTS_KEPT = 16;
 
 export function demotionMatcher(globs: readonly string[]): (path: string) => boolean {
-  let m = compiled.get(globs);
+  const key = JSON.stringify(globs);
+  let m = compiled.get(key);
   if (!m) {
     // `**/x/**` should also match a path that starts with x/ (a relative path has no leading folder).
     const isMatch = globs.length ? picomatch([...globs], { dot: true, nocase: true }) : () => false;
@@ -269,7 +275,8 @@ export function demotionMatcher(globs: readonly string[]): (path: string) => boo
       }
       return hit;
     };
-    compiled.set(globs, m);
+    if (compiled.size >= LISTS_KEPT) compiled.clear();
+    compiled.set(key, m);
   }
   return m;
 }
