@@ -5,6 +5,7 @@
 // resumes where it stopped: one index never mixes two kinds of vector for long. The store also
 // remembers the key in `meta`, only to tell the user once why a pass re-embeds a whole index.
 import type Database from "better-sqlite3";
+import { deleteMetaValue, metaValue, setMetaValue } from "../store/meta";
 
 /** A chunk's metadata as the chunker gives it (chunking/index.ts): its `kind`, and a code chunk's `symbol`. */
 export type ChunkMetadata = Record<string, unknown>;
@@ -27,13 +28,12 @@ const metaKey = (modelRow: number) => `vectors.recipe.${modelRow}`;
 
 /** The recipe key last indexed with for a model's row; undefined for an index made without one. */
 export function recordedRecipe(db: Database.Database, modelRow: number): string | undefined {
-  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(metaKey(modelRow)) as { value: string } | undefined;
-  return row?.value;
+  return metaValue(db, metaKey(modelRow));
 }
 
 export function recordRecipe(db: Database.Database, modelRow: number, key: string | undefined): void {
-  if (key === undefined) db.prepare("DELETE FROM meta WHERE key = ?").run(metaKey(modelRow));
-  else db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(metaKey(modelRow), key);
+  if (key === undefined) deleteMetaValue(db, metaKey(modelRow));
+  else setMetaValue(db, metaKey(modelRow), key);
 }
 
 /** The one-line note for a pass that re-embeds an index made with another recipe. */

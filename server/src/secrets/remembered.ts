@@ -4,6 +4,7 @@
 // pattern is forgotten only by a rebuild from scratch (`index --rebuild`, Re-index Workspace), which
 // starts from the patterns given then.
 import type Database from "better-sqlite3";
+import { deleteMetaValue, metaValue, setMetaValue } from "../store/meta";
 import { compileSecretPatterns, type SecretPattern } from "./patterns";
 
 const KEY = "secrets.extra_patterns";
@@ -19,19 +20,19 @@ export function secretRules(db: Database.Database, given: readonly string[]): Se
   const remembered = read(db);
   const sources = [...new Set([...remembered, ...given])];
   if (sources.length !== remembered.length) {
-    db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(KEY, JSON.stringify(sources));
+    setMetaValue(db, KEY, JSON.stringify(sources));
   }
   return { sources, patterns: compileSecretPatterns(sources, "secret pattern remembered in the index") };
 }
 
 /** Forgets the remembered patterns (a rebuild from scratch). */
 export function forgetSecretPatterns(db: Database.Database): void {
-  db.prepare("DELETE FROM meta WHERE key = ?").run(KEY);
+  deleteMetaValue(db, KEY);
 }
 
 function read(db: Database.Database): string[] {
-  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY) as { value: string } | undefined;
-  if (!row) return [];
-  const value: unknown = JSON.parse(row.value);
+  const stored = metaValue(db, KEY);
+  if (stored === undefined) return [];
+  const value: unknown = JSON.parse(stored);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

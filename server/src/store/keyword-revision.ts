@@ -7,6 +7,7 @@
 //   2  in code, also the words its abbreviations stand for (search/abbreviations.ts)
 import type Database from "better-sqlite3";
 import { FTS_TABLE, FtsWriter } from "./fts";
+import { metaValue, setMetaValue } from "./meta";
 import { storedTextMode } from "./stored-text";
 
 export const KEYWORD_REVISION = 2;
@@ -18,12 +19,8 @@ const CHANGED_SINCE_1 = `json_extract(metadata, '$.kind') = 'code'`;
 
 /** The revision a store's keyword rows were made with; a store from before revisions were recorded is 1. */
 export function keywordRevision(db: Database.Database): number {
-  const value = db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(KEY) as string | undefined;
+  const value = metaValue(db, KEY);
   return value === undefined ? 1 : Number(value);
-}
-
-function recordRevision(db: Database.Database): void {
-  db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(KEY, String(KEYWORD_REVISION));
 }
 
 /**
@@ -58,7 +55,7 @@ export function refreshKeywordRows(db: Database.Database, log?: (message: string
       }
       log?.(`Rewrote the keyword entries of ${codeChunks(count)} once: they now also hold the words their abbreviations stand for (cmp: compare).`);
     }
-    recordRevision(db);
+    setMetaValue(db, KEY, String(KEYWORD_REVISION));
   }).immediate();
 }
 

@@ -12,6 +12,7 @@ import type Database from "better-sqlite3";
 import type { StoreTextMode } from "../../../shared/src/types";
 import { userHmac } from "../trust/user-secret";
 import { backfillFts, createFtsTable, FTS_TABLE } from "./fts";
+import { metaValue, setMetaValue } from "./meta";
 
 export type TextMode = StoreTextMode;
 
@@ -20,18 +21,13 @@ const KEY = "store.text";
 /** Bytes of a chunk's text digest: 128 bits tell a changed text from the indexed one. */
 const DIGEST_BYTES = 16;
 
-/** The statement that reads the mode, per connection: it is read on every write and search. */
-const modeReaders = new WeakMap<Database.Database, Database.Statement>();
-
-/** The mode a store was written in; a store from before modes (or a new one) keeps text. */
+/** The mode a store was written in; a store from before modes (or a new one) keeps text. Read on every write and search. */
 export function storedTextMode(db: Database.Database): TextMode {
-  let read = modeReaders.get(db);
-  if (!read) modeReaders.set(db, (read = db.prepare("SELECT value FROM meta WHERE key = ?").pluck()));
-  return read.get(KEY) === "none" ? "none" : "full";
+  return metaValue(db, KEY) === "none" ? "none" : "full";
 }
 
 function recordTextMode(db: Database.Database, mode: TextMode): void {
-  db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(KEY, mode);
+  setMetaValue(db, KEY, mode);
 }
 
 /**

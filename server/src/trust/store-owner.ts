@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
+import { metaValue, setMetaValue } from "../store/meta";
 import { tagMatches, userHmac } from "./user-secret";
 
 const STORE_ID = "store_id";
@@ -28,9 +29,8 @@ export function hasOwnerTag(db: Database.Database): boolean {
 /** Gives the store a new id and this user's tag for it (inside the caller's write transaction). */
 export function stampAsThisUsers(db: Database.Database): void {
   const id = randomBytes(16).toString("hex");
-  const set = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  set.run(STORE_ID, id);
-  set.run(OWNER_TAG, expectedTag(id).toString("hex"));
+  setMetaValue(db, STORE_ID, id);
+  setMetaValue(db, OWNER_TAG, expectedTag(id).toString("hex"));
 }
 
 /**
@@ -53,9 +53,4 @@ export function mayStampLegacy(path: string): boolean {
   if (uid === undefined) return true;
   const owner = statSync(path, { throwIfNoEntry: false })?.uid;
   return owner === uid;
-}
-
-function metaValue(db: Database.Database, key: string): string | undefined {
-  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
-  return row?.value;
 }
