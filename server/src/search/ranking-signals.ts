@@ -143,15 +143,26 @@ function wordPattern(word: string): RegExp {
   return compiledOnce(words, word, () => new RegExp(`(?<![\\w$])${escapeRegExp(word)}(?![\\w$])`));
 }
 
-/** A pattern made for a name once, among the last few hundred names. */
+/** Patterns made for names: a search tests a few names, and the same ones come back query after query. */
+const NAMES_KEPT = 500;
+
+/** A pattern made for a name once, among the last NAMES_KEPT names. */
 function compiledOnce(cache: Map<string, RegExp>, name: string, make: () => RegExp): RegExp {
-  let re = cache.get(name);
-  if (!re) {
-    re = make();
-    if (cache.size > 500) cache.clear();
-    cache.set(name, re);
+  return remembered(cache, name, NAMES_KEPT, make);
+}
+
+/**
+ * `make()` for `key` once, while the cache holds fewer than `limit` keys: then it starts over, so
+ * that a long session's caches stay bounded without bookkeeping on every read.
+ */
+function remembered<T>(cache: Map<string, T>, key: string, limit: number, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
   }
-  return re;
+  return value;
 }
 
 function escapeRegExp(s: string): string {
@@ -220,16 +231,12 @@ const pathPartsSeen = new Map<string, { fileParts: string[]; folderParts: string
 
 /** The words of a path's base name (without its extension) and of its folders, each 2 letters or more. */
 function pathParts(path: string): { fileParts: string[]; folderParts: string[] } {
-  let parts = pathPartsSeen.get(path);
-  if (!parts) {
+  return remembered(pathPartsSeen, path, PATH_PARTS_KEPT, () => {
     const segments = path.split("/");
     const file = segments.pop()!.replace(/\.[^.]*$/, "");
     const partsOf = (s: string) => [...new Set([s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""), ...splitIdentifier(s)])].filter((p) => p.length >= 2);
-    parts = { fileParts: partsOf(file), folderParts: segments.flatMap(partsOf) };
-    if (pathPartsSeen.size >= PATH_PARTS_KEPT) pathPartsSeen.clear();
-    pathPartsSeen.set(path, parts);
-  }
-  return parts;
+    return { fileParts: partsOf(file), folderParts: segments.flatMap(partsOf) };
+  });
 }
 
 // ---------------------------------------------------------------- symbols
@@ -259,26 +266,13 @@ const compiled = new Map<string, (path: string) => boolean>();
 const LISTS_KEPT = 16;
 
 export function demotionMatcher(globs: readonly string[]): (path: string) => boolean {
-  const key = JSON.stringify(globs);
-  let m = compiled.get(key);
-  if (!m) {
+  return remembered(compiled, JSON.stringify(globs), LISTS_KEPT, () => {
     // `**/x/**` should also match a path that starts with x/ (a relative path has no leading folder).
     const isMatch = globs.length ? picomatch([...globs], { dot: true, nocase: true }) : () => false;
     // The globs' regexes cost more than the rest of a chunk's signals: each path is tested once.
     const seen = new Map<string, boolean>();
-    m = (path: string) => {
-      let hit = seen.get(path);
-      if (hit === undefined) {
-        hit = isMatch(path) || isMatch(`_/${path}`);
-        if (seen.size >= PATH_PARTS_KEPT) seen.clear();
-        seen.set(path, hit);
-      }
-      return hit;
-    };
-    if (compiled.size >= LISTS_KEPT) compiled.clear();
-    compiled.set(key, m);
-  }
-  return m;
+    return (path: string) => remembered(seen, path, PATH_PARTS_KEPT, () => isMatch(path) || isMatch(`_/${path}`));
+  });
 }
 
 /**
