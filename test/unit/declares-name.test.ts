@@ -1,6 +1,7 @@
-// textDeclaresName's declaration pattern is written name-first with lookbehinds (ranking-signals.ts), so
-// that it is tried only where the name occurs. It must decide exactly as the plain form it replaced,
-// "before, name, after" tried at every position: both are run here on this repository's own source
+// textDeclaresName's declaration pattern is written with lookbehinds (ranking-signals.ts) and made once
+// for every name: it is tried only where the name occurs as a word, and reads the name back. It must
+// decide exactly as the plain form it replaced, one pattern per name, "before, name, after" tried at
+// every position: both are run here on this repository's own source
 // and docs and on declarations in other languages, for the names those texts hold.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -43,6 +44,8 @@ const OTHER_LANGUAGES = [
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
+  // Names beyond ASCII, and texts that upper-casing lengthens (ß is SS): the name's own pattern decides.
+  "def größe(x):\n    pass\nclass Straße:\n    MAX_LEN = 1\nfn maß() {}\nconst café = () => 1;\nlet xparse = 2; parse_it(a) {\n}",
   "  compile<T = unknown>(schema: AnySchema, _meta?: boolean): ValidateFunction<T> {\n  }\n  errorsText(\n    {separator = \", \"}: Options = {}\n  ): string {\n  }\n  run(cb: (err: Error) => void): void {\n  }\n  overload(x: string): number\n",
 ];
 
@@ -67,8 +70,8 @@ test("the name-first declaration pattern decides as the plain one on every text 
   let declared = 0;
   for (const text of all) {
     // The names a text holds (identifiers and words), and a few it does not.
-    const names = [...new Set(text.match(/[A-Za-z_$][\w$]+/g) ?? [])].slice(0, 60);
-    names.push("nowhere_here", "Range", "x");
+    const names = [...new Set(text.match(/[\p{L}_$][\p{L}\p{N}_$]+/gu) ?? [])].slice(0, 60);
+    names.push("nowhere_here", "Range", "x", "parse", "PARSE_IT", "Größe", "max_len");
     for (const name of names) {
       const plain = name.length >= 2 && plainPattern(name).test(text);
       // No symbol: only the text decides (the symbol is symbolIsName's, not tested here).

@@ -62,9 +62,27 @@ export function textDeclaresName(name: string, text: string): boolean {
   if (!want || want.length < 2) return false;
   // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
   // case-insensitive match does) is not tried, and most of a search's candidates lack it.
-  if (!upperCase(text).includes(want.toUpperCase())) return false;
-  return declarationPattern(want).test(text);
+  const cased = /\p{Lu}/u.test(want);
+  if (!cased && !upperCase(text).includes(want.toUpperCase())) return false;
+  // Upper-casing can lengthen a text (ß is SS): positions in it are then not the text's.
+  const haystack = cased ? text : upperCase(text);
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased).test(text);
+  // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
+  // each new word of each query): it is tried where each place the name stands as a word ends, and
+  // its lookbehinds read back over exactly that name.
+  const pattern = cased ? DECLARED_CASED : DECLARED_ANY_CASE;
+  const needle = cased ? want : want.toUpperCase();
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    // A word character before it makes it part of a longer name; one after, the pattern refuses.
+    if (at > 0 && /[\w$]/.test(text[at - 1])) continue;
+    pattern.lastIndex = at + want.length;
+    if (pattern.test(text)) return true;
+  }
+  return false;
 }
+
+/** Names the shared pattern can read back over: `[\w$]+`. */
+const ASCII_NAME = /^[\w$]+$/;
 
 // A query with several names tests each on the same chunk in turn: its text is upper-cased once.
 let lastText: string | undefined;
@@ -80,41 +98,45 @@ function upperCase(text: string): string {
 
 const patterns = new Map<string, RegExp>();
 
-function declarationPattern(name: string): RegExp {
-  return compiledOnce(patterns, name, () => {
-    const n = escapeRegExp(name);
-    const end = String.raw`(?![\w$])`;
-    // Every form is "what comes before, the name, what comes after". Written as the name, then the
-    // before as a lookbehind (which ends with the name just read), the engine tries the forms only
-    // where the name occurs instead of at every position of the text: the same texts match, several
-    // times faster (a keyword query tests each of its words on ~100 candidates; test/unit/declares-name.test.ts).
-    return new RegExp(
-      `${n}(?:` +
-        [
-          // Not an import bound to a name: `const Range = require('../classes/range')`.
-          String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
-          String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
-          // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
-          String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
-          String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
-          // A name or an object's property given a function: `name = function`, `name: (a) =>`,
-          // `picomatch.makeRe = (input, options) =>`.
-          String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-          // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
-          // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
-          // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
-          String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
-          String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
-          // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
-          // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
-          String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
-        ].join("|") +
-        ")",
-      // A name typed with a capital is matched as typed: code declares `Command`, while prose in a
-      // comment says "sub command".
-      /\p{Lu}/u.test(name) ? "m" : "im",
-    );
-  });
+/** The pattern for one name, for names the shared pattern cannot read back over (`größe`). */
+function declarationPattern(name: string, cased: boolean): RegExp {
+  // Written as the name, then the forms: the engine tries them only where the name occurs.
+  return compiledOnce(patterns, name, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name))})`, cased ? "m" : "im"));
+}
+
+/** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
+const DECLARED_CASED = new RegExp(declarationForms(String.raw`[\w$]+`), "my");
+const DECLARED_ANY_CASE = new RegExp(declarationForms(String.raw`[\w$]+`), "imy");
+
+/**
+ * The forms of a declaration of the name that `n` matches, each "what comes after the name" with
+ * "what comes before it, ending with the name" as a lookbehind, so that they are tried where a name
+ * ends rather than at every position of the text: the same texts match as "before, name, after",
+ * several times faster (a keyword query tests each of its words on ~100 candidates;
+ * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
+ * flags): code declares `Command`, while prose in a comment says "sub command".
+ */
+function declarationForms(n: string): string {
+  const end = String.raw`(?![\w$])`;
+  return [
+    // Not an import bound to a name: `const Range = require('../classes/range')`.
+    String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
+    String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
+    // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
+    String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
+    String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
+    // A name or an object's property given a function: `name = function`, `name: (a) =>`,
+    // `picomatch.makeRe = (input, options) =>`.
+    String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+    // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
+    // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
+    // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
+    String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
+    String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
+    // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
+    // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
+    String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
+  ].join("|");
 }
 
 /**
