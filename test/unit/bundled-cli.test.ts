@@ -50,3 +50,31 @@ test("the TF.js runtime searching the same index ranks the same fact first with 
   assert.deepEqual(tfjs.map((r) => r.path), onnx.map((r) => r.path));
   for (let i = 0; i < onnx.length; i++) assert.ok(Math.abs(onnx[i].score - tfjs[i].score) < 0.002, `${onnx[i].score} vs ${tfjs[i].score}`);
 });
+
+test("a folder indexed with the bundled model because the default was missing is searched without the warning", () => {
+  const folder = mkdtempSync(join(tmpdir(), "bundled-cli-fallback-"));
+  const models = mkdtempSync(join(tmpdir(), "bundled-cli-no-models-"));
+  try {
+    cpSync(join(ROOT, "examples", "knowledge-base"), folder, { recursive: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, SEMSEARCH_MODELS: models };
+    delete env.SEMSEARCH_MODEL;
+    const cli = (args: string[]) => spawnSync(CLI, args, { encoding: "utf8", env });
+    // Indexing is where the choice is made, and said once, with the folder looked in named once.
+    const indexed = cli(["index", folder]);
+    assert.equal(indexed.status, 0, indexed.stderr);
+    assert.match(indexed.stderr, /Using the bundled offline model instead/);
+    assert.equal(indexed.stderr.split(join(models, "Xenova", "all-MiniLM-L6-v2")).length - 1, 1, indexed.stderr);
+    // Each search then reads the vectors with the model that made them and has nothing to say.
+    for (let i = 0; i < 2; i++) {
+      const r = cli(["search", QUERY, "--dir", folder, "--mode", "semantic", "--k", "3", "--no-server", "--json"]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, "");
+      const out = JSON.parse(r.stdout) as { model: string; results: { path: string }[] };
+      assert.equal(out.model, "bundled:use-lite");
+      assert.equal(out.results[0].path, "05-eiffel-tower.md");
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(models, { recursive: true, force: true });
+  }
+});

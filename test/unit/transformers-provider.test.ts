@@ -181,6 +181,20 @@ test("an unknown model rejects with ModelLoadError naming the model, the folder 
   });
 });
 
+test("a folder that is both the local model folder and the download cache is named once", async () => {
+  await assert.rejects(
+    loadTransformersProvider({ modelId: "nobody/no-such-model", localModelPath: FIXTURE, cacheDir: FIXTURE, allowRemote: false }),
+    (err: unknown) => {
+      assert.ok(err instanceof ModelLoadError);
+      const folder = path.join(FIXTURE, "nobody", "no-such-model");
+      assert.deepEqual(err.lookedIn, [folder]);
+      assert.equal(err.message.split(folder).length - 1, 1, err.message);
+      assert.ok(err.message.includes(`${folder} (local model folder and download cache)`), err.message);
+      return true;
+    },
+  );
+});
+
 test("nothing was fetched from the network", () => {
   assert.deepEqual(fetched, []);
 });

@@ -268,8 +268,10 @@ function locate(modelId: string, localModelPath: string, cacheDir: string | null
     return { loadId: dir, isPath: true, candidates, found: hasConfig(dir) ? dir : undefined };
   }
   const candidates = [{ dir: path.resolve(localModelPath, modelId), what: "local model folder" }];
-  // transformers.js also finds models it downloaded earlier in its cache.
-  if (cacheDir) candidates.push({ dir: path.resolve(cacheDir, modelId), what: "download cache" });
+  // transformers.js also finds models it downloaded earlier in its cache: by default the same folder.
+  const cached = cacheDir ? path.resolve(cacheDir, modelId) : undefined;
+  if (cached === candidates[0].dir) candidates[0].what = "local model folder and download cache";
+  else if (cached) candidates.push({ dir: cached, what: "download cache" });
   const found = candidates.find((c) => hasConfig(c.dir))?.dir;
   const remote = remoteHost ? `${remoteHost.replace(/\/$/, "")}/${modelId}` : undefined;
   return { loadId: modelId, isPath: false, candidates, found, remote };

@@ -152,11 +152,16 @@ export class Engine {
     const store = Store.open(o.dbPath, { readOnly: o.readOnly, log: o.log, key: o.databaseKey, encrypt: o.encrypt });
     useTextMode(store, o);
     const configured = isBundled(o.model.model) ? BUNDLED_MODEL_ID : o.model.model;
-    const row = store.findModel(configured) ?? (o.fallback && configured !== BUNDLED_MODEL_ID ? store.findModel(BUNDLED_MODEL_ID) : undefined);
+    const own = store.findModel(configured);
+    const row = own ?? (o.fallback && configured !== BUNDLED_MODEL_ID ? store.findModel(BUNDLED_MODEL_ID) : undefined);
     if (!row) {
       store.close();
       return Engine.open(options);
     }
+    // The folder was indexed with the bundled model because the configured one was missing: its
+    // vectors are searched with the model that made them, without trying (and warning about, on
+    // every search) the configured one again. `semsearch index` is where the configured model returns.
+    if (!own) o.model = { model: BUNDLED_MODEL_ID };
     return new Engine(o, store, new EmbeddingService(), row);
   }
 
