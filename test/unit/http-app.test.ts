@@ -48,3 +48,13 @@ test("with a working audit trail the same request is answered and recorded", asy
   assert.equal(spec.paths["/v1/search"].post.requestBody.content["application/json"].schema.additionalProperties, false);
   await app.close();
 });
+
+test("the server's own address, opened in a browser, leads to the API's pages", async () => {
+  const app = await buildApp({ served, auth: await Authenticator.create({}) });
+  const root = await app.inject({ method: "GET", url: "/" });
+  assert.equal(root.statusCode, 302);
+  assert.equal(root.headers.location, "/docs");
+  const docs = await app.inject({ method: "GET", url: "/docs" });
+  assert.ok(docs.statusCode < 400, `${docs.statusCode}`);
+  await app.close();
+});

@@ -116,6 +116,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerRoutes(app, o.served);
   registerMcpRoute(app, o.served);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // The address the server prints, opened in a browser: the API's pages rather than a 404.
+  app.get("/", { schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
   return app;
 }
 
