@@ -64,6 +64,13 @@ export function toolChecks(client: () => Client, folder: string): void {
     assert.equal(r.hits.length, 10);
     // The text answer locates the hit so that an agent can open the lines without another call.
     assert.match(r.text, new RegExp(`^[^\\n]*05-eiffel-tower\\.md:6-6 \\(${Math.round(top.score * 100)}% ${top.band}\\)\\n  The Eiffel Tower`, "m"));
+    // The legend states the thresholds the hits were banded with: the model's own (90/70 for the
+    // bundled model), not the seed's 75/40 that a 48% "weak" hit would contradict.
+    const legend = /strong >= (\d+)%, possible >= (\d+)%, weak below/.exec(r.text);
+    assert.ok(legend, r.text.split("\n")[0]);
+    const [strong, possible] = [Number(legend[1]) / 100, Number(legend[2]) / 100];
+    assert.deepEqual([strong, possible], [0.9, 0.7]);
+    for (const h of r.hits) assert.equal(h.band, h.score >= strong ? "strong" : h.score >= possible ? "possible" : "weak", `${h.score} ${h.band}`);
   });
 
   test("search: maxChars bounds the text answer, which still lists every location that fits", async () => {
@@ -110,6 +117,7 @@ export function toolChecks(client: () => Client, folder: string): void {
     assert.equal(s.model, "bundled:use-lite");
     assert.ok(s.folders.some((f) => f.name === folder && f.chunks === 20));
     assert.match(r.text, /20 chunks/);
+    assert.match(r.text, /strong >= 90%, possible >= 70%/);
   });
 
   test("bad input: unknown tool, wrong types, a huge k, paths outside the workspace: error results that say what to do", async () => {

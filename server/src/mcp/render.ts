@@ -1,6 +1,7 @@
 // The text half of a tool's answer: what an agent reads to decide which lines to open, in a budget of
 // characters. Every hit's location comes first (`path:12-30 (87% strong)`), so that it can open the
 // right lines without another call; snippets share what is left of the budget.
+import { bandsFor } from "../../../shared/src/bands";
 import type { McpAnswer, McpHit } from "./backend";
 
 /** About 1,000 tokens (a token is about 4 characters of English or code). */
@@ -12,6 +13,15 @@ const MIN_SNIPPET = 40;
 
 export function pct(score: number): string {
   return `${Math.round(score * 100)}%`;
+}
+
+/**
+ * The bands an answer's hits were given: the model's calibrated ones (shared/src/bands.ts), which
+ * every engine the tools reach uses unless an editor's user set other thresholds in its settings.
+ */
+export function bandsLegend(model: string): string {
+  const b = bandsFor(model, undefined);
+  return `strong >= ${pct(b.strong)}, possible >= ${pct(b.possible)}, weak below`;
 }
 
 /** `path:12-30 (87% strong)`; `where` gives the path as the agent should open it. */
@@ -28,7 +38,7 @@ function squeeze(text: string, max: number): string {
 export function renderAnswer(answer: McpAnswer, opts: { maxChars: number; where: (hit: McpHit) => string; notes?: string[] }): string {
   const hits = answer.results;
   const head = [
-    `${hits.length} ${hits.length === 1 ? "hit" : "hits"} for "${squeeze(answer.query, 200)}" (model ${answer.model}; ${answer.candidates} candidates; score = cosine similarity, strong >= 75%, possible >= 40%, weak below)`,
+    `${hits.length} ${hits.length === 1 ? "hit" : "hits"} for "${squeeze(answer.query, 200)}" (model ${answer.model}; ${answer.candidates} candidates; score = cosine similarity, ${bandsLegend(answer.model)})`,
     ...(answer.partial ? [`Note: ${answer.partial}`] : []),
     ...(opts.notes ?? []),
   ].join("\n");

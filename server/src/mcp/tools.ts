@@ -7,7 +7,7 @@ import { CallToolRequestSchema, type CallToolResult } from "@modelcontextprotoco
 import { z } from "zod";
 import { SEARCH_MODES, type MetadataFilter } from "../../../shared/src/types";
 import { ToolInputError, type McpAnswer, type McpBackend, type McpHit, type McpStatus } from "./backend";
-import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS, pct, renderAnswer } from "./render";
+import { bandsLegend, DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS, renderAnswer } from "./render";
 import { placeFile, searchPathFilter } from "./workspace-paths";
 
 /** More results than anyone reads; the CLI's --k cap too. */
@@ -229,7 +229,7 @@ function statusText(s: McpStatus): string {
   if (s.progress) lines.push(`indexing: ${s.progress.done} of ${s.progress.total} files${s.progress.current ? ` (${s.progress.current})` : ""}`);
   if (s.message) lines.push(s.message);
   for (const f of s.folders) lines.push(`${f.name} (${f.root}): ${f.state}, ${f.files} files, ${f.chunks} chunks`);
-  lines.push(`Scores are cosine similarities: strong >= ${pct(0.75)}, possible >= ${pct(0.4)}.`);
+  lines.push(`Scores are cosine similarities: ${bandsLegend(s.model)}.`);
   return lines.join("\n");
 }
 
