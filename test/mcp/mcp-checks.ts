@@ -41,7 +41,9 @@ export function toolChecks(client: () => Client, folder: string): void {
     assert.deepEqual(input.mode.enum, ["semantic", "lexical", "hybrid"]);
     assert.match(search.description!, /grep/);
     assert.match(search.description!, /cosine similarity/);
-    assert.match(search.description!, /strong \(>= 75%/);
+    // The thresholds depend on the model; the description says where an answer states them.
+    assert.match(search.description!, /strong \(on topic/);
+    assert.match(search.description!, /first line states them/);
     assert.match(String(input.filter.description), /language.*front matter/s);
     const hitSchema = ((search.outputSchema!.properties as Record<string, { items?: { properties: object; required: string[] } }>).results.items)!;
     for (const key of ["folder", "path", "startLine", "endLine", "score", "band", "text", "metadata"]) assert.ok(hitSchema.required.includes(key), `hits have ${key}`);

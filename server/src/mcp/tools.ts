@@ -23,7 +23,7 @@ export interface McpServerOptions {
 }
 
 const SCORES =
-  "Each hit has `score`, the cosine similarity of its passage to the query (-1..1, shown as a percentage), and `band`: strong (>= 75%: on topic, trust it), possible (>= 40%: related, check it), weak (below: probably unrelated). Hits come in the mode's order: in hybrid mode (the default) meaning and keyword ranks are fused, so scores need not decrease down the list.";
+  "Each hit has `score`, the cosine similarity of its passage to the query (-1..1, shown as a percentage), and `band`: strong (on topic, trust it), possible (related, check it), weak (probably unrelated). The thresholds depend on the model (75% and 40% for all-MiniLM-L6-v2); each answer's first line states them. Hits come in the mode's order: in hybrid mode (the default) meaning and keyword ranks are fused, so scores need not decrease down the list.";
 const WHEN =
   "Use it to find code or docs by MEANING - a concept, a behaviour, a question in plain words (\"where do we retry failed uploads\", \"how is the session token validated\") - when you do not know the exact identifiers. For an exact string, symbol or regex, grep/ripgrep is faster and exhaustive; use this first when a grep would need guessing.";
 const ANSWER =
