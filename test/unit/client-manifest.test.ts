@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { MODEL_BANDS } from "../../shared/src/bands";
+import { BUNDLED_MODEL_ID } from "../../server/src/embedding/bundled";
 import { DEFAULT_SETTINGS } from "../../shared/src/protocol";
 
 const root = join(import.meta.dirname ?? __dirname, "../..");
@@ -22,6 +24,15 @@ test("every server setting is contributed, with the server's default", () => {
   }
   assert.deepEqual(properties["semanticSearch.trace.server"].enum, ["off", "messages", "verbose"]);
   assert.equal(properties["semanticSearch.server.runtime"].default, "");
+});
+
+test("the thresholds' description quotes the bands each model gets at the defaults", () => {
+  const text = (properties["semanticSearch.thresholds.strong"] as unknown as { markdownDescription: string }).markdownDescription;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  for (const [model, label] of [["Xenova/all-MiniLM-L6-v2", "all-MiniLM-L6-v2"], [BUNDLED_MODEL_ID, "the bundled offline model"]]) {
+    const b = MODEL_BANDS[model];
+    assert.ok(text.includes(`${pct(b.strong)} / ${pct(b.possible)} for ${label}`), `${model}: ${text}`);
+  }
 });
 
 test("the restricted settings of untrusted workspaces exist", () => {
