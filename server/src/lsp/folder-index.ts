@@ -87,7 +87,8 @@ export class FolderIndex {
         vectorStorage: settings.vectorStorage,
         secretPatterns: settings.secrets.extraPatterns,
         storeText: settings.storeText,
-        log: this.log,
+        // Several folders share one log (the editor's output channel, serve's stderr): say whose it is.
+        log: (message) => this.log(`${this.root}: ${message}`),
         rebuild,
         databaseKey: this.databaseKey,
         encrypt: this.databaseKey !== undefined,
