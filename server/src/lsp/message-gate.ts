@@ -50,12 +50,14 @@ export class MessageGate implements MessageStrategy {
 
   handleMessage(message: Message, next: (message: Message) => NotificationResult): NotificationResult {
     if (Message.isRequest(message)) {
+      // An empty array is "no params" as a Lua client writes it (Neovim encodes an empty table as `[]`).
+      const request = Array.isArray(message.params) && message.params.length === 0 ? withoutParams(message) : message;
       // JSON-RPC params are an object or an array, and vscode-jsonrpc spreads an array into the handler's
       // arguments, where the last one should be the cancellation token: every request of LSP and of this
       // server takes its parameters by name, so anything but an object (or none) is refused here.
-      if (message.params !== undefined && (!message.params || typeof message.params !== "object" || Array.isArray(message.params))) return next(reroute(message, BAD_PARAMS));
-      if (message.method === "initialize") return next(this.initialized ? reroute(message, ALREADY_INITIALIZED) : message);
-      return next(this.initialized ? message : reroute(message, NOT_INITIALIZED));
+      if (request.params !== undefined && (!request.params || typeof request.params !== "object" || Array.isArray(request.params))) return next(reroute(request, BAD_PARAMS));
+      if (request.method === "initialize") return next(this.initialized ? reroute(request, ALREADY_INITIALIZED) : request);
+      return next(this.initialized ? request : reroute(request, NOT_INITIALIZED));
     }
     if (Message.isNotification(message)) {
       // Before initialize, notifications are dropped, as LSP says; exit always goes through.
@@ -74,6 +76,11 @@ export class MessageGate implements MessageStrategy {
   private drop(method: string, why: string): void {
     if (this.dropNotes++ < MAX_DROP_NOTES) this.log(`ignored a ${method} notification: ${why}${this.dropNotes === MAX_DROP_NOTES ? " (further ones are ignored without a note)" : ""}`);
   }
+}
+
+function withoutParams(request: RequestMessage): RequestMessage {
+  const { params: _empty, ...rest } = request;
+  return rest;
 }
 
 function reroute(request: RequestMessage, method: string): Message {
