@@ -54,6 +54,16 @@ test("search prints readable results with percentages and bands", () => {
   assert.match(r.out, /#1\s+\d+\.\d%\s+(strong|possible|weak)\s+05-eiffel-tower\.md:\d+-\d+/);
 });
 
+test("search of a pasted page: the header repeats its start, and stderr says the model read only that", () => {
+  const page = Array(400).fill("Where is the Eiffel Tower located?").join(" ");
+  const r = run("search", page, "--dir", work, "--model", "bundled", "--k", "1", "--no-server");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^1 result for "Where is the Eiffel Tower located\? Where[^"]*… \(13999 characters\)" \(20 candidates; model bundled:use-lite\)\n/);
+  assert.ok(r.out.split("\n")[0].length < 220, r.out.split("\n")[0]);
+  assert.match(r.err, /^semsearch: .*(read|cut)/i);
+  assert.match(r.out, /#1\s+\d+\.\d%\s+(strong|possible|weak)\s+05-eiffel-tower\.md/);
+});
+
 test("embed --json gives the vector and its statistics", () => {
   const r = run("embed", "The Eiffel Tower is in Paris.", "--model", "bundled", "--json");
   assert.equal(r.code, 0, r.err);

@@ -129,7 +129,10 @@ function print(response: SearchResponse, query: string, filter: Record<string, s
   }
   const where = Object.keys(filter).length ? ` where ${Object.entries(filter).map(([a, b]) => `${a}=${b}`).join(", ")}` : "";
   const scores = keywordScores ? "; scores: keyword relevance, the best hit 100%" : "";
-  process.stdout.write(`${response.results.length} results for "${forTerminal(query)}" (${response.candidates} candidates${where}; model ${response.model}${scores})\n`);
+  const n = response.results.length;
+  process.stdout.write(`${n} ${n === 1 ? "result" : "results"} for "${forTerminal(shortened(query))}" (${response.candidates} candidates${where}; model ${response.model}${scores})\n`);
+  // The model read only the start of a long query: said where a person reads it, as `embed` does.
+  if (response.truncated) process.stderr.write(`semsearch: ${response.truncated.message}\n`);
   response.results.forEach((r, i) => {
     const preview = forTerminal(r.text.replace(/\s+/g, " ").trim().slice(0, 160));
     // The score is the cosine whatever the mode (but for a keyword-scored search); a hit the vectors did not rank says so.
@@ -139,4 +142,10 @@ function print(response: SearchResponse, query: string, filter: Record<string, s
     process.stdout.write(`\n#${i + 1}  ${percent(r.score).padStart(6)}  ${r.band.padEnd(8)}  ${forTerminal(r.path)}:${r.startLine}-${r.endLine}${how}\n    ${shown}\n`);
     if (explain) process.stdout.write(`    why: ${r.explain ? forTerminal(describeExplanation(r.explain)) : "semantic search: ordered by cosine similarity alone"}\n`);
   });
+}
+
+/** A query as the results' header repeats it: a pasted page is not printed back whole. */
+function shortened(query: string, max = 120): string {
+  const flat = query.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}… (${flat.length} characters)`;
 }
