@@ -171,6 +171,23 @@ export const CORPORA: CorpusSpec[] = [
     sources: [{ package: "ajv", version: "8.20.0", files: ["lib/**/*.ts"] }],
   },
   {
+    name: "cpp",
+    kind: "code",
+    language: "C++",
+    description: "{fmt} 9.1.0, the formatting library (its headers, which hold the implementation too)",
+    sources: [
+      {
+        kind: "deb",
+        package: "libfmt-dev",
+        version: "9.1.0+ds1-2",
+        sha256: "c8fa00dd0269e6eda9fd06668df3d720de4b5a1f647dcd3c6e0ba63f0cbf2150",
+        root: "usr/include/fmt",
+        as: "fmt",
+        files: ["*.h"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
