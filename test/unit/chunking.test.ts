@@ -710,6 +710,20 @@ test("code: other brace and keyword languages get symbols too", () => {
   }
 });
 
+test("code: C++ forward declarations are packed with their neighbours, and an export macro is not a class's name", () => {
+  const text =
+    "template <typename Context> class basic_format_arg;\ntemplate <typename Context> class basic_format_args;\nstruct Point;\n\n" +
+    "class FMT_API format_error : public std::runtime_error {\n public:\n  using std::runtime_error::runtime_error;\n};\n";
+  const chunks = chunk("format.h", text, "cpp", "code", { maxChars: 120 });
+  const symbols = chunks.map((c) => c.symbol);
+  assert.ok(symbols.includes("format_error"), JSON.stringify(symbols));
+  assert.ok(!symbols.some((s) => s === "FMT_API" || s === "basic_format_args" || s === "basic_format_arg" || s === "Point"), JSON.stringify(symbols));
+  // The three forward declarations are one piece of glue, not three one-line chunks.
+  const forward = chunks.filter((c) => c.text.includes("class basic_format_arg"));
+  assert.equal(forward.length, 1);
+  assert.match(forward[0].text, /struct Point;/);
+});
+
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {
   const php = "<?php\nclass ListCommand {\n    protected function configure() {\n        $this->setHelp(<<<'EOF'\n    The <info>%command.name%</info> command's { output\n    EOF\n        );\n    }\n\n    public function execute() {\n        return 0;\n    }\n}\n";
   const phpSymbols = chunk("ListCommand.php", php, "php", "code", { maxChars: 120 }).map((c) => c.symbol);

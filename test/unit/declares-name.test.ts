@@ -13,12 +13,13 @@ const ROOT = join(__dirname, "..", "..");
 
 // The forms written plainly, "before, name, after", as the reference.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
-function plainPattern(name: string): RegExp {
+function plainPattern(name: string, c = false): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
+      String.raw`(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*;)` : ""}`,
+      ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
@@ -39,6 +40,8 @@ const OTHER_LANGUAGES = [
   "// the command either has no sub commands, or no available sub command\nfunc (c *Command) HasSubCommands() bool {\ndef session():\nclass Session(SessionRedirectMixin):",
   "pub enum Error {\n    Syntax(String),\n    CompiledTooBig(usize),\n}\nmatch e {\n    Syntax(s) => s,\n}\nexport enum Color {\n  Red = 1,\n  Green\n}",
     "picomatch.makeRe = (input, options) => {\n};\nUtils.escape = function (text) {};\nstate.negated = options.negate;\nconst re = picomatch.compileRe(parsed);",
+  // C++: forward declarations declare nothing here; an export macro may stand before a class's name.
+  "template <typename Context> class basic_format_args;\nclass FMT_API format_error : public std::runtime_error {\n};\nstruct Point;\nclass Widget final {\n};\n",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
@@ -73,14 +76,30 @@ test("the name-first declaration pattern decides as the plain one on every text 
     const names = [...new Set(text.match(/[\p{L}_$][\p{L}\p{N}_$]+/gu) ?? [])].slice(0, 60);
     names.push("nowhere_here", "Range", "x", "parse", "PARSE_IT", "Größe", "max_len");
     for (const name of names) {
-      const plain = name.length >= 2 && plainPattern(name).test(text);
-      // No symbol: only the text decides (the symbol is symbolIsName's, not tested here).
-      assert.equal(textDeclaresName(name, text), plain, `${JSON.stringify(name)} in ${JSON.stringify(text.slice(0, 80))}`);
-      pairs++;
-      if (plain) declared++;
+      // As any language reads it, and as C and C++ do (forward declarations, export macros).
+      for (const language of ["typescript", "cpp"]) {
+        const plain = name.length >= 2 && plainPattern(name, language === "cpp").test(text);
+        // No symbol: only the text decides (the symbol is symbolIsName's, not tested here).
+        assert.equal(textDeclaresName(name, text, language), plain, `${JSON.stringify(name)} (${language}) in ${JSON.stringify(text.slice(0, 80))}`);
+        pairs++;
+        if (plain) declared++;
+      }
     }
   }
   // Enough of both answers for the comparison to mean something.
   assert.ok(pairs > 1000, `${pairs} pairs`);
   assert.ok(declared > 50, `${declared} declarations`);
+});
+
+test("C and C++: a forward declaration declares nothing, a class behind its export macro does", () => {
+  for (const language of ["c", "cpp"]) {
+    assert.equal(textDeclaresName("basic_format_args", "template <typename Context> class basic_format_args;", language), false);
+    assert.equal(textDeclaresName("Point", "struct Point;\n", language), false);
+    assert.equal(textDeclaresName("format_error", "class FMT_API format_error : public std::runtime_error {", language), true);
+    assert.equal(textDeclaresName("Widget", "class Widget final {", language), true);
+  }
+  // Elsewhere a name followed by `;` is declared: Rust's unit struct and module, `let x;`.
+  assert.equal(textDeclaresName("Unit", "pub struct Unit;", "rust"), true);
+  assert.equal(textDeclaresName("api", "mod api;", "rust"), true);
+  assert.equal(textDeclaresName("cache", "let cache;", "javascript"), true);
 });

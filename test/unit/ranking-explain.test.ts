@@ -47,6 +47,18 @@ test("definition boost: the chunk that declares the queried name overtakes one t
   );
 });
 
+test("definition boost: a C++ class's constructors do not count as declaring the class", () => {
+  const r = rows([
+    [1, "fmt/core.h", "  constexpr basic_format_args() : desc_(0), args_(nullptr) {}", { symbol: "basic_format_args.basic_format_args", language: "cpp" }],
+    [2, "fmt/core.h", "  constexpr basic_format_args(unsigned long long desc, const format_arg* args)\n      : desc_(desc), args_(args) {}", { symbol: "basic_format_args.basic_format_args", language: "cpp" }],
+    [3, "fmt/core.h", "/** A view of a collection of formatting arguments. */\ntemplate <typename Context> class basic_format_args {\n public:\n  using size_type = int;", { symbol: "basic_format_args", language: "cpp" }],
+  ]);
+  const out = rank("basic_format_args", list(1, 2, 3), list(1, 2, 3), r);
+  assert.equal(out[0].id, 3, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(out[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+  for (const e of out.slice(1)) assert.ok(!e.explain.signals.some((s) => s.signal === "definitionBoost"), `${e.id} is a constructor`);
+});
+
 test("definition boost: a declaration far down both lists leads the keyword list of a code-name query", () => {
   // Ten chunks that use Command (keyword #1..#10, vector #2..#11), a window of its body that only
   // carries the symbol (keyword #11), and the declaration, which BM25 missed and the vector list has 12th.

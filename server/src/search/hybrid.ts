@@ -13,6 +13,7 @@ import {
   FILE_CREDIT,
   fileCredit,
   inScope,
+  isConstructorOf,
   isDemoted,
   PATH_WEIGHT,
   pathMatchScore,
@@ -128,13 +129,14 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     let found = textDeclarations.get(key);
     if (found === undefined) {
       const row = rows.get(id);
-      found = !!row && textDeclaresName(name, row.text);
+      // A constructor (C++, Java, C#) says the type's name but is not where the type is declared.
+      found = !!row && !isConstructorOf(name, row.metadata.symbol) && textDeclaresName(name, row.text, row.metadata.language);
       textDeclarations.set(key, found);
     }
     return found;
   };
   // By the chunker's symbol or by its text, as the definition boost counts it.
-  const declaresByEither = (id: number, name: string) => symbolIsName(name, rows.get(id)?.metadata.symbol) || declares(id, name);
+  const declaresByEither = (id: number, name: string) => (symbolIsName(name, rows.get(id)?.metadata.symbol) && !isConstructorOf(name, rows.get(id)?.metadata.symbol)) || declares(id, name);
   const inScopeOf = qualifierScope(analysis, rows, declaresByEither);
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
   const declared = r.definitionBoost

@@ -45,6 +45,19 @@ export function symbolIsName(name: string, symbol: unknown): boolean {
   return nameKey(lastSegment(symbol)) === nameKey(want) || nameKey(symbol) === nameKey(name);
 }
 
+/**
+ * Whether the chunker's symbol is a constructor of `name`: a member named as its container
+ * (`basic_format_args.basic_format_args`, C++, Java, C#). A type's constructors say its name as a
+ * method does, but the type is declared where its class is.
+ */
+export function isConstructorOf(name: string, symbol: unknown): boolean {
+  if (typeof symbol !== "string" || !symbol) return false;
+  const parts = segments(symbol);
+  if (parts.length < 2) return false;
+  const want = nameKey(lastSegment(name));
+  return nameKey(parts[parts.length - 1]) === want && nameKey(parts[parts.length - 2]) === want;
+}
+
 /** A name as symbols are compared: `parse_range`, `parseRange` and `ParseRange` are one name. */
 function nameKey(name: string): string {
   return name.replace(/[_\-]/g, "").toLowerCase();
@@ -55,9 +68,11 @@ function nameKey(name: string): string {
  * `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), a function given to a
  * name or a property (`name = function`, `name: (a) =>`, `exports.name =`, `obj.name = () =>`), a
  * method header (`name(args) {`), `#define NAME`, or a member of an enum (`Name(usize),`). A name
- * with a capital letter is matched as written, one in lower case in any case.
+ * with a capital letter is matched as written, one in lower case in any case. In C and C++ (the
+ * chunk's `language`) a forward declaration (`class X;`) is none, and an export macro may stand
+ * between `class` and the name.
  */
-export function textDeclaresName(name: string, text: string): boolean {
+export function textDeclaresName(name: string, text: string, language?: unknown): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2) return false;
   // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
@@ -66,11 +81,12 @@ export function textDeclaresName(name: string, text: string): boolean {
   if (!cased && !upperCase(text).includes(want.toUpperCase())) return false;
   // Upper-casing can lengthen a text (ß is SS): positions in it are then not the text's.
   const haystack = cased ? text : upperCase(text);
-  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased).test(text);
+  const c = language === "c" || language === "cpp";
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c).test(text);
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
-  const pattern = cased ? DECLARED_CASED : DECLARED_ANY_CASE;
+  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : ""}`];
   const needle = cased ? want : want.toUpperCase();
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
@@ -99,14 +115,19 @@ function upperCase(text: string): string {
 const patterns = new Map<string, RegExp>();
 
 /** The pattern for one name, for names the shared pattern cannot read back over (`größe`). */
-function declarationPattern(name: string, cased: boolean): RegExp {
+function declarationPattern(name: string, cased: boolean, c: boolean): RegExp {
   // Written as the name, then the forms: the engine tries them only where the name occurs.
-  return compiledOnce(patterns, name, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name))})`, cased ? "m" : "im"));
+  return compiledOnce(patterns, `${c ? "C " : ""}${name}`, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c)})`, cased ? "m" : "im"));
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
-const DECLARED_CASED = new RegExp(declarationForms(String.raw`[\w$]+`), "my");
-const DECLARED_ANY_CASE = new RegExp(declarationForms(String.raw`[\w$]+`), "imy");
+const ANY_NAME = String.raw`[\w$]+`;
+const DECLARED: Readonly<Record<string, RegExp>> = {
+  cased: new RegExp(declarationForms(ANY_NAME, false), "my"),
+  "any case": new RegExp(declarationForms(ANY_NAME, false), "imy"),
+  "cased, C": new RegExp(declarationForms(ANY_NAME, true), "my"),
+  "any case, C": new RegExp(declarationForms(ANY_NAME, true), "imy"),
+};
 
 /**
  * The forms of a declaration of the name that `n` matches, each "what comes after the name" with
@@ -116,11 +137,15 @@ const DECLARED_ANY_CASE = new RegExp(declarationForms(String.raw`[\w$]+`), "imy"
  * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
  * flags): code declares `Command`, while prose in a comment says "sub command".
  */
-function declarationForms(n: string): string {
+function declarationForms(n: string, c: boolean): string {
   const end = String.raw`(?![\w$])`;
+  // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not).
+  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*;)` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`.
-    String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))`,
+    String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${notForward}`,
+    // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
+    ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
     // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
     String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,

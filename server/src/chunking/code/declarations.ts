@@ -138,7 +138,10 @@ const cFamily: Matcher = (header) => {
   const hasParens = paren >= 0 && (brace < 0 || paren < brace);
   if (!hasParens) {
     if (/^extern\s+"[^"]*"\s*\{/.test(header)) return { name: "", kind: "container" };
-    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|namespace)\s*([A-Za-z_][\w:]*)?/.exec(header);
+    // A forward declaration (`class basic_format_args;`) names a type declared elsewhere: it is packed with its neighbours.
+    if (/^(?:template\s*<[^{]*>\s*)?(?:class|struct|union|enum(?:\s+class)?)\s+[A-Za-z_][\w:]*\s*;/.test(header)) return undefined;
+    // An export macro may stand before the name: `class FMT_API format_error : public std::runtime_error {`.
+    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))?([A-Za-z_][\w:]*)?/.exec(header);
     if (m) return { name: m[1] ?? "", kind: "container" };
     return undefined;
   }
