@@ -724,6 +724,18 @@ test("code: C++ forward declarations are packed with their neighbours, and an ex
   assert.match(forward[0].text, /struct Point;/);
 });
 
+test("code: a C++ macro alone on its line ends its statement, and a template head may hold parentheses", () => {
+  const text =
+    "FMT_BEGIN_NAMESPACE\n\n#ifndef FMT_USE_TZSET\n#  if FMT_HAS_INCLUDE(\"winapifamily.h\")\n#    include <winapifamily.h>\n#  endif\n#endif\n\n" +
+    "template <typename To, typename From,\n          FMT_ENABLE_IF(std::is_integral<From>::value)>\nTo lossless_integral_conversion(const From from, int& ec) {\n  ec = 0;\n  return static_cast<To>(from);\n}\n\n" +
+    "inline int count(int n) {\n  return n;\n}\n\nFMT_END_NAMESPACE\n";
+  const chunks = chunk("chrono.h", text, "cpp", "code", { maxChars: 200 });
+  const symbols = chunks.map((c) => c.symbol);
+  assert.ok(symbols.includes("lossless_integral_conversion"), JSON.stringify(symbols));
+  assert.ok(symbols.includes("count"), JSON.stringify(symbols));
+  assert.ok(!symbols.some((s) => s === "FMT_HAS_INCLUDE" || s === "FMT_ENABLE_IF"), JSON.stringify(symbols));
+});
+
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {
   const php = "<?php\nclass ListCommand {\n    protected function configure() {\n        $this->setHelp(<<<'EOF'\n    The <info>%command.name%</info> command's { output\n    EOF\n        );\n    }\n\n    public function execute() {\n        return 0;\n    }\n}\n";
   const phpSymbols = chunk("ListCommand.php", php, "php", "code", { maxChars: 120 }).map((c) => c.symbol);

@@ -11,6 +11,9 @@ const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s
 // Complete on their own in semicolon languages, although they do not end with ';'.
 const STANDALONE = /^(?:<\?(?:php|=)?|\?>|#!\[|(?:public|private|protected|internal)(?:\s+\w+)?\s*:(?!:)\s*$|[A-Za-z_]\w*\s*:(?!:)\s*$)/;
 const DECORATOR_ONLY = /^@[\w.]+\s*(?:\([\s\S]*\))?\s*$/;
+// C and C++: a macro alone on its line (`FMT_BEGIN_NAMESPACE`, `Q_OBJECT`, `G_BEGIN_DECLS`) is a
+// statement of its own; read as the start of one, it swallowed the directives and code after it.
+const MACRO_LINE = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * Splits lines [from, to] of a brace or keyword language into statements at
@@ -98,7 +101,7 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   const next = nextCode(infos, j + 1, to);
   if (next === undefined) return true;
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
-  if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first);
+  if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first));
   if (ENDS_CONTINUED.test(code)) return false;
   return !NEXT_CONTINUES.test(next);
 }

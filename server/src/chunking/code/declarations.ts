@@ -131,8 +131,9 @@ const php = first(
 );
 
 // C and C++: a header with parentheses is a function even when it says "struct".
-const cFamily: Matcher = (header) => {
-  if (header.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(header);
+const cFamily: Matcher = (full) => {
+  if (full.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(full);
+  const header = withoutTemplateHead(full);
   const paren = header.indexOf("(");
   const brace = header.indexOf("{");
   const hasParens = paren >= 0 && (brace < 0 || paren < brace);
@@ -145,8 +146,28 @@ const cFamily: Matcher = (header) => {
     if (m) return { name: m[1] ?? "", kind: "container" };
     return undefined;
   }
-  return cStyleFunction(header.replace(/^template\s*<[^{]*?>\s*/, ""));
+  return cStyleFunction(header);
 };
+
+/**
+ * A C++ header without its `template <...>` head, which may hold parentheses and nested brackets
+ * (`template <typename T, FMT_ENABLE_IF(std::is_integral<T>::value)>`): a `<` or `>` counts only
+ * outside parentheses, where a comparison could stand.
+ */
+function withoutTemplateHead(header: string): string {
+  const head = /^template\s*</.exec(header);
+  if (!head) return header;
+  let angles = 1;
+  let parens = 0;
+  for (let i = head[0].length; i < header.length; i++) {
+    const ch = header[i];
+    if (ch === "(") parens++;
+    else if (ch === ")") parens = Math.max(0, parens - 1);
+    else if (parens === 0 && ch === "<") angles++;
+    else if (parens === 0 && ch === ">" && --angles === 0) return header.slice(i + 1).trimStart();
+  }
+  return header;
+}
 
 const ruby = first(
   // Behind method modifiers: `private def x`, `ruby2_keywords def y`, `memoize def z`.
