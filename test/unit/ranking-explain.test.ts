@@ -59,6 +59,23 @@ test("definition boost: a C++ class's constructors do not count as declaring the
   for (const e of out.slice(1)) assert.ok(!e.explain.signals.some((s) => s.signal === "definitionBoost"), `${e.id} is a constructor`);
 });
 
+test("definition boost: the chunker's symbol counts only where no chunk of the file with it declares the name", () => {
+  // The glue of a split class carries the class's symbol; the chunk whose text declares the class is the one lifted.
+  const r = rows([
+    [1, "fmt/os.h", " public:\n  buffered_file(const buffered_file&) = delete;\n  void operator=(const buffered_file&) = delete;", { symbol: "buffered_file", language: "cpp" }],
+    [2, "fmt/os.h", "// A buffered file.\nclass buffered_file {\n private:\n  FILE* file_;", { symbol: "buffered_file", language: "cpp" }],
+  ]);
+  const out = rank("buffered_file", list(1, 2), list(1, 2), r);
+  assert.deepEqual(out.map((e) => e.id), [2, 1]);
+  assert.ok(!out[1].explain.signals.some((s) => s.signal === "definitionBoost"));
+  // Where no chunk's text declares it (a form the text check does not know), the symbol still does.
+  const alone = rows([
+    [1, "src/use.c", "  return total(a, b) + total(b, a);", { language: "c" }],
+    [2, "src/total.c", "static int\ntotal(int a, int b) /* sums */\n{\n  return a + b;\n}", { symbol: "total", language: "c" }],
+  ]);
+  assert.equal(rank("total", list(1, 2), list(1, 2), alone)[0].id, 2);
+});
+
 test("definition boost: a declaration far down both lists leads the keyword list of a code-name query", () => {
   // Ten chunks that use Command (keyword #1..#10, vector #2..#11), a window of its body that only
   // carries the symbol (keyword #11), and the declaration, which BM25 missed and the vector list has 12th.

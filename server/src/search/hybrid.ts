@@ -135,8 +135,23 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return found;
   };
-  // By the chunker's symbol or by its text, as the definition boost counts it.
-  const declaresByEither = (id: number, name: string) => (symbolIsName(name, rows.get(id)?.metadata.symbol) && !isConstructorOf(name, rows.get(id)?.metadata.symbol)) || declares(id, name);
+  // By the chunker's symbol or by its text, as the definition boost counts it. The symbol counts only
+  // where no candidate of the same file with that symbol declares the name in its text: the code
+  // after a class's constructor, or the second window of a long function, carries the class's or the
+  // function's symbol, and the chunk that declares it is the one to lift.
+  const declaredInText = new Map<string, boolean>();
+  const symbolDeclares = (id: number, name: string) => {
+    const row = rows.get(id);
+    if (!row || !symbolIsName(name, row.metadata.symbol) || isConstructorOf(name, row.metadata.symbol)) return false;
+    const key = `${row.path}\0${String(row.metadata.symbol)}\0${name}`;
+    let elsewhere = declaredInText.get(key);
+    if (elsewhere === undefined) {
+      elsewhere = [...rows].some(([other, r]) => r.path === row.path && r.metadata.symbol === row.metadata.symbol && declares(other, name));
+      declaredInText.set(key, elsewhere);
+    }
+    return !elsewhere;
+  };
+  const declaresByEither = (id: number, name: string) => declares(id, name) || symbolDeclares(id, name);
   const inScopeOf = qualifierScope(analysis, rows, declaresByEither);
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
   const declared = r.definitionBoost

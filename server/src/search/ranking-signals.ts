@@ -35,6 +35,10 @@ export const FILE_CREDIT = 0.25;
 // module, PHP function/class/trait, Lua function, shell function.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
 
+// In C and C++ only these introduce a named declaration; `const` there qualifies a type
+// (`const text_style& rhs`), and the other languages' words are names like any other.
+const C_DECLARATION = String.raw`(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
+
 /**
  * Whether the chunker's symbol is `name`, by its last segment; `parse_range` and `parseRange` are
  * the same name. With textDeclaresName, what "a chunk declares a name" means to the ranking.
@@ -143,7 +147,7 @@ function declarationForms(n: string, c: boolean): string {
   const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*;)` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`.
-    String.raw`(?<=(?:^|[^\w$.])${DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${notForward}`,
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${notForward}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
