@@ -13,13 +13,13 @@ const ROOT = join(__dirname, "..", "..");
 
 // The forms written plainly, "before, name, after", as the reference.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
-const C_DECLARATION = String.raw`(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
+const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
 function plainPattern(name: string, c = false): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*;)` : ""}`,
+      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
@@ -98,6 +98,8 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
     assert.equal(textDeclaresName("Point", "struct Point;\n", language), false);
     assert.equal(textDeclaresName("format_error", "class FMT_API format_error : public std::runtime_error {", language), true);
     assert.equal(textDeclaresName("Widget", "class Widget final {", language), true);
+    assert.equal(textDeclaresName("basic_format_args", "  friend class basic_format_args<Context>;", language), false);
+    assert.equal(textDeclaresName("formatter", "template <typename T> struct formatter<T, char>;", language), false);
     // `const` qualifies a type in C and C++: a parameter declares nothing.
     assert.equal(textDeclaresName("text_style", "  FMT_CONSTEXPR text_style& operator|=(const text_style& rhs) {", language), false);
   }

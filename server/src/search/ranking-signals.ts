@@ -36,8 +36,9 @@ export const FILE_CREDIT = 0.25;
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
 
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
-// (`const text_style& rhs`), and the other languages' words are names like any other.
-const C_DECLARATION = String.raw`(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
+// (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
+// class X` names a class declared elsewhere.
+const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
 
 /**
  * Whether the chunker's symbol is `name`, by its last segment; `parse_range` and `parseRange` are
@@ -144,7 +145,7 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
 function declarationForms(n: string, c: boolean): string {
   const end = String.raw`(?![\w$])`;
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not).
-  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*;)` : "";
+  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`.
     String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${notForward}`,
