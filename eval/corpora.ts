@@ -188,6 +188,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "php",
+    kind: "code",
+    language: "PHP",
+    description: "Monolog 2.9.1, the logging library (the whole package: handlers, formatters, processors)",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-monolog",
+        version: "2.9.1-1",
+        sha256: "f8a26688b521e33cf6ef73b75ae5eac0cb026d986a336161456dd37dbb710681",
+        root: "usr/share/php/Monolog",
+        as: "monolog",
+        files: ["**/*.php"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
