@@ -34,8 +34,9 @@ export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
   { id: "go", kind: "code", extensions: [".go"], typedNames: ["golang"] },
   { id: "rust", kind: "code", extensions: [".rs"] },
   { id: "java", kind: "code", extensions: [".java"] },
-  { id: "c", kind: "code", extensions: [".c", ".h"] },
-  { id: "cpp", kind: "code", extensions: [".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".h++", ".ipp", ".inl"] },
+  // `.h` is C++ as VS Code has it (its built-in cpp language claims it, and c has `.c`).
+  { id: "c", kind: "code", extensions: [".c"] },
+  { id: "cpp", kind: "code", extensions: [".cpp", ".cc", ".cxx", ".c++", ".h", ".hpp", ".hh", ".hxx", ".h++", ".ipp", ".inl", ".tpp", ".txx", ".cppm", ".ixx"] },
   { id: "csharp", kind: "code", extensions: [".cs"], typedNames: ["c#"] },
   { id: "ruby", kind: "code", extensions: [".rb", ".rake", ".gemspec"], fileNames: ["Rakefile", "Gemfile"] },
   { id: "php", kind: "code", extensions: [".php"] },

@@ -54,7 +54,9 @@ test("languageOf maps extensions to language ids and chunk kinds", () => {
     ["a.rs", "rust", "code"],
     ["A.java", "java", "code"],
     ["a.c", "c", "code"],
-    ["a.h", "c", "code"],
+    // As VS Code's built-in cpp language claims it: a filter on cpp finds a C++ project's headers.
+    ["a.h", "cpp", "code"],
+    ["a.ixx", "cpp", "code"],
     ["a.cpp", "cpp", "code"],
     ["a.cc", "cpp", "code"],
     ["a.hpp", "cpp", "code"],

@@ -85,7 +85,7 @@ test("names people type for the languages the old alias table lacked", () => {
   const cases: Array<[string, string]> = [
     ["golang", "go"], ["node", "javascript"], ["shell", "shellscript"], ["bash", "shellscript"], ["c#", "csharp"],
     ["kt", "kotlin"], ["kts", "kotlin"], ["swift", "swift"], ["scala", "scala"], ["lua", "lua"],
-    ["rst", "restructuredtext"], ["adoc", "asciidoc"], ["mdx", "markdown"], ["h", "c"], ["text", "plaintext"],
+    ["rst", "restructuredtext"], ["adoc", "asciidoc"], ["mdx", "markdown"], ["h", "cpp"], ["text", "plaintext"],
   ];
   for (const [typed, language] of cases) assert.deepEqual(parseQuery(`lang:${typed} x`).filter, { language }, typed);
   // A name that is no language stays as typed: it matches nothing rather than something else.

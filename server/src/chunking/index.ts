@@ -48,7 +48,8 @@ export const DEFAULT_OVERLAP_LINES = 2;
  * pass re-chunks and re-embeds that language's files only. A language without one keeps the hashes
  * it always had. Ruby 2, PHP 2 and shell 2: %-literals, regexes, `$'`, heredocs and block keywords
  * that had cut whole files into windows (docs/search-quality.md, "Ruby files read as Ruby"). C and
- * C++ 2: a forward declaration is no chunk of its own, and a class's export macro is not its name.
+ * C++ 2: a forward declaration is no chunk of its own, a class's export macro is not its name, a
+ * macro alone on its line ends its statement (and `.h` files moved from c to cpp, as VS Code has them).
  */
 const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", php: "php 2", shellscript: "shellscript 2", c: "c 2", cpp: "cpp 2" };
 
