@@ -2,6 +2,7 @@
 // characters. Every hit's location comes first (`path:12-30 (87% strong)`), so that it can open the
 // right lines without another call; snippets share what is left of the budget.
 import { bandsFor } from "../../../shared/src/bands";
+import { oneLine } from "../../../shared/src/one-line";
 import type { McpAnswer, McpHit } from "./backend";
 
 /** About 1,000 tokens (a token is about 4 characters of English or code). */
@@ -29,16 +30,10 @@ export function location(hit: McpHit, where: (hit: McpHit) => string): string {
   return `${where(hit)}:${hit.startLine}-${hit.endLine} (${pct(hit.score)} ${hit.band})`;
 }
 
-/** One line of a chunk's text: runs of whitespace (indentation, blank lines) cost tokens and say nothing. */
-function squeeze(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
-
 export function renderAnswer(answer: McpAnswer, opts: { maxChars: number; where: (hit: McpHit) => string; notes?: string[] }): string {
   const hits = answer.results;
   const head = [
-    `${hits.length} ${hits.length === 1 ? "hit" : "hits"} for "${squeeze(answer.query, 200)}" (model ${answer.model}; ${answer.candidates} candidates; score = cosine similarity, ${bandsLegend(answer.model)})`,
+    `${hits.length} ${hits.length === 1 ? "hit" : "hits"} for "${oneLine(answer.query, 200)}" (model ${answer.model}; ${answer.candidates} candidates; score = cosine similarity, ${bandsLegend(answer.model)})`,
     ...(answer.partial ? [`Note: ${answer.partial}`] : []),
     ...(opts.notes ?? []),
   ].join("\n");
@@ -55,7 +50,7 @@ export function renderAnswer(answer: McpAnswer, opts: { maxChars: number; where:
   for (let i = 0; i < shown; i++) {
     lines.push(locations[i]);
     // An index that keeps no text reads it from the file; when that is gone or changed, say so.
-    if (perHit >= MIN_SNIPPET) lines.push(hits[i].textUnavailable ? `  (text not shown: ${hits[i].textUnavailable})` : `  ${squeeze(hits[i].text, perHit)}`);
+    if (perHit >= MIN_SNIPPET) lines.push(hits[i].textUnavailable ? `  (text not shown: ${hits[i].textUnavailable})` : `  ${oneLine(hits[i].text, perHit)}`);
   }
   return lines.join("\n") + tail(shown);
 }

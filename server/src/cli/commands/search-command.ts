@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_BANDS, DEFAULT_SEARCH_MODE, documentedHit, SEARCH_MODES, type SearchMode, type SearchResponse } from "../../../../shared/src/types";
 import type { EngineSearchOptions } from "../../engine/engine";
+import { oneLine } from "../../../../shared/src/one-line";
 import { describeExplanation } from "../../../../shared/src/ranking";
 import { percent } from "../../search/bands";
 import { parseFilterArgs } from "../../search/filter";
@@ -144,8 +145,8 @@ function print(response: SearchResponse, query: string, filter: Record<string, s
   });
 }
 
-/** A query as the results' header repeats it: a pasted page is not printed back whole. */
+/** A query as the results' header repeats it: a pasted page is not printed back whole, but its length is said. */
 function shortened(query: string, max = 120): string {
-  const flat = query.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}… (${flat.length} characters)`;
+  const whole = oneLine(query, Infinity);
+  return whole.length <= max ? whole : `${oneLine(whole, max)} (${whole.length} characters)`;
 }
