@@ -28,8 +28,7 @@ export function splitIdentifier(identifier: string): string[] {
  * The parts of a token that the tokenizer would not find by itself: several words (readFileSync),
  * or one word under decoration (__dirname). Empty for a plain word.
  */
-export function partsBeyond(token: string): string[] {
-  const parts = splitIdentifier(token);
+export function partsBeyond(token: string, parts = splitIdentifier(token)): string[] {
   return parts.length > 1 || (parts.length === 1 && parts[0] !== token.toLowerCase()) ? parts : [];
 }
 

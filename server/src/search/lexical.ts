@@ -22,16 +22,20 @@ export function lexicalFields(path: string, text: string, metadata: Record<strin
  * on every line of a Go function is one "error", not dozens.
  */
 function withParts(text: string, code: boolean): string {
-  const parts = identifierParts(text);
-  const words = code ? spelledOutWords(text) : [];
+  if (!code) {
+    const parts = identifierParts(text);
+    return parts.length ? `${text}\n${parts.join(" ")}` : text;
+  }
+  // Code: one pass over its tokens gives both the parts and the words their abbreviations stand for.
+  const parts: string[] = [];
+  const words = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    const split = splitIdentifier(m[0]);
+    parts.push(...partsBeyond(m[0], split));
+    for (const part of split) for (const w of spelledOut(part)) words.add(w);
+  }
   const added = [...parts, ...words];
   return added.length ? `${text}\n${added.join(" ")}` : text;
-}
-
-function spelledOutWords(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(WORD)) for (const part of splitIdentifier(m[0])) for (const w of spelledOut(part)) out.add(w);
-  return [...out];
 }
 
 // Words that carry no topic in a question. Dropped from queries only (the index keeps them), and
