@@ -13,9 +13,14 @@ import { FTS_TABLE } from "../../server/src/store/fts";
 import { KEYWORD_REVISION, keywordRevision } from "../../server/src/store/keyword-revision";
 import { Store, type FileUpdate } from "../../server/src/store/store";
 
-function tempDb(): { path: string; done(): void } {
+/** Runs `check` on a database path in a folder of its own, removed afterwards. */
+function withTempDb(check: (path: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), "keyword-revision-"));
-  return { path: join(dir, "index.db"), done: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    check(join(dir, "index.db"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const files: FileUpdate[] = [
@@ -56,10 +61,9 @@ function olderStore(path: string, updates: FileUpdate[] = files): number {
   return m;
 }
 
-test("an older store's code rows are rewritten once on opening, and then find the spelled-out words", () => {
-  const t = tempDb();
-  try {
-    const store = Store.open(t.path);
+test("an older store's code rows are rewritten once on opening, and then find the spelled-out words", () =>
+  withTempDb((path) => {
+    const store = Store.open(path);
     const m = store.model("m", 2).id;
     store.writeBatch(m, files);
     assert.equal(keywordRevision(store.db), KEYWORD_REVISION, "a new store is made the current way");
@@ -70,7 +74,7 @@ test("an older store's code rows are rewritten once on opening, and then find th
     store.close();
 
     const log: string[] = [];
-    const reopened = Store.open(t.path, { log: (l) => log.push(l) });
+    const reopened = Store.open(path, { log: (l) => log.push(l) });
     assert.deepEqual(search(reopened, m, "maximum"), [code]);
     assert.deepEqual(search(reopened, m, "longest river").length, 1, "prose rows are untouched and still found");
     assert.equal(keywordRevision(reopened.db), KEYWORD_REVISION);
@@ -78,30 +82,22 @@ test("an older store's code rows are rewritten once on opening, and then find th
     reopened.close();
 
     const again: string[] = [];
-    Store.open(t.path, { log: (l) => again.push(l) }).close();
+    Store.open(path, { log: (l) => again.push(l) }).close();
     assert.deepEqual(again, [], "done once");
-  } finally {
-    t.done();
-  }
-});
+  }));
 
-test("a read-only open leaves an older store as it is", () => {
-  const t = tempDb();
-  try {
-    const m = olderStore(t.path);
-    const reader = Store.open(t.path, { readOnly: true });
+test("a read-only open leaves an older store as it is", () =>
+  withTempDb((path) => {
+    const m = olderStore(path);
+    const reader = Store.open(path, { readOnly: true });
     assert.equal(keywordRevision(reader.db), 1);
     assert.deepEqual(search(reader, m, "max length").length, 1, "its rows still work");
     reader.close();
-  } finally {
-    t.done();
-  }
-});
+  }));
 
-test("a store that keeps no text cannot rewrite its rows: it says so once and keeps them", () => {
-  const t = tempDb();
-  try {
-    const store = Store.open(t.path);
+test("a store that keeps no text cannot rewrite its rows: it says so once and keeps them", () =>
+  withTempDb((path) => {
+    const store = Store.open(path);
     const m = store.model("m", 2).id;
     store.writeBatch(m, files);
     store.setTextMode("none", () => undefined);
@@ -110,28 +106,24 @@ test("a store that keeps no text cannot rewrite its rows: it says so once and ke
     store.close();
 
     const log: string[] = [];
-    const reopened = Store.open(t.path, { log: (l) => log.push(l) });
+    const reopened = Store.open(path, { log: (l) => log.push(l) });
     assert.equal(log.length, 1);
     assert.match(log[0], /keeps no text, so the keyword entries of its 1 code chunk cannot be rewritten from it.*semsearch index --rebuild/);
     assert.equal(reopened.db.prepare(`SELECT count(*) FROM ${FTS_TABLE}`).pluck().get(), before);
     assert.equal(search(reopened, m, "max length").length, 1, "its rows still work");
     assert.equal(keywordRevision(reopened.db), KEYWORD_REVISION);
     reopened.close();
-  } finally {
-    t.done();
-  }
-});
+  }));
 
-test("a store another process holds locked opens with its old rows, and is rewritten on a later open", () => {
-  const t = tempDb();
-  try {
-    const m = olderStore(t.path);
+test("a store another process holds locked opens with its old rows, and is rewritten on a later open", () =>
+  withTempDb((path) => {
+    const m = olderStore(path);
 
     // Another process writing (or rewriting the rows itself) past the busy timeout.
-    const other = new Database(t.path);
+    const other = new Database(path);
     other.exec("BEGIN IMMEDIATE");
     try {
-      const opened = Store.open(t.path);
+      const opened = Store.open(path);
       assert.equal(keywordRevision(opened.db), 1);
       assert.deepEqual(search(opened, m, "max length").length, 1, "the old rows still work");
       opened.close();
@@ -139,35 +131,28 @@ test("a store another process holds locked opens with its old rows, and is rewri
       other.exec("ROLLBACK");
       other.close();
     }
-    const later = Store.open(t.path);
+    const later = Store.open(path);
     assert.equal(keywordRevision(later.db), KEYWORD_REVISION);
     assert.deepEqual(search(later, m, "maximum").length, 1);
     later.close();
-  } finally {
-    t.done();
-  }
-});
+  }));
 
-test("every code chunk of a larger store is rewritten, page after page", () => {
-  const t = tempDb();
-  try {
+test("every code chunk of a larger store is rewritten, page after page", () =>
+  withTempDb((path) => {
     const many: FileUpdate[] = Array.from({ length: 12 }, (_, f) => ({
       path: `lib/f${f}.js`,
       contentHash: `h${f}`,
       size: 1,
       chunks: Array.from({ length: 100 }, (_, c) => ({ startLine: c + 1, endLine: c + 1, text: `const MAX_${f}_${c} = ${c}`, metadata: { kind: "code" }, vector: Float32Array.of(1, 0) })),
     }));
-    olderStore(t.path, many);
+    olderStore(path, many);
     const holding = (s: Store) => s.db.prepare(`SELECT count(*) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH '"maximum"'`).pluck().get();
-    const reader = Store.open(t.path, { readOnly: true });
+    const reader = Store.open(path, { readOnly: true });
     assert.equal(holding(reader), 0, "before: no row holds the spelled-out word");
     reader.close();
     const log: string[] = [];
-    const reopened = Store.open(t.path, { log: (l) => log.push(l) });
+    const reopened = Store.open(path, { log: (l) => log.push(l) });
     assert.equal(holding(reopened), 1200);
     assert.match(log[0], /of 1200 code chunks once/);
     reopened.close();
-  } finally {
-    t.done();
-  }
-});
+  }));
