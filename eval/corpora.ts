@@ -2,7 +2,7 @@
 // queries cannot be tuned to our own prose. Three kinds of source, each pinned:
 //   npm:  a package this project already installs (package-lock.json, so `npm ci` brings it back),
 //         pinned by version;
-//   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby), fetched once with
+//   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby, C++, PHP, Java), fetched once with
 //         `apt-get download` into eval/.cache/ (gitignored) and pinned by the .deb's SHA-256;
 //   repo: files of this repository (the seed's knowledge base), for the paraphrase questions.
 // The labels in eval/queries/ point at lines of those exact files, so a different version fails
@@ -35,7 +35,13 @@ export interface DebSource {
   version: string;
   /** SHA-256 of the .deb file. */
   sha256: string;
-  /** The folder inside the package that holds the project (e.g. usr/lib/python3/dist-packages/requests). */
+  /**
+   * A tarball inside the package that holds the sources, for packages that ship them packed (bsh-src
+   * ships usr/src/bsh-src/bsh.tar.gz). It is unpacked once, beside itself, into `<archive>.d/`, and
+   * `root` is then a folder inside that.
+   */
+  archive?: string;
+  /** The folder inside the package (or its archive) that holds the project (e.g. usr/lib/python3/dist-packages/requests). */
   root: string;
   /** The project's folder in the corpus (paths in the labels start with it). */
   as: string;
@@ -205,6 +211,27 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "java",
+    kind: "code",
+    language: "Java",
+    description: "BeanShell 2.0b4, the Java interpreter (src/, but the parser JavaCC generated)",
+    sources: [
+      {
+        kind: "deb",
+        package: "bsh-src",
+        version: "2.0b4-20",
+        sha256: "8bc67e9514560ef9e15beff101ed1ffb54a448588c2403987f407cd11547c00d",
+        archive: "usr/src/bsh-src/bsh.tar.gz",
+        root: "src",
+        as: "bsh",
+        files: ["**/*.java"],
+        exclude: [
+          "bsh/{Parser,ParserTokenManager,ParserConstants,ParserTreeConstants,JJTParserState,JavaCharStream,Token,TokenMgrError,ParseException}.java",
+        ],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
@@ -333,11 +360,29 @@ export function debRoot(source: DebSource, opts: MaterialiseOptions = {}): strin
       rmSync(partial, { recursive: true, force: true });
       throw new CorpusError(`dpkg-deb -x ${deb} failed (${String((err as { stderr?: Buffer }).stderr ?? "").trim()}): is dpkg installed?`);
     }
+    if (source.archive) unpackArchive(source, partial);
     renameSync(partial, unpacked);
   }
-  const root = join(unpacked, source.root);
-  if (!existsSync(root)) throw new CorpusError(`${source.package} ${source.version} has no folder ${source.root}: fix "root" in eval/corpora.ts.`);
+  const root = source.archive ? join(unpacked, `${source.archive}.d`, source.root) : join(unpacked, source.root);
+  const where = source.archive ? `${source.archive} of ${source.package} ${source.version}` : `${source.package} ${source.version}`;
+  if (!existsSync(root)) throw new CorpusError(`${where} has no folder ${source.root}: fix "root" in eval/corpora.ts.`);
   return root;
+}
+
+/** Unpacks the tarball a package ships its sources in, inside the folder being unpacked. */
+function unpackArchive(source: DebSource, partial: string): void {
+  const archive = join(partial, source.archive!);
+  const fail = (why: string) => {
+    rmSync(partial, { recursive: true, force: true });
+    return new CorpusError(`${source.package} ${source.version}: ${why}; fix "archive" in eval/corpora.ts.`);
+  };
+  if (!existsSync(archive)) throw fail(`the package has no file ${source.archive}`);
+  mkdirSync(`${archive}.d`);
+  try {
+    execFileSync("tar", ["-xf", archive, "-C", `${archive}.d`], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (err) {
+    throw fail(`tar could not unpack ${source.archive} (${String((err as { stderr?: Buffer }).stderr ?? "").trim()})`);
+  }
 }
 
 function findDeb(cache: string, source: DebSource): string | undefined {

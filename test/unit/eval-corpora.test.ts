@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource } from "../../eval/corpora";
@@ -13,7 +13,7 @@ import { CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../
 
 const QUERIES = join(__dirname, "..", "..", "eval", "queries");
 
-/** Builds fake-src_1.0-1_all.deb holding usr/share/fake/{src/a.py, src/b.go, README}; returns its path. */
+/** Builds fake-src_1.0-1_all.deb holding usr/share/fake/{src/a.py, src/b.go, README} and usr/src/fake/fake.tar.gz; returns its path. */
 function fakeDeb(dir: string): string {
   const pkg = join(dir, "pkg");
   mkdirSync(join(pkg, "DEBIAN"), { recursive: true });
@@ -25,6 +25,12 @@ function fakeDeb(dir: string): string {
   writeFileSync(join(pkg, "usr", "share", "fake", "src", "a.py"), "def merge_setting(a, b):\n    return b or a\n");
   writeFileSync(join(pkg, "usr", "share", "fake", "src", "b.go"), "package fake\n");
   writeFileSync(join(pkg, "usr", "share", "fake", "README"), "not source\n");
+  // Sources shipped packed, as bsh-src ships BeanShell's: usr/src/fake/fake.tar.gz holding fake-1.0/lib/c.java.
+  const packed = join(dir, "packed");
+  mkdirSync(join(packed, "fake-1.0", "lib"), { recursive: true });
+  writeFileSync(join(packed, "fake-1.0", "lib", "c.java"), "class Packed {}\n");
+  mkdirSync(join(pkg, "usr", "src", "fake"), { recursive: true });
+  execFileSync("tar", ["-czf", join(pkg, "usr", "src", "fake", "fake.tar.gz"), "-C", packed, "fake-1.0"]);
   const deb = join(dir, "fake-src_1.0-1_all.deb");
   execFileSync("dpkg-deb", ["--root-owner-group", "--build", pkg, deb], { stdio: "ignore" });
   return deb;
@@ -56,6 +62,27 @@ test("a pinned .deb in the cache is checked, unpacked once and its source files 
     assert.deepEqual(materialise(debSpec(sha), join(dir, "out2"), { cacheDir: cache, fetch: false }).files, ["fake/src/a.py"]);
     // A root the package does not have is named.
     assert.throws(() => materialise(debSpec(sha, { root: "usr/lib/nothing" }), join(dir, "out3"), { cacheDir: cache }), /has no folder usr\/lib\/nothing/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("sources shipped as a tarball inside the .deb are unpacked once, and their root is inside it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
+  try {
+    const cache = join(dir, "cache");
+    mkdirSync(cache);
+    writeFileSync(join(cache, "fake-src_1.0-1_all.deb"), readFileSync(fakeDeb(dir)));
+    const sha = sha256File(join(cache, "fake-src_1.0-1_all.deb"));
+    const packed = { archive: "usr/src/fake/fake.tar.gz", root: "fake-1.0", files: ["lib/*.java"], exclude: [] };
+    const m = materialise(debSpec(sha, packed), join(dir, "out1"), { cacheDir: cache, fetch: false });
+    assert.deepEqual(m.files, ["fake/lib/c.java"]);
+    assert.match(readFileSync(join(m.dir, "fake", "lib", "c.java"), "utf8"), /class Packed/);
+    assert.throws(() => materialise(debSpec(sha, { ...packed, root: "fake-2.0" }), join(dir, "out2"), { cacheDir: cache }), /usr\/src\/fake\/fake\.tar\.gz of fake-src 1\.0-1 has no folder fake-2\.0/);
+    // An archive the package does not have is named, and nothing is left half unpacked.
+    rmSync(join(cache, "fake-src_1.0-1"), { recursive: true });
+    assert.throws(() => materialise(debSpec(sha, { ...packed, archive: "usr/src/fake/other.tar.gz" }), join(dir, "out3"), { cacheDir: cache }), /has no file usr\/src\/fake\/other\.tar\.gz/);
+    assert.deepEqual(readdirSync(cache), ["fake-src_1.0-1_all.deb"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
