@@ -762,6 +762,55 @@ test("code: comment blocks of their own (a licence header) are kept as chunks", 
   assert.deepEqual(onlyComments.map((c) => c.text), ["# just\n# comments"]);
 });
 
+test("code: a doc comment with empty lines between its paragraphs stays with what it documents", () => {
+  // Old Javadoc (and C doc comments) leave a line empty between paragraphs; read as a blank line,
+  // it cut the comment's first paragraphs off into a chunk of their own, and the class lost them.
+  const java = [
+    "package demo;",
+    "",
+    "/**",
+    "\tA namespace holds variables and methods.",
+    "\t<p>",
+    "",
+    "\tNote: lookups go through the parent namespaces.",
+    "*/",
+    "public class NameSpace {",
+    "\tprivate NameSpace parent;",
+    "",
+    "\t/**",
+    "\t\tSet the parent namespace.",
+    "",
+    "\t\tThe old parent is forgotten.",
+    "\t*/",
+    "\tpublic void setParent( NameSpace parent ) {",
+    "\t\tthis.parent = parent;",
+    "\t}",
+    "}",
+  ].join("\n");
+  const chunks = chunk("NameSpace.java", java, "java", "code", { maxChars: 200 });
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine, c.endLine]), [
+    [undefined, 1, 1],
+    ["NameSpace", 3, 10],
+    ["NameSpace.setParent", 12, 20],
+  ]);
+  assert.ok(bySymbol(chunks, "NameSpace")[0].text.startsWith("/**\n\tA namespace holds"), "the class keeps its whole comment");
+  assert.ok(bySymbol(chunks, "NameSpace.setParent")[0].text.includes("Set the parent namespace."), "the method keeps its first paragraph");
+  const c = "/*\n * Parse a range.\n\n * Returns NULL on error.\n */\nint parse_range(const char *s)\n{\n  return 0;\n}\n";
+  assert.deepEqual(chunk("range.c", c, "c", "code").map((x) => [x.symbol, x.startLine, x.endLine]), [["parse_range", 1, 9]]);
+  // A comment left alone (a module's doc) still parts at its empty lines, into paragraphs that
+  // pack as other lines do, not one long comment cut into overlapping windows.
+  const para = (n: number) => Array.from({ length: 4 }, (_, i) => ` Paragraph ${n}, line ${i}: how the engine is put together.`);
+  const moduleDoc = ["/*!", ...para(1), "", ...para(2), "*/", "", "fn main() {", "}", ""].join("\n");
+  assert.deepEqual(chunk("lib.rs", moduleDoc, "rust", "code", { maxChars: 260 }).map((x) => [x.symbol, x.startLine, x.endLine]), [
+    [undefined, 1, 5],
+    [undefined, 7, 11],
+    ["main", 13, 14],
+  ]);
+  // A blank line outside a comment still parts a comment from the code below it.
+  const apart = "/* Section: parsing. */\n\nint parse_range(const char *s)\n{\n  return 0;\n}\n";
+  assert.deepEqual(chunk("range.c", apart, "c", "code").map((x) => x.startLine), [1, 3]);
+});
+
 test("code: control statements inside a namespace are not mistaken for functions", () => {
   const text = `namespace Setup {\n  for (const x of list) {\n    register(x);\n  }\n\n  export function init() {\n    return 1;\n  }\n}\n`;
   const chunks = chunk("setup.ts", text, "typescript", "code", { maxChars: 80 });

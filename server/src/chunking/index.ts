@@ -3,6 +3,7 @@
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
 import { chunkCode } from "./code/chunk-code";
+import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { chunkMarkdown } from "./markdown";
 import { windowRange, type Limits, type Piece } from "./pieces";
@@ -53,8 +54,17 @@ export const DEFAULT_OVERLAP_LINES = 2;
  */
 const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", php: "php 2", shellscript: "shellscript 2", c: "c 2", cpp: "cpp 2" };
 
+/**
+ * Every language with block comments: an empty line inside one (old Javadoc, C and PHP doc comments
+ * between paragraphs) was read as a blank line, which cut the comment's first paragraphs off the
+ * declaration it documents into a chunk of their own (docs/search-quality.md, "A Java set").
+ */
+const BLOCK_COMMENT_REVISION = "comments kept whole";
+
 export function chunkerRevision(language: string): string | undefined {
-  return Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
+  const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
+  const comments = syntaxFor(language)?.blockComments.length ? BLOCK_COMMENT_REVISION : undefined;
+  return own && comments ? `${own}, ${comments}` : (own ?? comments);
 }
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.

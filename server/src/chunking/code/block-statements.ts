@@ -33,6 +33,7 @@ export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from
       continue;
     }
     if (info.commentOnly) {
+      if (info.commentGap) prefix.gap(i);
       prefix.extend(i, i);
       i++;
       continue;

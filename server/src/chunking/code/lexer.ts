@@ -3,10 +3,12 @@ import type { CommentRule, StringRule, Syntax } from "./syntax";
 export interface LineInfo {
   /** The line with comments removed and string contents blanked, same length as the source line. */
   code: string;
-  /** Whitespace only in the source. */
+  /** Whitespace only in the source, and not inside a block comment. */
   blank: boolean;
-  /** Has text, but all of it is comment. */
+  /** Has text, but all of it is comment; or is an empty line inside a block comment (commentGap). */
   commentOnly: boolean;
+  /** An empty line inside a block comment: a paragraph break of the comment, not a blank line. */
+  commentGap: boolean;
   /** Starts inside a multi-line string or comment. */
   startsInside: boolean;
 }
@@ -35,6 +37,9 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
   const out: LineInfo[] = [];
   for (const line of lines) {
     const startsInside = stack.length > 0;
+    // An empty line inside a block comment (old Javadoc separates its paragraphs so) is part of the
+    // comment: read as blank, it cut the comment's first paragraphs off the declaration it documents.
+    const inComment = stack[stack.length - 1]?.kind === "comment";
     const heredocs: Frame[] = [];
     const code = lexLine(line, syntax, stack, heredocs);
     // Strings that cannot span lines end with the line, whatever the source says, unless a
@@ -47,8 +52,9 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
     }
     // A heredoc's text starts on the next line; the first opened is read first.
     stack.push(...heredocs.reverse());
-    const blank = line.trim() === "";
-    out.push({ code, blank, commentOnly: !blank && code.trim() === "", startsInside });
+    const empty = line.trim() === "";
+    const blank = empty && !inComment;
+    out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside });
   }
   return out;
 }

@@ -19,8 +19,19 @@ export interface Statement {
 export class PendingPrefix {
   private start = -1;
   private end = -1;
+  /** Empty lines inside a block comment among the waiting lines: where a comment left alone parts. */
+  private gaps: number[] = [];
 
   constructor(private readonly statements: Statement[]) {}
+
+  /**
+   * An empty line inside a block comment. The comment stays whole for the statement below it; left
+   * alone (a module's or a licence's comment), it parts there as at a blank line, into paragraphs
+   * that pack like any other lines instead of one long comment cut into windows.
+   */
+  gap(line: number): void {
+    this.gaps.push(line);
+  }
 
   /** Lines start..end (a comment, a decorator) belong to the next statement. */
   extend(start: number, end: number): void {
@@ -36,11 +47,19 @@ export class PendingPrefix {
   /** The statement below took the waiting lines. */
   clear(): void {
     this.start = -1;
+    this.gaps = [];
   }
 
-  /** A blank line or the end: waiting lines become a statement of their own. */
+  /** A blank line or the end: waiting lines become statements of their own, parted at their gaps. */
   flush(): void {
-    if (this.start >= 0) this.statements.push({ prefixStart: this.start, start: this.start, end: this.end, bodyLine: -1, splittable: false });
+    if (this.start >= 0) {
+      let from = this.start;
+      for (const gap of [...this.gaps.filter((g) => g > this.start && g < this.end), this.end + 1]) {
+        if (gap > from) this.statements.push({ prefixStart: from, start: from, end: gap - 1, bodyLine: -1, splittable: false });
+        from = gap + 1;
+      }
+    }
     this.start = -1;
+    this.gaps = [];
   }
 }

@@ -247,7 +247,7 @@ const SYNTAX: Record<string, Syntax> = {
 };
 
 export function syntaxFor(language: string): Syntax | undefined {
-  return SYNTAX[language];
+  return Object.hasOwn(SYNTAX, language) ? SYNTAX[language] : undefined;
 }
 
 function count(code: string, re: RegExp): number {
