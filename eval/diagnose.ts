@@ -23,6 +23,7 @@ export interface Cached {
   corpus: string;
   semantic: Scored[];
   lexical: Scored[];
+  named?: Scored[];
   rows: Map<number, Row>;
 }
 
@@ -36,7 +37,7 @@ type Mode = "semantic" | "lexical" | "hybrid";
 
 export function ranked(p: Cached, mode: Mode, ranking: ResolvedRanking = DEFAULT_RANKING): { id: number; explain?: SignalRanked["explain"] }[] {
   if (mode === "semantic") return p.semantic.map((s) => ({ id: s.id }));
-  return rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, rows: p.rows, ranking, fusion: DEFAULT_FUSION });
+  return rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking, fusion: DEFAULT_FUSION });
 }
 
 /** 1-based chunk rank of the first hit matching a best-graded answer in the top 10, or null. */

@@ -43,6 +43,8 @@ interface Prepared {
   kind: QueryKind;
   semantic: Scored[];
   lexical: Scored[];
+  /** Found by a queried name (engine rankedLists); missing in a cache written before it existed. */
+  named?: Scored[];
   rows: Map<number, CandidateRow & { startLine: number; endLine: number }>;
 }
 
@@ -82,7 +84,7 @@ async function fetchRankings(): Promise<Prepared[]> {
       log(`${name}: ${summary.chunks} chunks (${summary.embedded} files embedded now), ${queries.length} queries`);
       for (const q of queries) {
         const lists = await engine.rankedLists(q.query, depth);
-        const ids = [...new Set([...lists.semantic, ...lists.lexical].map((e) => e.id))];
+        const ids = [...new Set([...lists.semantic, ...lists.lexical, ...lists.named].map((e) => e.id))];
         const stored = engine.store.chunks(ids);
         const rows = new Map([...stored].map(([id, r]) => [id, { path: r.path, text: r.text, metadata: r.metadata, startLine: r.startLine, endLine: r.endLine }]));
         out.push({
@@ -91,6 +93,7 @@ async function fetchRankings(): Promise<Prepared[]> {
           kind: classifyQuery(q.query).kind,
           semantic: lists.semantic.map((e) => ({ id: e.id, score: e.score })),
           lexical: lists.lexical.map((e) => ({ id: e.id, score: e.score })),
+          named: lists.named.map((e) => ({ id: e.id, score: e.score })),
           rows,
         });
       }
@@ -105,7 +108,7 @@ type Mode = "semantic" | "lexical" | "hybrid";
 
 /** The top 10 of one query in one mode under one variant. */
 function top10(p: Prepared, mode: Mode, v: Variant) {
-  const ids = mode === "semantic" ? p.semantic.map((s) => s.id) : rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, rows: p.rows, ranking: v.ranking, fusion: DEFAULT_FUSION, byKind: v.byKind, strengths: v.strengths }).map((r) => r.id);
+  const ids = mode === "semantic" ? p.semantic.map((s) => s.id) : rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking: v.ranking, fusion: DEFAULT_FUSION, byKind: v.byKind, strengths: v.strengths }).map((r) => r.id);
   return ids.slice(0, 10).map((id) => p.rows.get(id)!).filter(Boolean);
 }
 

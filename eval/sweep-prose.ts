@@ -24,7 +24,7 @@ export function measure(ps: Cached[], proseByKind: Table): { byCategory: Map<str
   let violations = 0;
   let paraphrasesBelow = 0;
   for (const p of ps) {
-    const input = { query: p.q.query, semantic: p.semantic, lexical: p.lexical, rows: p.rows, ranking: DEFAULT_RANKING, fusion: DEFAULT_FUSION, proseByKind };
+    const input = { query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking: DEFAULT_RANKING, fusion: DEFAULT_FUSION, proseByKind };
     const hybrid = rankWithSignals({ ...input, mode: "hybrid" });
     const s = scores.get(p.q.category) ?? [];
     s.push(aggregate([judge(hybrid.slice(0, 10).map((h) => p.rows.get(h.id)!), p.q)])["ndcg@10"]);

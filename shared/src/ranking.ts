@@ -162,9 +162,13 @@ export function explanationLine(e: RankExplanation): string {
   return [ranks + (e.lead ? " (meaning led)" : ""), ...signals, ...(e.capped ? ["after other files (per-file cap)"] : [])].join(" · ");
 }
 
-/** "declares Command, put first in the keyword list" as "defines Command, first among keyword hits". */
+/**
+ * "declares Command, put first in the keyword list" as "defines Command, first among keyword hits";
+ * "declares Command, found by its name, put first ..." as "defines Command, found by its name".
+ */
 function definesWhat(detail: string): string {
   const [name, ...rest] = detail.slice("declares ".length).split(", ");
+  if (rest.includes("found by its name")) return `defines ${name}, found by its name`;
   return `defines ${name}${rest.length ? ", first among keyword hits" : ""}`;
 }
 

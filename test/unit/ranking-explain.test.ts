@@ -115,6 +115,37 @@ test("definition boost: a declaration far down both lists leads the keyword list
   assert.ok(!question.some((e) => e.explain.signals.some((s) => s.detail?.includes("first in the keyword list"))));
 });
 
+test("definition boost: a declaration in neither list, found by its symbol, leads; other chunks so found play no part", () => {
+  // The members of a big class fill both lists; the class's own chunk and a glue chunk carrying its
+  // symbol come only from the lookup by name (Store.nameSearch).
+  const members: [number, string, string, Record<string, unknown>][] = Array.from({ length: 10 }, (_, i) => [
+    i + 1,
+    "src/Registry.java",
+    `public Registry with${i}(Registry other) { return other; }`,
+    { symbol: `Registry.with${i}` },
+  ]);
+  const r = rows([
+    ...members,
+    [11, "src/Registry.java", "/** Keeps entries. */\npublic class Registry {\n\tprivate Map entries;", { symbol: "Registry" }],
+    [12, "src/Registry.java", "\t// End of the constructors", { symbol: "Registry" }],
+  ]);
+  const keyword = list(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+  const vector = list(10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+  const named = list(11, 12);
+  for (const mode of ["hybrid", "lexical"] as const) {
+    const on = rankWithSignals({ mode, query: "Registry", semantic: vector, lexical: keyword, named, rows: r, ranking: { ...NO_RANKING_SIGNALS, definitionBoost: true }, fusion: DEFAULT_FUSION });
+    assert.equal(on[0].id, 11, `${mode}: ${JSON.stringify(on.slice(0, 2))}`);
+    assert.equal(on[0].explain.lexicalRank, undefined);
+    assert.equal(on[0].explain.signals[0].detail, "declares Registry, found by its name, put first in the keyword list");
+    assert.equal(explanationLine(on[0].explain).split(" · ")[1], "defines Registry, found by its name ×2");
+    assert.ok(!on.some((e) => e.id === 12), `${mode}: glue found by name declares nothing and is left out`);
+  }
+  // Without the lookup the class is not a candidate at all; with the signal off the lookup is unused.
+  assert.ok(!rank("Registry", vector, keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true }).some((e) => e.id === 11));
+  const off = rankWithSignals({ mode: "hybrid", query: "Registry", semantic: vector, lexical: keyword, named, rows: r, ranking: NO_RANKING_SIGNALS, fusion: DEFAULT_FUSION });
+  assert.ok(!off.some((e) => e.id === 11));
+});
+
 test("definition boost: a qualified name is declared inside its qualifier, unless no candidate is", () => {
   // Every type of a crate has its `fn new`: `Regex::new` asks for Regex's, which BM25 ranks last.
   const r = rows([

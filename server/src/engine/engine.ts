@@ -12,7 +12,7 @@ import type { HnswIndex } from "../index/hnsw-index";
 import { bandOf, bandsFor } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import type { Scored } from "../search/fusion";
-import { FUSION_DEPTH, rankWithSignals, type Ranked } from "../search/hybrid";
+import { FUSION_DEPTH, NAMED_DEPTH, namesToLookUp, rankWithSignals, type Ranked } from "../search/hybrid";
 import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow, type StoredChunk } from "../store/store";
@@ -321,13 +321,13 @@ export class Engine {
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
     const { allowed, candidates } = this.candidates(opts.filter, new Set());
-    const lexical = timed(timings, "keyword", () => this.keywordSearch(opts.query, depth, allowed));
+    const { lexical, named } = timed(timings, "keyword", () => ({ lexical: this.keywordSearch(opts.query, depth, allowed), named: this.namedSearch(opts.query, allowed) }));
     started = timings && performance.now();
     const query = await embedding;
     if (timings) timings.embed = performance.now() - started!;
     const semantic = mode === "hybrid" ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), ef)) : [];
     const { ranked, rows, scores } = timed(timings, "fusion", () => {
-      const { ranked, rows } = this.rankCandidates(mode, opts, semantic, lexical);
+      const { ranked, rows } = this.rankCandidates(mode, opts, semantic, lexical, named);
       // Without minScore only the first k are kept: the cosines of the other candidates are not read.
       return { ranked, rows, scores: this.cosines(query, opts.minScore === undefined ? ranked.slice(0, k) : ranked) };
     });
@@ -342,8 +342,9 @@ export class Engine {
     const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed);
     const bm25 = new Map(lexical.map((s) => [s.id, s.score]));
     const best = lexical[0]?.score ?? 0;
-    const { ranked, rows } = this.rankCandidates("lexical", opts, [], lexical);
-    const scored = ranked.slice(0, k).map((r) => ({ ...r, score: best > 0 ? bm25.get(r.id)! / best : 0 }));
+    const { ranked, rows } = this.rankCandidates("lexical", opts, [], lexical, this.namedSearch(opts.query, allowed));
+    // A declaration found by its name alone leads the list: it scores as the list's best does.
+    const scored = ranked.slice(0, k).map((r) => ({ ...r, score: best > 0 ? (bm25.get(r.id) ?? best) / best : 0 }));
     return { query: opts.query, model: this.modelId, candidates, results: this.toHits(scored, opts.bands, opts.explain, rows) };
   }
 
@@ -353,15 +354,22 @@ export class Engine {
    * Also the candidates' rows, which the hits are made from: in a store without text each row's
    * text is read back from its file, once per search.
    */
-  private rankCandidates(mode: Exclude<SearchMode, "semantic">, opts: SearchOptions, semantic: Scored[], lexical: Scored[]): { ranked: (Ranked & { explain?: RankExplanation })[]; rows: Map<number, StoredChunk> } {
+  private rankCandidates(
+    mode: Exclude<SearchMode, "semantic">,
+    opts: SearchOptions,
+    semantic: Scored[],
+    lexical: Scored[],
+    named: Scored[],
+  ): { ranked: (Ranked & { explain?: RankExplanation })[]; rows: Map<number, StoredChunk> } {
     const ranking = resolveRanking(opts.ranking);
-    const rows = this.rows([...new Set([...semantic, ...lexical].map((s) => s.id))]);
+    const rows = this.rows([...new Set([...semantic, ...lexical, ...named].map((s) => s.id))]);
     const place = () => rows;
     const ranked = rankWithSignals({
       mode,
       query: opts.query,
       semantic: byScoreThenPlace(semantic, place),
       lexical: byScoreThenPlace(lexical, place),
+      named,
       rows,
       ranking,
       fusion: this.options.fusion,
@@ -415,14 +423,15 @@ export class Engine {
     const { allowed, candidates } = this.candidates(filter, new Set());
     const semantic = this.vectorSearch(query, depth, allowed, new Set());
     const lexical = this.keywordSearch(queryText, depth, allowed);
-    const cosines = this.cosines(query, [...semantic, ...lexical]);
+    const named = this.namedSearch(queryText, allowed);
+    const cosines = this.cosines(query, [...semantic, ...lexical, ...named]);
     const rows = this.store.chunks([...cosines.keys()]);
     const place = (list: Scored[]) =>
       list.flatMap((s) => {
         const row = rows.get(s.id);
         return row ? [{ id: s.id, score: s.score, cosine: cosines.get(s.id)!, path: row.path, startLine: row.startLine, endLine: row.endLine }] : [];
       });
-    return { candidates, semantic: place(semantic), lexical: place(lexical) };
+    return { candidates, semantic: place(semantic), lexical: place(lexical), named: place(named) };
   }
 
   /** What else means the same as a range of a file; the range's own chunks are left out. */
@@ -511,6 +520,21 @@ export class Engine {
       .keywordSearch(this.modelRow.id, terms)
       .filter((m) => pass.has(m.id))
       .slice(0, k);
+  }
+
+  /**
+   * Chunks whose symbol is a queried code name (search/hybrid.ts namesToLookUp), as candidates for its
+   * declaration: in file order, at most NAMED_DEPTH for each name.
+   */
+  private namedSearch(text: string, allowed: number[] | undefined): Scored[] {
+    const pass = allowed && new Set(allowed);
+    return namesToLookUp(text).flatMap((name) =>
+      this.store
+        .nameSearch(this.modelRow.id, name, pass ? Number.MAX_SAFE_INTEGER : NAMED_DEPTH)
+        .filter((m) => !pass || pass.has(m.id))
+        .slice(0, NAMED_DEPTH)
+        .map((m) => ({ id: m.id, score: 0 })),
+    );
   }
 
   /** Cosine of every ranked chunk: from the vector ranking where it has them, else from the stored vector. */

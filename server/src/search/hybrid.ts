@@ -4,7 +4,7 @@ import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from 
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
-import { classifyQuery, type QueryAnalysis } from "./query-kind";
+import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
   DEFINITION_FACTOR,
@@ -29,6 +29,13 @@ import {
  * a chunk ranked 50th adds almost nothing, so deeper lists change little (docs/search-quality.md).
  */
 export const FUSION_DEPTH = 50;
+
+/**
+ * How many chunks a code-name query looks up by their symbol (namesToLookUp), a name, besides the
+ * keyword list: BM25 puts every member of a big class ahead of the class's own chunk (each member is
+ * short and says the name), so the declaration can be missing from the list's first FUSION_DEPTH.
+ */
+export const NAMED_DEPTH = 20;
 
 export interface Ranked {
   id: number;
@@ -55,7 +62,12 @@ export interface SignalRankInput {
   query: string;
   semantic: Scored[];
   lexical: Scored[];
-  /** Rows of every id in either list; an id without a row is dropped (deleted meanwhile). */
+  /**
+   * Chunks whose symbol is a queried code name (namesToLookUp): one whose text declares the name
+   * leads the keyword list as a declaring keyword hit does; the others play no part.
+   */
+  named?: Scored[];
+  /** Rows of every id in any list; an id without a row is dropped (deleted meanwhile). */
   rows: Map<number, CandidateRow>;
   ranking: ResolvedRanking;
   /** The engine's fusion: used as is unless it is the default and ranking.queryAwareFusion is on. */
@@ -155,9 +167,12 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const inScopeOf = qualifierScope(analysis, rows, declaresByEither);
   // Lexical mode lists keyword matches only: a declaration the vector list alone found stays out.
   const declared = r.definitionBoost
-    ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic }, (id, name) => declares(id, name) && inScopeOf(id, name))
+    ? declarationsLead(analysis, { lexical: input.lexical, semantic: mode === "lexical" ? [] : input.semantic, named: input.named }, (id, name) => declares(id, name) && inScopeOf(id, name))
     : undefined;
   const keyword = declared?.list ?? input.lexical;
+  // Found by the lookup of its name alone, in neither list.
+  const listed = new Set([...input.lexical, ...input.semantic].map((e) => e.id));
+  const namedOnly = new Set((input.named ?? []).map((e) => e.id).filter((id) => !listed.has(id)));
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
   const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
@@ -178,7 +193,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       if (name) {
         score *= strengths.definition;
         // Said only where it changed the keyword rank fusion used.
-        const first = declared?.declaring.has(f.id) && lexicalRank !== f.ranks[1] ? ", put first in the keyword list" : "";
+        const byName = declared?.declaring.has(f.id) && namedOnly.has(f.id) ? ", found by its name" : "";
+        const first = declared?.declaring.has(f.id) && lexicalRank !== f.ranks[1] ? `${byName}, put first in the keyword list` : "";
         signals.push({ signal: "definitionBoost", factor: strengths.definition, detail: `declares ${name}${first}` });
       }
     }
@@ -244,16 +260,17 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
  * 40 symbol queries of `npm run eval` this took hybrid nDCG@10 from 0.820 to 0.881
  * (docs/search-quality.md). The symbol from the chunker is not used here: every window of a long
  * declaration carries it, and the declaration is in the first. Declaring candidates keep their order
- * (keyword list first, then the vector list's); the rest of the keyword list follows.
+ * (keyword list first, then the vector list's, then the lookup by name's); the rest of the keyword
+ * list follows.
  */
 export function declarationsLead(
   analysis: QueryAnalysis,
-  input: Pick<SignalRankInput, "lexical" | "semantic">,
+  input: Pick<SignalRankInput, "lexical" | "semantic" | "named">,
   declares: (id: number, name: string) => boolean,
 ): { list: Scored[]; declaring: Set<number> } | undefined {
   if ((analysis.kind !== "identifier" && analysis.kind !== "keywords") || !analysis.names.length) return undefined;
   const declaring = new Set<number>();
-  for (const { id } of [...input.lexical, ...input.semantic]) {
+  for (const { id } of [...input.lexical, ...input.semantic, ...(input.named ?? [])]) {
     if (!declaring.has(id) && analysis.names.some((n) => declares(id, n))) declaring.add(id);
   }
   if (!declaring.size) return undefined;
@@ -261,6 +278,18 @@ export function declarationsLead(
   const top = input.lexical.length ? input.lexical[0].score : 1;
   const list = [...[...declaring].map((id) => ({ id, score: top })), ...input.lexical.filter((l) => !declaring.has(l.id))];
   return { list, declaring };
+}
+
+/**
+ * The names to look up by symbol (Store.nameSearch) for a query of code names: the last segment of
+ * each (`getInterface` of `XThis.getInterface`), at most four. None for bare keywords (looking them up
+ * moved no query of `npm run eval`, and a common word costs a scan of up to 2,000 matches) or a question.
+ */
+export function namesToLookUp(query: string): string[] {
+  const analysis = classifyQuery(query);
+  if (analysis.kind !== "identifier") return [];
+  const words = new Set(analysis.names.map(lastSegment).filter((w) => /^[\p{L}\p{N}_]+$/u.test(w)));
+  return [...words].slice(0, 4);
 }
 
 /**

@@ -94,6 +94,36 @@ export function ftsMatches(db: Database.Database, model: number, match: string, 
   return stmt.all(match, model, limit) as { id: number; score: number }[];
 }
 
+/** At most this many FTS matches are read to find the chunks a name is the symbol of. */
+const NAME_SCAN = 2000;
+
+/**
+ * Chunks whose own symbol is a name: the symbol, or its last segment (`getInterface` of
+ * `XThis.getInterface`), equals `name` but for case. The FTS index finds the chunks whose symbol,
+ * heading or path holds the word, unranked (ranking would favour a class's short members over the
+ * class itself, BM25 reading the whole row's length), at most NAME_SCAN of them; their symbols decide.
+ * In file order, at most `limit`.
+ */
+export function nameMatches(db: Database.Database, model: number, quotedTerm: string, name: string, limit: number): { id: number; symbol: string }[] {
+  const rows = db
+    .prepare(
+      // CROSS JOIN keeps SQLite from walking all of the model's chunks to test each against the matches.
+      `SELECT c.id AS id, json_extract(c.metadata, '$.symbol') AS symbol
+       FROM (SELECT rowid AS id FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? LIMIT ${NAME_SCAN}) f CROSS JOIN chunks c ON c.id = f.id
+       WHERE c.model = ? ORDER BY c.id`,
+    )
+    .all(`names : ${quotedTerm}`, model) as { id: number; symbol: unknown }[];
+  const wanted = name.toLowerCase();
+  const named: { id: number; symbol: string }[] = [];
+  for (const r of rows) {
+    if (named.length >= limit) break;
+    if (typeof r.symbol !== "string") continue;
+    const last = r.symbol.split(/\.|::|->|#/).pop()!;
+    if (last.toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
+  }
+  return named;
+}
+
 /** A quoted term and the number of FTS rows (chunks) that hold it. */
 export interface TermFrequency {
   term: string;

@@ -5,8 +5,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
-import { FTS_TABLE, FtsWriter, KeywordIndex } from "./fts";
+import { FTS_TABLE, FtsWriter, KeywordIndex, nameMatches } from "./fts";
 import { hashedTerm } from "./hashed-terms";
+import { quoteTerm } from "../search/lexical";
 import { refreshKeywordRows } from "./keyword-revision";
 import { dropStoredText, restoreStoredText, startTextMode, storedTextMode, textDigest, type TextMode, type TextSlice } from "./stored-text";
 import { openDatabase } from "./sqlite";
@@ -425,6 +426,12 @@ export class Store {
     const terms = this.textMode === "full" ? quotedTerms : quotedTerms.map(hashedTerm);
     this.keywordIndex ??= new KeywordIndex(this.db);
     return this.keywordIndex.search(model, terms, limit);
+  }
+
+  /** Chunks whose own symbol is `name` or ends in it (fts.ts nameMatches), in file order, at most `limit`. */
+  nameSearch(model: number, name: string, limit: number): { id: number; symbol: string }[] {
+    const term = quoteTerm(name.toLowerCase());
+    return nameMatches(this.db, model, this.textMode === "full" ? term : hashedTerm(term), name, limit);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */

@@ -1,0 +1,91 @@
+// A code-name query also looks chunks up by their symbol (Store.nameSearch): a class of many short
+// members puts every member ahead of the class's own chunk in BM25, far enough that the declaration
+// was not among the keyword candidates at all, and the chunks of glue that carry the class's symbol
+// took its place (docs/search-quality.md, "A Java set").
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Engine } from "../../server/src/engine/engine";
+import { FUSION_DEPTH, namesToLookUp } from "../../server/src/search/hybrid";
+import { indexedBundledFolder, type IndexedFolder } from "../helpers/bundled-engine";
+
+const MEMBERS = 70;
+
+/** A class with a long doc comment and MEMBERS short methods that each say its name three times. */
+function registryJava(): string {
+  const doc = Array.from({ length: 8 }, (_, i) => `\tParagraph ${i} of a long description of how entries are kept, found and dropped again.`);
+  const lines = ["package demo;", "", "/**", ...doc, "*/", "public class Registry {", "\tprivate java.util.Map entries = new java.util.HashMap();", ""];
+  for (let i = 0; i < MEMBERS; i++) {
+    lines.push(`\tpublic Registry with${i}( Registry other ) {`, `\t\treturn (Registry) other;`, "\t}", "");
+  }
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+let folder: IndexedFolder;
+
+before(async () => {
+  folder = await indexedBundledFolder("name-lookup-", { "src/Registry.java": registryJava(), "src/Other.java": "class Other {\n\tRegistry registry;\n}\n" });
+});
+
+after(() => folder?.close());
+
+test("the names looked up: the last segment of each code name, none for a question", () => {
+  assert.deepEqual(namesToLookUp("Registry"), ["Registry"]);
+  assert.deepEqual(namesToLookUp("XThis.getInterface"), ["getInterface"]);
+  assert.deepEqual(namesToLookUp("Rack::Utils.escape_html"), ["escape_html"]);
+  assert.deepEqual(namesToLookUp("how are entries kept in the registry?"), []);
+  assert.deepEqual(namesToLookUp("registry entries"), [], "bare keywords look nothing up");
+});
+
+test("the store finds the chunks a name is the symbol of, not its members', in file order", () => {
+  const { engine } = folder;
+  const model = engine.store.findModel(engine.modelId)!.id;
+  const found = engine.store.nameSearch(model, "registry", 20);
+  assert.ok(found.length >= 1);
+  assert.ok(found.every((f) => f.symbol === "Registry"), found.map((f) => f.symbol).join(", "));
+  const lines = found.map((f) => engine.store.chunks([f.id]).get(f.id)!.startLine);
+  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  assert.equal(lines[0], 3, "the class's own chunk, its doc comment first");
+  // A member is found by its own name, whatever its class.
+  const member = engine.store.nameSearch(model, "with7", 20);
+  assert.deepEqual(member.map((f) => f.symbol), ["Registry.with7"]);
+  assert.equal(engine.store.nameSearch(model, "Registry", 0).length, 0, "the limit holds");
+});
+
+test("searching the class's name puts its declaration first, though BM25 ranks it past the keyword list", async () => {
+  const { engine } = folder;
+  for (const mode of ["hybrid", "lexical"] as const) {
+    const res = await engine.search({ query: "Registry", topK: 5, mode, explain: true });
+    const top = res.results[0];
+    assert.equal(top.path, "src/Registry.java", mode);
+    assert.equal(top.startLine, 3, `${mode}: the class's chunk leads`);
+    // It was not among the keyword list's FUSION_DEPTH: the lookup by name found it.
+    assert.equal(top.explain?.lexicalRank, undefined, `${mode}: not in the keyword list (depth ${FUSION_DEPTH})`);
+    assert.match(top.explain!.signals.find((s) => s.signal === "definitionBoost")!.detail, /declares Registry, found by its name, put first/);
+  }
+  // With the definition signal off the lookup plays no part: the class is not in the top 5.
+  const off = await engine.search({ query: "Registry", topK: 5, mode: "lexical", ranking: { definitionBoost: false } });
+  assert.ok(!off.results.some((r) => r.startLine === 3), off.results.map((r) => r.startLine).join(", "));
+  // A question looks nothing up: it ranks as before.
+  assert.deepEqual(namesToLookUp("where is the registry declared"), []);
+});
+
+test("a store without text looks names up alike (its keyword index holds hashed words)", async () => {
+  const root = mkdtempSync(join(tmpdir(), "name-lookup-none-"));
+  try {
+    writeFileSync(join(root, "Registry.java"), registryJava());
+    const engine = await Engine.open({ root, model: { model: "bundled" }, storeText: "none" });
+    try {
+      await engine.indexFolder();
+      const res = await engine.search({ query: "Registry", topK: 3, mode: "hybrid" });
+      assert.equal(res.results[0].startLine, 3);
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
