@@ -25,7 +25,7 @@ function plainPattern(name: string, c = false): RegExp {
       String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
       String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
     ].join("|"),
@@ -45,6 +45,8 @@ const OTHER_LANGUAGES = [
   "template <typename Context> class basic_format_args;\nclass FMT_API format_error : public std::runtime_error {\n};\nstruct Point;\nclass Widget final {\n};\n",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
+  // Java's Allman style: the body's brace on the line after the `throws` list.
+  "    public static Object getObjectProperty(\n\t\tObject obj, String propName )\n        throws UtilEvalError, ReflectError\n    {\n    }\n    abstract Object readValue(String key) throws IOException;",
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
@@ -90,6 +92,15 @@ test("the name-first declaration pattern decides as the plain one on every text 
   // Enough of both answers for the comparison to mean something.
   assert.ok(pairs > 1000, `${pairs} pairs`);
   assert.ok(declared > 50, `${declared} declarations`);
+});
+
+test("Java: a method whose body opens on the line after its throws list is declared; an abstract one is not", () => {
+  const header = "    public static Object getObjectProperty(\n\t\tObject obj, String propName )\n        throws UtilEvalError, ReflectError\n    {";
+  assert.equal(textDeclaresName("getObjectProperty", header, "java"), true);
+  assert.equal(textDeclaresName("getObjectProperty", "\tpublic Object getObjectProperty( Object obj ) throws ReflectError\n\t{", "java"), true);
+  // No body: a call or an abstract method says the name but declares nothing there.
+  assert.equal(textDeclaresName("readValue", "    abstract Object readValue(String key) throws IOException;\n    {", "java"), false);
+  assert.equal(textDeclaresName("getObjectProperty", "\t\tvalue = getObjectProperty( obj, name );\n\t{", "java"), false);
 });
 
 test("C and C++: a forward declaration declares nothing, a class behind its export macro does", () => {

@@ -160,8 +160,9 @@ function declarationForms(n: string, c: boolean): string {
     String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
     // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
     // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
-    // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace.
-    String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{\n]*)?\{`,
+    // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace,
+    // which may open on the next line after the `throws` list too (Java's Allman style).
+    String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
     String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
