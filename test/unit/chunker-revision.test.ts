@@ -1,6 +1,7 @@
 // A language whose chunking changed enough (Ruby's lexer: chunking/index.ts chunkerRevision) has its
-// revision folded into each file's stored hash: an index cut the old way re-chunks and re-embeds that
-// language's files on the next pass, and leaves every other file as it was.
+// revision folded into each file's stored hash, and so has a file the block-comment change cuts
+// otherwise (one with an empty line inside a block comment): an index cut the old way re-chunks and
+// re-embeds those files on the next pass, and leaves every other file as it was.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,39 +17,53 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const RUBY = "module Rack\n  class Parser\n    def post_match(name)\n      after = $' || ''\n    end\n\n    def last\n      1\n    end\n  end\nend\n";
 const PY = "def add(a, b):\n    return a + b\n";
+const JAVA_PLAIN = "/**\n * A point.\n */\nclass Point {\n}\n";
+const JAVA_GAP = "/**\n\tA point.\n\n\tIn two paragraphs.\n*/\nclass Point {\n}\n";
 
 test("only the languages whose chunking changed carry a revision, and it changes their hash", () => {
   assert.ok(chunkerRevision("ruby"));
-  assert.equal(chunkerRevision("python"), undefined, "Python has no block comments");
+  assert.equal(chunkerRevision("python", 'def f():\n    """doc\n\n    more"""\n'), undefined, "Python has no block comments");
   assert.equal(chunkerRevision("markdown"), undefined);
-  assert.match(chunkerRevision("java") ?? "", /comments kept whole/, "every language with block comments");
-  assert.match(chunkerRevision("ruby") ?? "", /^ruby 2, comments kept whole$/, "both of Ruby's");
+  // The block-comment change applies to the files it changes: those with an empty line inside one.
+  assert.equal(chunkerRevision("java", JAVA_PLAIN), undefined);
+  assert.equal(chunkerRevision("java", JAVA_GAP), "comments kept whole");
+  assert.equal(chunkerRevision("typescript", "/**\n * One.\n *\n * Two.\n */\nfunction f() {}\n\n/* a */\n\nlet x;\n"), undefined, "a blank line between two comments is outside both");
+  assert.equal(chunkerRevision("ruby", RUBY), "ruby 2");
+  assert.equal(chunkerRevision("ruby", "=begin\nOne.\n\nTwo.\n=end\ndef f\nend\n"), "ruby 2, comments kept whole", "both of Ruby's");
+  assert.equal(chunkerRevision("c", "/* never closed\n\n"), "c 2, comments kept whole");
   assert.equal(chunkerRevision("constructor"), undefined, "not a property of every object");
   assert.equal(contentHash("x", [], undefined, undefined), contentHash("x"));
   assert.notEqual(contentHash("x", [], undefined, chunkerRevision("ruby")), contentHash("x"));
 });
 
-test("an index cut before the Ruby revision re-chunks its Ruby files on the next pass, and only those", async () => {
+test("an index cut before the revisions re-chunks the files they change on the next pass, and only those", async () => {
   const root = mkdtempSync(join(tmpdir(), "chunker-rev-"));
   dirs.push(root);
   writeFileSync(join(root, "parser.rb"), RUBY);
   writeFileSync(join(root, "add.py"), PY);
+  writeFileSync(join(root, "Plain.java"), JAVA_PLAIN);
+  writeFileSync(join(root, "Gap.java"), JAVA_GAP);
   let engine = await Engine.open({ root, model: { model: "bundled" } });
-  assert.equal((await engine.indexFolder()).embedded, 2);
+  assert.equal((await engine.indexFolder()).embedded, 4);
   const row = engine.store.findModel(BUNDLED_MODEL_ID)!.id;
   const db = engine.store.db;
   // As an index made before revisions stored them: the plain hash of each file's text.
-  for (const path of ["parser.rb", "add.py"]) db.prepare("UPDATE files SET content_hash = ? WHERE model = ? AND path = ?").run(contentHash(readFileSync(join(root, path), "utf8")), row, path);
-  const pyChunks = db.prepare("SELECT id FROM chunks WHERE model = ? AND path = 'add.py'").pluck().all(row);
+  for (const path of ["parser.rb", "add.py", "Plain.java", "Gap.java"]) db.prepare("UPDATE files SET content_hash = ? WHERE model = ? AND path = ?").run(contentHash(readFileSync(join(root, path), "utf8")), row, path);
+  const chunksOf = (path: string) => engine.store.db.prepare("SELECT id FROM chunks WHERE model = ? AND path = ?").pluck().all(row, path);
+  const pyChunks = chunksOf("add.py");
+  const plainChunks = chunksOf("Plain.java");
   await engine.close();
 
   const notes: string[] = [];
   engine = await Engine.open({ root, model: { model: "bundled" }, log: (m) => notes.push(m) });
   try {
     const pass = await engine.indexFolder();
-    assert.equal(pass.embedded, 1, "the Ruby file alone is cut and embedded again");
-    assert.deepEqual(notes.filter((n) => n.startsWith("Re-chunked")), [`Re-chunked the ruby files an older version had cut otherwise (chunker ${chunkerRevision("ruby")}).`]);
-    assert.deepEqual(engine.store.db.prepare("SELECT id FROM chunks WHERE model = ? AND path = 'add.py'").pluck().all(row), pyChunks, "the Python file's chunks are untouched");
+    assert.equal(pass.embedded, 2, "the Ruby file and the Java file with a gap in a comment alone are cut and embedded again");
+    assert.deepEqual(notes.filter((n) => n.startsWith("Re-chunked")), [
+      `Re-chunked the java, ruby files an older version had cut otherwise (chunker comments kept whole, ${chunkerRevision("ruby", RUBY)}).`,
+    ]);
+    assert.deepEqual(chunksOf("add.py"), pyChunks, "the Python file's chunks are untouched");
+    assert.deepEqual(chunksOf("Plain.java"), plainChunks, "and so are the Java file's whose comments have no empty line");
     assert.equal((await engine.indexFolder()).embedded, 0, "and the pass after that has nothing to do");
     assert.equal(notes.filter((n) => n.startsWith("Re-chunked")).length, 1, "and says nothing more");
   } finally {

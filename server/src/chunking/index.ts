@@ -55,16 +55,45 @@ export const DEFAULT_OVERLAP_LINES = 2;
 const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", php: "php 2", shellscript: "shellscript 2", c: "c 2", cpp: "cpp 2" };
 
 /**
- * Every language with block comments: an empty line inside one (old Javadoc, C and PHP doc comments
- * between paragraphs) was read as a blank line, which cut the comment's first paragraphs off the
- * declaration it documents into a chunk of their own (docs/search-quality.md, "A Java set").
+ * A file with an empty line inside a block comment (old Javadoc, C and PHP doc comments between
+ * paragraphs): that line was read as a blank line, which cut the comment's first paragraphs off the
+ * declaration it documents into a chunk of their own (docs/search-quality.md, "A Java set"). Only
+ * such files are cut again: the others chunk as before, and re-embedding every JavaScript file of a
+ * workspace for a form JSDoc hardly uses would cost minutes for nothing.
  */
 const BLOCK_COMMENT_REVISION = "comments kept whole";
 
-export function chunkerRevision(language: string): string | undefined {
+/**
+ * The revision of how a file of `language` is cut; given the file's `text`, also whether the
+ * block-comment change applies to it (without, as a language's revisions are listed).
+ */
+export function chunkerRevision(language: string, text?: string): string | undefined {
   const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
-  const comments = syntaxFor(language)?.blockComments.length ? BLOCK_COMMENT_REVISION : undefined;
+  const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;
   return own && comments ? `${own}, ${comments}` : (own ?? comments);
+}
+
+// Where a block comment opens and closes, for mayHaveCommentGap. Lua's `--[==[` closes with `]==]`:
+// read as closing at `]]`, such a comment runs on, which can only say yes where no is right.
+const COMMENT_DELIMITERS: Readonly<Record<string, readonly [string, string]>> = { ruby: ["=begin", "=end"], lua: ["--[", "]]"] };
+const EMPTY_LINE = /\n[ \t]*\r?\n/;
+
+/**
+ * Whether the text may have an empty line inside a block comment. One pass over the text, each
+ * comment read once; a `/*` inside a string or a line comment may make it say yes, which only cuts
+ * the file again. A nested comment (Rust, Swift) read as closing at its inner end may make it say no:
+ * that file keeps its old chunks until it changes.
+ */
+function mayHaveCommentGap(text: string, language: string): boolean {
+  if (!syntaxFor(language)?.blockComments.length) return false;
+  const [open, close] = Object.hasOwn(COMMENT_DELIMITERS, language) ? COMMENT_DELIMITERS[language] : ["/*", "*/"];
+  for (let at = text.indexOf(open); at >= 0; ) {
+    const end = text.indexOf(close, at + open.length);
+    if (EMPTY_LINE.test(text.slice(at + open.length, end < 0 ? text.length : end))) return true;
+    if (end < 0) return false;
+    at = text.indexOf(open, end + close.length);
+  }
+  return false;
 }
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.

@@ -90,7 +90,8 @@ export class Indexer {
     const present = new Set(found.files.map((f) => f.relPath));
     const gone = [...known.keys()].filter((p) => !present.has(p));
     let embedded = 0;
-    const recut = new Set<string>();
+    // Languages whose files were cut again only for a chunker revision, and which revisions.
+    const recut = new Map<string, Set<string>>();
     let batch: PreparedFile[] = [];
     let removals: string[] = gone;
     // One batch is embedded while the next is read and chunked, and the next batch's first call is
@@ -136,7 +137,8 @@ export class Indexer {
         const stored = known.get(file.relPath);
         if (stored === hash) continue;
         // Unchanged but for how its language is cut (chunkerRevision): said once at the end.
-        if (stored !== undefined && chunkerRevision(file.language) && stored === this.fileHash(read.text)) recut.add(file.language);
+        const revision = chunkerRevision(file.language, read.text);
+        if (stored !== undefined && revision && stored === this.fileHash(read.text)) recut.set(file.language, (recut.get(file.language) ?? new Set()).add(revision));
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
       }
@@ -151,7 +153,10 @@ export class Indexer {
       await saveInStep(this.store, this.model, this.index);
     }
     opts.onProgress?.({ done: total, total });
-    if (recut.size) this.o.log?.(`Re-chunked the ${[...recut].sort().join(", ")} files an older version had cut otherwise (chunker ${[...recut].sort().map(chunkerRevision).join(", ")}).`);
+    if (recut.size) {
+      const languages = [...recut.keys()].sort();
+      this.o.log?.(`Re-chunked the ${languages.join(", ")} files an older version had cut otherwise (chunker ${languages.map((l) => [...recut.get(l)!].join(", ")).join(", ")}).`);
+    }
     const counts = this.store.counts(this.model);
     return { files: counts.files, chunks: counts.chunks, embedded, removed: gone.length, skipped, seconds: (Date.now() - started) / 1000 };
   }
@@ -187,7 +192,7 @@ export class Indexer {
    * Without a language, as it was before chunker revisions.
    */
   private fileHash(text: string, language?: string): string {
-    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, language === undefined ? undefined : chunkerRevision(language));
+    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, language === undefined ? undefined : chunkerRevision(language, text));
     return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
   }
 
