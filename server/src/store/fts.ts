@@ -3,6 +3,7 @@
 // can be deleted by rowid alone. The Store keeps it in step with `chunks` in the same transactions.
 import type Database from "better-sqlite3";
 import { lexicalFields } from "../search/lexical";
+import { lastSegment } from "../search/query-kind";
 import { hashedText } from "./hashed-terms";
 
 export const FTS_TABLE = "chunks_fts";
@@ -102,7 +103,7 @@ const NAME_SCAN = 2000;
  * `XThis.getInterface`), equals `name` but for case. The FTS index finds the chunks whose symbol,
  * heading or path holds the word, unranked (ranking would favour a class's short members over the
  * class itself, BM25 reading the whole row's length), at most NAME_SCAN of them; their symbols decide.
- * In file order, at most `limit`.
+ * In the order they were stored (a file's chunks in file order), at most `limit`.
  */
 export function nameMatches(db: Database.Database, model: number, quotedTerm: string, name: string, limit: number): { id: number; symbol: string }[] {
   const rows = db
@@ -118,8 +119,7 @@ export function nameMatches(db: Database.Database, model: number, quotedTerm: st
   for (const r of rows) {
     if (named.length >= limit) break;
     if (typeof r.symbol !== "string") continue;
-    const last = r.symbol.split(/\.|::|->|#/).pop()!;
-    if (last.toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
+    if (lastSegment(r.symbol).toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
   }
   return named;
 }
