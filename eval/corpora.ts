@@ -232,6 +232,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "click",
+    kind: "code",
+    language: "Python",
+    description: "Click 8.1.3, the command-line interface library (the whole package), a second Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-click",
+        version: "8.1.3-2",
+        sha256: "c3af7e231d711f7fdb9a2fac4954061fe423ea517279bc30bf95a0920738279b",
+        root: "usr/lib/python3/dist-packages/click",
+        as: "click",
+        files: ["*.py"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
