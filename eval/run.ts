@@ -3,7 +3,7 @@
 // chunk ranks and on file ranks, the hybrid-not-worse property, and (--ablate) the same with each
 // ranking signal switched off; writes eval/results/eval-<model>-<chunk size>[-ablation].json and eval/RESULTS.md.
 //
-//   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code,python,go,rust,ruby,paraphrase]
+//   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code,python,...: eval/corpora.ts names]
 //                   [--chunk-sizes 1000] [--ablate] [--set key=value ...] [--engine-set key=value ...]
 //                   [--sweep] [--offline] [--reuse DIR] [--out-dir DIR] [--md FILE | --no-md]
 //                   [--compare RESULTS.json] [--render RESULTS.json]
