@@ -26,6 +26,12 @@ export interface RankingOptions {
   symbolMatch?: boolean;
   /** Tests, examples, vendored copies, shims and `.d.ts` stubs go down (default true; which: `demote`). */
   demoteTests?: boolean;
+  /**
+   * For a question, a later piece of a long function or class goes down when its first piece (the one
+   * that declares it) is a candidate too: the top 10 holds the start of each answer once, rather than
+   * three windows of one function (default true).
+   */
+  laterPiecesDown?: boolean;
   /** Globs (over the path relative to the folder) of files that go down; default DEFAULT_DEMOTE_GLOBS. */
   demote?: string[];
   /** A file whose several chunks rank well lifts each of them (default false: it cost 0.014 nDCG@10 on the evaluation). */
@@ -63,6 +69,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   pathMatch: true,
   symbolMatch: true,
   demoteTests: true,
+  laterPiecesDown: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
   fileCredit: false,
   perFileCap: 5,
@@ -75,12 +82,13 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   pathMatch: false,
   symbolMatch: false,
   demoteTests: false,
+  laterPiecesDown: false,
   demote: [],
   fileCredit: false,
   perFileCap: 0,
 };
 
-export type RankingSignal = "definitionBoost" | "pathMatch" | "symbolMatch" | "demoteTests" | "fileCredit" | "perFileCap";
+export type RankingSignal = "definitionBoost" | "pathMatch" | "symbolMatch" | "demoteTests" | "laterPiecesDown" | "fileCredit" | "perFileCap";
 
 /** One signal that moved a result: a factor on its score, or a score added, and why. */
 export interface AppliedSignal {
@@ -120,7 +128,7 @@ export interface RankExplanation {
 /** Fills a partial RankingOptions from the defaults; a bad value is an error that names it. */
 export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRanking = DEFAULT_RANKING): ResolvedRanking {
   const r: ResolvedRanking = { ...base, ...(o ?? {}) };
-  for (const key of ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "fileCredit"] as const) {
+  for (const key of ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "laterPiecesDown", "fileCredit"] as const) {
     if (typeof r[key] !== "boolean") throw new Error(`ranking.${key} is true or false; got ${JSON.stringify(r[key])}.`);
   }
   if (!Number.isInteger(r.perFileCap) || r.perFileCap < 0) throw new Error(`ranking.perFileCap is a whole number, 0 for no cap; got ${JSON.stringify(r.perFileCap)}.`);
@@ -143,6 +151,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
   pathMatch: "path matches",
   symbolMatch: "name matches",
   demoteTests: "test/example/vendored file",
+  laterPiecesDown: "later piece",
   fileCredit: "file credit",
   perFileCap: "per-file cap",
 };

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
-import { SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
+import { LATER_PIECE_FACTOR, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
 const rows = (entries: [number, string, string, Record<string, unknown>?][]) => new Map<number, CandidateRow>(entries.map(([id, path, text, metadata]) => [id, { path, text, metadata: metadata ?? {} }]));
@@ -144,6 +144,36 @@ test("definition boost: a declaration in neither list, found by its symbol, lead
   assert.ok(!rank("Registry", vector, keyword, r, { ...NO_RANKING_SIGNALS, definitionBoost: true }).some((e) => e.id === 11));
   const off = rankWithSignals({ mode: "hybrid", query: "Registry", semantic: vector, lexical: keyword, named, rows: r, ranking: NO_RANKING_SIGNALS, fusion: DEFAULT_FUSION });
   assert.ok(!off.some((e) => e.id === 11));
+});
+
+test("later pieces: for a question, a function's later window goes down when its first one is a candidate", () => {
+  const fn = { symbol: "Session.resolve_redirects", kind: "code", language: "python" };
+  const r = rows([
+    [1, "requests/sessions.py", "    def resolve_redirects(self, resp, req):\n        \"\"\"Receives a Response. Returns a generator of Responses or Requests.\"\"\"", fn],
+    [2, "requests/sessions.py", "            # Release the connection back into the pool.\n            resp.close()\n            redirects followed here", fn],
+    [3, "requests/models.py", "    def is_redirect(self):\n        return 'location' in self.headers", { symbol: "Response.is_redirect", kind: "code", language: "python" }],
+  ]);
+  const question = "how are redirects followed";
+  const on = rank(question, list(2, 3, 1), list(2, 1, 3), r, { ...NO_RANKING_SIGNALS, laterPiecesDown: true });
+  const later = on.find((e) => e.id === 2)!;
+  assert.deepEqual(later.explain.signals, [{ signal: "laterPiecesDown", factor: LATER_PIECE_FACTOR, detail: "a later piece of Session.resolve_redirects, whose start is a candidate too" }]);
+  assert.ok(on.findIndex((e) => e.id === 1) < on.findIndex((e) => e.id === 2), "the start of the function ranks above its later piece");
+  assert.equal(explanationLine(later.explain).split(" · ")[1], `later piece ×${LATER_PIECE_FACTOR}`);
+  assert.deepEqual(on.find((e) => e.id === 1)!.explain.signals, [], "the first piece is not moved");
+  // Without its first piece among the candidates the later piece stands for the function: not moved.
+  const withoutStart = new Map([...r].filter(([id]) => id !== 1));
+  const alone = rank(question, list(2, 3), list(2, 3), withoutStart, { ...NO_RANKING_SIGNALS, laterPiecesDown: true });
+  assert.deepEqual(alone.find((e) => e.id === 2)!.explain.signals, []);
+  // A code name asks for the thing itself (the definition signals decide), and the switch turns it off.
+  assert.deepEqual(rank("resolve_redirects", list(2, 1), list(2, 1), r, { ...NO_RANKING_SIGNALS, laterPiecesDown: true }).find((e) => e.id === 2)!.explain.signals, []);
+  assert.deepEqual(rank(question, list(2, 3, 1), list(2, 1, 3), r, NO_RANKING_SIGNALS).find((e) => e.id === 2)!.explain.signals, []);
+  // A constructor's pieces (symbol X.X) never count as declaring X: none of them goes down.
+  const ctor = { symbol: "Range.Range", kind: "code", language: "java" };
+  const rc = rows([
+    [1, "Range.java", "\tpublic Range(int lo, int hi) {\n\t\tthis.lo = lo;", ctor],
+    [2, "Range.java", "\t\tthis.hi = hi;\n\t\tcheck range bounds\n\t}", ctor],
+  ]);
+  assert.ok(rank("how is a range checked", list(2, 1), list(2, 1), rc, { ...NO_RANKING_SIGNALS, laterPiecesDown: true }).every((e) => e.explain.signals.length === 0));
 });
 
 test("definition boost: a qualified name is declared inside its qualifier, unless no candidate is", () => {

@@ -25,6 +25,12 @@ export const SYMBOL_WEIGHT = 0.5;
 export const DEMOTE_FACTOR = 0.5;
 /** Share of the scores of a file's other ranked chunks that each of its chunks gains (file credit is off by default: it cost 0.014). */
 export const FILE_CREDIT = 0.25;
+/**
+ * Multiplies the score of a later piece of a long function or class for a question, when the piece
+ * that declares it is a candidate too (code, all 256 queries, hybrid nDCG@10 on chunk ranks: off
+ * 0.604; ×0.6: 0.618; ×0.4: 0.621; ×0.2: 0.623).
+ */
+export const LATER_PIECE_FACTOR = 0.4;
 
 // ---------------------------------------------------------------- definitions
 
