@@ -12,10 +12,11 @@ import {
   demotionMatcher,
   FILE_CREDIT,
   fileCredit,
-  LATER_PIECE_FACTOR,
   inScope,
   isConstructorOf,
   isDemoted,
+  LATER_PIECE_FACTOR,
+  laterPieceFinder,
   PATH_WEIGHT,
   pathMatchScore,
   pathWords,
@@ -186,30 +187,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
   const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
 
-  // A later piece of a function or class, for a question: its symbol is not declared in its text,
-  // while a candidate of the same file with that symbol declares it (its first piece). Once a symbol.
+  // For a question, the later pieces of a function or class whose first piece is a candidate too.
   const isQuestion = analysis.kind === "question" || analysis.kind === "mixed";
-  const startRanks = new Map<string, boolean>();
-  // How many candidates share a file and a symbol: a piece alone in its symbol has no first piece to defer to.
-  let pieces: Map<string, number> | undefined;
-  const laterPiece = (id: number, row: CandidateRow): string | undefined => {
-    const symbol = row.metadata.symbol;
-    if (!isQuestion || row.metadata.kind !== "code" || typeof symbol !== "string" || !symbol) return undefined;
-    const key = `${row.path}\0${symbol}`;
-    if (!pieces) {
-      pieces = new Map();
-      for (const r of rows.values()) if (typeof r.metadata.symbol === "string") pieces.set(`${r.path}\0${r.metadata.symbol}`, (pieces.get(`${r.path}\0${r.metadata.symbol}`) ?? 0) + 1);
-    }
-    if ((pieces.get(key) ?? 0) < 2) return undefined;
-    const name = lastSegment(symbol);
-    if (declares(id, name)) return undefined;
-    let start = startRanks.get(key);
-    if (start === undefined) {
-      start = [...rows].some(([other, r]) => other !== id && r.path === row.path && r.metadata.symbol === symbol && declares(other, name));
-      startRanks.set(key, start);
-    }
-    return start ? symbol : undefined;
-  };
+  const laterPiece = laterPieceFinder(rows, declares);
   const inPaths = pathWords(input.query);
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
@@ -249,7 +229,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
         signals.push({ signal: "symbolMatch", factor, detail: `its name ${String(row.metadata.symbol)} is made of the query's words (${Math.round(m * 100)}%)` });
       }
     }
-    const pieceOf = r.laterPiecesDown ? laterPiece(f.id, row) : undefined;
+    const pieceOf = r.laterPiecesDown && isQuestion ? laterPiece(f.id) : undefined;
     if (pieceOf) {
       score *= strengths.laterPiece;
       signals.push({ signal: "laterPiecesDown", factor: strengths.laterPiece, detail: `a later piece of ${pieceOf}, whose start is a candidate too` });

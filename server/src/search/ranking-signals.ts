@@ -378,3 +378,38 @@ export function capPerFile<T extends { path: string }>(items: T[], cap: number):
   }
   return { order: [...kept, ...later], moved: new Set(later) };
 }
+
+/**
+ * Whether a candidate is a later piece of a function or class (its symbol, which it returns): a code
+ * chunk whose text does not declare its own symbol (the second window of a long function, glue in a
+ * class) while another candidate of the same file with that symbol declares it (its first piece).
+ * `declares` is the caller's test of a candidate's text, constructors excepted. Worked out once a
+ * symbol, and not at all for a piece alone in its symbol among the candidates.
+ */
+export function laterPieceFinder(
+  rows: ReadonlyMap<number, { path: string; metadata: Record<string, unknown> }>,
+  declares: (id: number, name: string) => boolean,
+): (id: number) => string | undefined {
+  const keyOf = (r: { path: string; metadata: Record<string, unknown> }) => `${r.path}\0${String(r.metadata.symbol)}`;
+  let pieces: Map<string, number> | undefined;
+  const startFound = new Map<string, boolean>();
+  return (id) => {
+    const row = rows.get(id);
+    const symbol = row?.metadata.symbol;
+    if (!row || row.metadata.kind !== "code" || typeof symbol !== "string" || !symbol) return undefined;
+    if (!pieces) {
+      pieces = new Map();
+      for (const r of rows.values()) if (typeof r.metadata.symbol === "string") pieces.set(keyOf(r), (pieces.get(keyOf(r)) ?? 0) + 1);
+    }
+    const key = keyOf(row);
+    if ((pieces.get(key) ?? 0) < 2) return undefined;
+    const name = lastSegment(symbol);
+    if (declares(id, name)) return undefined;
+    let start = startFound.get(key);
+    if (start === undefined) {
+      start = [...rows].some(([other, r]) => other !== id && keyOf(r) === key && declares(other, name));
+      startFound.set(key, start);
+    }
+    return start ? symbol : undefined;
+  };
+}
