@@ -18,6 +18,7 @@ import {
   LATER_PIECE_FACTOR,
   laterPieceFinder,
   PATH_WEIGHT,
+  pieceDeclares,
   pathMatchScore,
   pathWords,
   SYMBOL_WEIGHT,
@@ -161,17 +162,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // where no candidate of the same file with that symbol declares the name in its text: the code
   // after a class's constructor, or the second window of a long function, carries the class's or the
   // function's symbol, and the chunk that declares it is the one to lift.
-  const declaredInText = new Map<string, boolean>();
+  const declaredInSymbol = pieceDeclares(rows, declares);
   const symbolDeclares = (id: number, name: string) => {
     const row = rows.get(id);
     if (!row || !symbolIsName(name, row.metadata.symbol) || isConstructorOf(name, row.metadata.symbol)) return false;
-    const key = `${row.path}\0${String(row.metadata.symbol)}\0${name}`;
-    let elsewhere = declaredInText.get(key);
-    if (elsewhere === undefined) {
-      elsewhere = [...rows].some(([other, r]) => r.path === row.path && r.metadata.symbol === row.metadata.symbol && declares(other, name));
-      declaredInText.set(key, elsewhere);
-    }
-    return !elsewhere;
+    return !declaredInSymbol(row, name);
   };
   const declaresByEither = (id: number, name: string) => declares(id, name) || symbolDeclares(id, name);
   const inScopeOf = qualifierScope(analysis, rows, declaresByEither);
@@ -189,7 +184,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 
   // For a question, the later pieces of a function or class whose first piece is a candidate too.
   const isQuestion = analysis.kind === "question" || analysis.kind === "mixed";
-  const laterPiece = laterPieceFinder(rows, declares);
+  const laterPiece = laterPieceFinder(rows, declares, declaredInSymbol);
   const inPaths = pathWords(input.query);
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.

@@ -379,20 +379,40 @@ export function capPerFile<T extends { path: string }>(items: T[], cap: number):
   return { order: [...kept, ...later], moved: new Set(later) };
 }
 
+type PieceRow = { path: string; metadata: Record<string, unknown> };
+
+/**
+ * Whether some candidate of a row's file with the row's symbol (one of the pieces of that function
+ * or class) declares `name` in its text, by the caller's `declares`; worked out once a file, symbol
+ * and name. Both the glue rule of the definition boost and laterPieceFinder ask it.
+ */
+export function pieceDeclares(rows: ReadonlyMap<number, PieceRow>, declares: (id: number, name: string) => boolean): (row: PieceRow, name: string) => boolean {
+  const found = new Map<string, boolean>();
+  return (row, name) => {
+    const key = `${row.path}\0${String(row.metadata.symbol)}\0${name}`;
+    let any = found.get(key);
+    if (any === undefined) {
+      any = [...rows].some(([id, r]) => r.path === row.path && r.metadata.symbol === row.metadata.symbol && declares(id, name));
+      found.set(key, any);
+    }
+    return any;
+  };
+}
+
 /**
  * Whether a candidate is a later piece of a function or class (its symbol, which it returns): a code
  * chunk whose text does not declare its own symbol (the second window of a long function, glue in a
- * class) while another candidate of the same file with that symbol declares it (its first piece).
- * `declares` is the caller's test of a candidate's text, constructors excepted. Worked out once a
- * symbol, and not at all for a piece alone in its symbol among the candidates.
+ * class) while another piece of it among the candidates does (its first piece; `declaredInSymbol`
+ * is pieceDeclares). `declares` is the caller's test of a candidate's text, constructors excepted.
+ * Nothing is tested for a piece alone in its symbol among the candidates.
  */
 export function laterPieceFinder(
-  rows: ReadonlyMap<number, { path: string; metadata: Record<string, unknown> }>,
+  rows: ReadonlyMap<number, PieceRow>,
   declares: (id: number, name: string) => boolean,
+  declaredInSymbol: (row: PieceRow, name: string) => boolean,
 ): (id: number) => string | undefined {
-  const keyOf = (r: { path: string; metadata: Record<string, unknown> }) => `${r.path}\0${String(r.metadata.symbol)}`;
+  const keyOf = (r: PieceRow) => `${r.path}\0${String(r.metadata.symbol)}`;
   let pieces: Map<string, number> | undefined;
-  const startFound = new Map<string, boolean>();
   return (id) => {
     const row = rows.get(id);
     const symbol = row?.metadata.symbol;
@@ -401,15 +421,9 @@ export function laterPieceFinder(
       pieces = new Map();
       for (const r of rows.values()) if (typeof r.metadata.symbol === "string") pieces.set(keyOf(r), (pieces.get(keyOf(r)) ?? 0) + 1);
     }
-    const key = keyOf(row);
-    if ((pieces.get(key) ?? 0) < 2) return undefined;
+    if ((pieces.get(keyOf(row)) ?? 0) < 2) return undefined;
     const name = lastSegment(symbol);
-    if (declares(id, name)) return undefined;
-    let start = startFound.get(key);
-    if (start === undefined) {
-      start = [...rows].some(([other, r]) => other !== id && keyOf(r) === key && declares(other, name));
-      startFound.set(key, start);
-    }
-    return start ? symbol : undefined;
+    // This piece does not declare it, so a declaring piece of the symbol is another one.
+    return !declares(id, name) && declaredInSymbol(row, name) ? symbol : undefined;
   };
 }
