@@ -133,11 +133,11 @@ export class Indexer {
           continue;
         }
         if (read.note) skipped.push({ path: file.relPath, reason: read.note });
-        const hash = this.fileHash(read.text, file.language);
+        const revision = chunkerRevision(file.language, read.text);
+        const hash = this.fileHash(read.text, revision);
         const stored = known.get(file.relPath);
         if (stored === hash) continue;
         // Unchanged but for how its language is cut (chunkerRevision): said once at the end.
-        const revision = chunkerRevision(file.language, read.text);
         if (stored !== undefined && revision && stored === this.fileHash(read.text)) recut.set(file.language, (recut.get(file.language) ?? new Set()).add(revision));
         batch.push(this.prepare(file.relPath, read.text, hash, file.language, file.kind));
         if (batch.reduce((n, f) => n + f.update.chunks.length, 0) >= this.o.batchSize) await flush();
@@ -180,7 +180,7 @@ export class Indexer {
       }
       text = read.text;
     }
-    const hash = this.fileHash(text, lang.language);
+    const hash = this.fileHash(text, chunkerRevision(lang.language, text));
     if (this.store.fileHashes(this.model).get(relPath) === hash) return { chunks: 0 };
     const prepared = this.prepare(relPath, text, hash, lang.language, lang.kind);
     await this.write([prepared], []);
@@ -189,10 +189,11 @@ export class Indexer {
 
   /**
    * The hash a file's text is stored under: keyed in a store that keeps no text (stored-text.ts).
-   * Without a language, as it was before chunker revisions.
+   * `revision` is how it is cut (chunkerRevision of its language and text); without one, as hashes
+   * were before chunker revisions.
    */
-  private fileHash(text: string, language?: string): string {
-    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, language === undefined ? undefined : chunkerRevision(language, text));
+  private fileHash(text: string, revision?: string): string {
+    const hash = contentHash(text, this.secretRules().sources, this.recipe?.key, revision);
     return this.store.textMode === "none" ? keyedFileHash(hash) : hash;
   }
 
