@@ -36,6 +36,16 @@ function fakeDeb(dir: string): string {
   return deb;
 }
 
+/** Runs `fn` with a new temporary folder, removed afterwards whatever happens. */
+function inTempDir(prefix: string, fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const debSpec = (sha256: string, overrides: Partial<DebSource> = {}): CorpusSpec => ({
   name: "fake",
   kind: "code",
@@ -43,9 +53,8 @@ const debSpec = (sha256: string, overrides: Partial<DebSource> = {}): CorpusSpec
   sources: [{ kind: "deb", package: "fake-src", version: "1.0-1", sha256, root: "usr/share/fake", as: "fake", files: ["src/*"], exclude: ["src/*.go"], ...overrides }],
 });
 
-test("a pinned .deb in the cache is checked, unpacked once and its source files copied", () => {
-  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
-  try {
+test("a pinned .deb in the cache is checked, unpacked once and its source files copied", () =>
+  inTempDir("eval-deb-", (dir) => {
     const cache = join(dir, "cache");
     mkdirSync(cache);
     const built = fakeDeb(dir);
@@ -62,14 +71,11 @@ test("a pinned .deb in the cache is checked, unpacked once and its source files 
     assert.deepEqual(materialise(debSpec(sha), join(dir, "out2"), { cacheDir: cache, fetch: false }).files, ["fake/src/a.py"]);
     // A root the package does not have is named.
     assert.throws(() => materialise(debSpec(sha, { root: "usr/lib/nothing" }), join(dir, "out3"), { cacheDir: cache }), /has no folder usr\/lib\/nothing/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
-test("sources shipped as a tarball inside the .deb are unpacked once, and their root is inside it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
-  try {
+test("sources shipped as a tarball inside the .deb are unpacked once, and their root is inside it", () =>
+  inTempDir("eval-deb-", (dir) => {
     const cache = join(dir, "cache");
     mkdirSync(cache);
     writeFileSync(join(cache, "fake-src_1.0-1_all.deb"), readFileSync(fakeDeb(dir)));
@@ -83,14 +89,11 @@ test("sources shipped as a tarball inside the .deb are unpacked once, and their 
     rmSync(join(cache, "fake-src_1.0-1"), { recursive: true });
     assert.throws(() => materialise(debSpec(sha, { ...packed, archive: "usr/src/fake/other.tar.gz" }), join(dir, "out3"), { cacheDir: cache }), /has no file usr\/src\/fake\/other\.tar\.gz/);
     assert.deepEqual(readdirSync(cache), ["fake-src_1.0-1_all.deb"]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
-test("a .deb whose SHA-256 is not the pinned one is refused, and nothing is unpacked", () => {
-  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
-  try {
+test("a .deb whose SHA-256 is not the pinned one is refused, and nothing is unpacked", () =>
+  inTempDir("eval-deb-", (dir) => {
     const cache = join(dir, "cache");
     mkdirSync(cache);
     writeFileSync(join(cache, "fake-src_1.0-1_all.deb"), readFileSync(fakeDeb(dir)));
@@ -100,22 +103,17 @@ test("a .deb whose SHA-256 is not the pinned one is refused, and nothing is unpa
       (e: unknown) => e instanceof CorpusError && /has SHA-256 [0-9a-f]{64}, but eval\/corpora\.ts pins fake-src 1\.0-1 to 0{64}/.test((e as Error).message) && /apt-get download fake-src=1\.0-1/.test((e as Error).message),
     );
     assert.ok(!existsSync(join(cache, "fake-src_1.0-1")), "a refused package is not unpacked");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
-test("a missing .deb, when fetching is off, is an error that says what to run", () => {
-  const dir = mkdtempSync(join(tmpdir(), "eval-deb-"));
-  try {
+test("a missing .deb, when fetching is off, is an error that says what to run", () =>
+  inTempDir("eval-deb-", (dir) => {
     assert.throws(
       () => materialise(debSpec("a".repeat(64)), join(dir, "out"), { cacheDir: join(dir, "cache"), fetch: false }),
       (e: unknown) => e instanceof CorpusError && /fake-src 1\.0-1, which is not in .*cache: run cd .*cache && apt-get download fake-src=1\.0-1/.test((e as Error).message),
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
 test("every Debian source is pinned by a SHA-256 and an exact version", () => {
   const debs = CORPORA.flatMap((c) => c.sources).filter((s): s is DebSource => s.kind === "deb");
@@ -169,9 +167,8 @@ test("the query files: categories, grades, corpus folders and the promised sizes
   assert.deepEqual(internet?.answers.map((a) => a.path), ["knowledge-base/17-internet.md"]);
 });
 
-test("a query file with a bad category or partial grades is refused with its line", () => {
-  const dir = mkdtempSync(join(tmpdir(), "eval-q-"));
-  try {
+test("a query file with a bad category or partial grades is refused with its line", () =>
+  inTempDir("eval-q-", (dir) => {
     const file = join(dir, "q.jsonl");
     writeFileSync(file, JSON.stringify({ id: "a", category: "guess", query: "x", answers: [{ path: "a.py" }] }) + "\n");
     assert.throws(() => loadQueries(file), /q\.jsonl:1: category "guess" is not one of symbol, semantic/);
@@ -181,7 +178,5 @@ test("a query file with a bad category or partial grades is refused with its lin
     assert.throws(() => loadQueries(file), /grade 5 is not 1, 2 or 3/);
     writeFileSync(file, JSON.stringify({ id: "a", query: "x", answers: [{ path: "a.py" }] }) + "\n");
     assert.equal(loadQueries(file, "docs")[0].category, "docs", "a query without a category takes the corpus's");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }),
+);
