@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../../server/src/engine/engine";
 import { FUSION_DEPTH, namesToLookUp } from "../../server/src/search/hybrid";
+import { Store } from "../../server/src/store/store";
 import { indexedBundledFolder, type IndexedFolder } from "../helpers/bundled-engine";
 
 const MEMBERS = 70;
@@ -87,5 +88,33 @@ test("a store without text looks names up alike (its keyword index holds hashed 
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("another model's chunks in the same store do not use up the lookup's scan", () => {
+  const dir = mkdtempSync(join(tmpdir(), "name-lookup-models-"));
+  const store = Store.open(join(dir, "index.db"));
+  try {
+    // The other model was indexed first: more chunks naming Registry than the scan reads, every
+    // one of them ahead of this model's chunk in the table.
+    const other = store.model("other-model", 2).id;
+    const members = Array.from({ length: 2100 }, (_, i) => ({
+      startLine: i + 1,
+      endLine: i + 1,
+      text: `Registry with${i}(Registry other) { return other; }`,
+      metadata: { symbol: `Registry.with${i}` },
+      vector: Float32Array.of(1, 0),
+    }));
+    store.writeBatch(other, [{ path: "src/Registry.java", contentHash: "a", size: 1, chunks: members }]);
+    const mine = store.model("this-model", 2).id;
+    const declaration = { startLine: 1, endLine: 3, text: "public class Registry {\n}", metadata: { symbol: "Registry" }, vector: Float32Array.of(0, 1) };
+    store.writeBatch(mine, [{ path: "src/Registry.java", contentHash: "a", size: 1, chunks: [declaration] }]);
+    const found = store.nameSearch(mine, "Registry", 20);
+    assert.deepEqual(found.map((f) => f.symbol), ["Registry"]);
+    assert.equal(store.chunks([found[0].id]).get(found[0].id)!.path, "src/Registry.java");
+    assert.equal(store.nameSearch(other, "with2099", 20).length, 1, "the other model's own lookups still work");
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

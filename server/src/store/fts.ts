@@ -98,32 +98,6 @@ export function ftsMatches(db: Database.Database, model: number, match: string, 
 /** At most this many FTS matches are read to find the chunks a name is the symbol of. */
 const NAME_SCAN = 2000;
 
-/**
- * Chunks whose own symbol is a name: the symbol, or its last segment (`getInterface` of
- * `XThis.getInterface`), equals `name` but for case. The FTS index finds the chunks whose symbol,
- * heading or path holds the word, unranked (ranking would favour a class's short members over the
- * class itself, BM25 reading the whole row's length), at most NAME_SCAN of them; their symbols decide.
- * In the order they were stored (a file's chunks in file order), at most `limit`.
- */
-export function nameMatches(db: Database.Database, model: number, quotedTerm: string, name: string, limit: number): { id: number; symbol: string }[] {
-  const rows = db
-    .prepare(
-      // CROSS JOIN keeps SQLite from walking all of the model's chunks to test each against the matches.
-      `SELECT c.id AS id, json_extract(c.metadata, '$.symbol') AS symbol
-       FROM (SELECT rowid AS id FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ? LIMIT ${NAME_SCAN}) f CROSS JOIN chunks c ON c.id = f.id
-       WHERE c.model = ? ORDER BY c.id`,
-    )
-    .all(`names : ${quotedTerm}`, model) as { id: number; symbol: unknown }[];
-  const wanted = name.toLowerCase();
-  const named: { id: number; symbol: string }[] = [];
-  for (const r of rows) {
-    if (named.length >= limit) break;
-    if (typeof r.symbol !== "string") continue;
-    if (lastSegment(r.symbol).toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
-  }
-  return named;
-}
-
 /** A quoted term and the number of FTS rows (chunks) that hold it. */
 export interface TermFrequency {
   term: string;
@@ -172,6 +146,7 @@ export class KeywordIndex {
   private readonly state: Database.Statement;
   private readonly count: Database.Statement;
   private readonly averages: Database.Statement;
+  private names: Database.Statement | undefined;
 
   constructor(private readonly db: Database.Database) {
     // data_version moves when another connection commits, total_changes when this one writes:
@@ -197,6 +172,33 @@ export class KeywordIndex {
     // counts are still in memory), and every FTS row to be this model's.
     if (limit === undefined || limit < 1 || table.ftsRows === undefined || this.db.inTransaction || !this.onlyModel(model)) return exhaustive();
     return boundedMatches(this.db, terms, table.ftsRows, limit);
+  }
+
+  /**
+   * Chunks whose own symbol is a name: the symbol, or its last segment (`getInterface` of
+   * `XThis.getInterface`), equals `name` but for case. The FTS index finds this model's chunks whose
+   * symbol, heading or path holds the word, unranked (ranking would favour a class's short members
+   * over the class itself, BM25 reading the whole row's length), at most NAME_SCAN of them; their
+   * symbols decide. In the order they were stored (a file's chunks in file order), at most `limit`.
+   */
+  nameMatches(model: number, quotedTerm: string, name: string, limit: number): { id: number; symbol: string }[] {
+    // CROSS JOIN keeps SQLite from walking all of the model's chunks to test each against the
+    // matches; the model is tested before the scan's limit, so that another model's chunks in the
+    // same table cannot use it up.
+    this.names ??= this.db.prepare(
+      `SELECT c.id AS id, json_extract(c.metadata, '$.symbol') AS symbol
+       FROM ${FTS_TABLE} f CROSS JOIN chunks c ON c.id = f.rowid
+       WHERE ${FTS_TABLE} MATCH ? AND c.model = ? ORDER BY f.rowid LIMIT ${NAME_SCAN}`,
+    );
+    const rows = this.names.all(`names : ${quotedTerm}`, model) as { id: number; symbol: unknown }[];
+    const wanted = name.toLowerCase();
+    const named: { id: number; symbol: string }[] = [];
+    for (const r of rows) {
+      if (named.length >= limit) break;
+      if (typeof r.symbol !== "string") continue;
+      if (lastSegment(r.symbol).toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
+    }
+    return named;
   }
 
   /**

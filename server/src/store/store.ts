@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { applyKey, encryptedNoKey, fileIsEncrypted, isNotADatabase, keyFormatProblem, plainButEncryptAsked, wrongKey, type DatabaseKey } from "./cipher";
-import { FTS_TABLE, FtsWriter, KeywordIndex, nameMatches } from "./fts";
+import { FTS_TABLE, FtsWriter, KeywordIndex } from "./fts";
 import { hashedTerm } from "./hashed-terms";
 import { quoteTerm } from "../search/lexical";
 import { refreshKeywordRows } from "./keyword-revision";
@@ -431,7 +431,8 @@ export class Store {
   /** Chunks whose own symbol is `name` or ends in it (fts.ts nameMatches), in file order, at most `limit`. */
   nameSearch(model: number, name: string, limit: number): { id: number; symbol: string }[] {
     const term = quoteTerm(name.toLowerCase());
-    return nameMatches(this.db, model, this.textMode === "full" ? term : hashedTerm(term), name, limit);
+    this.keywordIndex ??= new KeywordIndex(this.db);
+    return this.keywordIndex.nameMatches(model, this.textMode === "full" ? term : hashedTerm(term), name, limit);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */
