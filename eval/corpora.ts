@@ -71,6 +71,11 @@ export interface CorpusSpec {
   sources: Source[];
 }
 
+/** python3-requests 2.28.1+dfsg-1: its sources, and its docs, are two sources of one corpus. */
+const REQUESTS_DEB = { kind: "deb", package: "python3-requests", version: "2.28.1+dfsg-1", sha256: "c75b5c05d8d4a813bd83c3d432ffe65a2ca13e771bc91d4b9787690097598603" } as const;
+/** php-monolog 2.9.1-1: its sources, and its docs, are two sources of one corpus. */
+const MONOLOG_DEB = { kind: "deb", package: "php-monolog", version: "2.9.1-1", sha256: "f8a26688b521e33cf6ef73b75ae5eac0cb026d986a336161456dd37dbb710681" } as const;
+
 export const CORPORA: CorpusSpec[] = [
   {
     name: "docs",
@@ -93,26 +98,29 @@ export const CORPORA: CorpusSpec[] = [
     name: "code",
     kind: "code",
     language: "JavaScript",
-    description: "JavaScript sources of semver (the whole library and its CLI) and picomatch (lib/)",
+    description: "JavaScript sources of semver (the whole library and its CLI) and picomatch (lib/), each with its README",
     sources: [
-      { package: "semver", version: "7.8.6", files: ["index.js", "bin/*.js", "classes/*.js", "functions/*.js", "internal/*.js", "ranges/*.js"] },
-      { package: "picomatch", version: "4.0.7", files: ["lib/*.js"] },
+      { package: "semver", version: "7.8.6", files: ["README.md", "index.js", "bin/*.js", "classes/*.js", "functions/*.js", "internal/*.js", "ranges/*.js"] },
+      { package: "picomatch", version: "4.0.7", files: ["README.md", "lib/*.js"] },
     ],
   },
   {
     name: "python",
     kind: "code",
     language: "Python",
-    description: "requests 2.28.1, the HTTP library (the whole package)",
+    description: "requests 2.28.1, the HTTP library (the whole package, and its README)",
     sources: [
       {
-        kind: "deb",
-        package: "python3-requests",
-        version: "2.28.1+dfsg-1",
-        sha256: "c75b5c05d8d4a813bd83c3d432ffe65a2ca13e771bc91d4b9787690097598603",
+        ...REQUESTS_DEB,
         root: "usr/lib/python3/dist-packages/requests",
         as: "requests",
         files: ["*.py"],
+      },
+      {
+        ...REQUESTS_DEB,
+        root: "usr/share/doc/python3-requests",
+        as: "requests-doc",
+        files: ["*.md"],
       },
     ],
   },
@@ -137,7 +145,7 @@ export const CORPORA: CorpusSpec[] = [
     name: "rust",
     kind: "code",
     language: "Rust",
-    description: "regex 1.7.1, the crate (src/, examples/ and tests/ but the generated crates_regex.rs)",
+    description: "regex 1.7.1, the crate (src/, examples/ and tests/ but the generated crates_regex.rs, and its README, CHANGELOG, HACKING, PERFORMANCE and UNICODE notes)",
     sources: [
       {
         kind: "deb",
@@ -146,7 +154,7 @@ export const CORPORA: CorpusSpec[] = [
         sha256: "9b8c87bb5aa87c0095f4cc36ed829c80e815c2f71337325bd6e25f8de1fba7f7",
         root: "usr/share/cargo/registry/regex-1.7.1",
         as: "regex",
-        files: ["src/**/*.rs", "tests/*.rs", "examples/*.rs"],
+        files: ["*.md", "src/**/*.rs", "tests/*.rs", "examples/*.rs"],
         // 126 KB of machine-generated test cases, one per crates.io regex: bulk, not code to search.
         exclude: ["tests/crates_regex.rs"],
       },
@@ -173,8 +181,8 @@ export const CORPORA: CorpusSpec[] = [
     name: "typescript",
     kind: "code",
     language: "TypeScript",
-    description: "ajv 8.20.0, the JSON Schema validator (its TypeScript sources, lib/)",
-    sources: [{ package: "ajv", version: "8.20.0", files: ["lib/**/*.ts"] }],
+    description: "ajv 8.20.0, the JSON Schema validator (its TypeScript sources, lib/, and its README)",
+    sources: [{ package: "ajv", version: "8.20.0", files: ["README.md", "lib/**/*.ts"] }],
   },
   {
     name: "cpp",
@@ -197,16 +205,19 @@ export const CORPORA: CorpusSpec[] = [
     name: "php",
     kind: "code",
     language: "PHP",
-    description: "Monolog 2.9.1, the logging library (the whole package: handlers, formatters, processors)",
+    description: "Monolog 2.9.1, the logging library (the whole package: handlers, formatters, processors; and the docs Debian ships)",
     sources: [
       {
-        kind: "deb",
-        package: "php-monolog",
-        version: "2.9.1-1",
-        sha256: "f8a26688b521e33cf6ef73b75ae5eac0cb026d986a336161456dd37dbb710681",
+        ...MONOLOG_DEB,
         root: "usr/share/php/Monolog",
         as: "monolog",
         files: ["**/*.php"],
+      },
+      {
+        ...MONOLOG_DEB,
+        root: "usr/share/doc/php-monolog",
+        as: "monolog-doc",
+        files: ["*.md"],
       },
     ],
   },
