@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   report.modes = table;
 
   // 3. Ablation: each switch off alone, each alone, all off (hybrid and lexical).
-  const switches = ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "laterPiecesDown", "fileCredit", "perFileCap"] as const;
+  const switches = ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "laterPiecesDown", "proseInCodeDown", "fileCredit", "perFileCap"] as const;
   const offOf = (s: (typeof switches)[number]) => ({ [s]: NO_RANKING_SIGNALS[s] });
   const ablation: Variant[] = [
     base,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
-import { LATER_PIECE_FACTOR, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
+import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
 const rows = (entries: [number, string, string, Record<string, unknown>?][]) => new Map<number, CandidateRow>(entries.map(([id, path, text, metadata]) => [id, { path, text, metadata: metadata ?? {} }]));
@@ -403,4 +403,38 @@ test("when meaning leads, a keyword hit holding one of the question's words bare
   assert.equal(b.lead, "semantic");
   const [vectorWeight] = b.weights;
   assert.ok(b.fused > vectorWeight / (FUSION_BY_KIND.question.k + 2), "the keyword hit adds a little to its vector rank's share");
+});
+
+test("prose among code: a README that repeats the code's words goes below the code, only where code is the majority", () => {
+  const question = "do two ranges have any version in common?";
+  const readme = "intersects(r1, r2): Return true if any of the ranges comparators intersect: two ranges have a version in common.";
+  const r = rows([
+    [1, "README.md", readme, { kind: "markdown", heading: "Ranges" }],
+    [2, "ranges/intersects.js", "const intersects = (r1, r2, options) => {\n  r1 = new Range(r1, options)\n  return r1.intersects(r2, options)\n}", { kind: "code", language: "javascript" }],
+    [3, "classes/range.js", "  intersects (range, options) {\n    return this.set.some((thisComparators) => range.set.some(isSatisfiable))\n  }", { kind: "code", language: "javascript", symbol: "Range.intersects" }],
+    [4, "ranges/subset.js", "const subset = (sub, dom, options = {}) => {", { kind: "code", language: "javascript" }],
+  ]);
+  const on = rank(question, list(1, 2, 3, 4), list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true, proseInCodeDown: true });
+  assert.equal(on[0].explain.corpus, "code");
+  assert.equal(on[0].id, 2, JSON.stringify(on.map((e) => e.id)));
+  const readmeHit = on.find((e) => e.id === 1)!;
+  assert.deepEqual(readmeHit.explain.signals, [{ signal: "proseInCodeDown", factor: PROSE_IN_CODE_FACTOR, detail: "markdown or text among candidates that are mostly code" }]);
+  for (const e of on.filter((e) => e.id !== 1)) assert.deepEqual(e.explain.signals, [], `code chunk ${e.id} is not moved`);
+  assert.match(explanationLine(readmeHit.explain), /prose among code ×0\.25/);
+  // Switched off, the README keeps its lead; lexical mode honours the switch too.
+  assert.equal(rank(question, list(1, 2, 3, 4), list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].id, 1);
+  assert.equal(rank(question, [], list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, proseInCodeDown: true }, "lexical")[0].id, 2);
+});
+
+test("prose among code: where most candidates are prose, or all are, nothing moves", () => {
+  const docs = rows([
+    [1, "docs/ranges.md", "Two ranges intersect when some version satisfies both.", { kind: "markdown" }],
+    [2, "docs/versions.md", "A version has a major, a minor and a patch number.", { kind: "markdown" }],
+    [3, "notes.txt", "Ranges are sets of comparators.", { kind: "text" }],
+    [4, "ranges/intersects.js", "const intersects = (r1, r2) => r1.intersects(r2)", { kind: "code" }],
+  ]);
+  const out = rank("when do two ranges intersect?", list(1, 2, 3, 4), list(1, 2, 3, 4), docs, { ...NO_RANKING_SIGNALS, queryAwareFusion: true, proseInCodeDown: true });
+  assert.equal(out[0].explain.corpus, "prose");
+  assert.deepEqual(out.map((e) => e.id), [1, 2, 3, 4]);
+  assert.ok(out.every((e) => e.explain.signals.length === 0));
 });

@@ -151,6 +151,11 @@ export type CorpusKind = "code" | "prose";
 /** How many of each list's first entries vote on the corpus kind. */
 export const CORPUS_KIND_DEPTH = 10;
 
+/** Whether a chunk's `kind` metadata is prose (markdown or plain text) rather than code. */
+export function isProseKind(kind: unknown): boolean {
+  return kind === "markdown" || kind === "text";
+}
+
 /**
  * The corpus kind of a query: prose when more than half of the chunks at the top of either list
  * (CORPUS_KIND_DEPTH of each, counted once) are markdown or plain text, else code; code when there
@@ -164,7 +169,7 @@ export function corpusKindOf(lists: Scored[][], kindOf: (id: number) => unknown,
     const kind = kindOf(id);
     if (kind === undefined) continue;
     known++;
-    if (kind === "markdown" || kind === "text") prose++;
+    if (isProseKind(kind)) prose++;
   }
   return known > 0 && prose * 2 > known ? "prose" : "code";
 }

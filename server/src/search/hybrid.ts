@@ -2,7 +2,7 @@
 // fetches the lists and the cosine scores).
 import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from "../../../shared/src/ranking";
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
-import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
+import { corpusKindOf, DEFAULT_FUSION, isProseKind, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
 import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
@@ -16,6 +16,7 @@ import {
   isConstructorOf,
   isDemoted,
   LATER_PIECE_FACTOR,
+  PROSE_IN_CODE_FACTOR,
   laterPieceFinder,
   PATH_WEIGHT,
   pieceDeclares,
@@ -89,6 +90,7 @@ export interface SignalStrengths {
   symbol: number;
   demote: number;
   laterPiece: number;
+  prose: number;
   fileCredit: number;
 }
 
@@ -98,6 +100,7 @@ export const DEFAULT_STRENGTHS: SignalStrengths = {
   symbol: SYMBOL_WEIGHT,
   demote: DEMOTE_FACTOR,
   laterPiece: LATER_PIECE_FACTOR,
+  prose: PROSE_IN_CODE_FACTOR,
   fileCredit: FILE_CREDIT,
 };
 
@@ -108,8 +111,9 @@ export interface SignalRanked extends Ranked {
 /**
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
- * chunk whose symbol is made of a question's words up,
- * tests/examples/vendored/stubs down, credit to a file with several good chunks), then at most
+ * chunk whose symbol is made of a question's words up, a question's later pieces of a function down,
+ * docs among mostly code down, tests/examples/vendored/stubs down, credit to a file with several good
+ * chunks), then at most
  * `perFileCap` chunks per file before the others. Every entry carries its explanation.
  */
 export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
@@ -228,6 +232,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     if (pieceOf) {
       score *= strengths.laterPiece;
       signals.push({ signal: "laterPiecesDown", factor: strengths.laterPiece, detail: `a later piece of ${pieceOf}, whose start is a candidate too` });
+    }
+    // Over candidates that are mostly code, the docs that repeat the code's words rank below it.
+    if (r.proseInCodeDown && corpus === "code" && isProseKind(row.metadata.kind)) {
+      score *= strengths.prose;
+      signals.push({ signal: "proseInCodeDown", factor: strengths.prose, detail: "markdown or text among candidates that are mostly code" });
     }
     if (isDemotedPath(row.path)) {
       score *= strengths.demote;
