@@ -18,12 +18,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Kinds of question. symbol: a bare identifier; semantic: "how/where does it ..."; architecture:
- * how a whole flow or subsystem works; docs: a question over manuals; paraphrase: a fact asked in
- * other words. */
-export const CATEGORIES = ["symbol", "semantic", "architecture", "docs", "paraphrase"] as const;
+ * how a whole flow or subsystem works; docs: a question over manuals; repo-docs: a question that a
+ * repository's docs answer, asked of the repository with its code (a code corpus); paraphrase: a
+ * fact asked in other words. */
+export const CATEGORIES = ["symbol", "semantic", "architecture", "docs", "repo-docs", "paraphrase"] as const;
 export type Category = (typeof CATEGORIES)[number];
+/** The categories of code search: what "code" figures are made of, in a code corpus. */
+export const CODE_CATEGORIES: readonly Category[] = ["symbol", "semantic", "architecture"];
 /** The natural-language categories: the ones the hybrid-not-worse property is checked on. */
-export const QUESTION_CATEGORIES: readonly Category[] = ["semantic", "architecture", "paraphrase", "docs"];
+export const QUESTION_CATEGORIES: readonly Category[] = ["semantic", "architecture", "paraphrase", "docs", "repo-docs"];
 
 export interface AnswerLabel {
   path: string;

@@ -1,7 +1,7 @@
 // The tables of an evaluation run, as markdown: printed by npm run eval and written to
 // eval/RESULTS.md. Every figure is computed here from the per-query records the JSON keeps.
 import { SEARCH_MODES, type SearchMode } from "../shared/src/types";
-import { QUESTION_CATEGORIES } from "./labels";
+import { CODE_CATEGORIES, QUESTION_CATEGORIES } from "./labels";
 import type { Metrics, Unit } from "./metrics";
 import type { Override } from "./overrides";
 import { describeOverrides } from "./overrides";
@@ -66,14 +66,16 @@ export function summarise(records: QueryRecord[], mode: SearchMode, unit: Unit):
   };
 }
 
-const CODE_CATEGORIES = ["symbol", "semantic", "architecture"];
+/** A code-search query: one of the code categories, over a code corpus (not its docs questions). */
+const codeSearches = (records: QueryRecord[], codeCorpora: Set<string>) => records.filter((r) => codeCorpora.has(r.corpus) && CODE_CATEGORIES.includes(r.category as never));
 
-/** Row groups of the category tables: each code category, all code, docs, paraphrase, everything. */
+/** Row groups of the category tables: each code category, all code, docs, docs in a repository, paraphrase, everything. */
 function groups(records: QueryRecord[], codeCorpora: Set<string>): [string, QueryRecord[]][] {
-  const code = records.filter((r) => codeCorpora.has(r.corpus));
+  const code = codeSearches(records, codeCorpora);
   const out: [string, QueryRecord[]][] = CODE_CATEGORIES.map((c) => [`code: ${c}`, code.filter((r) => r.category === c)]);
   out.push(["code: all", code]);
   out.push(["docs", records.filter((r) => r.category === "docs")]);
+  out.push(["docs in a repository", records.filter((r) => r.category === "repo-docs")]);
   out.push(["paraphrase", records.filter((r) => r.category === "paraphrase")]);
   out.push(["all", records]);
   return out.filter(([, rs]) => rs.length);
@@ -110,8 +112,9 @@ export function renderResults(report: Report, before?: { report: Report; file: s
   }
 
   // Headline figures, in the shape of issue 13's table.
-  const code = all.filter((r) => codeCorpora.has(r.corpus));
+  const code = codeSearches(all, codeCorpora);
   const docs = all.filter((r) => r.category === "docs");
+  const repoDocs = all.filter((r) => r.category === "repo-docs");
   const para = all.filter((r) => r.category === "paraphrase");
   push("", "## Headline", "", "| set | hybrid | lexical | semantic |", "|---|---|---|---|");
   const row = (label: string, cell: (m: SearchMode) => string) => push(`| ${label} | ${(["hybrid", "lexical", "semantic"] as SearchMode[]).map(cell).join(" | ")} |`);
@@ -120,6 +123,7 @@ export function renderResults(report: Report, before?: { report: Report; file: s
     row("the same, nDCG@10 on file ranks", (m) => f3(summarise(code, m, "file")["ndcg@10"]));
   }
   if (docs.length) row(`${docs.length} docs questions, recall@10 / MRR`, (m) => `${summarise(docs, m, "chunk")["recall@10"].toFixed(2)} / ${summarise(docs, m, "chunk").mrr.toFixed(2)}`);
+  if (repoDocs.length) row(`${repoDocs.length} docs questions asked of a repository with its code, nDCG@10 on chunk ranks`, (m) => f3(summarise(repoDocs, m, "chunk")["ndcg@10"]));
   if (para.length) row(`${para.length} paraphrased questions over the knowledge base, top-1`, (m) => `${para.filter((r) => r.modes[m].chunk.first === 1).length}/${para.length}`);
 
   for (const unit of ["chunk", "file"] as Unit[]) {
@@ -142,9 +146,15 @@ export function renderResults(report: Report, before?: { report: Report; file: s
 
   push("", "## By corpus, nDCG@10 (chunk / file ranks)", "", `| corpus | n | ${SEARCH_MODES.join(" | ")} |`, `|---|---|${SEARCH_MODES.map(() => "---").join("|")}|`);
   for (const c of report.corpora) {
-    const rs = all.filter((r) => r.corpus === c.name);
-    if (!rs.length) continue;
-    push(`| ${c.name}${c.language ? ` (${c.language})` : ""} | ${rs.length} | ${SEARCH_MODES.map((m) => `${f3(summarise(rs, m, "chunk")["ndcg@10"])} / ${f3(summarise(rs, m, "file")["ndcg@10"])}`).join(" | ")} |`);
+    const ofCorpus = all.filter((r) => r.corpus === c.name);
+    // A code corpus's docs questions get a row of their own: the corpus's row is its code search.
+    const parts: [string, QueryRecord[]][] = [
+      [`${c.name}${c.language ? ` (${c.language})` : ""}`, ofCorpus.filter((r) => r.category !== "repo-docs")],
+      [`${c.name}: docs questions`, ofCorpus.filter((r) => r.category === "repo-docs")],
+    ];
+    for (const [label, rs] of parts) {
+      if (rs.length) push(`| ${label} | ${rs.length} | ${SEARCH_MODES.map((m) => `${f3(summarise(rs, m, "chunk")["ndcg@10"])} / ${f3(summarise(rs, m, "file")["ndcg@10"])}`).join(" | ")} |`);
+    }
   }
 
   const v = violations(all, QUESTION_CATEGORIES);
@@ -176,21 +186,22 @@ export function renderResults(report: Report, before?: { report: Report; file: s
       "",
       "Each ranking signal switched off alone (`SearchOptions.ranking`; one that is off by default switched on instead), then all of them off; the same index and queries. nDCG@10 unless said.",
       "",
-      "| configuration | all hybrid chunk | code hybrid chunk | code hybrid file | code lexical chunk | symbol hybrid | semantic hybrid | architecture hybrid | docs hybrid | paraphrase hybrid top-1 | paraphrases below semantic | property violations |",
-      "|---|---|---|---|---|---|---|---|---|---|---|---|",
+      "| configuration | all hybrid chunk | code hybrid chunk | code hybrid file | code lexical chunk | symbol hybrid | semantic hybrid | architecture hybrid | docs hybrid | docs in a repository hybrid | paraphrase hybrid top-1 | paraphrases below semantic | property violations |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const config of report.configs) {
       const rs = recordsOf(config.name);
-      const c = rs.filter((r) => codeCorpora.has(r.corpus));
+      const c = codeSearches(rs, codeCorpora);
       const cat = (name: string) => {
         const x = c.filter((r) => r.category === name);
         return x.length ? f3(summarise(x, "hybrid", "chunk")["ndcg@10"]) : "–";
       };
       const d = rs.filter((r) => r.category === "docs");
+      const rd = rs.filter((r) => r.category === "repo-docs");
       const p = rs.filter((r) => r.category === "paraphrase");
       const label = config.name === baseline ? `${config.name} (${describeOverrides(config.search) || "defaults"})` : config.name;
       push(
-        `| ${label} | ${f3(summarise(rs, "hybrid", "chunk")["ndcg@10"])} | ${c.length ? f3(summarise(c, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "hybrid", "file")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "lexical", "chunk")["ndcg@10"]) : "–"} | ${cat("symbol")} | ${cat("semantic")} | ${cat("architecture")} | ${d.length ? f3(summarise(d, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${p.length ? `${p.filter((r) => r.modes.hybrid.chunk.first === 1).length}/${p.length}` : "–"} | ${p.length ? belowSemantic(p).length : "–"} | ${violations(rs, QUESTION_CATEGORIES).length} |`,
+        `| ${label} | ${f3(summarise(rs, "hybrid", "chunk")["ndcg@10"])} | ${c.length ? f3(summarise(c, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "hybrid", "file")["ndcg@10"]) : "–"} | ${c.length ? f3(summarise(c, "lexical", "chunk")["ndcg@10"]) : "–"} | ${cat("symbol")} | ${cat("semantic")} | ${cat("architecture")} | ${d.length ? f3(summarise(d, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${rd.length ? f3(summarise(rd, "hybrid", "chunk")["ndcg@10"]) : "–"} | ${p.length ? `${p.filter((r) => r.modes.hybrid.chunk.first === 1).length}/${p.length}` : "–"} | ${p.length ? belowSemantic(p).length : "–"} | ${violations(rs, QUESTION_CATEGORIES).length} |`,
       );
     }
   }

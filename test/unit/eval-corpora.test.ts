@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource } from "../../eval/corpora";
-import { CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../eval/labels";
+import { CATEGORIES, CODE_CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../eval/labels";
 
 const QUERIES = join(__dirname, "..", "..", "eval", "queries");
 
@@ -154,8 +154,11 @@ test("the query files: categories, grades, corpus folders and the promised sizes
     // Labels point into the corpus's own folders.
     const folders = spec.sources.map((s) => (s.kind === "deb" || s.kind === "repo" ? s.as : s.package));
     for (const q of qs) for (const a of q.answers) assert.ok(folders.some((f) => a.path.startsWith(`${f}/`)), `${q.id}: ${a.path}`);
+    // A docs question asked of the repository is answered by its docs.
+    for (const q of qs.filter((q) => q.category === "repo-docs")) for (const a of q.answers) assert.match(a.path, /\.(md|txt|rst)$/, q.id);
     // New code queries are graded, with a defining (grade 3) answer.
-    for (const q of qs.filter((q) => q.category !== "semantic" || q.answers[0].grade !== undefined)) {
+    const codeSearch = qs.filter((q) => CODE_CATEGORIES.includes(q.category!));
+    for (const q of codeSearch.filter((q) => q.category !== "semantic" || q.answers[0].grade !== undefined)) {
       assert.ok(q.answers.some((a) => a.grade === 3), `${q.id} has a grade-3 answer`);
     }
   }

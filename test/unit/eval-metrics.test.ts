@@ -154,9 +154,11 @@ test("the results page: headline, categories, the property's violations and the 
   const baseline = [
     record("s1", "py", "symbol", [null, 1, 1]),
     record("q1", "py", "semantic", [1, 3, 2]),
+    // A docs question asked of the code corpus: its own rows, not part of the code figures.
+    record("d1", "py", "repo-docs", [2, 1, 1]),
     record("p1", "kb", "paraphrase", [1, null, 1]),
   ];
-  const off = [record("s1", "py", "symbol", [null, 2, 2]), record("q1", "py", "semantic", [1, 3, 1]), record("p1", "kb", "paraphrase", [1, null, 3])];
+  const off = [record("s1", "py", "symbol", [null, 2, 2]), record("q1", "py", "semantic", [1, 3, 1]), record("d1", "py", "repo-docs", [2, 1, 4]), record("p1", "kb", "paraphrase", [1, null, 3])];
   const text = renderResults({
     generatedAt: "2026-01-01T00:00:00.000Z",
     command: "npm run eval -- --ablate",
@@ -174,23 +176,27 @@ test("the results page: headline, categories, the property's violations and the 
       { name: "kb", kind: "notes", description: "k", packages: {}, files: 1, bytes: 10, queries: 1 },
     ],
     runs: [
-      { corpus: "py", kind: "code", modelId: "bundled:x", chunks: 5, indexSeconds: 1, configs: { baseline: { records: baseline.slice(0, 2), searchSeconds: 1 }, "all signals off": { records: off.slice(0, 2), searchSeconds: 1 } } },
-      { corpus: "kb", kind: "notes", modelId: "bundled:x", chunks: 1, indexSeconds: 1, configs: { baseline: { records: baseline.slice(2), searchSeconds: 1 }, "all signals off": { records: off.slice(2), searchSeconds: 1 } } },
+      { corpus: "py", kind: "code", modelId: "bundled:x", chunks: 5, indexSeconds: 1, configs: { baseline: { records: baseline.slice(0, 3), searchSeconds: 1 }, "all signals off": { records: off.slice(0, 3), searchSeconds: 1 } } },
+      { corpus: "kb", kind: "notes", modelId: "bundled:x", chunks: 1, indexSeconds: 1, configs: { baseline: { records: baseline.slice(3), searchSeconds: 1 }, "all signals off": { records: off.slice(3), searchSeconds: 1 } } },
     ],
   });
   assert.match(text, /- command: `npm run eval -- --ablate`/);
   assert.match(text, /\| py \(Python\) \| d \| python3-x 1 \(sha256 ab\) \| 1 \| 2 \| 5 \| 2 \|/);
   assert.match(text, /\| 2 code-search queries over 1 corpus, nDCG@10 on chunk ranks \| 0\.815 \| 0\.750 \| 0\.500 \|/);
+  assert.match(text, /\| 1 docs questions asked of a repository with its code, nDCG@10 on chunk ranks \| 1\.000 \| 1\.000 \| 0\.631 \|/);
   assert.match(text, /\| 1 paraphrased questions over the knowledge base, top-1 \| 1\/1 \| 0\/1 \| 1\/1 \|/);
+  assert.match(text, /\| py \(Python\) \| 2 \| /);
+  assert.match(text, /\| py: docs questions \| 1 \| 0\.631 \/ 0\.631 \| 1\.000 \/ 1\.000 \| 1\.000 \/ 1\.000 \|/);
+  assert.match(text, /\| docs in a repository \| 1 \| 0\.631 \| /);
   assert.match(text, /\| code: symbol \| 1 \| 0\.000 \| 0\.000 \| 0\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|/);
   // q1: semantic 1, hybrid 2: one violation; the symbol query is not checked.
-  assert.match(text, /\*\*1 violations\*\* out of 2 questions \(semantic: 1\/1, architecture: 0\/0, paraphrase: 0\/1, docs: 0\/0; without the docs questions: 1\/2\)/);
+  assert.match(text, /\*\*1 violations\*\* out of 3 questions \(semantic: 1\/1, architecture: 0\/0, paraphrase: 0\/1, docs: 0\/0, repo-docs: 0\/1; without the docs questions: 1\/3\)/);
   assert.match(text, /\| q1 \| semantic \| 2 \| 1 \| 3 \| query q1 \|/);
   // p1: hybrid first as semantic is: no paraphrase below semantic in the baseline.
   assert.match(text, /Paraphrases where hybrid ranks the answer below semantic alone: \*\*0\*\* of 1\./);
   // The ablation row of the all-off configuration: p1 at hybrid 3 is a violation there and below
-  // semantic, q1 no longer a violation.
-  assert.match(text, /\| all signals off \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.000 \| – \| – \| 0\/1 \| 1 \| 1 \|/);
+  // semantic, q1 no longer a violation; d1 at hybrid 4 (lexical 1) is one, in its own column.
+  assert.match(text, /\| all signals off \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.000 \| – \| – \| 0\.431 \| 0\/1 \| 1 \| 2 \|/);
 });
 
 test("before and after: the same queries of two runs side by side, with the property's counts", async () => {
