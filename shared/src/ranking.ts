@@ -33,9 +33,10 @@ export interface RankingOptions {
    */
   laterPiecesDown?: boolean;
   /**
-   * Where most of a query's candidates are code, markdown and plain text go down: in a repository a
-   * README or a changelog repeats the words of the code it documents, and a code search wants the
-   * code (default true). Where most candidates are prose (a notes folder, a docs tree) nothing moves.
+   * Where most of a query's candidates are code, markdown and plain text beyond the two best go down:
+   * in a repository a README or a changelog repeats the words of the code it documents, section after
+   * section, while a docs question's answer is its best prose hit (default true). Where most
+   * candidates are prose (a notes folder, a docs tree) nothing moves.
    */
   proseInCodeDown?: boolean;
   /** Globs (over the path relative to the folder) of files that go down; default DEFAULT_DEMOTE_GLOBS. */

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
-import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
+import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, PROSE_KEPT, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
 const rows = (entries: [number, string, string, Record<string, unknown>?][]) => new Map<number, CandidateRow>(entries.map(([id, path, text, metadata]) => [id, { path, text, metadata: metadata ?? {} }]));
@@ -405,25 +405,38 @@ test("when meaning leads, a keyword hit holding one of the question's words bare
   assert.ok(b.fused > vectorWeight / (FUSION_BY_KIND.question.k + 2), "the keyword hit adds a little to its vector rank's share");
 });
 
-test("prose among code: a README that repeats the code's words goes below the code, only where code is the majority", () => {
+test("prose among code: past the two best, README sections that repeat the code's words go below the code", () => {
   const question = "do two ranges have any version in common?";
-  const readme = "intersects(r1, r2): Return true if any of the ranges comparators intersect: two ranges have a version in common.";
+  const section = (n: number) => `Ranges, part ${n}: two ranges have a version in common when their comparators intersect.`;
+  const code = (id: number, path: string) => [id, path, `const f${id} = (r1, r2) => r1.intersects(r2)`, { kind: "code", language: "javascript" }] as [number, string, string, Record<string, unknown>];
   const r = rows([
-    [1, "README.md", readme, { kind: "markdown", heading: "Ranges" }],
-    [2, "ranges/intersects.js", "const intersects = (r1, r2, options) => {\n  r1 = new Range(r1, options)\n  return r1.intersects(r2, options)\n}", { kind: "code", language: "javascript" }],
-    [3, "classes/range.js", "  intersects (range, options) {\n    return this.set.some((thisComparators) => range.set.some(isSatisfiable))\n  }", { kind: "code", language: "javascript", symbol: "Range.intersects" }],
-    [4, "ranges/subset.js", "const subset = (sub, dom, options = {}) => {", { kind: "code", language: "javascript" }],
+    [1, "README.md", section(1), { kind: "markdown" }],
+    [2, "README.md", section(2), { kind: "markdown" }],
+    [3, "README.md", section(3), { kind: "markdown" }],
+    [4, "docs/ranges.txt", section(4), { kind: "text" }],
+    code(5, "ranges/intersects.js"),
+    code(6, "classes/range.js"),
+    code(7, "ranges/subset.js"),
+    code(8, "ranges/outside.js"),
+    code(9, "ranges/gtr.js"),
   ]);
-  const on = rank(question, list(1, 2, 3, 4), list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true, proseInCodeDown: true });
+  const order = list(1, 2, 3, 4, 5, 6, 7, 8, 9);
+  const on = rank(question, order, order, r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true, proseInCodeDown: true });
   assert.equal(on[0].explain.corpus, "code");
-  assert.equal(on[0].id, 2, JSON.stringify(on.map((e) => e.id)));
-  const readmeHit = on.find((e) => e.id === 1)!;
-  assert.deepEqual(readmeHit.explain.signals, [{ signal: "proseInCodeDown", factor: PROSE_IN_CODE_FACTOR, detail: "markdown or text among candidates that are mostly code" }]);
-  for (const e of on.filter((e) => e.id !== 1)) assert.deepEqual(e.explain.signals, [], `code chunk ${e.id} is not moved`);
-  assert.match(explanationLine(readmeHit.explain), /prose among code ×0\.25/);
-  // Switched off, the README keeps its lead; lexical mode honours the switch too.
-  assert.equal(rank(question, list(1, 2, 3, 4), list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].id, 1);
-  assert.equal(rank(question, [], list(1, 2, 3, 4), r, { ...NO_RANKING_SIGNALS, proseInCodeDown: true }, "lexical")[0].id, 2);
+  // The two best prose candidates keep their place: a docs question's answer is among them.
+  assert.deepEqual(on.slice(0, 2).map((e) => e.id), [1, 2]);
+  assert.ok(on.slice(0, 2).every((e) => e.explain.signals.length === 0));
+  // The others go below code they led.
+  const at = (id: number) => on.findIndex((e) => e.id === id);
+  assert.ok(at(3) > at(5) && at(4) > at(5), JSON.stringify(on.map((e) => e.id)));
+  const third = on[at(3)];
+  assert.deepEqual(third.explain.signals, [{ signal: "proseInCodeDown", factor: PROSE_IN_CODE_FACTOR, detail: `markdown or text among candidates that are mostly code, after the ${PROSE_KEPT} best` }]);
+  assert.ok(on.filter((e) => e.id >= 5).every((e) => e.explain.signals.length === 0), "code is not moved");
+  assert.match(explanationLine(third.explain), /prose among code ×0\.25/);
+  // Switched off, the fused order stands; lexical mode honours the switch too.
+  assert.deepEqual(rank(question, order, order, r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true }).map((e) => e.id), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const lexical = rank(question, [], order, r, { ...NO_RANKING_SIGNALS, proseInCodeDown: true }, "lexical");
+  assert.ok(lexical.findIndex((e) => e.id === 3) > lexical.findIndex((e) => e.id === 5));
 });
 
 test("prose among code: where most candidates are prose, or all are, nothing moves", () => {

@@ -17,6 +17,7 @@ import {
   isDemoted,
   LATER_PIECE_FACTOR,
   PROSE_IN_CODE_FACTOR,
+  PROSE_KEPT,
   laterPieceFinder,
   PATH_WEIGHT,
   pieceDeclares,
@@ -194,6 +195,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
   const pathScore = perPath((path) => pathMatchScore(path, inPaths));
   const isDemotedPath = perPath((path) => !!demoted && isDemoted(path, demoted, inPaths));
+  // Prose candidates met so far, in fused order.
+  let proseSeen = 0;
   const items = fused.map((f) => {
     const row = rows.get(f.id)!;
     const signals: AppliedSignal[] = [];
@@ -233,10 +236,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       score *= strengths.laterPiece;
       signals.push({ signal: "laterPiecesDown", factor: strengths.laterPiece, detail: `a later piece of ${pieceOf}, whose start is a candidate too` });
     }
-    // Over candidates that are mostly code, the docs that repeat the code's words rank below it.
-    if (r.proseInCodeDown && corpus === "code" && isProseKind(row.metadata.kind)) {
+    // Over candidates that are mostly code, the best prose keeps its place (a docs question's answer)
+    // and the rest of it, which repeats the code's words, goes below the code.
+    if (isProseKind(row.metadata.kind) && ++proseSeen > PROSE_KEPT && r.proseInCodeDown && corpus === "code") {
       score *= strengths.prose;
-      signals.push({ signal: "proseInCodeDown", factor: strengths.prose, detail: "markdown or text among candidates that are mostly code" });
+      signals.push({ signal: "proseInCodeDown", factor: strengths.prose, detail: `markdown or text among candidates that are mostly code, after the ${PROSE_KEPT} best` });
     }
     if (isDemotedPath(row.path)) {
       score *= strengths.demote;
