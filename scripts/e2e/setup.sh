@@ -91,6 +91,10 @@ else
     cd "$CS_PREFIX.tmp"
     export PATH="$NODE24_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE24_DIR"
+    # Run from an npm script (npm run test:e2e), this inherits the outer npm's user agent, which
+    # names the Node that npm ran on (20 or 22), and npm takes it as its own config: code-server's
+    # postinstall reads the Node version from it and refuses anything but 24.
+    unset npm_config_user_agent
     npm install --prefix "$CS_PREFIX.tmp" --no-save --foreground-scripts --loglevel=error \
       "code-server@$CODE_SERVER_VERSION" > "$E2E_HOME/code-server-install.log" 2>&1
   ); then
