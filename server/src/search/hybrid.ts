@@ -2,7 +2,7 @@
 // fetches the lists and the cosine scores).
 import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from "../../../shared/src/ranking";
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
-import { corpusKindOf, DEFAULT_FUSION, isProseKind, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
+import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
 import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
@@ -16,13 +16,13 @@ import {
   isConstructorOf,
   isDemoted,
   LATER_PIECE_FACTOR,
-  PROSE_IN_CODE_FACTOR,
-  PROSE_KEPT,
   laterPieceFinder,
   PATH_WEIGHT,
   pieceDeclares,
   pathMatchScore,
   pathWords,
+  PROSE_IN_CODE_FACTOR,
+  PROSE_KEPT,
   SYMBOL_WEIGHT,
   symbolIsName,
   symbolMatchScore,
@@ -114,8 +114,8 @@ export interface SignalRanked extends Ranked {
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's later pieces of a function down,
  * docs among mostly code down, tests/examples/vendored/stubs down, credit to a file with several good
- * chunks), then at most
- * `perFileCap` chunks per file before the others. Every entry carries its explanation.
+ * chunks), then at most `perFileCap` chunks per file before the others. Every entry carries its
+ * explanation.
  */
 export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const { mode, ranking: r, rows } = input;
