@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_RANKING, NO_RANKING_SIGNALS, QUERY_KINDS, type QueryKind, type ResolvedRanking } from "../shared/src/ranking";
+import { DEFAULT_RANKING, NO_RANKING_SIGNALS, QUERY_KINDS, RANKING_SWITCHES, type QueryKind, type ResolvedRanking } from "../shared/src/ranking";
 import { Engine } from "../server/src/engine/engine";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type KindFusion, type Scored } from "../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow, type SignalStrengths } from "../server/src/search/hybrid";
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   report.modes = table;
 
   // 3. Ablation: each switch off alone, each alone, all off (hybrid and lexical).
-  const switches = ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "laterPiecesDown", "proseInCodeDown", "fileCredit", "perFileCap"] as const;
+  const switches = RANKING_SWITCHES;
   const offOf = (s: (typeof switches)[number]) => ({ [s]: NO_RANKING_SIGNALS[s] });
   const ablation: Variant[] = [
     base,

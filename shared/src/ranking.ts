@@ -97,6 +97,15 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   perFileCap: 0,
 };
 
+/**
+ * The switches of DEFAULT_RANKING, in its order: its booleans, and perFileCap (a number, 0 off). The
+ * demote globs are a setting of demoteTests, not a switch. Read from the defaults, so that a new
+ * signal is validated and measured without another list to keep in step.
+ */
+export const RANKING_SWITCHES = (Object.keys(DEFAULT_RANKING) as (keyof ResolvedRanking)[]).filter(
+  (k): k is Exclude<keyof ResolvedRanking, "demote"> => typeof DEFAULT_RANKING[k] === "boolean" || typeof DEFAULT_RANKING[k] === "number",
+);
+
 export type RankingSignal = "definitionBoost" | "pathMatch" | "symbolMatch" | "demoteTests" | "laterPiecesDown" | "proseInCodeDown" | "fileCredit" | "perFileCap";
 
 /** One signal that moved a result: a factor on its score, or a score added, and why. */
@@ -137,8 +146,8 @@ export interface RankExplanation {
 /** Fills a partial RankingOptions from the defaults; a bad value is an error that names it. */
 export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRanking = DEFAULT_RANKING): ResolvedRanking {
   const r: ResolvedRanking = { ...base, ...(o ?? {}) };
-  for (const key of ["queryAwareFusion", "definitionBoost", "pathMatch", "symbolMatch", "demoteTests", "laterPiecesDown", "proseInCodeDown", "fileCredit"] as const) {
-    if (typeof r[key] !== "boolean") throw new Error(`ranking.${key} is true or false; got ${JSON.stringify(r[key])}.`);
+  for (const key of RANKING_SWITCHES) {
+    if (typeof DEFAULT_RANKING[key] === "boolean" && typeof r[key] !== "boolean") throw new Error(`ranking.${key} is true or false; got ${JSON.stringify(r[key])}.`);
   }
   if (!Number.isInteger(r.perFileCap) || r.perFileCap < 0) throw new Error(`ranking.perFileCap is a whole number, 0 for no cap; got ${JSON.stringify(r.perFileCap)}.`);
   if (!Array.isArray(r.demote) || !r.demote.every((g) => typeof g === "string")) throw new Error(`ranking.demote is a list of globs; got ${JSON.stringify(r.demote)}.`);

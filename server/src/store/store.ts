@@ -413,6 +413,10 @@ export class Store {
   /** Document frequencies and table counts, kept between keyword searches until the database changes. */
   private keywordIndex: KeywordIndex | undefined;
 
+  private keywords(): KeywordIndex {
+    return (this.keywordIndex ??= new KeywordIndex(this.db));
+  }
+
   /**
    * Keyword search for a query's quoted terms (search/lexical.ts matchTerms): the chunks of a model
    * holding its informative terms (fts.ts KeywordIndex.informative), best BM25 first, with score = -BM25, at
@@ -424,15 +428,13 @@ export class Store {
     // Two words of one stem ("header", "headers") stay two terms, as they are in a store with text
     // (where FTS5 stems each), so that BM25 weighs the query the same in both.
     const terms = this.textMode === "full" ? quotedTerms : quotedTerms.map(hashedTerm);
-    this.keywordIndex ??= new KeywordIndex(this.db);
-    return this.keywordIndex.search(model, terms, limit);
+    return this.keywords().search(model, terms, limit);
   }
 
-  /** Chunks whose own symbol is `name` or ends in it (fts.ts nameMatches), in file order, at most `limit`. */
+  /** Chunks whose own symbol is `name` or ends in it (fts.ts KeywordIndex.nameMatches), in file order, at most `limit`. */
   nameSearch(model: number, name: string, limit: number): { id: number; symbol: string }[] {
     const term = quoteTerm(name.toLowerCase());
-    this.keywordIndex ??= new KeywordIndex(this.db);
-    return this.keywordIndex.nameMatches(model, this.textMode === "full" ? term : hashedTerm(term), name, limit);
+    return this.keywords().nameMatches(model, this.textMode === "full" ? term : hashedTerm(term), name, limit);
   }
 
   /** Chunks of one file that overlap a line range (1-based, inclusive). */
