@@ -260,6 +260,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "lua",
+    kind: "code",
+    language: "Lua",
+    description: "Penlight 1.13.1, the general-purpose Lua libraries (the whole package), a Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "lua-penlight",
+        version: "1.13.1-3",
+        sha256: "69918434ee650d06aa470d49ba05a1a16ae43e66b8216e135cc5075f7d5d9ff3",
+        root: "usr/share/lua/5.1/pl",
+        as: "pl",
+        files: ["*.lua"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
