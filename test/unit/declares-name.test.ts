@@ -12,19 +12,20 @@ import { textDeclaresName } from "../../server/src/search/ranking-signals";
 const ROOT = join(__dirname, "..", "..");
 
 // The forms written plainly, "before, name, after", as the reference.
-const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
+const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
 const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
 function plainPattern(name: string, c = false): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n}${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : ""}`,
+      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
+      String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
-      String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+      String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
       String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
       String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
@@ -48,6 +49,8 @@ const OTHER_LANGUAGES = [
   // Java's Allman style: the body's brace on the line after the `throws` list.
   "    public static Object getObjectProperty(\n\t\tObject obj, String propName )\n        throws UtilEvalError, ReflectError\n    {\n    }\n    abstract Object readValue(String key) throws IOException;",
   "exports.readConfig = function () {};\nmodule.exports.loadAll = () => 1;\nthis.handler = async (x) => x;\nconst Range = require('../classes/range');",
+  // Lua: methods and module functions, classes made by a call, modules bound by require.
+  "local OrderedMap = class(Map)\nfunction OrderedMap:keys ()\n  return self._keys\nend\nfunction Date.Format:parse (str)\nend\nlocal utils = require 'pl.utils'\nlocal List = require('pl.List')\nDate.Interval = class(Date)\nfunction stringx.splitlines(s, keep_ends)\nend",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
   // Names beyond ASCII, and texts that upper-casing lengthens (ß is SS): the name's own pattern decides.
@@ -118,4 +121,25 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
   assert.equal(textDeclaresName("Unit", "pub struct Unit;", "rust"), true);
   assert.equal(textDeclaresName("api", "mod api;", "rust"), true);
   assert.equal(textDeclaresName("cache", "let cache;", "javascript"), true);
+});
+
+test("Lua: a method or module function declares its own name, not its table's; a class made by a call is declared", () => {
+  const text = "local OrderedMap = class(Map)\n\nfunction OrderedMap:keys ()\n  return self._keys\nend\n";
+  assert.equal(textDeclaresName("OrderedMap", text, "lua"), true);
+  assert.equal(textDeclaresName("keys", text, "lua"), true);
+  // Only methods of the table: it is their qualifier, and declared elsewhere.
+  assert.equal(textDeclaresName("OrderedMap", "function OrderedMap:keys ()\nend\nfunction OrderedMap.iter (self)\nend", "lua"), false);
+  assert.equal(textDeclaresName("stringx", "function stringx.splitlines(s, keep_ends)\nend", "lua"), false);
+  assert.equal(textDeclaresName("OrderedMap", "-- @function OrderedMap:__pairs\nOrderedMap.__pairs = OrderedMap.iter", "lua"), false);
+  assert.equal(textDeclaresName("splitlines", "function stringx.splitlines(s, keep_ends)\nend", "lua"), true);
+  assert.equal(textDeclaresName("parse", "function Date.Format:parse (str)\nend", "lua"), true);
+  assert.equal(textDeclaresName("Format", "Date.Format = class()", "lua"), true);
+  assert.equal(textDeclaresName("Format", "function Date.Format:parse (str)\nend", "lua"), false);
+  // A module bound to a local by require, with or without parentheses, declares nothing here.
+  assert.equal(textDeclaresName("utils", "local utils = require 'pl.utils'", "lua"), false);
+  assert.equal(textDeclaresName("List", "local List = require('pl.List')", "lua"), false);
+  assert.equal(textDeclaresName("List", "local List = utils.stdmt.List", "lua"), true);
+  // `local` is a declaration where a statement starts, not in a sentence.
+  assert.equal(textDeclaresName("NameSpace", "// This modification makes default allocation local\nNameSpace varScope = this;", "java"), false);
+  assert.equal(textDeclaresName("NameSpace", "// a local NameSpace here", "java"), false);
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { classifyQuery, isIdentifierLike, lastSegment } from "../../server/src/search/query-kind";
 
 test("code names by their shape: camelCase, snake_case, SCREAMING_CASE, qualified names, calls", () => {
-  for (const t of ["readFileSync", "HTTPServer", "utf8Decode", "max_chunk_chars", "MAX_SIZE", "__dirname", "fs.readFile", "Pkg::Name", "ptr->next", "Array#map", "parse()", "$scope"]) {
+  for (const t of ["readFileSync", "HTTPServer", "utf8Decode", "max_chunk_chars", "MAX_SIZE", "__dirname", "fs.readFile", "Pkg::Name", "ptr->next", "Array#map", "Date:diff", "parse()", "$scope"]) {
     assert.equal(isIdentifierLike(t), true, t);
   }
   for (const t of ["world", "Tokyo", "x-ranges", "1.2.3", "parse.", "e", "what?"]) assert.equal(isIdentifierLike(t), false, t);
@@ -20,6 +20,10 @@ test("identifier queries: one or more code names, a lone capitalised word, a nam
   assert.deepEqual([...classifyQuery("Regex::new").qualifiers], [["Regex::new", "Regex"], ["new", "Regex"]]);
   assert.deepEqual([...classifyQuery("Rack::Utils.escape_html").qualifiers], [["Rack::Utils.escape_html", "Utils"], ["escape_html", "Utils"]]);
   assert.deepEqual([...classifyQuery("new Regex::new").qualifiers], [["Regex::new", "Regex"]], "a name also given on its own is asked for anywhere");
+  // Lua's method call syntax qualifies as `.` does.
+  assert.equal(classifyQuery("OrderedMap:keys").kind, "identifier");
+  assert.deepEqual([...classifyQuery("OrderedMap:keys").qualifiers], [["OrderedMap:keys", "OrderedMap"], ["keys", "OrderedMap"]]);
+  assert.equal(lastSegment("Date.Format:parse"), "parse");
   assert.equal(classifyQuery("Command").qualifiers.size, 0);
   assert.equal(classifyQuery("where does parseRange handle x-ranges?").qualifiers.size, 0);
   assert.ok(classifyQuery("class Range").names.includes("Range"));

@@ -35,7 +35,7 @@ const EDGES = /^[("'`\[{<]+|[)"'`\]}>?!,;:.]+$/g;
 
 /**
  * A token that is a code name by its shape: camelCase or PascalCase with an inner capital, snake_case,
- * SCREAMING_CASE with `_`, a qualified name (`a.b`, `Pkg::Name`, `a->b`, `a#b`), a call (`name()`),
+ * SCREAMING_CASE with `_`, a qualified name (`a.b`, `Pkg::Name`, `Obj:method`, `a->b`, `a#b`), a call (`name()`),
  * or a `$var` / `@attr` / `#macro`.
  */
 export function isIdentifierLike(token: string): boolean {
@@ -44,7 +44,7 @@ export function isIdentifierLike(token: string): boolean {
   if (!/^[\p{L}_$@#][\p{L}\p{N}_$.:\->#]*$/u.test(t) || /[.:\->#]$/.test(t)) return false;
   if (/[\p{Ll}\p{N}]\p{Lu}/u.test(t) || /\p{Lu}\p{Lu}\p{Ll}\p{Ll}/u.test(t)) return true; // camelCase, PascalCase with a second word, utf8Decode, HTTPServer
   if (/[\p{L}\p{N}]_[\p{L}\p{N}]/u.test(t) || /^_+[\p{L}]/u.test(t)) return true; // snake_case, SCREAMING_CASE, __dirname
-  if (/[\p{L}\p{N}_](?:\.|::|->|#)[\p{L}_$]/u.test(t)) return true; // a.b, Pkg::Name, ptr->field, Class#method
+  if (/[\p{L}\p{N}_](?:\.|::?|->|#)[\p{L}_$]/u.test(t)) return true; // a.b, Pkg::Name, Lua's Obj:method, ptr->field, Class#method
   if (/^[$@][\p{L}_]/u.test(t)) return true; // $var, @attr
   return false;
 }
@@ -55,9 +55,9 @@ export function lastSegment(name: string): string {
   return parts[parts.length - 1];
 }
 
-/** The segments of a qualified name: `Rack::Utils.escape_html` -> Rack, Utils, escape_html. */
+/** The segments of a qualified name: `Rack::Utils.escape_html` -> Rack, Utils, escape_html; Lua's `Date:diff` -> Date, diff. */
 export function segments(name: string): string[] {
-  const parts = name.replace(/\(\)$/, "").split(/\.|::|->|#/);
+  const parts = name.replace(/\(\)$/, "").split(/\.|::?|->|#/);
   parts[parts.length - 1] = parts[parts.length - 1].replace(/^[$@]/, "");
   return parts;
 }

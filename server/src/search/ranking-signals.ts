@@ -48,7 +48,9 @@ export const PROSE_KEPT = 2;
 // Rust fn/struct/enum/trait/type/mod/impl/macro_rules!, Java/C#/Kotlin/Swift/Scala class/interface/
 // record/object/protocol/fun/func/val/def, C/C++ struct/union/enum/typedef/namespace, Ruby def/class/
 // module, PHP function/class/trait, Lua function, shell function.
-const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|alias|package)`;
+// Lua's `local` only where a statement starts: in a comment it is an English word ("makes default
+// allocation local" before a line that says the name).
+const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
 
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
 // (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
@@ -162,17 +164,20 @@ function declarationForms(n: string, c: boolean): string {
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not).
   const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : "";
   return [
-    // Not an import bound to a name: `const Range = require('../classes/range')`.
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)?[*&]?${n})${end}(?!\s*=\s*(?:require\s*\(|(?:await\s+)?import\b))${notForward}`,
+    // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
+    // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notForward}`,
+    // A Lua method: `function Date.Format:parse (str)`.
+    String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
     // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
     String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
     String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
-    // A name or an object's property given a function: `name = function`, `name: (a) =>`,
-    // `picomatch.makeRe = (input, options) =>`.
-    String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
+    // A name or an object's property given a function or a class: `name = function`, `name: (a) =>`,
+    // `picomatch.makeRe = (input, options) =>`, Lua's `Date.Format = class()`.
+    String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
     // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
     // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
     // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace,
