@@ -260,6 +260,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "ignore",
+    kind: "code",
+    language: "Rust",
+    description: "ignore 0.4.18, ripgrep's crate for gitignore rules and parallel directory walks (src/, examples/, tests/ and its README), a second Rust set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-ignore-dev",
+        version: "0.4.18-2+b1",
+        sha256: "9b193694e88b3c8533c4fe1553ed0f3aae8bd06ff1f3ee652ca3b738d2959204",
+        root: "usr/share/cargo/registry/ignore-0.4.18",
+        as: "ignore",
+        files: ["README.md", "src/*.rs", "tests/*.rs", "examples/*.rs"],
+      },
+    ],
+  },
+  {
     name: "lua",
     kind: "code",
     language: "Lua",
