@@ -47,6 +47,23 @@ test("definition boost: the chunk that declares the queried name overtakes one t
   );
 });
 
+test("definition boost: a Rust struct leads its impl block; an impl block alone stands for its type", () => {
+  const r = rows([
+    [1, "src/walk.rs", "impl WalkParallel {\n    /// Execute the parallel recursive directory iterator.\n    pub fn run<'s, F>(self, mkf: F)", { symbol: "WalkParallel", language: "rust" }],
+    [2, "src/walk.rs", "/// WalkParallel is a parallel recursive directory iterator.\npub struct WalkParallel {\n    paths: vec::IntoIter<PathBuf>,", { symbol: "WalkParallel", language: "rust" }],
+    [3, "src/lib.rs", "let walker = WalkParallel::new(paths);", { language: "rust" }],
+  ]);
+  const out = rank("WalkParallel", list(1, 3, 2), list(1, 3, 2), r);
+  assert.deepEqual(out.map((e) => e.id), [2, 1, 3]);
+  assert.ok(out[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+  assert.ok(!out[1].explain.signals.some((s) => s.signal === "definitionBoost"), "the impl block is not the declaration while the struct is a candidate");
+  // Without the struct among the candidates, the impl block is where the type is.
+  r.delete(2);
+  const alone = rank("WalkParallel", list(1, 3), list(3, 1), r);
+  assert.equal(alone[0].id, 1);
+  assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+});
+
 test("definition boost: a C++ class's constructors do not count as declaring the class", () => {
   const r = rows([
     [1, "fmt/core.h", "  constexpr basic_format_args() : desc_(0), args_(nullptr) {}", { symbol: "basic_format_args.basic_format_args", language: "cpp" }],

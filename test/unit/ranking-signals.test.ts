@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, wordsMatch } from "../../server/src/search/ranking-signals";
+import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, textImplementsName, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -23,7 +23,6 @@ test("a declaration of the name is found in each supported language", () => {
     ["go type", "Command", "type Command struct {\n\tUse string\n}"],
     ["rust fn", "is_match", "    pub fn is_match(&self, text: &str) -> bool {"],
     ["rust struct", "Regex", "pub struct Regex(Exec);"],
-    ["rust impl", "Regex", "impl fmt::Display for Regex {\n    fn fmt(&self) {}\n}"],
     ["rust trait", "Replacer", "pub trait Replacer {"],
     ["java method", "compareTo", "  public int compareTo(Version other) {"],
     ["java class", "Version", "public final class Version implements Comparable<Version> {"],
@@ -53,6 +52,18 @@ test("a declaration of the name is found in each supported language", () => {
     ["java enum constant", "MERCURY", "public enum Planet {\n    MERCURY (3.303e+23, 2.4397e6),\n    VENUS (4.869e+24, 6.0518e6);\n}"],
   ];
   for (const [what, name, text] of cases) assert.equal(textDeclaresName(name, text), true, `${what}: ${name}`);
+});
+
+test("a Rust impl block implements its type: not a declaration of it, nor of the trait it implements", () => {
+  for (const text of ["impl fmt::Display for Regex {\n    fn fmt(&self) {}\n}", "impl Regex {\n    pub fn new() {}\n}", "impl<'r> Regex {", "unsafe impl Send for Regex {}"]) {
+    assert.equal(textImplementsName("Regex", text), true, text);
+    assert.equal(textDeclaresName("Regex", text), false, text);
+  }
+  assert.equal(textImplementsName("regex", "impl Regex {"), true, "a name in lower case matches any case");
+  assert.equal(textImplementsName("Display", "impl fmt::Display for Regex {"), false, "the trait is used, not implemented here");
+  assert.equal(textImplementsName("Replacer", "impl<'a> Replacer for &'a str {"), false);
+  assert.equal(textImplementsName("Regex", "impl RegexSet {"), false, "a longer name is another name");
+  assert.equal(textImplementsName("Regex", "let r = Regex::new(x); // impl detail"), false);
 });
 
 test("a use or a mention is not a declaration", () => {

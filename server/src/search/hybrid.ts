@@ -27,6 +27,7 @@ import {
   symbolIsName,
   symbolMatchScore,
   textDeclaresName,
+  textImplementsName,
 } from "./ranking-signals";
 
 /**
@@ -150,6 +151,17 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 
   // A keyword hit of a question counts by the share of the question's words it holds.
   const scale: EntryScale | undefined = queryAware && power > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** power : 1) : undefined;
+  const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language);
+  // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
+  const typeDeclaredByName = new Map<string, boolean>();
+  const typeDeclared = (name: string) => {
+    let found = typeDeclaredByName.get(name);
+    if (found === undefined) {
+      found = [...rows.values()].some((row) => !isConstructorOf(name, row.metadata.symbol) && declaresInText(row, name));
+      typeDeclaredByName.set(name, found);
+    }
+    return found;
+  };
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();
   const declares = (id: number, name: string) => {
@@ -157,8 +169,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     let found = textDeclarations.get(key);
     if (found === undefined) {
       const row = rows.get(id);
-      // A constructor (C++, Java, C#) says the type's name but is not where the type is declared.
-      found = !!row && !isConstructorOf(name, row.metadata.symbol) && textDeclaresName(name, row.text, row.metadata.language);
+      // A constructor (C++, Java, C#) says the type's name but is not where the type is declared; a
+      // Rust `impl` block is, unless a candidate declares the type itself.
+      found = !!row && !isConstructorOf(name, row.metadata.symbol) && (declaresInText(row, name) || (textImplementsName(name, row.text) && !typeDeclared(name)));
       textDeclarations.set(key, found);
     }
     return found;

@@ -87,7 +87,7 @@ function nameKey(name: string): string {
 
 /**
  * Whether the text has a declaration of `name`: a declaration word and the name (`def parse_args`,
- * `class Range`, `fn new`, `func (r *Reader) Read`, `impl Display for Range`), a function given to a
+ * `class Range`, `fn new`, `func (r *Reader) Read`), a function given to a
  * name or a property (`name = function`, `name: (a) =>`, `exports.name =`, `obj.name = () =>`), a
  * method header (`name(args) {`), `#define NAME`, or a member of an enum (`Name(usize),`). A name
  * with a capital letter is matched as written, one in lower case in any case. In C and C++ (the
@@ -118,6 +118,26 @@ export function textDeclaresName(name: string, text: string, language?: unknown)
   }
   return false;
 }
+
+/**
+ * Whether the text is an implementation of `name`, Rust's `impl Name {` or `impl Trait for Name {`
+ * (`impl Name for Type` is a use of the trait Name): where the type's methods are, not where the type
+ * is. The ranking counts it as the type's declaration only where no candidate declares the type
+ * itself (search/hybrid.ts), so that `pub struct WalkParallel {` leads `impl WalkParallel {`.
+ */
+export function textImplementsName(name: string, text: string): boolean {
+  const want = lastSegment(name);
+  if (!want || want.length < 2 || !text.includes("impl")) return false;
+  // As textDeclaresName: a name typed with a capital matches as typed, one in lower case in any case.
+  const cased = /\p{Lu}/u.test(want);
+  if (cased ? !text.includes(want) : !upperCase(text).includes(want.toUpperCase())) return false;
+  return compiledOnce(implementations, want, () => {
+    const n = escapeRegExp(want);
+    return new RegExp(String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}(?![\w$])(?!\s*(?:<[^>{]*>)?\s*for\b)`, cased ? "" : "i");
+  }).test(text);
+}
+
+const implementations = new Map<string, RegExp>();
 
 /** Names the shared pattern can read back over: `[\w$]+`. */
 const ASCII_NAME = /^[\w$]+$/;
@@ -172,8 +192,6 @@ function declarationForms(n: string, c: boolean): string {
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
-    // `impl Name {` and `impl Trait for Name {` declare Name; `impl Name for Type` is a use of the trait.
-    String.raw`(?<=\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n})${end}(?!\s*(?:<[^>{]*>)?\s*for\b)`,
     String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
     // A name or an object's property given a function or a class: `name = function`, `name: (a) =>`,
     // `picomatch.makeRe = (input, options) =>`, Lua's `Date.Format = class()`.
