@@ -64,6 +64,19 @@ test("definition boost: a Rust struct leads its impl block; an impl block alone 
   assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("demote tests: a Rust test inside a source file goes down as a test file does, unless asked for", () => {
+  const r = rows([
+    [1, "src/gitignore.rs", "#[test]\nfn parse_excludes_file1() {\n    let data = bytes(\"[core]\\nexcludesFile = /foo/bar\");\n}", { symbol: "tests.parse_excludes_file1", language: "rust" }],
+    [2, "src/gitignore.rs", "fn parse_excludes_file(data: &[u8]) -> Option<PathBuf> {", { symbol: "parse_excludes_file", language: "rust" }],
+  ]);
+  const out = rank("read the excludes file from the git config", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, demoteTests: true, demote: [...DEFAULT_RANKING.demote] });
+  assert.deepEqual(out.map((e) => e.id), [2, 1]);
+  assert.deepEqual(out[1].explain.signals, [{ signal: "demoteTests", factor: 0.5, detail: "a test inside a source file" }]);
+  assert.deepEqual(rank("test for the excludes file in the git config", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, demoteTests: true, demote: [...DEFAULT_RANKING.demote] }).map((e) => e.id), [1, 2], "asked for");
+  // Globs that demote no test folder leave inline tests alone too.
+  assert.deepEqual(rank("read the excludes file from the git config", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, demoteTests: true, demote: ["**/vendor/**"] }).map((e) => e.id), [1, 2]);
+});
+
 test("definition boost: a C++ class's constructors do not count as declaring the class", () => {
   const r = rows([
     [1, "fmt/core.h", "  constexpr basic_format_args() : desc_(0), args_(nullptr) {}", { symbol: "basic_format_args.basic_format_args", language: "cpp" }],

@@ -15,6 +15,7 @@ import {
   inScope,
   isConstructorOf,
   isDemoted,
+  isInlineTest,
   LATER_PIECE_FACTOR,
   laterPieceFinder,
   PATH_WEIGHT,
@@ -205,6 +206,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const laterPiece = laterPieceFinder(rows, declares, declaredInSymbol);
   const inPaths = pathWords(input.query);
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
+  // Tests written inside source files go down with test folders: the globs say whether tests do.
+  const demotesTestFolders = !!demoted && demoted("tests/lib.rs");
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
   const pathScore = perPath((path) => pathMatchScore(path, inPaths));
   const isDemotedPath = perPath((path) => !!demoted && isDemoted(path, demoted, inPaths));
@@ -258,6 +261,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     if (isDemotedPath(row.path)) {
       score *= strengths.demote;
       signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "test, example, vendored, shim or stub file" });
+    } else if (demotesTestFolders && isInlineTest(row, inPaths)) {
+      score *= strengths.demote;
+      signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "a test inside a source file" });
     }
     const explain: RankExplanation = {
       queryKind: analysis.kind,

@@ -376,6 +376,18 @@ export function isDemoted(path: string, matcher: (path: string) => boolean, quer
   return !queryWords.some((w) => KIND_WORDS.has(singular(w)) && parts.has(singular(w)));
 }
 
+/**
+ * Whether a chunk is a test written inside a source file: Rust keeps its unit tests beside the code,
+ * in `#[cfg(test)] mod tests`, so a path says nothing of them (11% of the ignore crate's chunks). A
+ * query that asks for tests ("test for add_line") keeps them.
+ */
+export function isInlineTest(row: { text: string; metadata: Record<string, unknown> }, queryWords: string[]): boolean {
+  const symbol = typeof row.metadata.symbol === "string" ? row.metadata.symbol : "";
+  const inTestModule = row.metadata.language === "rust" && /^tests?(?:\.|$)/.test(symbol);
+  if (!inTestModule && !/#\[(?:test|cfg\(test\))\]/.test(row.text)) return false;
+  return !queryWords.some((w) => singular(w) === "test");
+}
+
 /** Words that name a kind of demoted file: a query holding one (and a path holding it too) asks for that kind. */
 const KIND_WORDS = new Set([
   "test", "spec", "testing", "testdata", "fixture", "mock", "example", "demo", "sample", "vendor", "vendored", "third",
