@@ -277,6 +277,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "mux",
+    kind: "code",
+    language: "Go",
+    description: "gorilla/mux 1.8.0, the HTTP router (the whole package: its code, its package docs and its tests, which are two thirds of it), a second Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-gorilla-mux-dev",
+        version: "1.8.0-1",
+        sha256: "0880a4019fe68496a0e0a749c2948c029e489f49edd448bed2fedaba33f848c2",
+        root: "usr/share/gocode/src/github.com/gorilla/mux",
+        as: "mux",
+        files: ["*.go"],
+      },
+    ],
+  },
+  {
     name: "lua",
     kind: "code",
     language: "Lua",
