@@ -260,6 +260,13 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "commander",
+    kind: "code",
+    language: "JavaScript",
+    description: "commander 12.1.0, the command-line library (lib/, its README and its type declarations), a second JavaScript set written blind",
+    sources: [{ package: "commander", version: "12.1.0", files: ["index.js", "lib/*.js", "Readme.md", "typings/index.d.ts"] }],
+  },
+  {
     name: "ignore",
     kind: "code",
     language: "Rust",
