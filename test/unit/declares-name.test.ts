@@ -23,7 +23,7 @@ function plainPattern(name: string, c = false): RegExp {
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
-      String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=`,
+      String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
       String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,

@@ -77,6 +77,14 @@ test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("describe", 'describe("ranges", () => {\n  if (ok) {\n  }\n})'), false, "a call whose callback holds a block");
   assert.equal(textDeclaresName("makeRe", "state.makeRe = options.makeRe"), false, "a property given a value that is not a function");
   assert.equal(textDeclaresName("makeRe", "const re = picomatch.makeRe(glob)"), false);
+  // Exporting or storing a name declared elsewhere: the declaration is where the name was made.
+  assert.equal(textDeclaresName("Command", "exports.Command = Command;"), false, "a re-export");
+  assert.equal(textDeclaresName("suggestSimilar", "exports.suggestSimilar = suggestSimilar;\n"), false);
+  assert.equal(textDeclaresName("Help", "exports.Help = require('./lib/help.js').Help;"), false);
+  assert.equal(textDeclaresName("parse", "module.exports.parse = utils.parse"), false);
+  assert.equal(textDeclaresName("name", "    this.name = name;"), false, "a field set from a parameter");
+  assert.equal(textDeclaresName("compare", "exports.compare = (a, b) => a - b;"), true, "a function made in place");
+  assert.equal(textDeclaresName("options", "    this.options = { loose: true };"), true);
   assert.equal(textDeclaresName("Replacer", "impl<'a> Replacer for &'a str {\n    fn replace_append() {}"), false, "implementing a trait is a use of it");
   assert.equal(textDeclaresName("Into", "impl<T> Into<T> for Pool {"), false);
   assert.equal(textDeclaresName("Syntax", "match e {\n    Syntax(s) => s,\n}"), false, "a match arm");

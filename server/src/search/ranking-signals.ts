@@ -192,7 +192,8 @@ function declarationForms(n: string, c: boolean): string {
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
-    String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=`,
+    // Not when it is given a name or a module declared elsewhere: `exports.Command = Command;`.
+    String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
     // A name or an object's property given a function or a class: `name = function`, `name: (a) =>`,
     // `picomatch.makeRe = (input, options) =>`, Lua's `Date.Format = class()`.
     String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
