@@ -77,6 +77,16 @@ test("demote tests: a Rust test inside a source file goes down as a test file do
   assert.deepEqual(rank("read the excludes file from the git config", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, demoteTests: true, demote: ["**/vendor/**"] }).map((e) => e.id), [1, 2]);
 });
 
+test("definition boost: for a qualified name a local variable of a method is not the member", () => {
+  const r = rows([
+    [1, "lib/command.js", "  command(nameAndArgs, actionOptsOrExecDesc, execOpts) {\n    let desc = actionOptsOrExecDesc;\n    let opts = execOpts;", { symbol: "Command.command", language: "javascript" }],
+    [2, "lib/command.js", "  /**\n   * Return an object containing local option values.\n   */\n  opts() {\n    return this._optionValues;", { symbol: "Command.opts", language: "javascript" }],
+  ]);
+  const out = rank("Command.opts", list(1, 2), list(1, 2), r);
+  assert.deepEqual(out.map((e) => e.id), [2, 1]);
+  assert.ok(!out[1].explain.signals.some((s) => s.signal === "definitionBoost"), "let opts is a local");
+});
+
 test("definition boost: a C++ class's constructors do not count as declaring the class", () => {
   const r = rows([
     [1, "fmt/core.h", "  constexpr basic_format_args() : desc_(0), args_(nullptr) {}", { symbol: "basic_format_args.basic_format_args", language: "cpp" }],

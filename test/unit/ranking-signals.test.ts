@@ -66,6 +66,19 @@ test("a Rust impl block implements its type: not a declaration of it, nor of the
   assert.equal(textImplementsName("Regex", "let r = Regex::new(x); // impl detail"), false);
 });
 
+test("a member the query qualifies is not a local variable of a function body (JS, TS, Lua, Rust)", () => {
+  const body = "  command(nameAndArgs, execOpts) {\n    let opts = execOpts;\n    const desc = opts.description;\n  }";
+  assert.equal(textDeclaresName("opts", body, "javascript"), true, "unqualified, any declaration counts");
+  assert.equal(textDeclaresName("opts", body, "javascript", true), false, "a local is not Command.opts");
+  assert.equal(textDeclaresName("opts", "  opts() {\n    return {};\n  }", "javascript", true), true);
+  assert.equal(textDeclaresName("parse", "export const parse = (text) => text;", "typescript", true), true, "a module's top level");
+  assert.equal(textDeclaresName("keys", "function M.f()\n  local keys = {}\nend", "lua", true), false);
+  assert.equal(textDeclaresName("cache", "    let cache = Cache::new();", "rust", true), false);
+  // Elsewhere an indented `let` or `val` may be a member: Swift's `let x: Int` in a struct.
+  assert.equal(textDeclaresName("width", "struct Size {\n    let width: Int\n}", "swift", true), true);
+  assert.equal(textDeclaresName("width", "class Size {\n    val width = 1\n}", "kotlin", true), true);
+});
+
 test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("parseRange", "const r = parseRange(text)\nreturn r"), false);
   assert.equal(textDeclaresName("Range", "if (x instanceof Range) return new Range(x)"), false);

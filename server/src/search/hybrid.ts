@@ -152,7 +152,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
 
   // A keyword hit of a question counts by the share of the question's words it holds.
   const scale: EntryScale | undefined = queryAware && power > 0 ? (list, id) => (list === 1 ? coverageOf(id) ** power : 1) : undefined;
-  const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language);
+  // A name the query qualifies (`Command.opts`) is a member: a local variable of that name is not it.
+  const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language, analysis.qualifiers.has(name));
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
   const typeDeclaredByName = new Map<string, boolean>();
   const typeDeclared = (name: string) => {

@@ -52,6 +52,15 @@ export const PROSE_KEPT = 2;
 // allocation local" before a line that says the name).
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
 
+// A member of a type or module (a name the query qualifies, `Command.opts`) is not a local variable:
+// in these languages `let`, `const`, `var` and `local` inside a function body declare locals, so for
+// a member they count only at a line's start (a module's top level), not indented.
+const MEMBER_DECLARATION = DECLARATION.replace(
+  "const|let|var|",
+  String.raw`(?<=^(?:export\s+(?:default\s+)?)?)(?:const|let|var)|`,
+).replace(String.raw`local\s+function|(?<=^[ \t]*)local(?=[ \t])`, String.raw`(?<=^)local\s+function|(?<=^)local(?=[ \t])`);
+const LOCALS_IN_BODIES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact", "lua", "rust"]);
+
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
 // (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
 // class X` names a class declared elsewhere.
@@ -94,7 +103,7 @@ function nameKey(name: string): string {
  * chunk's `language`) a forward declaration (`class X;`) is none, and an export macro may stand
  * between `class` and the name.
  */
-export function textDeclaresName(name: string, text: string, language?: unknown): boolean {
+export function textDeclaresName(name: string, text: string, language?: unknown, member = false): boolean {
   const want = lastSegment(name);
   if (!want || want.length < 2) return false;
   // Every form of the pattern holds the name itself: a text without it (compared as the pattern's
@@ -104,11 +113,12 @@ export function textDeclaresName(name: string, text: string, language?: unknown)
   // Upper-casing can lengthen a text (ß is SS): positions in it are then not the text's.
   const haystack = cased ? text : upperCase(text);
   const c = language === "c" || language === "cpp";
-  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c).test(text);
+  const m = member && typeof language === "string" && LOCALS_IN_BODIES.has(language);
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c, m).test(text);
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
-  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : ""}`];
+  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : m ? ", member" : ""}`];
   const needle = cased ? want : want.toUpperCase();
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
@@ -157,9 +167,9 @@ function upperCase(text: string): string {
 const patterns = new Map<string, RegExp>();
 
 /** The pattern for one name, for names the shared pattern cannot read back over (`größe`). */
-function declarationPattern(name: string, cased: boolean, c: boolean): RegExp {
+function declarationPattern(name: string, cased: boolean, c: boolean, member = false): RegExp {
   // Written as the name, then the forms: the engine tries them only where the name occurs.
-  return compiledOnce(patterns, `${c ? "C " : ""}${name}`, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c)})`, cased ? "m" : "im"));
+  return compiledOnce(patterns, `${c ? "C " : member ? "member " : ""}${name}`, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c, member)})`, cased ? "m" : "im"));
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
@@ -169,6 +179,8 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
   "any case": new RegExp(declarationForms(ANY_NAME, false), "imy"),
   "cased, C": new RegExp(declarationForms(ANY_NAME, true), "my"),
   "any case, C": new RegExp(declarationForms(ANY_NAME, true), "imy"),
+  "cased, member": new RegExp(declarationForms(ANY_NAME, false, true), "my"),
+  "any case, member": new RegExp(declarationForms(ANY_NAME, false, true), "imy"),
 };
 
 /**
@@ -179,14 +191,14 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
  * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
  * flags): code declares `Command`, while prose in a comment says "sub command".
  */
-function declarationForms(n: string, c: boolean): string {
+function declarationForms(n: string, c: boolean, member = false): string {
   const end = String.raw`(?![\w$])`;
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not).
   const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notForward}`,
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notForward}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
