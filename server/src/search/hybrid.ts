@@ -155,15 +155,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // A name the query qualifies (`Command.opts`) is a member: a local variable of that name is not it.
   const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language, analysis.qualifiers.has(name));
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
-  const typeDeclaredByName = new Map<string, boolean>();
-  const typeDeclared = (name: string) => {
-    let found = typeDeclaredByName.get(name);
-    if (found === undefined) {
-      found = [...rows.values()].some((row) => !isConstructorOf(name, row.metadata.symbol) && declaresInText(row, name));
-      typeDeclaredByName.set(name, found);
-    }
-    return found;
-  };
+  const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOf(name, row.metadata.symbol) && declaresInText(row, name)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();
   const declares = (id: number, name: string) => {
@@ -210,8 +202,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // Tests written inside source files go down with test folders: the globs say whether tests do.
   const demotesTestFolders = !!demoted && demoted("tests/lib.rs");
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
-  const pathScore = perPath((path) => pathMatchScore(path, inPaths));
-  const isDemotedPath = perPath((path) => !!demoted && isDemoted(path, demoted, inPaths));
+  const pathScore = once((path) => pathMatchScore(path, inPaths));
+  const isDemotedPath = once((path) => !!demoted && isDemoted(path, demoted, inPaths));
   // Prose candidates met so far, in fused order.
   let proseSeen = 0;
   const items = fused.map((f) => {
@@ -363,12 +355,12 @@ function qualifierScope(analysis: QueryAnalysis, rows: Map<number, CandidateRow>
   };
 }
 
-/** A function of a path, computed once per path. */
-function perPath<T>(of: (path: string) => T): (path: string) => T {
+/** A function of a string (a path, a name), computed once per string. */
+function once<T>(of: (key: string) => T): (key: string) => T {
   const seen = new Map<string, T>();
-  return (path) => {
-    if (!seen.has(path)) seen.set(path, of(path));
-    return seen.get(path)!;
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, of(key));
+    return seen.get(key)!;
   };
 }
 

@@ -48,17 +48,17 @@ export const PROSE_KEPT = 2;
 // Rust fn/struct/enum/trait/type/mod/impl/macro_rules!, Java/C#/Kotlin/Swift/Scala class/interface/
 // record/object/protocol/fun/func/val/def, C/C++ struct/union/enum/typedef/namespace, Ruby def/class/
 // module, PHP function/class/trait, Lua function, shell function.
-// Lua's `local` only where a statement starts: in a comment it is an English word ("makes default
-// allocation local" before a line that says the name).
-const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
+const DECLARATION_WORDS = String.raw`function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|val|fun|sub|union|macro_rules!|alias|package`;
+// The words that also declare a function's locals. Lua's `local` only where a statement starts: in a
+// comment it is an English word ("makes default allocation local" before a line that says the name).
+const VARIABLE_WORDS = String.raw`const|let|var|local\s+function|(?<=^[ \t]*)local(?=[ \t])`;
+const DECLARATION = `(?:${DECLARATION_WORDS}|${VARIABLE_WORDS})`;
 
 // A member of a type or module (a name the query qualifies, `Command.opts`) is not a local variable:
 // in these languages `let`, `const`, `var` and `local` inside a function body declare locals, so for
 // a member they count only at a line's start (a module's top level), not indented.
-const MEMBER_DECLARATION = DECLARATION.replace(
-  "const|let|var|",
-  String.raw`(?<=^(?:export\s+(?:default\s+)?)?)(?:const|let|var)|`,
-).replace(String.raw`local\s+function|(?<=^[ \t]*)local(?=[ \t])`, String.raw`(?<=^)local\s+function|(?<=^)local(?=[ \t])`);
+const TOP_LEVEL_VARIABLE_WORDS = String.raw`(?<=^(?:export\s+(?:default\s+)?)?)(?:const|let|var)|(?<=^)local\s+function|(?<=^)local(?=[ \t])`;
+const MEMBER_DECLARATION = `(?:${DECLARATION_WORDS}|${TOP_LEVEL_VARIABLE_WORDS})`;
 const LOCALS_IN_BODIES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact", "lua", "rust"]);
 
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
