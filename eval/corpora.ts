@@ -2,7 +2,7 @@
 // queries cannot be tuned to our own prose. Three kinds of source, each pinned:
 //   npm:  a package this project already installs (package-lock.json, so `npm ci` brings it back),
 //         pinned by version;
-//   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby, C++, PHP, Java), fetched once with
+//   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby, C++, PHP, Java, Lua, C, shell), fetched once with
 //         `apt-get download` into eval/.cache/ (gitignored) and pinned by the .deb's SHA-256;
 //   repo: files of this repository (the seed's knowledge base), for the paraphrase questions.
 // The labels in eval/queries/ point at lines of those exact files, so a different version fails
@@ -314,6 +314,24 @@ export const CORPORA: CorpusSpec[] = [
         root: "usr/share/lua/5.1/pl",
         as: "pl",
         files: ["*.lua"],
+      },
+    ],
+  },
+  {
+    name: "libxcrypt",
+    kind: "code",
+    language: "C",
+    description: "libxcrypt 4.4.33, the password-hashing library behind crypt(3) (its library sources, tests and README, without the generated DES and GOST tables), a C set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "libxcrypt-source",
+        version: "1:4.4.33-2",
+        sha256: "2ceb03c27d8c0471f7a3ad5dd34265d93f6daad32cf6ca6c0eace7d60b1507df",
+        root: "usr/src/libxcrypt",
+        as: "libxcrypt",
+        files: ["README.md", "lib/*.c", "lib/*.h", "test/*.c"],
+        exclude: ["lib/alg-des-tables.c", "lib/alg-gost3411-2012-precalc.h", "lib/alg-gost3411-2012-const.h"],
       },
     ],
   },
