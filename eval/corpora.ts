@@ -336,6 +336,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "dracut",
+    kind: "code",
+    language: "shell",
+    description: "dracut 059, the initramfs generator (its shell library and every module's .sh scripts: about a hundred module-setup.sh with the same four functions), a shell set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "dracut-core",
+        version: "059-4",
+        sha256: "d0598a5f7b5dcdd1172303a9da4c156a2b6df75fd85a97bc3d228bfafa5f39f9",
+        root: "usr/lib/dracut",
+        as: "dracut",
+        files: ["*.sh", "modules.d/*/*.sh"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
