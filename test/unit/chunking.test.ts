@@ -518,6 +518,12 @@ test("code: C functions (K&R and Allman braces), structs, macros and prototypes"
   );
 });
 
+test("code: a C typedef of a pointer to a function is named after the type, not its return type", () => {
+  const text = "typedef void (*crypt_fn) (const char *phrase, size_t phr_size,\n                          const char *setting, size_t set_size,\n                          uint8_t *output, size_t out_size);\n\nstatic int\nnext_id (void)\n{\n  return 1;\n}\n";
+  const symbols = chunk("crypt.c", text, "c", "code").map((c) => c.symbol);
+  assert.deepEqual(symbols, ["crypt_fn", "next_id"]);
+});
+
 const RUBY = `require "json"
 
 # A greeter.

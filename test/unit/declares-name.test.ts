@@ -19,8 +19,9 @@ function plainPattern(name: string, c = false): RegExp {
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : ""}`,
+      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
+      ...(c ? [String.raw`\btypedef\b[^;{}]*[\s*(]${n}(?=\s*(?:[;\[]|\)\s*\())`, String.raw`^[ \t]*\}[ \t]*${n}(?=[ \t]*;)`] : []),
       String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
@@ -44,6 +45,8 @@ const OTHER_LANGUAGES = [
   // C++: forward declarations declare nothing here; an export macro may stand before a class's name.
   "template <typename Context> class basic_format_args;\nclass FMT_API format_error : public std::runtime_error {\n};\nstruct Point;\nclass Widget final {\n};\n",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
+  // C: a struct's name used as a type, typedefs of a type, a pointer to a function, an unnamed struct.
+  "struct hashfn\n{\n  const char *prefix;\n};\nstatic const struct hashfn *\nget_hashfn (const char *setting)\n{\n  const struct hashfn *h;\n}\ntypedef uint32_t BF_word;\ntypedef BF_word BF_key[BF_N + 2];\ntypedef void (*crypt_fn) (const char *phrase,\n    size_t phr_size);\ntypedef struct {\n  BF_key P;\n} BF_ctx;\nstruct des_buffer buf, *bp;\nsizeof (struct crypt_internal)",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
   // Java's Allman style: the body's brace on the line after the `throws` list.
   "    public static Object getObjectProperty(\n\t\tObject obj, String propName )\n        throws UtilEvalError, ReflectError\n    {\n    }\n    abstract Object readValue(String key) throws IOException;",
@@ -113,6 +116,19 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
     assert.equal(textDeclaresName("Widget", "class Widget final {", language), true);
     assert.equal(textDeclaresName("basic_format_args", "  friend class basic_format_args<Context>;", language), false);
     assert.equal(textDeclaresName("formatter", "template <typename T> struct formatter<T, char>;", language), false);
+    // A struct's name used as a type declares nothing; its body's brace, on the next line too, does.
+    const c = "struct hashfn\n{\n  size_t plen;\n};\n";
+    assert.equal(textDeclaresName("hashfn", c, language), true);
+    for (const use of ["static const struct hashfn *\nget_hashfn (const char *setting)", "  const struct hashfn *h = get_hashfn (setting);", "struct crypt_data data;", "sizeof (struct crypt_internal)", "void f (struct des_ctx *ctx, int n)"]) {
+      const name = /struct (\w+)/.exec(use)![1];
+      assert.equal(textDeclaresName(name, use, language), false, use);
+    }
+    // A typedef declares its last name, not the type it renames.
+    assert.equal(textDeclaresName("BF_word", "typedef uint32_t BF_word;", language), true);
+    assert.equal(textDeclaresName("uint32_t", "typedef uint32_t BF_word;", language), false);
+    assert.equal(textDeclaresName("BF_key", "typedef BF_word BF_key[BF_N + 2];", language), true);
+    assert.equal(textDeclaresName("crypt_fn", "typedef void (*crypt_fn) (const char *phrase,\n  size_t phr_size);", language), true);
+    assert.equal(textDeclaresName("BF_ctx", "typedef struct {\n  BF_key P;\n} BF_ctx;", language), true);
     // `const` qualifies a type in C and C++: a parameter declares nothing.
     assert.equal(textDeclaresName("text_style", "  FMT_CONSTEXPR text_style& operator|=(const text_style& rhs) {", language), false);
   }

@@ -193,8 +193,11 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
  */
 function declarationForms(n: string, c: boolean, member = false): string {
   const end = String.raw`(?![\w$])`;
-  // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not).
-  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)` : "";
+  // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
+  // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
+  // a pointer, a reference, a name, a parenthesis or a comma after it (an export macro before a
+  // class's name, `class FMT_API format_error`, is not its name either; `final` is no name).
+  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
@@ -203,6 +206,9 @@ function declarationForms(n: string, c: boolean, member = false): string {
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
+    // C's typedef declares its last name: `typedef uint32_t BF_word;`, `typedef BF_word BF_key[18];`,
+    // `typedef void (*crypt_fn) (...)`; and `} BF_ctx;` ends a typedef of an unnamed struct.
+    ...(c ? [String.raw`(?<=\btypedef\b[^;{}]*[\s*(]${n})(?=\s*(?:[;\[]|\)\s*\())`, String.raw`(?<=^[ \t]*\}[ \t]*${n})(?=[ \t]*;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
     // Not when it is given a name or a module declared elsewhere: `exports.Command = Command;`.
     String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,

@@ -137,6 +137,9 @@ const cFamily: Matcher = (full) => {
   const paren = header.indexOf("(");
   const brace = header.indexOf("{");
   const hasParens = paren >= 0 && (brace < 0 || paren < brace);
+  // A pointer to a function is a type, named in its parentheses: `typedef void (*crypt_fn) (...)`.
+  const pointer = /^typedef\b[^;{]*?\(\s*\*\s*([A-Za-z_]\w*)\s*\)/.exec(header);
+  if (pointer) return { name: pointer[1], kind: "value" };
   if (!hasParens) {
     if (/^extern\s+"[^"]*"\s*\{/.test(header)) return { name: "", kind: "container" };
     // A forward declaration (`class basic_format_args;`) names a type declared elsewhere: it is packed with its neighbours.
