@@ -197,11 +197,11 @@ function declarationForms(n: string, c: boolean, member = false): string {
   // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
   // a pointer, a reference, a name, a parenthesis or a comma after it (an export macro before a
   // class's name, `class FMT_API format_error`, is not its name either; `final` is no name).
-  const notForward = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : "";
+  const notDeclaring = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notForward}`,
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
