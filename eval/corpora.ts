@@ -4,6 +4,9 @@
 //         pinned by version;
 //   deb:  a Debian package that ships a project's sources (Python, Go, Rust, Ruby, C++, PHP, Java, Lua, C, shell), fetched once with
 //         `apt-get download` into eval/.cache/ (gitignored) and pinned by the .deb's SHA-256;
+//   tarball: an npm package's published tarball, fetched with `npm pack` into eval/.cache/ and
+//         pinned by the registry's SHA-512 integrity, for sources a package ships but this project
+//         must not install (Kotlin and Swift inside an Expo package; npm-tarball.ts);
 //   repo: files of this repository (the seed's knowledge base), for the paraphrase questions.
 // The labels in eval/queries/ point at lines of those exact files, so a different version fails
 // loudly instead of scoring against moved text.
@@ -13,10 +16,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import picomatch from "picomatch";
+import { tarballRoot, type TarballSource } from "./npm-tarball";
 
 const ROOT = join(__dirname, "..");
 const NODE_MODULES = join(ROOT, "node_modules");
-/** Where .deb files are downloaded and unpacked, once (gitignored). */
+/** Where .deb files and npm tarballs are downloaded and unpacked, once (gitignored). */
 export const DEB_CACHE = join(__dirname, ".cache");
 
 export interface NpmSource {
@@ -60,7 +64,8 @@ export interface RepoSource {
   files: string[];
 }
 
-export type Source = NpmSource | DebSource | RepoSource;
+export type Source = NpmSource | DebSource | TarballSource | RepoSource;
+export type { TarballSource };
 
 export interface CorpusSpec {
   name: string;
@@ -75,6 +80,14 @@ export interface CorpusSpec {
 const REQUESTS_DEB = { kind: "deb", package: "python3-requests", version: "2.28.1+dfsg-1", sha256: "c75b5c05d8d4a813bd83c3d432ffe65a2ca13e771bc91d4b9787690097598603" } as const;
 /** php-monolog 2.9.1-1: its sources, and its docs, are two sources of one corpus. */
 const MONOLOG_DEB = { kind: "deb", package: "php-monolog", version: "2.9.1-1", sha256: "f8a26688b521e33cf6ef73b75ae5eac0cb026d986a336161456dd37dbb710681" } as const;
+
+/** expo-modules-core 2.5.0 from the npm registry: its Android (Kotlin) and iOS (Swift) sources are two corpora. */
+const EXPO_TARBALL = {
+  kind: "tarball",
+  package: "expo-modules-core",
+  version: "2.5.0",
+  integrity: "sha512-aIbQxZE2vdCKsolQUl6Q9Farlf8tjh/ROR4hfN1qT7QBGPl1XrJGnaOKkcgYaGrlzCPg/7IBe0Np67GzKMZKKQ==",
+} as const;
 
 export const CORPORA: CorpusSpec[] = [
   {
@@ -353,6 +366,20 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "kotlin",
+    kind: "code",
+    language: "Kotlin",
+    description: "expo-modules-core 2.5.0, Expo's native module runtime: its Android sources (Kotlin, some Java), a Kotlin set written blind",
+    sources: [{ ...EXPO_TARBALL, root: "package/android/src/main/java", as: "android", files: ["**/*.kt", "**/*.java"] }],
+  },
+  {
+    name: "swift",
+    kind: "code",
+    language: "Swift",
+    description: "expo-modules-core 2.5.0, Expo's native module runtime: its iOS sources (Swift, with their tests), a Swift set written blind",
+    sources: [{ ...EXPO_TARBALL, root: "package/ios", as: "ios", files: ["**/*.swift"] }],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
@@ -373,7 +400,7 @@ export interface Materialised {
 export class CorpusError extends Error {}
 
 export interface MaterialiseOptions {
-  /** Download a missing .deb with apt-get (npm run eval); false: a missing .deb is an error. */
+  /** Download a missing .deb with apt-get, or a tarball with npm pack (npm run eval); false: a missing one is an error. */
   fetch?: boolean;
   /** Default eval/.cache. */
   cacheDir?: string;
@@ -389,6 +416,7 @@ export function installedVersion(pkg: string): string {
 /** The folder a source's files come from, after checking its pin (and fetching a .deb if allowed). */
 function sourceRoot(spec: CorpusSpec, source: Source, opts: MaterialiseOptions): string {
   if (source.kind === "deb") return debRoot(source, opts);
+  if (source.kind === "tarball") return tarballRoot(source, { fetch: opts.fetch, cacheDir: opts.cacheDir ?? DEB_CACHE }, (message) => new CorpusError(message));
   if (source.kind === "repo") return join(ROOT, source.dir);
   const version = installedVersion(source.package);
   if (version !== source.version) {
@@ -400,7 +428,7 @@ function sourceRoot(spec: CorpusSpec, source: Source, opts: MaterialiseOptions):
   return join(NODE_MODULES, source.package);
 }
 
-const folderOf = (source: Source) => (source.kind === "deb" || source.kind === "repo" ? source.as : source.package);
+const folderOf = (source: Source) => (source.kind === "deb" || source.kind === "tarball" || source.kind === "repo" ? source.as : source.package);
 
 /** Copies a corpus's files into a fresh temporary folder (or `into`). */
 export function materialise(spec: CorpusSpec, into?: string, opts: MaterialiseOptions = {}): Materialised {
@@ -413,10 +441,11 @@ export function materialise(spec: CorpusSpec, into?: string, opts: MaterialiseOp
   spec.sources.forEach((source, i) => {
     const root = roots[i];
     if (source.kind === "deb") packages[source.package] = `${source.version} (sha256 ${source.sha256})`;
+    else if (source.kind === "tarball") packages[source.package] = `${source.version} (npm tarball, ${source.integrity})`;
     else if (source.kind === "repo") packages[source.dir] = "this repository";
     else packages[source.package] = source.version;
     const wanted = picomatch(source.files);
-    const unwanted = source.kind === "deb" && source.exclude ? picomatch(source.exclude) : () => false;
+    const unwanted = (source.kind === "deb" || source.kind === "tarball") && source.exclude ? picomatch(source.exclude) : () => false;
     const found = walk(root).filter((rel) => wanted(rel) && !unwanted(rel));
     if (!found.length) throw new CorpusError(`eval corpus "${spec.name}": ${root} has no file matching ${source.files.join(", ")}.`);
     for (const rel of found) {

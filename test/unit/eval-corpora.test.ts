@@ -1,5 +1,5 @@
 // The evaluation's corpora and query files: the pinned Debian source packages (a local fake .deb
-// built here with dpkg-deb, never a download), and the labelled queries: every label of the corpora
+// built here with dpkg-deb, never a download) and npm tarballs (a local fake .tgz), and the labelled queries: every label of the corpora
 // that need no download resolves against the pinned files, and every query file has the categories
 // and sizes the evaluation promises.
 import { test } from "node:test";
@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource } from "../../eval/corpora";
+import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource, type TarballSource } from "../../eval/corpora";
+import { integrityOf, tarballFileName } from "../../eval/npm-tarball";
 import { CATEGORIES, CODE_CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../eval/labels";
 
 const QUERIES = join(__dirname, "..", "..", "eval", "queries");
@@ -115,6 +116,69 @@ test("a missing .deb, when fetching is off, is an error that says what to run", 
   }),
 );
 
+/** Builds fake-pkg-2.0.0.tgz as npm packs it (package/android/A.kt, package/ios/B.swift, package/README.md) in `cache`. */
+function fakeTarball(dir: string, cache: string): string {
+  const src = join(dir, "tgz");
+  mkdirSync(join(src, "package", "android"), { recursive: true });
+  mkdirSync(join(src, "package", "ios"), { recursive: true });
+  writeFileSync(join(src, "package", "android", "A.kt"), "class ModuleRegistry {\n}\n");
+  writeFileSync(join(src, "package", "ios", "B.swift"), "public final class AppContext {\n}\n");
+  writeFileSync(join(src, "package", "README.md"), "# fake\n");
+  mkdirSync(cache, { recursive: true });
+  const file = join(cache, tarballFileName({ package: "fake-pkg", version: "2.0.0" }));
+  execFileSync("tar", ["-czf", file, "-C", src, "package"]);
+  return file;
+}
+
+const tarballSpec = (integrity: string, overrides: Partial<TarballSource> = {}): CorpusSpec => ({
+  name: "fake",
+  kind: "code",
+  description: "a fake npm tarball",
+  sources: [{ kind: "tarball", package: "fake-pkg", version: "2.0.0", integrity, root: "package", as: "fake", files: ["**/*.kt", "**/*.swift"], exclude: ["ios/**"], ...overrides }],
+});
+
+test("a pinned npm tarball in the cache is checked against its integrity, unpacked once and its files copied", () =>
+  inTempDir("eval-tgz-", (dir) => {
+    const cache = join(dir, "cache");
+    const file = fakeTarball(dir, cache);
+    const integrity = integrityOf(file);
+    assert.match(integrity, /^sha512-[A-Za-z0-9+/]{86}==$/);
+    const m = materialise(tarballSpec(integrity), join(dir, "out1"), { cacheDir: cache, fetch: false });
+    assert.deepEqual(m.files, ["fake/android/A.kt"], "only the globbed files, less the excluded ones");
+    assert.match(readFileSync(join(m.dir, "fake", "android", "A.kt"), "utf8"), /class ModuleRegistry/);
+    assert.equal(m.packages["fake-pkg"], `2.0.0 (npm tarball, ${integrity})`);
+    // Unpacked once: later runs need only the unpacked folder.
+    rmSync(file);
+    assert.deepEqual(materialise(tarballSpec(integrity, { exclude: [] }), join(dir, "out2"), { cacheDir: cache, fetch: false }).files, ["fake/android/A.kt", "fake/ios/B.swift"]);
+    assert.throws(() => materialise(tarballSpec(integrity, { root: "package/none" }), join(dir, "out3"), { cacheDir: cache }), /tarball has no folder package\/none \(it holds package\)/);
+  }),
+);
+
+test("an npm tarball whose integrity is not the pinned one is refused; a missing one says what to run", () =>
+  inTempDir("eval-tgz-", (dir) => {
+    const cache = join(dir, "cache");
+    fakeTarball(dir, cache);
+    const wrong = `sha512-${"A".repeat(86)}==`;
+    assert.throws(
+      () => materialise(tarballSpec(wrong), join(dir, "out"), { cacheDir: cache, fetch: false }),
+      (e: unknown) => e instanceof CorpusError && /has integrity sha512-\S+, but eval\/corpora\.ts pins fake-pkg@2\.0\.0 to sha512-A+==/.test((e as Error).message) && /npm pack fake-pkg@2\.0\.0/.test((e as Error).message),
+    );
+    assert.deepEqual(readdirSync(cache), ["fake-pkg-2.0.0.tgz"], "a refused tarball is not unpacked");
+    assert.throws(
+      () => materialise(tarballSpec(wrong), join(dir, "out"), { cacheDir: join(dir, "empty"), fetch: false }),
+      (e: unknown) => e instanceof CorpusError && /npm tarball of fake-pkg@2\.0\.0, which is not in .*empty: run cd .*empty && npm pack fake-pkg@2\.0\.0/.test((e as Error).message),
+    );
+  }),
+);
+
+test("every npm tarball is pinned by an exact version and the registry's SHA-512 integrity", () => {
+  const tarballs = CORPORA.flatMap((c) => c.sources).filter((s): s is TarballSource => s.kind === "tarball");
+  for (const t of tarballs) {
+    assert.match(t.version, /^\d+\.\d+\.\d+$/, `${t.package}: version`);
+    assert.match(t.integrity, /^sha512-[A-Za-z0-9+/]{86}==$/, `${t.package}: integrity`);
+  }
+});
+
 test("every Debian source is pinned by a SHA-256 and an exact version", () => {
   const debs = CORPORA.flatMap((c) => c.sources).filter((s): s is DebSource => s.kind === "deb");
   assert.ok(debs.length >= 4, "Python, Go, Rust and Ruby come from Debian packages");
@@ -125,7 +189,7 @@ test("every Debian source is pinned by a SHA-256 and an exact version", () => {
 });
 
 test("every label of the corpora that need no download resolves against the pinned files", () => {
-  const local = CORPORA.filter((c) => c.sources.every((s) => s.kind !== "deb"));
+  const local = CORPORA.filter((c) => c.sources.every((s) => s.kind !== "deb" && s.kind !== "tarball"));
   assert.deepEqual(local.map((c) => c.name).sort(), ["code", "commander", "docs", "paraphrase", "typescript"]);
   for (const spec of local) {
     const m = materialise(spec);
@@ -152,7 +216,7 @@ test("the query files: categories, grades, corpus folders and the promised sizes
     codeQueries += qs.length;
     for (const cat of ["symbol", "semantic", "architecture"]) assert.ok(qs.some((q) => q.category === cat), `${spec.name} has ${cat} queries`);
     // Labels point into the corpus's own folders.
-    const folders = spec.sources.map((s) => (s.kind === "deb" || s.kind === "repo" ? s.as : s.package));
+    const folders = spec.sources.map((s) => ("as" in s ? s.as : s.package));
     for (const q of qs) for (const a of q.answers) assert.ok(folders.some((f) => a.path.startsWith(`${f}/`)), `${q.id}: ${a.path}`);
     // A docs question asked of the repository is answered by its docs.
     for (const q of qs.filter((q) => q.category === "repo-docs")) for (const a of q.answers) assert.match(a.path, /\.(md|txt|rst)$/, q.id);
