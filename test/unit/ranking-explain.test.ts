@@ -240,6 +240,15 @@ test("definition boost: a qualified name is declared inside its qualifier, unles
     [2, "cobra.go", "func ld(s, t string, ignoreCase bool) int {", {}],
   ]);
   assert.equal(rank("cobra.ld", [], list(1, 2), go, { ...NO_RANKING_SIGNALS, definitionBoost: true })[0].id, 2);
+  // A member its symbol names inside the qualifier leads a function of the same name that only
+  // calls it through the qualifier (expo-modules-core's Kotlin, a blind set).
+  const kotlin = rows([
+    [1, "types/TypeConverterProvider.kt", "inline fun <reified T : Any> obtainTypeConverter(): TypeConverter<T> {\n  return TypeConverterProviderImpl.obtainTypeConverter(typeOf<T>()) as TypeConverter<T>\n}", { symbol: "obtainTypeConverter" }],
+    [2, "types/TypeConverterProvider.kt", "  override fun obtainTypeConverter(type: KType): TypeConverter<*> {\n    getCachedConverter(type)?.let {", { symbol: "TypeConverterProviderImpl.obtainTypeConverter" }],
+  ]);
+  const member = rank("TypeConverterProviderImpl.obtainTypeConverter", list(1, 2), list(1, 2), kotlin, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.deepEqual(member.map((e) => e.id), [2, 1]);
+  assert.deepEqual(member[1].explain.signals, [], "the caller declares a function of that name outside the qualifier");
   // A qualifier no candidate is inside (a module alias): every declaration of the name counts.
   const alias = rows([
     [1, "lib/util.js", "const data = readFile(path)", {}],

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolIsName, textDeclaresName, textImplementsName, wordsMatch } from "../../server/src/search/ranking-signals";
+import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolInScope, symbolIsName, textDeclaresName, textImplementsName, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -119,6 +119,12 @@ test("inside a qualifier: by the symbol's qualifier, or the container it names, 
   assert.equal(inScope("cobra", "ld", { path: "cobra/cobra.go", text: "func ld(s, t string) int {", symbol: "ld" }), true, "named after the name: the path decides");
   assert.equal(inScope("Regex", "new", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
+  // Only its symbol: the member named inside the qualifier, or the qualifier itself; not the text.
+  assert.equal(symbolInScope("Regex", { symbol: "Regex.new" }), true);
+  assert.equal(symbolInScope("Regex", { symbol: "Regex" }), true);
+  assert.equal(symbolInScope("Regex", { symbol: "RegexSet.new" }), false);
+  assert.equal(symbolInScope("TypeConverterProviderImpl", { symbol: "obtainTypeConverter" }), false);
+  assert.equal(symbolInScope("Regex", {}), false);
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
 });
 

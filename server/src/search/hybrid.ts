@@ -13,6 +13,7 @@ import {
   FILE_CREDIT,
   fileCredit,
   inScope,
+  symbolInScope,
   isConstructorOf,
   isDemoted,
   isInlineTest,
@@ -342,7 +343,10 @@ function qualifierScope(analysis: QueryAnalysis, rows: Map<number, CandidateRow>
   const insideOf = (name: string, qualifier: string) => {
     let ids = inside.get(name);
     if (!ids) {
-      ids = new Set([...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, name, { path: row.path, text: row.text, symbol: row.metadata.symbol })).map(([id]) => id));
+      const all = [...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, name, { path: row.path, text: row.text, symbol: row.metadata.symbol }));
+      // A member its symbol names inside the qualifier outranks one that only says the qualifier.
+      const named = all.filter(([, row]) => symbolInScope(qualifier, { symbol: row.metadata.symbol }));
+      ids = new Set((named.length ? named : all).map(([id]) => id));
       inside.set(name, ids);
     }
     return ids;

@@ -246,6 +246,19 @@ export function inScope(qualifier: string, name: string, chunk: { path: string; 
   return [...fileParts, ...folderParts].some((p) => norm(p) === norm(qualifier));
 }
 
+/**
+ * Whether a chunk's symbol alone places it inside `qualifier`: a member named within it
+ * (`TypeConverterProviderImpl.obtainTypeConverter`), or the container that is the qualifier itself.
+ * The strongest of inScope's evidence: where a candidate has it, a chunk that is inside only by
+ * saying the qualifier (a top-level `obtainTypeConverter()` that calls
+ * `TypeConverterProviderImpl.obtainTypeConverter(...)`) is not.
+ */
+export function symbolInScope(qualifier: string, chunk: { symbol?: unknown }): boolean {
+  const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
+  const norm = (s: string) => singular(nameKey(s));
+  return parts.length >= 2 ? norm(parts[parts.length - 2]) === norm(qualifier) : parts.length === 1 && norm(parts[0]) === norm(qualifier);
+}
+
 const words = new Map<string, RegExp>();
 
 /** `word` standing alone in a text, case and all. */
