@@ -64,6 +64,18 @@ test("definition boost: a Rust struct leads its impl block; an impl block alone 
   assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("definition boost: a Swift protocol leads its extension; an extension alone stands for its type", () => {
+  const r = rows([
+    [1, "Core/Records/Record.swift", "/**\n Provides the default implementation of `Record` protocol.\n */\npublic extension Record {\n  static func convert(from value: Any?) throws -> Self {", { language: "swift" }],
+    [2, "Core/Records/Record.swift", "/**\n A protocol that allows initializing the object with a dictionary.\n */\npublic protocol Record: Convertible {\n  typealias Dict = [String: Any]", { symbol: "Record", language: "swift" }],
+  ]);
+  const out = rank("Record", list(1, 2), list(1, 2), r);
+  assert.deepEqual(out.map((e) => e.id), [2, 1]);
+  assert.ok(!out[1].explain.signals.some((s) => s.signal === "definitionBoost"), "the extension is not the declaration while the protocol is a candidate");
+  r.delete(2);
+  assert.ok(rank("Record", list(1), list(1), r)[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+});
+
 test("demote tests: a Rust test inside a source file goes down as a test file does, unless asked for", () => {
   const r = rows([
     [1, "src/gitignore.rs", "#[test]\nfn parse_excludes_file1() {\n    let data = bytes(\"[core]\\nexcludesFile = /foo/bar\");\n}", { symbol: "tests.parse_excludes_file1", language: "rust" }],

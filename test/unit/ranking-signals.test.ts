@@ -66,6 +66,16 @@ test("a Rust impl block implements its type: not a declaration of it, nor of the
   assert.equal(textImplementsName("Regex", "let r = Regex::new(x); // impl detail"), false);
 });
 
+test("a Swift extension is where a type's methods are: it implements the type, and declares neither it nor its protocol", () => {
+  for (const text of ["public extension Record {\n  func toDictionary() -> Dict {", "extension Record: Equatable {", "extension Outer.Record {"]) {
+    assert.equal(textImplementsName("Record", text), true, text);
+    assert.equal(textDeclaresName("Record", text, "swift"), false, text);
+  }
+  assert.equal(textImplementsName("Equatable", "extension Record: Equatable {"), false, "the protocol is conformed to, not extended");
+  assert.equal(textImplementsName("Outer", "extension Outer.Record {"), false, "a nested type's extension is not its outer type's");
+  assert.equal(textDeclaresName("Record", "public protocol Record: Convertible {", "swift"), true);
+});
+
 test("a member the query qualifies is not a local variable of a function body (JS, TS, Lua, Rust)", () => {
   const body = "  command(nameAndArgs, execOpts) {\n    let opts = execOpts;\n    const desc = opts.description;\n  }";
   assert.equal(textDeclaresName("opts", body, "javascript"), true, "unqualified, any declaration counts");

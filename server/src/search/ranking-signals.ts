@@ -47,8 +47,9 @@ export const PROSE_KEPT = 2;
 // JS/TS function/class/interface/enum/type/namespace/const/let/var, Python def/class, Go func/type,
 // Rust fn/struct/enum/trait/type/mod/impl/macro_rules!, Java/C#/Kotlin/Swift/Scala class/interface/
 // record/object/protocol/fun/func/val/def, C/C++ struct/union/enum/typedef/namespace, Ruby def/class/
-// module, PHP function/class/trait, Lua function, shell function.
-const DECLARATION_WORDS = String.raw`function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|extension|actor|val|fun|sub|union|macro_rules!|alias|package`;
+// module, PHP function/class/trait, Lua function, shell function. Rust's `impl` and Swift's
+// `extension` are where a type's methods are: textImplementsName.
+const DECLARATION_WORDS = String.raw`function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|actor|val|fun|sub|union|macro_rules!|alias|package`;
 // The words that also declare a function's locals. Lua's `local` only where a statement starts: in a
 // comment it is an English word ("makes default allocation local" before a line that says the name).
 const VARIABLE_WORDS = String.raw`const|let|var|local\s+function|(?<=^[ \t]*)local(?=[ \t])`;
@@ -131,19 +132,24 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
 
 /**
  * Whether the text is an implementation of `name`, Rust's `impl Name {` or `impl Trait for Name {`
- * (`impl Name for Type` is a use of the trait Name): where the type's methods are, not where the type
- * is. The ranking counts it as the type's declaration only where no candidate declares the type
- * itself (search/hybrid.ts), so that `pub struct WalkParallel {` leads `impl WalkParallel {`.
+ * (`impl Name for Type` is a use of the trait Name), or Swift's `extension Name {` or `extension
+ * Name: Protocol {`: where the type's methods are, not where the type is. The ranking counts it as
+ * the type's declaration only where no candidate declares the type itself (search/hybrid.ts), so that
+ * `pub struct WalkParallel {` leads `impl WalkParallel {`, and `public protocol Record` leads
+ * `public extension Record`.
  */
 export function textImplementsName(name: string, text: string): boolean {
   const want = lastSegment(name);
-  if (!want || want.length < 2 || !text.includes("impl")) return false;
+  if (!want || want.length < 2 || !(text.includes("impl") || text.includes("extension"))) return false;
   // As textDeclaresName: a name typed with a capital matches as typed, one in lower case in any case.
   const cased = /\p{Lu}/u.test(want);
   if (cased ? !text.includes(want) : !upperCase(text).includes(want.toUpperCase())) return false;
   return compiledOnce(implementations, want, () => {
     const n = escapeRegExp(want);
-    return new RegExp(String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}(?![\w$])(?!\s*(?:<[^>{]*>)?\s*for\b)`, cased ? "" : "i");
+    const rust = String.raw`\bimpl(?:\s*<[^>{]*>)?\s+(?:[\w:]+(?:<[^>{]*>)?\s+for\s+)?${n}(?![\w$])(?!\s*(?:<[^>{]*>)?\s*for\b)`;
+    // `extension Outer.Inner` extends Inner, not Outer.
+    const swift = String.raw`\bextension\s+(?:[\w$]+\.)*${n}(?![\w$.])`;
+    return new RegExp(`${rust}|${swift}`, cased ? "" : "i");
   }).test(text);
 }
 
