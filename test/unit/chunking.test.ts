@@ -709,6 +709,9 @@ test("code: other brace and keyword languages get symbols too", () => {
     ["a.lua", "lua", "local M = {}\n\nfunction M.add(a, b)\n  if a then\n    return a + b\n  end\nend\n\nreturn M\n", ["M.add"]],
     ["a.cpp", "cpp", "#include <vector>\n\ndouble Circle::area() const {\n    return 3.14 * r * r;\n}\n", ["Circle::area"]],
     ["a.swift", "swift", "import Foundation\n\nfunc greet(name: String) -> String {\n    return \"Hi \\(name)\"\n}\n", ["greet"]],
+    // A type's name stops at the colon of what it conforms to or extends.
+    ["b.swift", "swift", "public protocol ChainableException: Error, AnyObject {\n  var cause: Error? { get set }\n  var rootCause: Error? { get }\n}\n", ["ChainableException"]],
+    ["b.kt", "kotlin", "class Module: BaseModule() {\n  fun definition() = ModuleDefinition {\n    Name(\"Demo\")\n  }\n}\n", ["Module"]],
   ];
   for (const [file, language, text, symbols] of cases) {
     const chunks = chunk(file, text, language, "code");

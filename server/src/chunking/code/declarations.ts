@@ -105,7 +105,8 @@ const rust = first(
 
 const JVM_MODIFIERS = String.raw`(?:(?:public|private|protected|internal|static|final|abstract|sealed|open|data|inner|override|partial|readonly|unsafe|virtual|new|extern|async|case|implicit|lazy|fileprivate|package|native|synchronized|strictfp|suspend|operator|infix|inline|tailrec|external|actual|expect|annotation|value|enum|mutating|convenience|required|dynamic|indirect|final|export|default|@\w+(?:\([^)]*\))?)\s+)*`;
 const CONTAINER_WORDS = "class|interface|enum|record|struct|namespace|object|trait|protocol|extension|module|actor";
-const container = rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+([A-Za-z_][\\w.:]*)`), "container");
+// The name stops at a colon: `protocol ChainableException: Error` (Swift), `class Foo: Bar()` (Kotlin).
+const container = rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+([A-Za-z_][\\w.]*(?:::[A-Za-z_]\\w*)*)`), "container");
 
 const java = first(container, cStyleFunction);
 const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), cStyleFunction);
