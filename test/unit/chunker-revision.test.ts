@@ -32,6 +32,13 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("ruby", "=begin\nOne.\n\nTwo.\n=end\ndef f\nend\n"), "ruby 2, comments kept whole", "both of Ruby's");
   assert.equal(chunkerRevision("c", "/* never closed\n\n"), "c 2, comments kept whole");
   assert.equal(chunkerRevision("constructor"), undefined, "not a property of every object");
+  // The naming changes of the fourteenth round apply to the files that may have what they name.
+  assert.equal(chunkerRevision("c", "typedef void (*crypt_fn) (const char *phrase);\n"), "c 2, function pointer typedefs named");
+  assert.equal(chunkerRevision("c", "typedef uint32_t BF_word;\n"), "c 2");
+  assert.equal(chunkerRevision("swift", "public protocol ChainableException: Error, AnyObject {\n}\n"), "type names end at a colon");
+  assert.equal(chunkerRevision("kotlin", "class Module : BaseModule() {\n}\n"), "type names end at a colon");
+  assert.equal(chunkerRevision("swift", "public final class ModuleRegistry {\n}\n"), undefined);
+  assert.equal(chunkerRevision("cpp", "std::string Foo::name() {\n}\n"), "cpp 2", "a C++ scope is not a colon after a name");
   assert.equal(contentHash("x", [], undefined, undefined), contentHash("x"));
   assert.notEqual(contentHash("x", [], undefined, chunkerRevision("ruby")), contentHash("x"));
 });

@@ -64,13 +64,27 @@ const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", ph
 const BLOCK_COMMENT_REVISION = "comments kept whole";
 
 /**
+ * Changes to how some files of a language are named, each with a test of the text that may say yes
+ * where no is right (the file is then cut again for nothing) but never no where yes is: only the
+ * files a change can touch are re-chunked and re-embedded (docs/search-quality.md, fourteenth round).
+ */
+const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegExp; revision: string }[] = [
+  // `typedef void (*crypt_fn) (...)` is named crypt_fn, no longer `void`.
+  { languages: ["c", "cpp"], mayApply: /\btypedef\b[^;{]*\(\s*\*/, revision: "function pointer typedefs named" },
+  // `protocol ChainableException: Error` is named ChainableException, no longer `ChainableException:`.
+  { languages: ["java", "csharp", "kotlin", "swift", "scala"], mayApply: /\b(?:class|interface|enum|struct|protocol|extension|object|record|trait|actor)\s+[A-Za-z_][\w.]*\s*:(?!:)/, revision: "type names end at a colon" },
+];
+
+/**
  * The revision of how a file of `language` is cut; given the file's `text`, also whether the
- * block-comment change applies to it (without, as a language's revisions are listed).
+ * block-comment change and the naming changes apply to it (without, as a language's revisions are listed).
  */
 export function chunkerRevision(language: string, text?: string): string | undefined {
   const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
   const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;
-  return own && comments ? `${own}, ${comments}` : (own ?? comments);
+  const naming = text === undefined ? [] : NAMING_REVISIONS.filter((r) => r.languages.includes(language) && r.mayApply.test(text)).map((r) => r.revision);
+  const all = [own, comments, ...naming].filter((r): r is string => r !== undefined);
+  return all.length ? all.join(", ") : undefined;
 }
 
 // Where a block comment opens and closes, for mayHaveCommentGap. Lua's `--[==[` closes with `]==]`:
