@@ -20,6 +20,11 @@ export interface IndexedLanguage {
   editorIds?: readonly string[];
   /** Extra names people type in `lang:` filters; the id, editor ids and extensions work already. */
   typedNames?: readonly string[];
+  /**
+   * Interpreters whose `#!` line makes an extension-less file (`bin/deploy`, a git hook) this
+   * language, without a version suffix: `python` stands for python3 and python3.11 too.
+   */
+  interpreters?: readonly string[];
 }
 
 export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
@@ -28,9 +33,9 @@ export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
   { id: "plaintext", kind: "text", extensions: [".txt", ".text"], fileNames: ["README", "CHANGELOG", "LICENSE", "AUTHORS"] },
   { id: "restructuredtext", kind: "text", extensions: [".rst"], typedNames: ["rest", "restructured"] },
   { id: "asciidoc", kind: "text", extensions: [".adoc", ".asciidoc"] },
-  { id: "typescript", kind: "code", extensions: [".ts", ".tsx", ".mts", ".cts"], editorIds: ["typescriptreact"] },
-  { id: "javascript", kind: "code", extensions: [".js", ".jsx", ".mjs", ".cjs"], editorIds: ["javascriptreact"], typedNames: ["node"] },
-  { id: "python", kind: "code", extensions: [".py", ".pyi", ".pyw"] },
+  { id: "typescript", kind: "code", extensions: [".ts", ".tsx", ".mts", ".cts"], editorIds: ["typescriptreact"], interpreters: ["ts-node", "tsx"] },
+  { id: "javascript", kind: "code", extensions: [".js", ".jsx", ".mjs", ".cjs"], editorIds: ["javascriptreact"], typedNames: ["node"], interpreters: ["node", "nodejs"] },
+  { id: "python", kind: "code", extensions: [".py", ".pyi", ".pyw"], interpreters: ["python"] },
   { id: "go", kind: "code", extensions: [".go"], typedNames: ["golang"] },
   { id: "rust", kind: "code", extensions: [".rs"] },
   { id: "java", kind: "code", extensions: [".java"] },
@@ -38,13 +43,13 @@ export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
   { id: "c", kind: "code", extensions: [".c"] },
   { id: "cpp", kind: "code", extensions: [".cpp", ".cc", ".cxx", ".c++", ".h", ".hpp", ".hh", ".hxx", ".h++", ".ipp", ".inl", ".tpp", ".txx", ".cppm", ".ixx"] },
   { id: "csharp", kind: "code", extensions: [".cs"], typedNames: ["c#"] },
-  { id: "ruby", kind: "code", extensions: [".rb", ".rake", ".gemspec"], fileNames: ["Rakefile", "Gemfile"] },
-  { id: "php", kind: "code", extensions: [".php"] },
-  { id: "shellscript", kind: "code", extensions: [".sh", ".bash", ".zsh", ".ksh"], typedNames: ["shell"] },
+  { id: "ruby", kind: "code", extensions: [".rb", ".rake", ".gemspec"], fileNames: ["Rakefile", "Gemfile"], interpreters: ["ruby"] },
+  { id: "php", kind: "code", extensions: [".php"], interpreters: ["php"] },
+  { id: "shellscript", kind: "code", extensions: [".sh", ".bash", ".zsh", ".ksh"], typedNames: ["shell"], interpreters: ["sh", "bash", "zsh", "ksh", "dash", "ash"] },
   { id: "kotlin", kind: "code", extensions: [".kt", ".kts"] },
   { id: "swift", kind: "code", extensions: [".swift"] },
   { id: "scala", kind: "code", extensions: [".scala", ".sc"] },
-  { id: "lua", kind: "code", extensions: [".lua"] },
+  { id: "lua", kind: "code", extensions: [".lua"], interpreters: ["lua", "luajit"] },
 ];
 
 /** The languages as the index stores them (the values a language filter can match). */

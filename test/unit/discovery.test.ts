@@ -272,6 +272,54 @@ test("files over the size cap are skipped without being read", async () => {
   });
 });
 
+test("a file without an extension is indexed when its #! line names a language we index, quietly left out otherwise", async () => {
+  const program = Buffer.alloc(2048);
+  program.write("\x7fELF", 0, "latin1");
+  await withTree(
+    {
+      "bin/deploy": "#!/usr/bin/env bash\nset -e\nrsync -a dist/ host:/srv\n",
+      "bin/migrate": "#!/usr/bin/env python3.11\nimport sys\n",
+      "bin/serve": "#!/usr/bin/env -S node --enable-source-maps\nrequire('./server')\n",
+      "hooks/pre-commit": "#! /bin/sh -e\nnpm test\n",
+      "bin/report": "#!/usr/bin/perl\nprint 1;\n",
+      "bin/tool": program,
+      "Makefile": "all:\n\tcc -o tool tool.c\n",
+      "notes": "just words, no shebang\n",
+    },
+    async (root) => {
+      const result = await discover(root);
+      assert.deepEqual(
+        result.files.map((f) => [f.relPath, f.language, f.kind]),
+        [
+          ["bin/deploy", "shellscript", "code"],
+          ["bin/migrate", "python", "code"],
+          ["bin/serve", "javascript", "code"],
+          ["hooks/pre-commit", "shellscript", "code"],
+        ],
+      );
+      assert.deepEqual(result.skipped, [], "a Perl script, a program, a Makefile and a note are none of ours, and not reported");
+    },
+  );
+});
+
+test("scriptLanguage reads the interpreter of a #! line, through env and without its version", async () => {
+  const { scriptLanguage, mayBeScript } = await import("../../server/src/discovery");
+  const lang = (text: string) => scriptLanguage(text)?.language;
+  assert.equal(lang("#!/bin/sh\n"), "shellscript");
+  assert.equal(lang("\uFEFF#!/bin/bash -eu\n"), "shellscript", "after a byte-order mark");
+  assert.equal(lang("#!/usr/bin/env zsh\n"), "shellscript");
+  assert.equal(lang("#!/usr/bin/python3\n"), "python");
+  assert.equal(lang("#!/usr/bin/env ruby3.1 -w\n"), "ruby");
+  assert.equal(lang("#!/usr/bin/env -S deno run\n"), undefined, "deno is not an interpreter we know");
+  assert.equal(lang("#!/usr/bin/env\n"), undefined);
+  assert.equal(lang("# a comment\n#!/bin/sh\n"), undefined, "only the first line");
+  assert.equal(lang("#!/usr/bin/perl\n"), undefined);
+  assert.equal(mayBeScript("bin/deploy"), true);
+  assert.equal(mayBeScript("bin/deploy.sh"), false, "an extension says the language");
+  assert.equal(mayBeScript(".envrc"), false, "a hidden file");
+  assert.equal(mayBeScript("Rakefile"), false, "a known name");
+});
+
 test("formatSize uses decimal units", () => {
   assert.equal(formatSize(1_000_000), "1 MB");
   assert.equal(formatSize(52_428_800), "52.4 MB");
@@ -438,6 +486,7 @@ test("isIndexablePath makes the walk's decision for one path", async () => {
     assert.equal(isIndexablePath(root, "docs/guide.md"), true);
     assert.equal(isIndexablePath(root, "src/app.ts"), true);
     assert.equal(isIndexablePath(root, "image.png"), false);
+    assert.equal(isIndexablePath(root, "bin/deploy"), true, "a file without an extension may be a script: its first line decides");
     assert.equal(isIndexablePath(root, "node_modules/x/readme.md"), false);
     assert.equal(isIndexablePath(root, "secret/plan.md"), false);
     assert.equal(isIndexablePath(root, "notes.log.md"), false);

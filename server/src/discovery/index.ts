@@ -1,7 +1,7 @@
 // Finding the files of a folder that are worth indexing, and reading them safely.
 export { discover } from "./walk";
 export type { DiscoverOptions, DiscoveredFile, SkippedFile, DiscoveryResult } from "./walk";
-export { languageOf } from "./languages";
+export { languageOf, mayBeScript, scriptLanguage } from "./languages";
 export type { LanguageInfo } from "./languages";
 export { isBinary, decodeText } from "./binary";
 export { readIndexableFile, DEFAULT_MAX_FILE_SIZE } from "./read-file";

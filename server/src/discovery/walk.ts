@@ -7,7 +7,7 @@ import { compileGlobs, DEFAULT_EXCLUDES, type PathMatcher } from "./excludes";
 import { errorCode, unreadableReason } from "./fs-errors";
 import { GitignoreStack } from "./gitignore";
 import { secretPathReason } from "./secret-files";
-import { languageOf } from "./languages";
+import { languageOf, mayBeScript, scriptLanguage } from "./languages";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "./read-file";
 
 export interface DiscoverOptions {
@@ -42,6 +42,8 @@ export interface DiscoveryResult {
 }
 
 const SNIFF_BYTES = 8192;
+/** Enough of a file's start for its `#!` line. */
+const SHEBANG_BYTES = 256;
 // Plain descriptors rather than FileHandle objects: several times cheaper per
 // file, which matters when sniffing tens of thousands of them.
 const open = promisify(fs.open);
@@ -207,9 +209,9 @@ class Walker {
     return this.excluded(rel) || gitignores.ignores(rel, isDir);
   }
 
-  /** A file we would index if it turns out readable, small and textual. */
+  /** A file we would index if it turns out readable, small and textual (and a script, when its name does not say). */
   private wants(rel: string, gitignores: GitignoreStack): boolean {
-    if (languageOf(rel) === undefined) return false;
+    if (languageOf(rel) === undefined && !mayBeScript(rel)) return false;
     if (this.included && !this.included(rel)) return false;
     return !this.isExcluded(rel, false, gitignores);
   }
@@ -227,26 +229,35 @@ class Walker {
 
   private async checkFile(candidate: FileCandidate): Promise<void> {
     const { absPath, relPath } = candidate;
-    const info = languageOf(relPath);
-    if (!info) return;
+    const named = languageOf(relPath);
     let fd: number | undefined;
     try {
       const st = candidate.stat ?? (await stat(absPath));
-      if (st.size > this.maxFileSize) {
+      const tooLarge = st.size > this.maxFileSize;
+      if (named && tooLarge) {
         this.skip(relPath, tooLargeReason(st.size, this.maxFileSize));
         return;
       }
       fd = await open(absPath, "r");
       const head = Buffer.alloc(Math.min(SNIFF_BYTES, st.size));
       const { bytesRead } = await read(fd, head, 0, head.length, 0);
+      // A file without an extension is indexed when its `#!` line names a language we index; any
+      // other (a Makefile, a licence, a program) is none of ours, and no skip worth reporting.
+      const info = named ?? scriptLanguage(head.toString("utf8", 0, Math.min(bytesRead, SHEBANG_BYTES)));
+      if (!info) return;
+      if (tooLarge) {
+        this.skip(relPath, tooLargeReason(st.size, this.maxFileSize));
+        return;
+      }
       if (isBinary(head.subarray(0, bytesRead))) {
         this.skip(relPath, "binary file");
         return;
       }
       this.files.push({ absPath, relPath, size: st.size, mtimeMs: st.mtimeMs, language: info.language, kind: info.kind });
     } catch (err) {
-      // Gone between readdir and now: nothing to index and nothing to report.
-      if (errorCode(err) === "ENOENT") return;
+      // Gone between readdir and now: nothing to index and nothing to report. Nor is a file without
+      // an extension that could not be read: nothing says it was code.
+      if (errorCode(err) === "ENOENT" || !named) return;
       this.skip(relPath, unreadableReason(err));
     } finally {
       if (fd !== undefined) await close(fd).catch(() => undefined);

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { ChunkKind, IndexProgress, IndexSummary, SkippedNote } from "../../../shared/src/types";
 import { chunkerRevision, chunkFile } from "../chunking";
-import { discover, languageOf, readIndexableFile } from "../discovery";
+import { discover, languageOf, mayBeScript, readIndexableFile, scriptLanguage } from "../discovery";
 import { outsideFolder } from "../discovery/inside-folder";
 import { secretPathReason } from "../discovery/secret-files";
 import { redactSecrets, SECRET_RULES_VERSION } from "../secrets";
@@ -163,8 +163,8 @@ export class Indexer {
 
   /** One file, from an editor buffer when `text` is given, else from disk. */
   async updateFile(relPath: string, text?: string): Promise<{ chunks: number; skipped?: string }> {
-    const lang = languageOf(relPath);
-    if (!lang) return { chunks: 0, skipped: "not a file type that is indexed" };
+    const named = languageOf(relPath);
+    if (!named && !mayBeScript(relPath)) return { chunks: 0, skipped: "not a file type that is indexed" };
     // The walk's two refusals, for a path that arrives on its own (a watched file, a save, a buffer).
     const outside = secretPathReason(relPath) ?? outsideFolder(this.o.root, relPath);
     if (outside) {
@@ -179,6 +179,13 @@ export class Indexer {
         return { chunks: 0, skipped: read.skip };
       }
       text = read.text;
+    }
+    // A file without an extension is a script while its `#!` line names a language, and leaves the
+    // index when that line goes.
+    const lang = named ?? scriptLanguage(text);
+    if (!lang) {
+      this.removeFiles([relPath]);
+      return { chunks: 0, skipped: "not a file type that is indexed" };
     }
     const hash = this.fileHash(text, chunkerRevision(lang.language, text));
     if (this.store.fileHashes(this.model).get(relPath) === hash) return { chunks: 0 };
