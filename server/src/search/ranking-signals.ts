@@ -243,13 +243,11 @@ function declarationForms(n: string, c: boolean, member = false): string {
  * Symbols and path parts compare as symbolIsName does, a plural as its singular; the text, case and all.
  */
 export function inScope(qualifier: string, name: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
-  const norm = (s: string) => singular(nameKey(s));
-  const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
-  if (parts.length >= 2) return norm(parts[parts.length - 2]) === norm(qualifier);
-  if (parts.length === 1 && norm(parts[0]) !== norm(lastSegment(name))) return norm(parts[0]) === norm(qualifier);
+  const parts = symbolSegments(chunk.symbol);
+  if (parts.length >= 2 || (parts.length === 1 && scopeKey(parts[0]) !== scopeKey(lastSegment(name)))) return symbolInScope(qualifier, chunk);
   if (wordPattern(qualifier).test(chunk.text)) return true;
   const { fileParts, folderParts } = pathParts(chunk.path);
-  return [...fileParts, ...folderParts].some((p) => norm(p) === norm(qualifier));
+  return [...fileParts, ...folderParts].some((p) => scopeKey(p) === scopeKey(qualifier));
 }
 
 /**
@@ -260,9 +258,16 @@ export function inScope(qualifier: string, name: string, chunk: { path: string; 
  * `TypeConverterProviderImpl.obtainTypeConverter(...)`) is not.
  */
 export function symbolInScope(qualifier: string, chunk: { symbol?: unknown }): boolean {
-  const parts = typeof chunk.symbol === "string" && chunk.symbol ? segments(chunk.symbol) : [];
-  const norm = (s: string) => singular(nameKey(s));
-  return parts.length >= 2 ? norm(parts[parts.length - 2]) === norm(qualifier) : parts.length === 1 && norm(parts[0]) === norm(qualifier);
+  const parts = symbolSegments(chunk.symbol);
+  const container = parts.length >= 2 ? parts[parts.length - 2] : parts[0];
+  return container !== undefined && scopeKey(container) === scopeKey(qualifier);
+}
+
+/** Names compared for scope as symbolIsName compares them: case and separators aside, a plural as its singular. */
+const scopeKey = (s: string) => singular(nameKey(s));
+
+function symbolSegments(symbol: unknown): string[] {
+  return typeof symbol === "string" && symbol ? segments(symbol) : [];
 }
 
 const words = new Map<string, RegExp>();
