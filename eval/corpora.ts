@@ -380,6 +380,23 @@ export const CORPORA: CorpusSpec[] = [
     sources: [{ ...EXPO_TARBALL, root: "package/ios", as: "ios", files: ["**/*.swift"] }],
   },
   {
+    name: "csharp",
+    kind: "code",
+    language: "C#",
+    description: "react-native-windows 0.84.0's managed layer: Microsoft.ReactNative.Managed and its code generator (C#), a C# set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "react-native-windows",
+        version: "0.84.0",
+        integrity: "sha512-VmtJqtIRTYNo5jx+qrQJCT/mvNk3fONPssxWQham8OsaDl2VH4QUhBpifaK9HTbKpWMK5qLcBwh8YDSrFQA5zQ==",
+        root: "package",
+        as: "rnw",
+        files: ["Microsoft.ReactNative.Managed/**/*.cs", "Microsoft.ReactNative.Managed.CodeGen/**/*.cs"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
