@@ -64,6 +64,19 @@ test("definition boost: a Rust struct leads its impl block; an impl block alone 
   assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("definition boost: a class's opening that leads its constructor is where the class is; a constructor alone is not", () => {
+  const r = rows([
+    [1, "JSValue.cs", "    public static JSValueObject ReadFrom(IJSValueReader reader) => JSValue.ReadObjectFrom(reader);\n    }", { symbol: "Managed.JSValueObject", language: "csharp" }],
+    [2, "JSValue.cs", "    public class JSValueObject : Dictionary<string, JSValue>, IEquatable<JSValueObject>\n    {\n        // Default constructor\n        public JSValueObject() { }", { symbol: "Managed.JSValueObject.JSValueObject", language: "csharp" }],
+  ]);
+  const out = rank("JSValueObject", list(1, 2), list(1, 2), r, { ...NO_RANKING_SIGNALS, definitionBoost: true });
+  assert.equal(out[0].id, 2, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(out[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+  // A constructor on its own says the name and is not the class.
+  const alone = rows([[1, "CallStack.java", "    public CallStack() {\n        push(new NameSpace());\n    }", { symbol: "bsh.CallStack.CallStack", language: "java" }]]);
+  assert.deepEqual(rank("CallStack", list(1), list(1), alone, { ...NO_RANKING_SIGNALS, definitionBoost: true })[0].explain.signals, []);
+});
+
 test("definition boost: a Swift protocol leads its extension; an extension alone stands for its type", () => {
   const r = rows([
     [1, "Core/Records/Record.swift", "/**\n Provides the default implementation of `Record` protocol.\n */\npublic extension Record {\n  static func convert(from value: Any?) throws -> Self {", { language: "swift" }],

@@ -14,7 +14,7 @@ import {
   fileCredit,
   inScope,
   symbolInScope,
-  isConstructorOf,
+  isConstructorOnly,
   isDemoted,
   isInlineTest,
   LATER_PIECE_FACTOR,
@@ -156,7 +156,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // A name the query qualifies (`Command.opts`) is a member: a local variable of that name is not it.
   const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language, analysis.qualifiers.has(name));
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
-  const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOf(name, row.metadata.symbol) && declaresInText(row, name)));
+  const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOnly(name, row.metadata.symbol, row.text) && declaresInText(row, name)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();
   const declares = (id: number, name: string) => {
@@ -166,7 +166,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       const row = rows.get(id);
       // A constructor (C++, Java, C#) says the type's name but is not where the type is declared; a
       // Rust `impl` block is, unless a candidate declares the type itself.
-      found = !!row && !isConstructorOf(name, row.metadata.symbol) && (declaresInText(row, name) || (textImplementsName(name, row.text) && !typeDeclared(name)));
+      found = !!row && !isConstructorOnly(name, row.metadata.symbol, row.text) && (declaresInText(row, name) || (textImplementsName(name, row.text) && !typeDeclared(name)));
       textDeclarations.set(key, found);
     }
     return found;
@@ -178,7 +178,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const declaredInSymbol = pieceDeclares(rows, declares);
   const symbolDeclares = (id: number, name: string) => {
     const row = rows.get(id);
-    if (!row || !symbolIsName(name, row.metadata.symbol) || isConstructorOf(name, row.metadata.symbol)) return false;
+    if (!row || !symbolIsName(name, row.metadata.symbol) || isConstructorOnly(name, row.metadata.symbol, row.text)) return false;
     return !declaredInSymbol(row, name);
   };
   const declaresByEither = (id: number, name: string) => declares(id, name) || symbolDeclares(id, name);

@@ -90,6 +90,20 @@ export function isConstructorOf(name: string, symbol: unknown): boolean {
   return nameKey(parts[parts.length - 1]) === want && nameKey(parts[parts.length - 2]) === want;
 }
 
+/**
+ * Whether a chunk stands for a constructor of `name` and not for the type: its symbol is a
+ * constructor and its text does not open the type itself. A container's bare opening line leads its
+ * first member (chunking/code), so `public class JSValueObject : ... {` with its default constructor
+ * is one chunk named `JSValueObject.JSValueObject`: that chunk is where the class is.
+ */
+export function isConstructorOnly(name: string, symbol: unknown, text: string): boolean {
+  if (!isConstructorOf(name, symbol)) return false;
+  const want = lastSegment(name);
+  return !compiledOnce(typeOpenings, want, () => new RegExp(String.raw`(?<![\w$])(?:class|struct|interface|record|enum)\s+(?:[A-Z][A-Z0-9_]*\s+)?${escapeRegExp(want)}(?![\w$])(?!\s*;)`)).test(text);
+}
+
+const typeOpenings = new Map<string, RegExp>();
+
 /** A name as symbols are compared: `parse_range`, `parseRange` and `ParseRange` are one name. */
 function nameKey(name: string): string {
   return name.replace(/[_\-]/g, "").toLowerCase();
