@@ -43,6 +43,11 @@ export function mayBeScript(relPath: string): boolean {
   return base.length > 0 && !base.includes(".") && !BY_NAME.has(base);
 }
 
+/** Whether discovery looks at a file at all: its name says a language we index, or its `#!` line may. */
+export function mayBeIndexed(relPath: string): boolean {
+  return languageOf(relPath) !== undefined || mayBeScript(relPath);
+}
+
 // `#!/bin/sh`, `#! /usr/bin/python3.11 -u`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S node --flag`.
 const SHEBANG = /^#![ \t]*(\S+)(?:[ \t]+(-S[ \t]+|-\S*[ \t]+)*(\S+))?/;
 

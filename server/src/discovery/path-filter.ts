@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compileGlobs, DEFAULT_EXCLUDES } from "./excludes";
 import { GitignoreStack } from "./gitignore";
-import { languageOf, mayBeScript } from "./languages";
+import { mayBeIndexed } from "./languages";
 
 export interface PathFilterOptions {
   include?: string[];
@@ -14,7 +14,7 @@ export interface PathFilterOptions {
 export function isIndexablePath(root: string, relPath: string, opts: PathFilterOptions = {}): boolean {
   if (!relPath || relPath.startsWith("../") || path.isAbsolute(relPath)) return false;
   // A file without an extension may be a script: the indexer reads its `#!` line.
-  if (languageOf(relPath) === undefined && !mayBeScript(relPath)) return false;
+  if (!mayBeIndexed(relPath)) return false;
   const excluded = compileGlobs([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
   if (opts.include?.length && !compileGlobs(opts.include)(relPath)) return false;
   const parts = relPath.split("/");

@@ -7,7 +7,7 @@ import { compileGlobs, DEFAULT_EXCLUDES, type PathMatcher } from "./excludes";
 import { errorCode, unreadableReason } from "./fs-errors";
 import { GitignoreStack } from "./gitignore";
 import { secretPathReason } from "./secret-files";
-import { languageOf, mayBeScript, scriptLanguage } from "./languages";
+import { languageOf, mayBeIndexed, scriptLanguage } from "./languages";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "./read-file";
 
 export interface DiscoverOptions {
@@ -211,7 +211,7 @@ class Walker {
 
   /** A file we would index if it turns out readable, small and textual (and a script, when its name does not say). */
   private wants(rel: string, gitignores: GitignoreStack): boolean {
-    if (languageOf(rel) === undefined && !mayBeScript(rel)) return false;
+    if (!mayBeIndexed(rel)) return false;
     if (this.included && !this.included(rel)) return false;
     return !this.isExcluded(rel, false, gitignores);
   }

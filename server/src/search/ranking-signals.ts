@@ -82,7 +82,7 @@ export function symbolIsName(name: string, symbol: unknown): boolean {
  * (`basic_format_args.basic_format_args`, C++, Java, C#). A type's constructors say its name as a
  * method does, but the type is declared where its class is.
  */
-export function isConstructorOf(name: string, symbol: unknown): boolean {
+function isConstructorOf(name: string, symbol: unknown): boolean {
   if (typeof symbol !== "string" || !symbol) return false;
   const parts = segments(symbol);
   if (parts.length < 2) return false;
