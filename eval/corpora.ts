@@ -397,6 +397,57 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "rxjs",
+    kind: "code",
+    language: "TypeScript",
+    description: "RxJS 7.8.2, reactive streams (its TypeScript sources: operators, creation functions, subjects, schedulers, and its README), a second TypeScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "rxjs",
+        version: "7.8.2",
+        integrity: "sha512-dhKf903U/PQZY6boNNtAGdWbG85WAbjT/1xYoZIC7FAY0yWapOBQVsVrDl58W86//e1VpMNBtRV4MaXfdMySFA==",
+        root: "package",
+        as: "rxjs",
+        files: ["README.md", "src/**/*.ts"],
+      },
+    ],
+  },
+  {
+    name: "flask",
+    kind: "code",
+    language: "Python",
+    description: "Flask 2.2.2, the web framework (the whole package), a third Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-flask",
+        version: "2.2.2-3",
+        sha256: "2c8c9a408c2373d8b42f0d3434f17fc1a710bc81e52273b96597b25c57b399d7",
+        root: "usr/lib/python3/dist-packages/flask",
+        as: "flask",
+        files: ["*.py", "json/*.py"],
+      },
+    ],
+  },
+  {
+    name: "express",
+    kind: "code",
+    language: "JavaScript",
+    description: "Express 4.22.3, the web framework (lib/, its index.js and Readme), a third JavaScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "express",
+        version: "4.22.3",
+        integrity: "sha512-Bdcs4+3qlpVlx2NRn6fgX2Ue2/gGRaPeawebgclM0ERSCqDpA+owF1fdPwjJUTAJWMTuAaxjDf+hzb0/4eKvvw==",
+        root: "package",
+        as: "express",
+        files: ["index.js", "Readme.md", "lib/*.js", "lib/*/*.js"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
