@@ -89,6 +89,22 @@ test("definition boost: a Swift protocol leads its extension; an extension alone
   assert.ok(rank("Record", list(1), list(1), r)[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("definition boost: a TypeScript implementation leads its overload signatures; signatures alone stand for it", () => {
+  const r = rows([
+    [1, "operators/exhaustMap.ts", "/* tslint:disable:max-line-length */\nexport function exhaustMap<T, O extends ObservableInput<any>>(\n  project: (value: T, index: number) => O\n): OperatorFunction<T, ObservedValueOf<O>>;", { symbol: "exhaustMap", language: "typescript" }],
+    [2, "operators/exhaustMap.ts", "export function exhaustMap<T, R, O extends ObservableInput<any>>(\n  project: (value: T, index: number) => O\n): OperatorFunction<T, ObservedValueOf<O> | R> {\n  return operate((source, subscriber) => {", { symbol: "exhaustMap", language: "typescript" }],
+    [3, "operators/exhaust.ts", "export const exhaust = exhaustAll; // see exhaustMap", { language: "typescript" }],
+  ]);
+  const out = rank("exhaustMap", list(3, 1, 2), list(1, 3, 2), r);
+  assert.equal(out[0].id, 2, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(!out.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "the signatures are not the declaration while the implementation is a candidate");
+  // Without the implementation among the candidates (a .d.ts, or a list cut short), the signatures are where it is declared.
+  r.delete(2);
+  const alone = rank("exhaustMap", list(3, 1), list(3, 1), r);
+  assert.equal(alone[0].id, 1);
+  assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
+});
+
 test("demote tests: a Rust test inside a source file goes down as a test file does, unless asked for", () => {
   const r = rows([
     [1, "src/gitignore.rs", "#[test]\nfn parse_excludes_file1() {\n    let data = bytes(\"[core]\\nexcludesFile = /foo/bar\");\n}", { symbol: "tests.parse_excludes_file1", language: "rust" }],

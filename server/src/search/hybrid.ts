@@ -4,6 +4,7 @@ import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from 
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
+import { textHasOnlySignatures } from "./overloads";
 import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
@@ -157,6 +158,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const declaresInText = (row: CandidateRow, name: string) => textDeclaresName(name, row.text, row.metadata.language, analysis.qualifiers.has(name));
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
   const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOnly(name, row.metadata.symbol, row.text) && declaresInText(row, name)));
+  // Whether some candidate declares the name with a body: then TypeScript's overload signatures of it
+  // are not where it is declared, as an `impl` is not where a declared type is.
+  const bodyDeclared = once((name) => [...rows.values()].some((row) => declaresInText(row, name) && !textHasOnlySignatures(name, row.text, row.metadata.language)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();
   const declares = (id: number, name: string) => {
@@ -166,7 +170,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       const row = rows.get(id);
       // A constructor (C++, Java, C#) says the type's name but is not where the type is declared; a
       // Rust `impl` block is, unless a candidate declares the type itself.
-      found = !!row && !isConstructorOnly(name, row.metadata.symbol, row.text) && (declaresInText(row, name) || (textImplementsName(name, row.text) && !typeDeclared(name)));
+      found =
+        !!row &&
+        !isConstructorOnly(name, row.metadata.symbol, row.text) &&
+        ((declaresInText(row, name) && !(textHasOnlySignatures(name, row.text, row.metadata.language) && bodyDeclared(name))) ||
+          (textImplementsName(name, row.text) && !typeDeclared(name)));
       textDeclarations.set(key, found);
     }
     return found;

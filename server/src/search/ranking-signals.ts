@@ -313,7 +313,7 @@ function remembered<T>(cache: Map<string, T>, key: string, limit: number, make: 
   return value;
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -1,0 +1,71 @@
+// TypeScript overloads: `export function exhaustMap<T, O>(project: ...): OperatorFunction<T, R>;`
+// declares the name but has no body. A library with many overloads (RxJS writes three to twelve
+// before each operator) would otherwise have a chunk of bare signatures lead the query for the
+// name, above the implementation with its doc comment and body (docs/search-quality.md, "RxJS,
+// Flask and Express, written blind").
+import { lastSegment } from "./query-kind";
+import { escapeRegExp } from "./ranking-signals";
+
+/** How a `function name` declaration ends: its body's brace, a semicolon, or not within the text. */
+type SignatureEnd = "body" | "signature" | "unknown";
+
+/**
+ * Whether the text declares `name` with the `function` keyword only in signatures without a body
+ * (TypeScript overloads and `declare function`): every such declaration ends at a semicolon. A text
+ * that holds the implementation, or whose declaration runs past its end, is not.
+ */
+export function textHasOnlySignatures(name: string, text: string, language?: unknown): boolean {
+  if (language !== "typescript" && language !== "typescriptreact") return false;
+  const want = lastSegment(name);
+  if (!want) return false;
+  // As textDeclaresName: a name typed with a capital matches as typed, one in lower case in any case.
+  const cased = /\p{Lu}/u.test(want);
+  if (cased ? !text.includes(want) : !text.toLowerCase().includes(want)) return false;
+  const declaration = new RegExp(String.raw`(?<![\w$.])function\s*\*?\s*${escapeRegExp(want)}(?![\w$])`, cased ? "g" : "gi");
+  let signatures = 0;
+  for (const m of text.matchAll(declaration)) {
+    if (signatureEnd(text, m.index + m[0].length) !== "signature") return false;
+    signatures++;
+  }
+  return signatures > 0;
+}
+
+/**
+ * Reads a function's type parameters, parameters and return type from `from` (just after its name)
+ * and says how the declaration ends. Brackets are counted; an arrow's `>` is no bracket; a brace
+ * where a type begins (after `:`, `|`, `&`, `,`, `<`, `(` or `=>`) opens an object type, any other
+ * brace at depth zero is the body.
+ */
+function signatureEnd(text: string, from: number): SignatureEnd {
+  let depth = 0;
+  let sawParameters = false;
+  let previous = "";
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (/\s/.test(ch)) continue;
+    if (ch === "'" || ch === '"' || ch === "`") {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0) return "unknown";
+      i = close;
+      previous = ch;
+      continue;
+    }
+    if (ch === "=" && text[i + 1] === ">") {
+      i++;
+      previous = "=>";
+      continue;
+    }
+    if (ch === "(" || ch === "[" || ch === "<") depth++;
+    else if (ch === ")" || ch === "]" || ch === ">") {
+      depth--;
+      if (ch === ")" && depth === 0) sawParameters = true;
+    } else if (ch === "{") {
+      if (depth === 0 && sawParameters && !/^(?::|\||&|,|<|\(|=>)$/.test(previous)) return "body";
+      depth++;
+    } else if (ch === "}") depth--;
+    else if (ch === ";" && depth === 0) return sawParameters ? "signature" : "unknown";
+    if (depth < 0) return "unknown";
+    previous = ch;
+  }
+  return "unknown";
+}
