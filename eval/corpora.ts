@@ -448,6 +448,57 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "gin",
+    kind: "code",
+    language: "Go",
+    description: "Gin 1.8.1, the HTTP web framework (the whole package with its tests, binding, render and internal folders), a third Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-gin-gonic-gin-dev",
+        version: "1.8.1-1",
+        sha256: "66d916769bcd36a6722b0c92a81719b8faca56f69662b17d1ef7ba257c85367a",
+        root: "usr/share/gocode/src/github.com/gin-gonic/gin",
+        as: "gin",
+        files: ["*.go", "binding/*.go", "render/*.go", "ginS/*.go", "internal/*/*.go"],
+      },
+    ],
+  },
+  {
+    name: "sinatra",
+    kind: "code",
+    language: "Ruby",
+    description: "Sinatra 3.0.5, the web DSL (lib/: most of it one 2,000-line base.rb), a second Ruby set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "ruby-sinatra",
+        version: "3.0.5-3+deb12u1",
+        sha256: "7980ec9e78c5e48bf9062111c68296c183c8fb2bb0b522f85e3dc04129221323",
+        root: "usr/share/rubygems-integration/all/gems/sinatra-3.0.5",
+        as: "sinatra",
+        files: ["lib/*.rb", "lib/sinatra/*.rb"],
+      },
+    ],
+  },
+  {
+    name: "serde_json",
+    kind: "code",
+    language: "Rust",
+    description: "serde_json 1.0.87, the JSON crate (src/ with its float-parsing internals, tests/, and its README), a third Rust set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-serde-json-dev",
+        version: "1.0.87-1",
+        sha256: "2d053de630af6649c40a39d9ab6268d5469385289016a1205d0dec196e7b77d2",
+        root: "usr/share/cargo/registry/serde_json-1.0.87",
+        as: "serde_json",
+        files: ["README.md", "src/*.rs", "src/*/*.rs", "tests/*.rs"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
