@@ -19,7 +19,7 @@ function plainPattern(name: string, c = false): RegExp {
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
+      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       ...(c ? [String.raw`\btypedef\b[^;{}]*[\s*(]${n}(?=\s*(?:[;\[]|\)\s*\())`, String.raw`^[ \t]*\}[ \t]*${n}(?=[ \t]*;)`] : []),
       String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
@@ -54,6 +54,8 @@ const OTHER_LANGUAGES = [
   // Lua: methods and module functions, classes made by a call, modules bound by require.
   "local OrderedMap = class(Map)\nfunction OrderedMap:keys ()\n  return self._keys\nend\nfunction Date.Format:parse (str)\nend\nlocal utils = require 'pl.utils'\nlocal List = require('pl.List')\nDate.Interval = class(Date)\nfunction stringx.splitlines(s, keep_ends)\nend",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
+  // Ruby: `route!` and `empty?` are methods of their own; TypeScript's `let x!: T` declares x.
+  "      def route!(base = settings, pass_block = nil)\n      def empty?\n        true\n      end\n      def route(verb, path, options = {}, &block)\nlet total!: number;",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
   // Names beyond ASCII, and texts that upper-casing lengthens (ß is SS): the name's own pattern decides.
   "def größe(x):\n    pass\nclass Straße:\n    MAX_LEN = 1\nfn maß() {}\nconst café = () => 1;\nlet xparse = 2; parse_it(a) {\n}",
@@ -97,6 +99,13 @@ test("the name-first declaration pattern decides as the plain one on every text 
   // Enough of both answers for the comparison to mean something.
   assert.ok(pairs > 1000, `${pairs} pairs`);
   assert.ok(declared > 50, `${declared} declarations`);
+});
+
+test("Ruby: a method whose name ends in ! or ? is another method", () => {
+  assert.equal(textDeclaresName("route", "    def route!(base = settings, pass_block = nil)\n", "ruby"), false);
+  assert.equal(textDeclaresName("route", "    def route(verb, path, options = {}, &block)\n", "ruby"), true);
+  assert.equal(textDeclaresName("empty", "  def empty?\n    @items.empty?\n  end", "ruby"), false);
+  assert.equal(textDeclaresName("total", "let total!: number;", "typescript"), true);
 });
 
 test("Java: a method whose body opens on the line after its throws list is declared; an abstract one is not", () => {

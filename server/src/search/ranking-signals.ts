@@ -221,7 +221,9 @@ function declarationForms(n: string, c: boolean, member = false): string {
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
+    // Ruby's `def route!` and `def empty?` are other methods than route and empty (TypeScript's
+    // `let x!: T` declares x).
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
