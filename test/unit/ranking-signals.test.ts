@@ -130,11 +130,18 @@ test("inside a qualifier: by the symbol's qualifier, or the container it names, 
   assert.equal(inScope("Regex", "new", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
   // Only its symbol: the member named inside the qualifier, or the qualifier itself; not the text.
-  assert.equal(symbolInScope("Regex", { symbol: "Regex.new" }), true);
-  assert.equal(symbolInScope("Regex", { symbol: "Regex" }), true);
-  assert.equal(symbolInScope("Regex", { symbol: "RegexSet.new" }), false);
-  assert.equal(symbolInScope("TypeConverterProviderImpl", { symbol: "obtainTypeConverter" }), false);
-  assert.equal(symbolInScope("Regex", {}), false);
+  assert.equal(symbolInScope("Regex", "new", { symbol: "Regex.new" }), true);
+  assert.equal(symbolInScope("Regex", "new", { symbol: "Regex" }), true);
+  assert.equal(symbolInScope("Regex", "new", { symbol: "RegexSet.new" }), false);
+  assert.equal(symbolInScope("TypeConverterProviderImpl", "obtainTypeConverter", { symbol: "obtainTypeConverter" }), false);
+  assert.equal(symbolInScope("Regex", "new", {}), false);
+  // The segment before the name, wherever it stands: a chunk that opens a type with a nested one.
+  assert.equal(symbolInScope("Sinatra", "Templates", { symbol: "Sinatra.Templates.ContentTyped" }), true);
+  assert.equal(symbolInScope("Base", "Templates", { symbol: "Sinatra.Templates.ContentTyped" }), false);
+  // A stretch of a class's body, named after the class (inside its module): the class is the container.
+  assert.equal(symbolInScope("Base", "route", { symbol: "Sinatra.Base" }), true);
+  assert.equal(symbolInScope("Sinatra", "route", { symbol: "Sinatra.Base" }), true, "or a sibling of the one named");
+  assert.equal(symbolInScope("Request", "route", { symbol: "Sinatra.Base" }), false);
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
 });
 

@@ -260,23 +260,29 @@ function declarationForms(n: string, c: boolean, member = false): string {
  */
 export function inScope(qualifier: string, name: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
   const parts = symbolSegments(chunk.symbol);
-  if (parts.length >= 2 || (parts.length === 1 && scopeKey(parts[0]) !== scopeKey(lastSegment(name)))) return symbolInScope(qualifier, chunk);
+  if (parts.length >= 2 || (parts.length === 1 && scopeKey(parts[0]) !== scopeKey(lastSegment(name)))) return symbolInScope(qualifier, name, chunk);
   if (wordPattern(qualifier).test(chunk.text)) return true;
   const { fileParts, folderParts } = pathParts(chunk.path);
   return [...fileParts, ...folderParts].some((p) => scopeKey(p) === scopeKey(qualifier));
 }
 
 /**
- * Whether a chunk's symbol alone places it inside `qualifier`: a member named within it
- * (`TypeConverterProviderImpl.obtainTypeConverter`), or the container that is the qualifier itself.
- * The strongest of inScope's evidence: where a candidate has it, a chunk that is inside only by
- * saying the qualifier (a top-level `obtainTypeConverter()` that calls
- * `TypeConverterProviderImpl.obtainTypeConverter(...)`) is not.
+ * Whether a chunk's symbol alone places the declaration of `name` inside `qualifier`. Where the
+ * symbol has the name among its segments, the segment before it is its container: a member named
+ * within the qualifier (`TypeConverterProviderImpl.obtainTypeConverter`), or a type whose chunk opens
+ * with a nested one (`Sinatra.Templates.ContentTyped` holds `module Templates`). Otherwise the chunk
+ * is a piece of a container (`Sinatra.Base`, a stretch of class Base's methods) or of a sibling member
+ * (`Base.route!`): the last segment or the one before it. The strongest of inScope's evidence: where
+ * a candidate has it, a chunk that is inside only by saying the qualifier (a top-level
+ * `obtainTypeConverter()` that calls `TypeConverterProviderImpl.obtainTypeConverter(...)`) is not.
  */
-export function symbolInScope(qualifier: string, chunk: { symbol?: unknown }): boolean {
+export function symbolInScope(qualifier: string, name: string, chunk: { symbol?: unknown }): boolean {
   const parts = symbolSegments(chunk.symbol);
-  const container = parts.length >= 2 ? parts[parts.length - 2] : parts[0];
-  return container !== undefined && scopeKey(container) === scopeKey(qualifier);
+  if (!parts.length) return false;
+  const want = scopeKey(qualifier);
+  const at = parts.map(scopeKey).lastIndexOf(scopeKey(lastSegment(name)));
+  if (at >= 0) return at > 0 && scopeKey(parts[at - 1]) === want;
+  return scopeKey(parts[parts.length - 1]) === want || (parts.length >= 2 && scopeKey(parts[parts.length - 2]) === want);
 }
 
 /** Names compared for scope as symbolIsName compares them: case and separators aside, a plural as its singular. */
