@@ -30,6 +30,17 @@ test("identifier queries: one or more code names, a lone capitalised word, a nam
   assert.ok(!classifyQuery("class Range").names.includes("class"), "a declaration word is not a name");
 });
 
+test("a name typed with its bang is a name with and without it: Ruby's save!, Rust's json!", () => {
+  for (const q of ["route!", "json!", "Base route!"]) {
+    const a = classifyQuery(q);
+    const bare = q.split(" ").pop()!.replace(/!$/, "");
+    assert.ok(a.names.includes(`${bare}!`) && a.names.includes(bare), `${q}: ${JSON.stringify(a.names)}`);
+  }
+  // An exclamation in a sentence names nothing.
+  assert.deepEqual(classifyQuery("this search is great!").names, []);
+  assert.equal(classifyQuery("route").names.includes("route!"), false);
+});
+
 test("natural-language questions, with or without a question mark", () => {
   for (const q of ["How do computers around the world talk to each other?", "where is the eiffel tower located", "bound repeated tokens in the regular expressions so malicious input cannot cause catastrophic backtracking", "Where is the Eiffel Tower located?"]) {
     const a = classifyQuery(q);

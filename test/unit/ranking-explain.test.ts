@@ -105,6 +105,17 @@ test("definition boost: a TypeScript implementation leads its overload signature
   assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("definition boost: Ruby's route! is another method than route; asked for with its bang, it is declared", () => {
+  const r = rows([
+    [1, "lib/sinatra/base.rb", "    # Run routes defined on the class and all superclasses.\n    def route!(base = settings, pass_block = nil)\n      routes = base.routes[@request.request_method]", { symbol: "Sinatra.Base.route!", language: "ruby" }],
+    [2, "lib/sinatra/base.rb", "      def route(verb, path, options = {}, &block)\n        enable :empty_path_info if path == ''", { symbol: "Sinatra.Base", language: "ruby" }],
+  ]);
+  const boosted = (query: string) => rank(query, list(1, 2), list(1, 2), r).filter((e) => e.explain.signals.some((s) => s.signal === "definitionBoost")).map((e) => e.id);
+  assert.deepEqual(boosted("route"), [2]);
+  assert.deepEqual(boosted("Base.route"), [2], "the stretch of class Base is inside Base");
+  assert.ok(boosted("route!").includes(1), "typed with its bang, the bang method is declared");
+});
+
 test("demote tests: a Rust test inside a source file goes down as a test file does, unless asked for", () => {
   const r = rows([
     [1, "src/gitignore.rs", "#[test]\nfn parse_excludes_file1() {\n    let data = bytes(\"[core]\\nexcludesFile = /foo/bar\");\n}", { symbol: "tests.parse_excludes_file1", language: "rust" }],

@@ -63,6 +63,19 @@ export function segments(name: string): string[] {
 }
 
 export function classifyQuery(query: string): QueryAnalysis {
+  const analysis = classify(query);
+  // A name typed with its `!` is Ruby's bang method (`save!`, not `save`) or Rust's macro (`json!`,
+  // declared as `macro_rules! json`): both spellings are names a chunk may declare. In a sentence a
+  // `!` is an exclamation.
+  if (analysis.kind !== "identifier" && analysis.kind !== "keywords") return analysis;
+  const bangs = query
+    .trim()
+    .split(/\s+/)
+    .filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*!$/u.test(t));
+  return bangs.length ? { ...analysis, names: unique([...analysis.names, ...bangs]) } : analysis;
+}
+
+function classify(query: string): QueryAnalysis {
   const raw = query.trim().split(/\s+/);
   // `name()` is a call: a code name whatever its shape; the parentheses are not part of it.
   const calls = new Set(raw.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$.:]*\(\)[,;:.?!]*$/u.test(t)).map((t) => t.replace(/\(\).*$/, "")));
