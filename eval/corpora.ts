@@ -499,6 +499,57 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "spdlog",
+    kind: "code",
+    language: "C++",
+    description: "spdlog 1.10.0, the logging library (its headers: the -inl.h files hold the implementation), a second C++ set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "libspdlog-dev",
+        version: "1:1.10.0+ds-0.4",
+        sha256: "4e19d647fe9bc9ec6a1fae81be00a69b1796b41660e8a7a4cf567264b463dcfb",
+        root: "usr/include/spdlog",
+        as: "spdlog",
+        files: ["*.h", "cfg/*.h", "details/*.h", "fmt/*.h", "sinks/*.h"],
+      },
+    ],
+  },
+  {
+    name: "jinja2",
+    kind: "code",
+    language: "Python",
+    description: "Jinja2 3.1.2, the template engine (the whole package), a fourth Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-jinja2",
+        version: "3.1.2-1+deb12u3",
+        sha256: "914e3a26742b488bca661dd12dc06198262c3a99b68f2f20ef7310aecdf82cae",
+        root: "usr/lib/python3/dist-packages/jinja2",
+        as: "jinja2",
+        files: ["*.py"],
+      },
+    ],
+  },
+  {
+    name: "symfony_console",
+    kind: "code",
+    language: "PHP",
+    description: "Symfony Console 5.4.53, the command-line component (every PHP file of it), a second PHP set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-symfony-console",
+        version: "5.4.53+dfsg-0+deb12u1",
+        sha256: "64bd4cbdd9556ee3fd212e444a8df4aa0af00e09c81abb8634eff819a7bab62b",
+        root: "usr/share/php/Symfony/Component/Console",
+        as: "Console",
+        files: ["**/*.php"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
