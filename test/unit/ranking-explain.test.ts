@@ -421,6 +421,24 @@ test("a question's keyword hit holding one of its words cannot lead over meaning
   assert.equal(keyworded[0].explain.lead, undefined);
 });
 
+test("a long question's keyword hit holding two or more of its words keeps the keyword list in the lead", () => {
+  // Thirteen content words: a hit holding three of them is under a quarter, yet no chance match.
+  const q = "drop repeated identical log lines that come in within a few seconds and just report how many were skipped";
+  const r = rows([
+    [1, "sinks/dup_filter_sink.h", "// Duplicate message removal sink: skips a message identical to the last one.\nvoid sink_it_(const details::log_msg &msg) override {"],
+    [2, "sinks/hourly_file_sink.h", "// Rotating file sink based on time: rotates every hour."],
+  ]);
+  const out = rank(q, list(2, 1), list(1, 2), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(out[0].id, 1, JSON.stringify(out.map((e) => [e.id, e.explain.lead])));
+  assert.equal(out[0].explain.lead, undefined);
+  // The same hit holding one word of the thirteen is the chance match meaning leads over.
+  const one = rows([
+    [1, "sinks/dup_filter_sink.h", "void flush_() override { sink_->flush(); } // skipped"],
+    [2, "sinks/hourly_file_sink.h", "// Rotating file sink based on time: rotates every hour."],
+  ]);
+  assert.equal(rank(q, list(2, 1), list(1, 2), one, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].explain.lead, "semantic");
+});
+
 test("lexical mode: BM25 order moved by the same signals, no vector rank in the explanation", () => {
   const r = rows([
     [1, "a/use.go", "x := Execute()"],

@@ -104,7 +104,10 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
  * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the keyword list's first hit holds
  * less than this share of the query's words, the keyword match is a weak one ("world" in "how do
  * computers around the world talk to each other?") and the vector list leads: the two weights swap.
- * Used when the engine's fusion is the default one, for queries over code; over prose (corpusKindOf)
+ * `semanticLeadWords`: only while that hit holds at most this many of the words; one that holds two
+ * or more is no chance match on a word, however long the question (a question of thirteen words whose
+ * best hit holds three of them had meaning lead it, and the bundled model's vectors know little of
+ * code: docs/search-quality.md, fifteenth round). Used when the engine's fusion is the default one, for queries over code; over prose (corpusKindOf)
  * FUSION_BY_KIND_PROSE, which differs for questions.
  *
  * Chosen on the evaluation (eval/fusion-by-kind.ts; bundled model, 250 queries over docs, JavaScript,
@@ -129,6 +132,8 @@ export interface KindFusion {
   weights: [number, number];
   coveragePower: number;
   semanticLeadBelow?: number;
+  /** Meaning leads only while the first keyword hit holds at most this many of the query's words. */
+  semanticLeadWords?: number;
   /** When meaning leads: the weights (vector, keyword) and the coverage power; default the weights swapped. */
   lead?: { weights: [number, number]; coveragePower: number };
 }
@@ -136,7 +141,7 @@ export interface KindFusion {
 export const FUSION_BY_KIND: Record<QueryKind, KindFusion> = {
   identifier: { k: 10, weights: [1, 4], coveragePower: 0 },
   keywords: { k: 10, weights: [1, 4], coveragePower: 0 },
-  question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, lead: { weights: [6, 1], coveragePower: 1 } },
+  question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, semanticLeadWords: 1, lead: { weights: [6, 1], coveragePower: 1 } },
   mixed: { k: 1, weights: [1, 4], coveragePower: 0 },
 };
 
@@ -185,5 +190,5 @@ export function corpusKindOf(lists: Scored[][], kindOf: (id: number) => unknown,
  */
 export const FUSION_BY_KIND_PROSE: Record<QueryKind, KindFusion> = {
   ...FUSION_BY_KIND,
-  question: { k: 3, weights: [1, 3], coveragePower: 0, semanticLeadBelow: 0.2, lead: { weights: [6, 1], coveragePower: 1 } },
+  question: { k: 3, weights: [1, 3], coveragePower: 0, semanticLeadBelow: 0.2, semanticLeadWords: 1, lead: { weights: [6, 1], coveragePower: 1 } },
 };

@@ -140,8 +140,15 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return c;
   };
-  // A question whose best keyword hit holds few of its words: the vector list leads.
-  const semanticLeads = queryAware && mode === "hybrid" && kind.semanticLeadBelow !== undefined && input.lexical.length > 0 && coverageOf(input.lexical[0].id) < kind.semanticLeadBelow;
+  // A question whose best keyword hit holds few of its words (a small share, and no more than one or
+  // so of them): the vector list leads.
+  const leadCoverage = input.lexical.length > 0 ? coverageOf(input.lexical[0].id) : 1;
+  const semanticLeads =
+    queryAware &&
+    mode === "hybrid" &&
+    kind.semanticLeadBelow !== undefined &&
+    leadCoverage < kind.semanticLeadBelow &&
+    (kind.semanticLeadWords === undefined || Math.round(leadCoverage * words.length) <= kind.semanticLeadWords);
   // Leading, meaning takes the larger weight, and each keyword hit counts by its share of the
   // question's words, so a hit on one common word barely moves the vector order.
   const lead = kind.lead ?? { weights: [kind.weights[1], kind.weights[0]] as [number, number], coveragePower: kind.coveragePower };
