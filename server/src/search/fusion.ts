@@ -105,10 +105,11 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
  * less than this share of the query's words, the keyword match is a weak one ("world" in "how do
  * computers around the world talk to each other?") and the vector list leads: the two weights swap.
  * `semanticLeadWords`: only while that hit holds at most this many of the words; one that holds two
- * or more is no chance match on a word, however long the question (a question of thirteen words whose
- * best hit holds three of them had meaning lead it, and the bundled model's vectors know little of
- * code: docs/search-quality.md, fifteenth round). Used when the engine's fusion is the default one, for queries over code; over prose (corpusKindOf)
- * FUSION_BY_KIND_PROSE, which differs for questions.
+ * or more is no chance match on a word, however long the question (a question of thirteen words
+ * whose best hit held three of them had meaning lead it, and the bundled model's vectors know little
+ * of code: docs/search-quality.md, fifteenth round). Used when the engine's fusion is the default
+ * one, for queries over code; over prose (corpusKindOf) FUSION_BY_KIND_PROSE, which differs for
+ * questions.
  *
  * Chosen on the evaluation (eval/fusion-by-kind.ts; bundled model, 250 queries over docs, JavaScript,
  * Python, Go, Rust, Ruby and the knowledge base; nDCG@10 on chunk ranks of hybrid, other signals at

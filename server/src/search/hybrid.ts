@@ -140,15 +140,16 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return c;
   };
-  // A question whose best keyword hit holds few of its words (a small share, and no more than one or
-  // so of them): the vector list leads.
-  const leadCoverage = input.lexical.length > 0 ? coverageOf(input.lexical[0].id) : 1;
+  // A question whose best keyword hit holds few of its words (a small share of them, and at most
+  // semanticLeadWords): the vector list leads.
+  const firstHitCoverage = () => coverageOf(input.lexical[0].id);
   const semanticLeads =
     queryAware &&
     mode === "hybrid" &&
     kind.semanticLeadBelow !== undefined &&
-    leadCoverage < kind.semanticLeadBelow &&
-    (kind.semanticLeadWords === undefined || Math.round(leadCoverage * words.length) <= kind.semanticLeadWords);
+    input.lexical.length > 0 &&
+    firstHitCoverage() < kind.semanticLeadBelow &&
+    (kind.semanticLeadWords === undefined || Math.round(firstHitCoverage() * words.length) <= kind.semanticLeadWords);
   // Leading, meaning takes the larger weight, and each keyword hit counts by its share of the
   // question's words, so a hit on one common word barely moves the vector order.
   const lead = kind.lead ?? { weights: [kind.weights[1], kind.weights[0]] as [number, number], coveragePower: kind.coveragePower };
