@@ -1,8 +1,8 @@
 // TypeScript overloads: `export function exhaustMap<T, O>(project: ...): OperatorFunction<T, R>;`
 // declares the name but has no body. A library with many overloads (RxJS writes three to twelve
 // before each operator) would otherwise have a chunk of bare signatures lead the query for the
-// name, above the implementation with its doc comment and body (docs/search-quality.md, "RxJS,
-// Flask and Express, written blind").
+// name, above the implementation with its doc comment and body (docs/search-quality.md, "Nine more
+// sets written blind", fifteenth round).
 import { lastSegment } from "./query-kind";
 import { escapeRegExp } from "./ranking-signals";
 
