@@ -100,11 +100,16 @@ async function waitForReady(p: Page, opts: { stillChoosing?: boolean; timeout?: 
   const timeout = opts.timeout ?? 150_000;
   const deadline = Date.now() + timeout;
   const seen: string[] = [];
+  // The item's text and its label are read one after the other, and the status bar may be redrawn
+  // between them: ready counts only when two reads in a row agree, as waitForResults settles.
+  let previous = "";
   for (;;) {
     const s = await status(p);
     if (s.text && seen[seen.length - 1] !== s.text) seen.push(s.text);
     const m = /Model: (.+?)\. State: ready\. Indexed: ([\d,]+) files, ([\d,]+) chunks/.exec(s.label);
-    if (m && Number(m[2].replace(/,/g, "")) > 0) {
+    const settled = JSON.stringify(s) === previous;
+    previous = JSON.stringify(s);
+    if (m && Number(m[2].replace(/,/g, "")) > 0 && settled) {
       return { model: m[1], files: Number(m[2].replace(/,/g, "")), chunks: Number(m[3].replace(/,/g, "")), text: s.text, seen };
     }
     if (/failed|State: error|stopped/.test(`${s.text} ${s.label}`)) throw new Error(`the server is not well: ${JSON.stringify(s)}`);
