@@ -68,6 +68,7 @@ export const DEFAULT_DEMOTE_GLOBS: readonly string[] = [
   "**/{compat,compatibility,shim,shims,polyfill,polyfills,legacy}/**",
   "**/*{-compat,_compat,.compat,-shim,_shim,.shim}.*",
   "**/*.d.{ts,mts,cts}",
+  "**/*.pyi",
 ];
 
 export const DEFAULT_RANKING: ResolvedRanking = {
