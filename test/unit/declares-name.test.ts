@@ -108,6 +108,19 @@ test("Ruby: a method whose name ends in ! or ? is another method", () => {
   assert.equal(textDeclaresName("total", "let total!: number;", "typescript"), true);
 });
 
+test("Python: an assignment at a module's top level declares its names; an indented one, a comparison or another language's does not", () => {
+  const module = "s = attributes = attrs\nib = attr = attrib\nTIMEOUT: float = 5\ngröße = 3\nif ready == 1:\n    local_name = 3\n";
+  for (const name of ["s_", "attributes", "ib", "attr", "TIMEOUT", "größe"]) {
+    const declared = name !== "s_";
+    assert.equal(textDeclaresName(name, module, "python"), declared, name);
+  }
+  assert.equal(textDeclaresName("attrib", module, "python"), false, "the value is not declared");
+  assert.equal(textDeclaresName("ready", module, "python"), false, "a comparison");
+  assert.equal(textDeclaresName("local_name", module, "python"), false, "a function's local");
+  assert.equal(textDeclaresName("TIMEOUT", module, "ruby"), false, "Python only");
+  assert.equal(textDeclaresName("attributes", module, "javascript"), false, "Python only");
+});
+
 test("Java: a method whose body opens on the line after its throws list is declared; an abstract one is not", () => {
   const header = "    public static Object getObjectProperty(\n\t\tObject obj, String propName )\n        throws UtilEvalError, ReflectError\n    {";
   assert.equal(textDeclaresName("getObjectProperty", header, "java"), true);

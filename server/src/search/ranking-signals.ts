@@ -116,7 +116,8 @@ function nameKey(name: string): string {
  * method header (`name(args) {`), `#define NAME`, or a member of an enum (`Name(usize),`). A name
  * with a capital letter is matched as written, one in lower case in any case. In C and C++ (the
  * chunk's `language`) a forward declaration (`class X;`) is none, and an export macro may stand
- * between `class` and the name.
+ * between `class` and the name. In Python a module's assignment declares its names (`NOTHING =
+ * ...`, `ib = attr = attrib`, `TIMEOUT: float = 5`): that is how a module exports a constant or an alias.
  */
 export function textDeclaresName(name: string, text: string, language?: unknown, member = false): boolean {
   const want = lastSegment(name);
@@ -129,11 +130,12 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
   const haystack = cased ? text : upperCase(text);
   const c = language === "c" || language === "cpp";
   const m = member && typeof language === "string" && LOCALS_IN_BODIES.has(language);
-  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c, m).test(text);
+  const py = language === "python";
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c, m, py).test(text);
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
-  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : m ? ", member" : ""}`];
+  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : m ? ", member" : py ? ", Python" : ""}`];
   const needle = cased ? want : want.toUpperCase();
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
@@ -187,9 +189,10 @@ function upperCase(text: string): string {
 const patterns = new Map<string, RegExp>();
 
 /** The pattern for one name, for names the shared pattern cannot read back over (`größe`). */
-function declarationPattern(name: string, cased: boolean, c: boolean, member = false): RegExp {
+function declarationPattern(name: string, cased: boolean, c: boolean, member = false, python = false): RegExp {
   // Written as the name, then the forms: the engine tries them only where the name occurs.
-  return compiledOnce(patterns, `${c ? "C " : member ? "member " : ""}${name}`, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c, member)})`, cased ? "m" : "im"));
+  const key = `${c ? "C " : member ? "member " : python ? "Python " : ""}${name}`;
+  return compiledOnce(patterns, key, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c, member, python)})`, cased ? "m" : "im"));
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
@@ -201,6 +204,8 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
   "any case, C": new RegExp(declarationForms(ANY_NAME, true), "imy"),
   "cased, member": new RegExp(declarationForms(ANY_NAME, false, true), "my"),
   "any case, member": new RegExp(declarationForms(ANY_NAME, false, true), "imy"),
+  "cased, Python": new RegExp(declarationForms(ANY_NAME, false, false, true), "my"),
+  "any case, Python": new RegExp(declarationForms(ANY_NAME, false, false, true), "imy"),
 };
 
 /**
@@ -211,7 +216,7 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
  * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
  * flags): code declares `Command`, while prose in a comment says "sub command".
  */
-function declarationForms(n: string, c: boolean, member = false): string {
+function declarationForms(n: string, c: boolean, member = false, python = false): string {
   const end = String.raw`(?![\w$])`;
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
   // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
@@ -243,6 +248,9 @@ function declarationForms(n: string, c: boolean, member = false): string {
     // which may open on the next line after the `throws` list too (Java's Allman style).
     String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
     String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
+    // Python: an assignment at a module's top level, not indented (inside a function it is a local),
+    // possibly annotated or chained: `NOTHING = ...`, `TIMEOUT: float = 5`, `s = attributes = attrs`.
+    ...(python ? [String.raw`(?<=^(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*${n})[ \t]*(?::[^=\n]*)?=(?!=)`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
