@@ -439,6 +439,24 @@ test("a long question's keyword hit holding two or more of its words keeps the k
   assert.equal(rank(q, list(2, 1), list(1, 2), one, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].explain.lead, "semantic");
 });
 
+test("a code chunk's abbreviations count for the words they stand for when the lead is decided", () => {
+  const q = "reject a request body that is bigger than the configured maximum";
+  const code = rows([
+    [1, "upload/handler.ts", "export class BodySizeError extends Error { constructor(public maxBytes: number) { super(); } }"],
+    [2, "transformer.ts", "export function getTransformer() {"],
+  ]);
+  // `max` stands for "maximum" in code, so the hit holds two of the words: keywords keep the lead.
+  const out = rank(q, list(2, 1), list(1, 2), code, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(out[0].explain.lead, undefined);
+  assert.equal(out[0].id, 1);
+  // The same words in prose are not spelled out (a README's "max" is a code sample's).
+  const prose = rows([
+    [1, "upload/README.md", "The body size: maxBytes.", { kind: "markdown" }],
+    [2, "transformer.ts", "export function getTransformer() {", { kind: "code" }],
+  ]);
+  assert.equal(rank(q, list(2, 1), list(1, 2), prose, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].explain.lead, "semantic");
+});
+
 test("lexical mode: BM25 order moved by the same signals, no vector rank in the explanation", () => {
   const r = rows([
     [1, "a/use.go", "x := Execute()"],

@@ -135,7 +135,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     let c = coverage.get(id);
     if (c === undefined) {
       const row = rows.get(id);
-      c = row ? termCoverage(words, `${row.path}\n${row.text}\n${namesOf(row.metadata)}`) : 1;
+      // A code chunk holds the words its abbreviations stand for, as its keyword row does.
+      c = row ? termCoverage(words, `${row.path}\n${row.text}\n${namesOf(row.metadata)}`, !isProseKind(row.metadata.kind)) : 1;
       coverage.set(id, c);
     }
     return c;

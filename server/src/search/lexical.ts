@@ -98,12 +98,16 @@ export function roughStem(word: string): string {
  * rare that word is: "How do computers around the world talk to each other?" must not lead with a
  * passage that only says "world".
  */
-export function termCoverage(words: string[], text: string): number {
+export function termCoverage(words: string[], text: string, spellOut = false): number {
   if (!words.length) return 1;
   const have = new Set<string>();
+  const add = (word: string) => {
+    have.add(roughStem(word));
+    if (spellOut) for (const full of spelledOut(word.toLowerCase())) have.add(roughStem(full));
+  };
   for (const m of text.matchAll(WORD)) {
-    have.add(roughStem(m[0]));
-    for (const p of partsBeyond(m[0])) have.add(roughStem(p));
+    add(m[0]);
+    for (const p of partsBeyond(m[0])) add(p);
   }
   let hit = 0;
   for (const w of words) {
