@@ -439,6 +439,26 @@ test("a long question's keyword hit holding two or more of its words keeps the k
   assert.equal(rank(q, list(2, 1), list(1, 2), one, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].explain.lead, "semantic");
 });
 
+test("the lead reads the keyword list's head: a first hit on one word does not hand the lead to meaning when the next holds several", () => {
+  const q = "How is a data transformer wired in and applied to request inputs and response outputs?";
+  const r = rows([
+    [1, "shared/createProxy/index.ts", "const proxy = new Proxy(noop, { apply(_1, _2, args) { return callback(args); } });"],
+    [2, "shared/transformResponse.ts", "// Applies the data transformer to each response's output.\nfunction transformResponse(config, response) {"],
+    [3, "router.ts", "export function createRouter() {"],
+  ]);
+  // Keywords put the one-word hit first, the transformer second; meaning puts something else first.
+  const out = rank(q, list(3, 1, 2), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, queryAwareFusion: true });
+  assert.equal(out[0].explain.lead, undefined, JSON.stringify(out.map((e) => [e.id, e.explain.lead])));
+  assert.notEqual(out[0].id, 3);
+  // With only one-word hits in the head, meaning still leads.
+  const weak = rows([
+    [1, "shared/createProxy/index.ts", "const proxy = new Proxy(noop, { apply(_1, _2, args) { return callback(args); } });"],
+    [2, "shared/logger.ts", "// Writes each request to the log."],
+    [3, "router.ts", "export function createRouter() {"],
+  ]);
+  assert.equal(rank(q, list(3, 1, 2), list(1, 2, 3), weak, { ...NO_RANKING_SIGNALS, queryAwareFusion: true })[0].explain.lead, "semantic");
+});
+
 test("a code chunk's abbreviations count for the words they stand for when the lead is decided", () => {
   const q = "reject a request body that is bigger than the configured maximum";
   const code = rows([

@@ -101,9 +101,11 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
 /**
  * Query-aware fusion: RRF whose k and list weights (vector, keyword) depend on the query's kind, and
  * how strongly a keyword hit's contribution follows the share of the query's words it holds
- * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the keyword list's first hit holds
- * less than this share of the query's words, the keyword match is a weak one ("world" in "how do
+ * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the best of the keyword list's first
+ * `semanticLeadDepth` hits holds less than this share of the query's words, the keyword match is a weak one ("world" in "how do
  * computers around the world talk to each other?") and the vector list leads: the two weights swap.
+ * The head, not the first hit alone: BM25 can put first a chunk that holds one word (a Proxy's `apply`
+ * trap, for "applied") above hits that hold four of the question's words (sixteenth round).
  * `semanticLeadWords`: only while that hit holds at most this many of the words; one that holds two
  * or more is no chance match on a word, however long the question (a question of thirteen words
  * whose best hit held three of them had meaning lead it, and the bundled model's vectors know little
@@ -133,8 +135,10 @@ export interface KindFusion {
   weights: [number, number];
   coveragePower: number;
   semanticLeadBelow?: number;
-  /** Meaning leads only while the first keyword hit holds at most this many of the query's words. */
+  /** Meaning leads only while the best of the first keyword hits holds at most this many of the query's words. */
   semanticLeadWords?: number;
+  /** How many of the keyword list's first hits are read for the lead (default 1). */
+  semanticLeadDepth?: number;
   /** When meaning leads: the weights (vector, keyword) and the coverage power; default the weights swapped. */
   lead?: { weights: [number, number]; coveragePower: number };
 }
@@ -142,7 +146,7 @@ export interface KindFusion {
 export const FUSION_BY_KIND: Record<QueryKind, KindFusion> = {
   identifier: { k: 10, weights: [1, 4], coveragePower: 0 },
   keywords: { k: 10, weights: [1, 4], coveragePower: 0 },
-  question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, semanticLeadWords: 1, lead: { weights: [6, 1], coveragePower: 1 } },
+  question: { k: 5, weights: [1, 6], coveragePower: 0, semanticLeadBelow: 0.25, semanticLeadWords: 1, semanticLeadDepth: 5, lead: { weights: [6, 1], coveragePower: 1 } },
   mixed: { k: 1, weights: [1, 4], coveragePower: 0 },
 };
 
@@ -191,5 +195,5 @@ export function corpusKindOf(lists: Scored[][], kindOf: (id: number) => unknown,
  */
 export const FUSION_BY_KIND_PROSE: Record<QueryKind, KindFusion> = {
   ...FUSION_BY_KIND,
-  question: { k: 3, weights: [1, 3], coveragePower: 0, semanticLeadBelow: 0.2, semanticLeadWords: 1, lead: { weights: [6, 1], coveragePower: 1 } },
+  question: { k: 3, weights: [1, 3], coveragePower: 0, semanticLeadBelow: 0.2, semanticLeadWords: 1, semanticLeadDepth: 5, lead: { weights: [6, 1], coveragePower: 1 } },
 };

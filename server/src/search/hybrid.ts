@@ -141,16 +141,16 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     }
     return c;
   };
-  // A question whose best keyword hit holds few of its words (a small share of them, and at most
-  // semanticLeadWords): the vector list leads.
-  const firstHitCoverage = () => coverageOf(input.lexical[0].id);
+  // A question whose keyword hits hold few of its words (the best of the first semanticLeadDepth: a
+  // small share of them, and at most semanticLeadWords): the vector list leads.
+  const headCoverage = () => Math.max(...input.lexical.slice(0, kind.semanticLeadDepth ?? 1).map((e) => coverageOf(e.id)));
   const semanticLeads =
     queryAware &&
     mode === "hybrid" &&
     kind.semanticLeadBelow !== undefined &&
     input.lexical.length > 0 &&
-    firstHitCoverage() < kind.semanticLeadBelow &&
-    (kind.semanticLeadWords === undefined || Math.round(firstHitCoverage() * words.length) <= kind.semanticLeadWords);
+    headCoverage() < kind.semanticLeadBelow &&
+    (kind.semanticLeadWords === undefined || Math.round(headCoverage() * words.length) <= kind.semanticLeadWords);
   // Leading, meaning takes the larger weight, and each keyword hit counts by its share of the
   // question's words, so a hit on one common word barely moves the vector order.
   const lead = kind.lead ?? { weights: [kind.weights[1], kind.weights[0]] as [number, number], coveragePower: kind.coveragePower };
