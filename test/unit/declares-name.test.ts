@@ -28,6 +28,7 @@ function plainPattern(name: string, c = false): RegExp {
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
       String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|internal|static|final|readonly|const|volatile|transient)\s+)+[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??\s+${n}(?=\s*(?:=(?![=>])|;))`,
       String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
     ].join("|"),
     /\p{Lu}/u.test(name) ? "m" : "im",
@@ -54,6 +55,8 @@ const OTHER_LANGUAGES = [
   // Lua: methods and module functions, classes made by a call, modules bound by require.
   "local OrderedMap = class(Map)\nfunction OrderedMap:keys ()\n  return self._keys\nend\nfunction Date.Format:parse (str)\nend\nlocal utils = require 'pl.utils'\nlocal List = require('pl.List')\nDate.Interval = class(Date)\nfunction stringx.splitlines(s, keep_ends)\nend",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
+  // Java and C# fields behind their modifiers; a local without one, a comparison, a call.
+  "    public static final int URI_TYPE_ASSET = 1;\n    private final Map<String, List<Integer>> pluginMap;\n    internal static readonly string[] Names = { };\n    protected int? retries;\n        int count = 0;\n        if (type == URI_TYPE_ASSET) {\n        helper.run(pluginMap);",
   // Ruby: `route!` and `empty?` are methods of their own; TypeScript's `let x!: T` declares x.
   "      def route!(base = settings, pass_block = nil)\n      def empty?\n        true\n      end\n      def route(verb, path, options = {}, &block)\nlet total!: number;",
   "  parseRange: (text: string): Range => {\n  }\n  onChange = (e) => e\n  get value() {\n  }",
@@ -119,6 +122,14 @@ test("Python: an assignment at a module's top level declares its names; an inden
   assert.equal(textDeclaresName("local_name", module, "python"), false, "a function's local");
   assert.equal(textDeclaresName("TIMEOUT", module, "ruby"), false, "Python only");
   assert.equal(textDeclaresName("attributes", module, "javascript"), false, "Python only");
+});
+
+test("Java and C#: a field behind its modifiers and type is declared; a local without a modifier is not", () => {
+  const text = "public class CordovaResourceApi {\n    public static final int URI_TYPE_ASSET = 1;\n    private final Map<String, List<Integer>> pluginMap;\n    internal static readonly string[] Names = { };\n    void run() {\n        int count = 0;\n        if (kind == URI_TYPE_ASSET) { use(pluginMap); }\n    }\n}";
+  for (const name of ["URI_TYPE_ASSET", "pluginMap", "Names"]) assert.equal(textDeclaresName(name, text, "java"), true, name);
+  assert.equal(textDeclaresName("count", text, "java"), false, "a local");
+  assert.equal(textDeclaresName("kind", text, "java"), false, "a comparison");
+  assert.equal(textDeclaresName("URI_TYPE_ASSET", "        if (kind == URI_TYPE_ASSET) { return URI_TYPE_ASSET; }", "java"), false, "uses only");
 });
 
 test("Java: a method whose body opens on the line after its throws list is declared; an abstract one is not", () => {

@@ -62,6 +62,10 @@ const TOP_LEVEL_VARIABLE_WORDS = String.raw`(?<=^(?:export\s+(?:default\s+)?)?)(
 const MEMBER_DECLARATION = `(?:${DECLARATION_WORDS}|${TOP_LEVEL_VARIABLE_WORDS})`;
 const LOCALS_IN_BODIES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact", "lua", "rust"]);
 
+// A field's modifiers and its type (generics and arrays included), before the name: see declarationForms.
+const FIELD_MODIFIERS = String.raw`(?:public|private|protected|internal|static|final|readonly|const|volatile|transient)`;
+const FIELD_TYPE = String.raw`[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??`;
+
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
 // (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
 // class X` names a class declared elsewhere.
@@ -248,6 +252,10 @@ function declarationForms(n: string, c: boolean, member = false, python = false)
     // which may open on the next line after the `throws` list too (Java's Allman style).
     String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
     String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
+    // A field behind its modifiers and type (Java, C#): `public static final int URI_TYPE_ASSET = 1;`,
+    // `private readonly Dictionary<string, int> cache;`. A modifier is required: `int count = 0;` in a
+    // body is a local.
+    String.raw`(?<=^[ \t]*(?:${FIELD_MODIFIERS}\s+)+${FIELD_TYPE}\s+${n})(?=\s*(?:=(?![=>])|;))`,
     // Python: an assignment at a module's top level, not indented (inside a function it is a local),
     // possibly annotated or chained: `NOTHING = ...`, `TIMEOUT: float = 5`, `s = attributes = attrs`.
     ...(python ? [String.raw`(?<=^(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*${n})[ \t]*(?::[^=\n]*)?=(?!=)`] : []),
