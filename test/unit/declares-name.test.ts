@@ -14,6 +14,9 @@ const ROOT = join(__dirname, "..", "..");
 // The forms written plainly, "before, name, after", as the reference.
 const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
 const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
+// Type parameters balanced to four levels: <...<...<...<...>...>...>...>.
+let TYPE_PARAMETERS = String.raw`<[^<>;{}()]*>`;
+for (let i = 0; i < 3; i++) TYPE_PARAMETERS = String.raw`<(?:=>|[^<>;{}()]|\{[^;{}]*\}|\([^;{}()]*\)|${TYPE_PARAMETERS})*>`;
 function plainPattern(name: string, c = false): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const end = String.raw`(?![\w$])`;
@@ -26,7 +29,7 @@ function plainPattern(name: string, c = false): RegExp {
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:${TYPE_PARAMETERS})?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
       String.raw`^[ \t]*(?:(?:public|private|protected|internal|static|final|readonly|const|volatile|transient)\s+)+[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??\s+${n}(?=\s*(?:=(?![=>])|;))`,
       String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
@@ -55,6 +58,8 @@ const OTHER_LANGUAGES = [
   // Lua: methods and module functions, classes made by a call, modules bound by require.
   "local OrderedMap = class(Map)\nfunction OrderedMap:keys ()\n  return self._keys\nend\nfunction Date.Format:parse (str)\nend\nlocal utils = require 'pl.utils'\nlocal List = require('pl.List')\nDate.Interval = class(Date)\nfunction stringx.splitlines(s, keep_ends)\nend",
   "local function helper(x) return x end\nmacro_rules! my_vec { () => {} }\nsub trim_line { }\nenum class Color { Red };",
+  // Type parameters over several lines, nested, with a function type; a name in another's constraint.
+  "  create<\n    TOptions extends Partial<\n      RuntimeConfig<Create<TParams>>\n    >,\n    TFn extends (input: string) => void,\n  >(\n    options?: TOptions,\n  ) {\n  }\nexport function combineLatest<T extends Record<string, ObservableInput<any>>>(sources: T): Observable<T> {\n}",
   // Java and C# fields behind their modifiers; a local without one, a comparison, a call.
   "    public static final int URI_TYPE_ASSET = 1;\n    private final Map<String, List<Integer>> pluginMap;\n    internal static readonly string[] Names = { };\n    protected int? retries;\n        int count = 0;\n        if (type == URI_TYPE_ASSET) {\n        helper.run(pluginMap);",
   // Ruby: `route!` and `empty?` are methods of their own; TypeScript's `let x!: T` declares x.
@@ -130,6 +135,14 @@ test("Java and C#: a field behind its modifiers and type is declared; a local wi
   assert.equal(textDeclaresName("count", text, "java"), false, "a local");
   assert.equal(textDeclaresName("kind", text, "java"), false, "a comparison");
   assert.equal(textDeclaresName("URI_TYPE_ASSET", "        if (kind == URI_TYPE_ASSET) { return URI_TYPE_ASSET; }", "java"), false, "uses only");
+});
+
+test("TypeScript: a method's type parameters may span lines, nest and hold function types; a name inside another's is not declared", () => {
+  const create = "  create<\n    TOptions extends Partial<\n      RuntimeConfig<CreateRootConfigTypesFromPartial<TParams>>\n    >,\n    TFn extends (input: string) => void,\n  >(\n    options?: ValidateShape<TOptions> | undefined,\n  ) {\n    return createInner<TParams>()(options);\n  }";
+  assert.equal(textDeclaresName("create", create, "typescript"), true);
+  const overload = "export function combineLatest<T extends Record<string, ObservableInput<any>>>(sourcesObject: T): Observable<T> {\n}";
+  assert.equal(textDeclaresName("combineLatest", overload, "typescript"), true);
+  assert.equal(textDeclaresName("ObservableInput", overload, "typescript"), false, "a type argument of another's constraint");
 });
 
 test("Java: a method whose body opens on the line after its throws list is declared; an abstract one is not", () => {

@@ -66,6 +66,15 @@ const LOCALS_IN_BODIES = new Set(["javascript", "javascriptreact", "typescript",
 const FIELD_MODIFIERS = String.raw`(?:public|private|protected|internal|static|final|readonly|const|volatile|transient)`;
 const FIELD_TYPE = String.raw`[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??`;
 
+// A method's type parameters, balanced to four levels and over several lines (tRPC's `create<\n
+// TOptions extends Partial<RuntimeConfig<Create<TParams>>>,\n>(`), with an object type or a
+// function type (`=>` included) in a constraint; balanced, so `f<T extends Record<string, Input<any>>>(` does not
+// make Input a method.
+const TYPE_PARAMETERS = [1, 2, 3].reduce(
+  (inner) => String.raw`<(?:=>|[^<>;{}()]|\{[^;{}]*\}|\([^;{}()]*\)|${inner})*>`,
+  String.raw`<[^<>;{}()]*>`,
+);
+
 // In C and C++ only these introduce a named declaration; `const` there qualifies a type
 // (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
 // class X` names a class declared elsewhere.
@@ -250,7 +259,7 @@ function declarationForms(n: string, c: boolean, member = false, python = false)
     // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
     // then a return type (TypeScript `): R {`, C++ `-> R`), `const`, `throws`, and the body's brace,
     // which may open on the next line after the `throws` list too (Java's Allman style).
-    String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:<(?:[^<>\n]|<[^<>\n]*>)*>)?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
+    String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})\s*(?:${TYPE_PARAMETERS})?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
     String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
     // A field behind its modifiers and type (Java, C#): `public static final int URI_TYPE_ASSET = 1;`,
     // `private readonly Dictionary<string, int> cache;`. A modifier is required: `int count = 0;` in a
