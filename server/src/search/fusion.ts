@@ -101,11 +101,12 @@ function compareFused(a: FusedEntry, b: FusedEntry): number {
 /**
  * Query-aware fusion: RRF whose k and list weights (vector, keyword) depend on the query's kind, and
  * how strongly a keyword hit's contribution follows the share of the query's words it holds
- * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the best of the keyword list's first
- * `semanticLeadDepth` hits holds less than this share of the query's words, the keyword match is a weak one ("world" in "how do
- * computers around the world talk to each other?") and the vector list leads: the two weights swap.
- * The head, not the first hit alone: BM25 can put first a chunk that holds one word (a Proxy's `apply`
- * trap, for "applied") above hits that hold four of the question's words (sixteenth round).
+ * (coverage^power; 0 leaves it alone). `semanticLeadBelow`: when the best of the keyword list's
+ * first `semanticLeadDepth` hits holds less than this share of the query's words, the keyword match
+ * is a weak one ("world" in "how do computers around the world talk to each other?") and the vector
+ * list leads: the two weights swap. The head, not the first hit alone: BM25 can put first a chunk
+ * that holds one word (a Proxy's `apply` trap, for "applied") above hits that hold four of the
+ * question's words (sixteenth round).
  * `semanticLeadWords`: only while that hit holds at most this many of the words; one that holds two
  * or more is no chance match on a word, however long the question (a question of thirteen words
  * whose best hit held three of them had meaning lead it, and the bundled model's vectors know little

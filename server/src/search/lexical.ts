@@ -94,10 +94,10 @@ export function roughStem(word: string): string {
 
 /**
  * The share of the query's words a chunk holds (the word itself or its identifier parts, compared by
- * rough stem; with `spellOut`, as for a code chunk, also the words its abbreviations stand for, as its
- * keyword row holds them), in [0, 1]. A question's keyword hit that holds one word of five is a weak match however
- * rare that word is: "How do computers around the world talk to each other?" must not lead with a
- * passage that only says "world".
+ * rough stem; with `spellOut`, as for a code chunk, also the words its abbreviations stand for, as
+ * its keyword row holds them), in [0, 1]. A question's keyword hit that holds one word of five is a
+ * weak match however rare that word is: "How do computers around the world talk to each other?"
+ * must not lead with a passage that only says "world".
  */
 export function termCoverage(words: string[], text: string, spellOut = false): number {
   if (!words.length) return 1;

@@ -68,8 +68,8 @@ const FIELD_TYPE = String.raw`[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??`;
 
 // A method's type parameters, balanced to four levels and over several lines (tRPC's `create<\n
 // TOptions extends Partial<RuntimeConfig<Create<TParams>>>,\n>(`), with an object type or a
-// function type (`=>` included) in a constraint; balanced, so `f<T extends Record<string, Input<any>>>(` does not
-// make Input a method.
+// function type (`=>` included) in a constraint; balanced, so that in `f<T extends Record<string,
+// Input<any>>>(` Input is not a method.
 const TYPE_PARAMETERS = [1, 2, 3].reduce(
   (inner) => String.raw`<(?:=>|[^<>;{}()]|\{[^;{}]*\}|\([^;{}()]*\)|${inner})*>`,
   String.raw`<[^<>;{}()]*>`,
@@ -141,14 +141,12 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
   if (!cased && !upperCase(text).includes(want.toUpperCase())) return false;
   // Upper-casing can lengthen a text (ß is SS): positions in it are then not the text's.
   const haystack = cased ? text : upperCase(text);
-  const c = language === "c" || language === "cpp";
-  const m = member && typeof language === "string" && LOCALS_IN_BODIES.has(language);
-  const py = language === "python";
-  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, c, m, py).test(text);
+  const dialect = dialectOf(language, member);
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, dialect).test(text);
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
-  const pattern = DECLARED[`${cased ? "cased" : "any case"}${c ? ", C" : m ? ", member" : py ? ", Python" : ""}`];
+  const pattern = DECLARED[`${cased ? "cased" : "any case"}${dialect ? `, ${dialect}` : ""}`];
   const needle = cased ? want : want.toUpperCase();
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
@@ -202,23 +200,36 @@ function upperCase(text: string): string {
 const patterns = new Map<string, RegExp>();
 
 /** The pattern for one name, for names the shared pattern cannot read back over (`größe`). */
-function declarationPattern(name: string, cased: boolean, c: boolean, member = false, python = false): RegExp {
+function declarationPattern(name: string, cased: boolean, dialect?: Dialect): RegExp {
   // Written as the name, then the forms: the engine tries them only where the name occurs.
-  const key = `${c ? "C " : member ? "member " : python ? "Python " : ""}${name}`;
-  return compiledOnce(patterns, key, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), c, member, python)})`, cased ? "m" : "im"));
+  const key = `${dialect ? `${dialect} ` : ""}${name}`;
+  return compiledOnce(patterns, key, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), dialect)})`, cased ? "m" : "im"));
+}
+
+/**
+ * Which declaration forms a chunk's language reads: C and C++ their own; a name the query qualifies
+ * as a member, in a language whose function bodies declare locals with the same words, only
+ * top-level variables; Python its module's assignments too.
+ */
+type Dialect = "C" | "member" | "Python";
+
+function dialectOf(language: unknown, member: boolean): Dialect | undefined {
+  if (language === "c" || language === "cpp") return "C";
+  if (member && typeof language === "string" && LOCALS_IN_BODIES.has(language)) return "member";
+  return language === "python" ? "Python" : undefined;
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
 const ANY_NAME = String.raw`[\w$]+`;
 const DECLARED: Readonly<Record<string, RegExp>> = {
-  cased: new RegExp(declarationForms(ANY_NAME, false), "my"),
-  "any case": new RegExp(declarationForms(ANY_NAME, false), "imy"),
-  "cased, C": new RegExp(declarationForms(ANY_NAME, true), "my"),
-  "any case, C": new RegExp(declarationForms(ANY_NAME, true), "imy"),
-  "cased, member": new RegExp(declarationForms(ANY_NAME, false, true), "my"),
-  "any case, member": new RegExp(declarationForms(ANY_NAME, false, true), "imy"),
-  "cased, Python": new RegExp(declarationForms(ANY_NAME, false, false, true), "my"),
-  "any case, Python": new RegExp(declarationForms(ANY_NAME, false, false, true), "imy"),
+  cased: new RegExp(declarationForms(ANY_NAME), "my"),
+  "any case": new RegExp(declarationForms(ANY_NAME), "imy"),
+  "cased, C": new RegExp(declarationForms(ANY_NAME, "C"), "my"),
+  "any case, C": new RegExp(declarationForms(ANY_NAME, "C"), "imy"),
+  "cased, member": new RegExp(declarationForms(ANY_NAME, "member"), "my"),
+  "any case, member": new RegExp(declarationForms(ANY_NAME, "member"), "imy"),
+  "cased, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "my"),
+  "any case, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "imy"),
 };
 
 /**
@@ -229,8 +240,9 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
  * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
  * flags): code declares `Command`, while prose in a comment says "sub command".
  */
-function declarationForms(n: string, c: boolean, member = false, python = false): string {
+function declarationForms(n: string, dialect?: Dialect): string {
   const end = String.raw`(?![\w$])`;
+  const c = dialect === "C";
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
   // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
   // a pointer, a reference, a name, a parenthesis or a comma after it (an export macro before a
@@ -241,7 +253,7 @@ function declarationForms(n: string, c: boolean, member = false, python = false)
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
     // Ruby's `def route!` and `def empty?` are other methods than route and empty (TypeScript's
     // `let x!: T` declares x).
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : dialect === "member" ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
@@ -267,7 +279,7 @@ function declarationForms(n: string, c: boolean, member = false, python = false)
     String.raw`(?<=^[ \t]*(?:${FIELD_MODIFIERS}\s+)+${FIELD_TYPE}\s+${n})(?=\s*(?:=(?![=>])|;))`,
     // Python: an assignment at a module's top level, not indented (inside a function it is a local),
     // possibly annotated or chained: `NOTHING = ...`, `TIMEOUT: float = 5`, `s = attributes = attrs`.
-    ...(python ? [String.raw`(?<=^(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*${n})[ \t]*(?::[^=\n]*)?=(?!=)`] : []),
+    ...(dialect === "Python" ? [String.raw`(?<=^(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*${n})[ \t]*(?::[^=\n]*)?=(?!=)`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
