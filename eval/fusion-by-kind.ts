@@ -59,8 +59,14 @@ async function prepare(): Promise<Prepared[]> {
   const cache = values.cache && resolve(values.cache);
   if (cache && existsSync(cache)) {
     const saved = JSON.parse(readFileSync(cache, "utf8")) as (Omit<Prepared, "rows"> & { rows: [number, Prepared["rows"] extends Map<number, infer R> ? R : never][] })[];
-    log(`read the rankings of ${saved.length} queries from ${cache}`);
-    return saved.map((p) => ({ ...p, kind: classifyQuery(p.q.query).kind, rows: new Map(p.rows) }));
+    // A cache may hold more corpora than asked for (it is written once over all of them): keep the
+    // asked ones, so a sweep over tuning sets never reads a held-out set's queries.
+    const wanted = new Set(values.corpora!.split(",").map((s) => s.trim()));
+    const missing = [...wanted].filter((name) => !saved.some((p) => p.corpus === name));
+    if (missing.length) throw new Error(`${cache} has no rankings for ${missing.join(", ")}: delete it or pass another --cache`);
+    const kept = saved.filter((p) => wanted.has(p.corpus));
+    log(`read the rankings of ${kept.length} of ${saved.length} queries from ${cache}`);
+    return kept.map((p) => ({ ...p, kind: classifyQuery(p.q.query).kind, rows: new Map(p.rows) }));
   }
   const out = await fetchRankings();
   if (cache) {
