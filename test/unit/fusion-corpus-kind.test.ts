@@ -25,11 +25,12 @@ test("corpusKindOf: only the top of each list votes, unknown chunks do not, noth
   assert.equal(corpusKindOf([[], []], kinds({})), "code");
 });
 
-test("the prose table differs from the code one only for questions, and weighs keywords less", () => {
+test("the prose table differs from the code one only for questions, and weighs keywords less for them", () => {
   assert.deepEqual(FUSION_BY_KIND_PROSE.identifier, FUSION_BY_KIND.identifier);
-  assert.deepEqual(FUSION_BY_KIND_PROSE.mixed, FUSION_BY_KIND.mixed);
+  assert.deepEqual(FUSION_BY_KIND_PROSE.keywords, FUSION_BY_KIND.keywords);
   const ratio = (f: { weights: [number, number] }) => f.weights[1] / f.weights[0];
   assert.ok(ratio(FUSION_BY_KIND_PROSE.question) < ratio(FUSION_BY_KIND.question));
+  assert.ok(ratio(FUSION_BY_KIND_PROSE.mixed) < ratio(FUSION_BY_KIND.mixed));
 });
 
 // A question whose answer (id 1) is vector #1 and keyword #2, against a chunk (id 10) that is keyword
