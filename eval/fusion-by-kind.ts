@@ -36,6 +36,7 @@ const { values } = parseArgs({
     cache: { type: "string" },
   },
 });
+const askedCorpora = values.corpora!.split(",").map((s) => s.trim());
 
 interface Prepared {
   q: ResolvedQuery;
@@ -61,7 +62,7 @@ async function prepare(): Promise<Prepared[]> {
     const saved = JSON.parse(readFileSync(cache, "utf8")) as (Omit<Prepared, "rows"> & { rows: [number, Prepared["rows"] extends Map<number, infer R> ? R : never][] })[];
     // A cache may hold more corpora than asked for (it is written once over all of them): keep the
     // asked ones, so a sweep over tuning sets never reads a held-out set's queries.
-    const wanted = new Set(values.corpora!.split(",").map((s) => s.trim()));
+    const wanted = new Set(askedCorpora);
     const missing = [...wanted].filter((name) => !saved.some((p) => p.corpus === name));
     if (missing.length) throw new Error(`${cache} has no rankings for ${missing.join(", ")}: delete it or pass another --cache`);
     const kept = saved.filter((p) => wanted.has(p.corpus));
@@ -79,7 +80,7 @@ async function prepare(): Promise<Prepared[]> {
 async function fetchRankings(): Promise<Prepared[]> {
   const out: Prepared[] = [];
   const depth = Number(values.depth);
-  for (const name of values.corpora!.split(",").map((s) => s.trim())) {
+  for (const name of askedCorpora) {
     const spec = CORPORA.find((c) => c.name === name);
     if (!spec) throw new Error(`unknown corpus ${name}; known: ${CORPORA.map((c) => c.name).join(", ")}`);
     const m = materialise(spec, join(resolve(values.reuse!), spec.name), { fetch: true });

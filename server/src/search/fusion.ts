@@ -192,9 +192,9 @@ export function corpusKindOf(lists: Scored[][], kindOf: (id: number) => unknown,
 /**
  * Query-aware fusion over prose (corpusKindOf): code names and keywords as over code; questions with
  * k = 3, keyword ×3, and meaning leading below 20% coverage; questions with a code name in them k = 1,
- * keyword ×4 (the code table's setting until the sixteenth round, still the better one over prose). Chosen on the evaluation (eval/sweep-prose.ts
- * over the cached rankings; 76 docs questions over ten READMEs and 20 paraphrases over the knowledge
- * base, the 154 code queries untouched; docs/search-quality.md "Third round" has the grid): docs
+ * keyword ×4 (the code table's setting until the sixteenth round, still the better one over prose).
+ * Chosen on the evaluation (eval/sweep-prose.ts over the cached rankings; 76 docs questions over ten
+ * READMEs and 20 paraphrases over the knowledge base, the 154 code queries untouched; docs/search-quality.md "Third round" has the grid): docs
  * nDCG@10 0.730 -> 0.742, paraphrases 0.945 -> 0.963 (semantic alone 0.945), property violations
  * 25 -> 23. Neighbours score alike (k = 2 or 4, keyword ×3 to ×4: 0.731 to 0.743); k = 5 with ×6, the
  * code questions' setting, 0.730; leading below 34%, 0.727.
