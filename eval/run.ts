@@ -27,10 +27,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SEARCH_MODES, type SearchMode } from "../shared/src/types";
 import { Engine } from "../server/src/engine/engine";
-import type { EngineOptions } from "../server/src/engine/options";
-import type { ModelSpec } from "../server/src/embedding/model-spec";
 import { ablationConfigs, type Config } from "./ablation";
 import { CORPORA, materialise, type Materialised } from "./corpora";
+import { EVAL_CHUNK_CHARS, EVAL_MODELS, evalEngineOptions } from "./engine-options";
 import { defaultCategory, isRelevant, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
 import { firstRank, judge, metrics, ndcg, type Outcome } from "./metrics";
 import { applyOverrides, parseOverride } from "./overrides";
@@ -39,21 +38,12 @@ import { renderResults, type CorpusRun, type ModeOutcome, type QueryRecord, type
 import { fusedTop, VARIANTS } from "./sweep";
 
 const ROOT = join(__dirname, "..");
-const MODELS: Record<string, ModelSpec> = {
-  bundled: { model: "bundled" },
-  // Not a meaningful model (random weights, 32 dimensions): a floor that shows what the pipeline
-  // and BM25 alone are worth.
-  tiny: { model: "semsearch/tiny-bert", localModelPath: join(ROOT, "test", "fixtures", "tiny-model") },
-  // The default model, when it is in the model folder (~/.cache/semsearch/models or SEMSEARCH_MODELS);
-  // not run unless asked for (--models minilm), and never downloaded.
-  minilm: { model: "Xenova/all-MiniLM-L6-v2" },
-};
 
 const { values } = parseArgs({
   options: {
     models: { type: "string", default: "bundled" },
     corpora: { type: "string", default: CORPORA.map((c) => c.name).join(",") },
-    "chunk-sizes": { type: "string", default: "1000" },
+    "chunk-sizes": { type: "string", default: String(EVAL_CHUNK_CHARS) },
     "out-dir": { type: "string", default: join(__dirname, "results") },
     md: { type: "string", default: join(__dirname, "RESULTS.md") },
     "no-md": { type: "boolean", default: false },
@@ -92,7 +82,7 @@ async function main(): Promise<void> {
     return;
   }
   const modelNames = values.models!.split(",").map((s) => s.trim());
-  for (const m of modelNames) if (!MODELS[m]) throw new Error(`unknown model ${m}; known: ${Object.keys(MODELS).join(", ")}`);
+  for (const m of modelNames) if (!EVAL_MODELS[m]) throw new Error(`unknown model ${m}; known: ${Object.keys(EVAL_MODELS).join(", ")}`);
   const sizes = values["chunk-sizes"]!.split(",").map((s) => Number(s.trim()));
   for (const s of sizes) if (!(Number.isInteger(s) && s > 0)) throw new Error(`--chunk-sizes takes positive integers, not ${s}`);
   const specs = values.corpora!.split(",").map((name) => {
@@ -160,8 +150,7 @@ async function main(): Promise<void> {
 }
 
 async function evaluate(model: string, maxChunkChars: number, corpus: Materialised, queries: ResolvedQuery[], configs: Config[]): Promise<CorpusRun> {
-  const dbPath = join(corpus.dir, ".semsearch", `${model}-${maxChunkChars}.db`);
-  const baseOptions: EngineOptions = { root: corpus.dir, dbPath, model: MODELS[model], fallback: false, maxChunkChars };
+  const baseOptions = evalEngineOptions(model, maxChunkChars, corpus.dir);
   let engine = await Engine.open(applyOverrides(baseOptions, configs[0].engine));
   let openedWith = JSON.stringify(configs[0].engine);
   try {
