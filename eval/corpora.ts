@@ -778,6 +778,11 @@ export interface MaterialiseOptions {
   fetch?: boolean;
   /** Default eval/.cache. */
   cacheDir?: string;
+  /**
+   * Copy the files a source's `exclude` leaves out too (generated parsers and tables), as a checkout
+   * of the project would hold them: for measuring how search copes with them (npm run eval --keep-excluded).
+   */
+  keepExcluded?: boolean;
 }
 
 /** The installed version of a package, or a clear error saying what is wrong and what to do. */
@@ -819,7 +824,7 @@ export function materialise(spec: CorpusSpec, into?: string, opts: MaterialiseOp
     else if (source.kind === "repo") packages[source.dir] = "this repository";
     else packages[source.package] = source.version;
     const wanted = picomatch(source.files);
-    const unwanted = (source.kind === "deb" || source.kind === "tarball") && source.exclude ? picomatch(source.exclude) : () => false;
+    const unwanted = (source.kind === "deb" || source.kind === "tarball") && source.exclude && !opts.keepExcluded ? picomatch(source.exclude) : () => false;
     const found = walk(root).filter((rel) => wanted(rel) && !unwanted(rel));
     if (!found.length) throw new CorpusError(`eval corpus "${spec.name}": ${root} has no file matching ${source.files.join(", ")}.`);
     for (const rel of found) {

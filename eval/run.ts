@@ -5,7 +5,7 @@
 //
 //   npm run eval -- [--models bundled,tiny,minilm] [--corpora docs,code,python,...: eval/corpora.ts names]
 //                   [--chunk-sizes 1000] [--ablate] [--set key=value ...] [--engine-set key=value ...]
-//                   [--sweep] [--offline] [--reuse DIR] [--out-dir DIR] [--md FILE | --no-md]
+//                   [--sweep] [--offline] [--keep-excluded] [--reuse DIR] [--out-dir DIR] [--md FILE | --no-md]
 //                   [--compare RESULTS.json] [--render RESULTS.json]
 //
 // --set ranking.perFileCap=5 overrides a search option (SearchOptions) for every search; --engine-set
@@ -13,7 +13,9 @@
 // JSON when they parse as JSON (true, 3, ["a"]), else strings. --ablate runs the baseline, then each
 // switch of the engine's ranking signals (shared/src/ranking.ts DEFAULT_RANKING) off alone, then all
 // off. --sweep also compares the fusion variants of eval/sweep.ts on the raw rankings. --offline:
-// a .deb that is not in eval/.cache yet is an error instead of an apt-get download. --compare FILE adds
+// a .deb that is not in eval/.cache yet is an error instead of an apt-get download. --keep-excluded:
+// the corpora keep the generated files their sources exclude (JavaCC's parser, regex's scraped tests,
+// libxcrypt's tables), as a checkout has them; use a --reuse folder of its own. --compare FILE adds
 // a "Before and after" section against an earlier run's results JSON; --render FILE rewrites
 // RESULTS.md from a results JSON without searching (with --compare, to add that section afterwards).
 //
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     ablate: { type: "boolean", default: false },
     sweep: { type: "boolean", default: false },
     offline: { type: "boolean", default: false },
+    "keep-excluded": { type: "boolean", default: false },
     // A results JSON of an earlier run: RESULTS.md gets a "Before and after" section against it.
     compare: { type: "string" },
     // Render RESULTS.md from this results JSON (with --compare) instead of running any search.
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const corpora: { m: Materialised; queries: ResolvedQuery[] }[] = [];
   try {
     for (const spec of specs) {
-      const m = materialise(spec, values.reuse ? join(resolve(values.reuse), spec.name) : undefined, { fetch: !values.offline });
+      const m = materialise(spec, values.reuse ? join(resolve(values.reuse), spec.name) : undefined, { fetch: !values.offline, keepExcluded: values["keep-excluded"] });
       const queries = resolveQueries(loadQueries(join(__dirname, "queries", `${spec.name}.jsonl`), defaultCategory(spec.kind)), m.dir);
       corpora.push({ m, queries });
       log(`corpus ${spec.name}: ${m.files.length} files, ${(m.bytes / 1024).toFixed(0)} KiB, ${queries.length} queries (${Object.entries(m.packages).map(([p, v]) => `${p} ${v}`).join(", ")})`);

@@ -70,6 +70,9 @@ test("a pinned .deb in the cache is checked, unpacked once and its source files 
     // Unpacked once: later runs need only the unpacked folder.
     rmSync(deb);
     assert.deepEqual(materialise(debSpec(sha), join(dir, "out2"), { cacheDir: cache, fetch: false }).files, ["fake/src/a.py"]);
+    const kept = materialise(debSpec(sha), join(dir, "out3"), { cacheDir: cache, fetch: false, keepExcluded: true }).files;
+    assert.equal(kept.length, 2, "keepExcluded copies the excluded files too, as a checkout has them");
+    assert.ok(kept.includes("fake/src/a.py") && kept.some((f) => f.endsWith(".go")), kept.join(", "));
     // A root the package does not have is named.
     assert.throws(() => materialise(debSpec(sha, { root: "usr/lib/nothing" }), join(dir, "out3"), { cacheDir: cache }), /has no folder usr\/lib\/nothing/);
   }),
