@@ -162,8 +162,11 @@ export interface ServerSettings {
   vectorStorage: "float32" | "int8";
   /** `semanticSearch.secrets.extraPatterns`: regular expressions of secrets to redact on top of the built-in shapes. */
   secrets: { extraPatterns: string[] };
-  /** `semanticSearch.ranking.demote`: globs of files that keyword and hybrid search rank lower (shared/src/ranking.ts). */
-  ranking: { demote: string[] };
+  /**
+   * `semanticSearch.ranking.demote`: globs of files that keyword and hybrid search rank lower;
+   * `semanticSearch.ranking.demoteGenerated`: whether files a tool generated do too (shared/src/ranking.ts).
+   */
+  ranking: { demote: string[]; demoteGenerated: boolean };
   /**
    * `semanticSearch.storeText`: "none" keeps no chunk text in the index (vectors, locations, metadata
    * and keyed hashes only); results read their text from the files. A change re-derives the index.
@@ -190,7 +193,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   hnsw: { m: 32, efConstruction: 100, efSearch: 0 },
   vectorStorage: "float32",
   secrets: { extraPatterns: [] },
-  ranking: { demote: [...DEFAULT_DEMOTE_GLOBS] },
+  ranking: { demote: [...DEFAULT_DEMOTE_GLOBS], demoteGenerated: true },
   storeText: "full",
 };
 

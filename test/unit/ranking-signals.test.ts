@@ -1,11 +1,11 @@
 // The code-aware ranking signals as pure functions: declarations in every supported language, path
-// matches with plural and prefix variants, demotion globs, file credit and the per-file cap.
+// matches with plural and prefix variants, demotion globs and generated files, file credit and the per-file cap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_DEMOTE_GLOBS } from "../../shared/src/ranking";
-import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, pathMatchScore, pathWords, singular, symbolMatchScore, symbolInScope, symbolIsName, textDeclaresName, textImplementsName, wordsMatch } from "../../server/src/search/ranking-signals";
+import { DEFAULT_DEMOTE_GLOBS, DEFAULT_RANKING } from "../../shared/src/ranking";
+import { capPerFile, demotionMatcher, fileCredit, inScope, isDemoted, isGeneratedChunk, pathMatchScore, pathWords, singular, symbolMatchScore, symbolInScope, symbolIsName, textDeclaresName, textImplementsName, wordsMatch } from "../../server/src/search/ranking-signals";
 
 test("a declaration of the name is found in each supported language", () => {
   const cases: [string, string, string][] = [
@@ -254,5 +254,25 @@ test("semanticSearch.ranking.demote: package.json's default is DEFAULT_DEMOTE_GL
   assert.deepEqual(readSettings({}).ranking.demote, [...DEFAULT_DEMOTE_GLOBS]);
   assert.deepEqual(readSettings({ ranking: { demote: ["gen/**", 3] } }).ranking.demote, ["gen/**"], "non-strings dropped");
   assert.deepEqual(readSettings({ ranking: { demote: "gen/**" } }).ranking.demote, [...DEFAULT_DEMOTE_GLOBS], "not a list: the default");
-  assert.deepEqual(queryOptions(readSettings({ ranking: { demote: [] } })).ranking, { demote: [] });
+  assert.deepEqual(queryOptions(readSettings({ ranking: { demote: [] } })).ranking, { demote: [], demoteGenerated: true });
+});
+
+test("semanticSearch.ranking.demoteGenerated: on by default in package.json and the settings; only a boolean turns it off", async () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+  const setting = manifest.contributes.configuration.properties["semanticSearch.ranking.demoteGenerated"];
+  assert.equal(setting.type, "boolean");
+  assert.equal(setting.default, DEFAULT_RANKING.demoteGenerated);
+  const { readSettings } = await import("../../server/src/lsp/settings");
+  assert.equal(readSettings({}).ranking.demoteGenerated, true);
+  assert.equal(readSettings({ ranking: { demoteGenerated: false } }).ranking.demoteGenerated, false);
+  assert.equal(readSettings({ ranking: { demoteGenerated: "no" } }).ranking.demoteGenerated, true, "not a boolean: the default");
+});
+
+test("a generated code file goes down unless the query says generated; prose and hand-written code do not", () => {
+  const generated = { metadata: { language: "go", kind: "code", generated: true } };
+  assert.equal(isGeneratedChunk(generated, pathWords("where is the user request message")), true);
+  assert.equal(isGeneratedChunk(generated, pathWords("the generated user request message")), false);
+  assert.equal(isGeneratedChunk(generated, pathWords("which generator writes it")), false);
+  assert.equal(isGeneratedChunk({ metadata: { language: "go", kind: "code" } }, ["user"]), false, "hand-written");
+  assert.equal(isGeneratedChunk({ metadata: { language: "markdown", kind: "markdown", generated: true } }, ["user"]), false, "front matter is the user's");
 });

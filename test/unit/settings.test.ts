@@ -57,6 +57,7 @@ const QUERY_TIME: [string, Partial<Record<string, unknown>>][] = [
   ["hover.enabled", { hover: { enabled: false } }],
   ["trace.server", { trace: { server: "verbose" } }],
   ["ranking.demote", { ranking: { demote: ["gen/**"] } }],
+  ["ranking.demoteGenerated", { ranking: { demoteGenerated: false } }],
 ];
 
 test("a change to what an index stores opens the folder again", () => {
@@ -79,8 +80,8 @@ test("every setting is either stored or query-time", () => {
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof ServerSettings)[]) assert.ok(covered.has(key), key);
 });
 
-test("queryOptions hands a request the folder's bands, efSearch and demotion globs", () => {
-  const s = readSettings({ thresholds: { strong: 0.6, possible: 0.2 }, hnsw: { efSearch: 64 }, ranking: { demote: ["gen/**"] } });
-  assert.deepEqual(queryOptions(s), { bands: { strong: 0.6, possible: 0.2 }, efSearch: 64, ranking: { demote: ["gen/**"] } });
-  assert.deepEqual(queryOptions(readSettings({})), { bands: DEFAULT_BANDS, efSearch: 0, ranking: { demote: [...DEFAULT_SETTINGS.ranking.demote] } });
+test("queryOptions hands a request the folder's bands, efSearch and demotions", () => {
+  const s = readSettings({ thresholds: { strong: 0.6, possible: 0.2 }, hnsw: { efSearch: 64 }, ranking: { demote: ["gen/**"], demoteGenerated: false } });
+  assert.deepEqual(queryOptions(s), { bands: { strong: 0.6, possible: 0.2 }, efSearch: 64, ranking: { demote: ["gen/**"], demoteGenerated: false } });
+  assert.deepEqual(queryOptions(readSettings({})), { bands: DEFAULT_BANDS, efSearch: 0, ranking: { demote: [...DEFAULT_SETTINGS.ranking.demote], demoteGenerated: true } });
 });

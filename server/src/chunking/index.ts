@@ -1,10 +1,12 @@
 // Splitting a file's text into chunks worth embedding: markdown by headings,
 // code by declarations, plain text by paragraphs.
+import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
 import { chunkCode } from "./code/chunk-code";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
+import { isGeneratedText } from "./generated";
 import { chunkMarkdown } from "./markdown";
 import { windowRange, type Limits, type Piece } from "./pieces";
 import { chunkByWindows, chunkPlainText } from "./plain-text";
@@ -27,7 +29,10 @@ export interface Chunk {
   symbol?: string;
   /** Markdown: the headings above the chunk, outermost first. */
   headingPath?: string[];
-  /** Front matter keys, then language, kind, symbol and heading (headingPath joined with " > "). */
+  /**
+   * Front matter keys, then language, kind, `generated: true` for a code file a tool wrote
+   * (generated.ts), symbol and heading (headingPath joined with " > ").
+   */
   metadata: Record<string, unknown>;
 }
 
@@ -76,14 +81,24 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
 ];
 
 /**
+ * A code file whose first lines say a tool generated it: its chunks carry `generated: true`, which
+ * ranking reads (demoteGenerated). Only such files are cut again, as the naming changes are.
+ */
+const GENERATED_REVISION = "generated files marked";
+
+const CODE_LANGUAGES = new Set(INDEXED_LANGUAGES.filter((l) => l.kind === "code").map((l) => l.id));
+
+/**
  * The revision of how a file of `language` is cut; given the file's `text`, also whether the
- * block-comment change and the naming changes apply to it (without, as a language's revisions are listed).
+ * block-comment change, the naming changes and the generated mark apply to it (without, as a
+ * language's revisions are listed).
  */
 export function chunkerRevision(language: string, text?: string): string | undefined {
   const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
   const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;
   const naming = text === undefined ? [] : NAMING_REVISIONS.filter((r) => r.languages.includes(language) && r.mayApply.test(text)).map((r) => r.revision);
-  const all = [own, comments, ...naming].filter((r): r is string => r !== undefined);
+  const generated = text !== undefined && CODE_LANGUAGES.has(language) && isGeneratedText(text) ? GENERATED_REVISION : undefined;
+  const all = [own, comments, ...naming, generated].filter((r): r is string => r !== undefined);
   return all.length ? all.join(", ") : undefined;
 }
 
@@ -134,10 +149,13 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
     pieces = codePieces(src, language, limits);
   }
 
+  // Read from the file as it is, before secrets are redacted: a marker is never a secret.
+  const generated = kind === "code" && isGeneratedText(text);
   const chunks: Chunk[] = [];
   for (const piece of enforceLimit(src, pieces, limits)) {
     if (NO_CONTENT.test(piece.text)) continue;
     const metadata: Record<string, unknown> = { ...frontMatter, language, kind };
+    if (generated) metadata.generated = true;
     if (piece.symbol) metadata.symbol = piece.symbol;
     if (piece.headingPath && piece.headingPath.length > 0) metadata.heading = piece.headingPath.join(" > ");
     const chunk: Chunk = { relPath, startLine: piece.start + 1, endLine: piece.end + 1, text: piece.text, language, kind, metadata };

@@ -38,7 +38,10 @@ export function readSettings(raw: unknown, init: InitOptions = {}): ServerSettin
     // Kept as written: an invalid one stops the folder from opening, with the reason (folder-index.ts).
     secrets: { extraPatterns: list(r.secrets?.extraPatterns) },
     // A list replaces the default demotions (an empty list demotes nothing); anything else keeps them.
-    ranking: { demote: Array.isArray(r.ranking?.demote) ? list(r.ranking.demote) : [...DEFAULT_SETTINGS.ranking.demote] },
+    ranking: {
+      demote: Array.isArray(r.ranking?.demote) ? list(r.ranking.demote) : [...DEFAULT_SETTINGS.ranking.demote],
+      demoteGenerated: typeof r.ranking?.demoteGenerated === "boolean" ? r.ranking.demoteGenerated : DEFAULT_SETTINGS.ranking.demoteGenerated,
+    },
     // Not given: each store keeps its own mode (ServerSettings.storeText), so a client or `serve`
     // that does not say cannot turn an index that keeps no text back into one that does.
     storeText: STORE_TEXT_MODES.includes(r.storeText) ? (r.storeText as StoreTextMode) : undefined,
@@ -76,6 +79,6 @@ export function needsReopen(a: ServerSettings, b: ServerSettings): boolean {
 }
 
 /** The query-time settings a search or similar request passes to its folder's engine. */
-export function queryOptions(s: ServerSettings): { bands: BandThresholds; efSearch: number; ranking: { demote: string[] } } {
-  return { bands: { ...s.thresholds }, efSearch: s.hnsw.efSearch, ranking: { demote: [...s.ranking.demote] } };
+export function queryOptions(s: ServerSettings): { bands: BandThresholds; efSearch: number; ranking: { demote: string[]; demoteGenerated: boolean } } {
+  return { bands: { ...s.thresholds }, efSearch: s.hnsw.efSearch, ranking: { demote: [...s.ranking.demote], demoteGenerated: s.ranking.demoteGenerated } };
 }

@@ -16,6 +16,7 @@ import {
   inScope,
   isConstructorOnly,
   isDemoted,
+  isGeneratedChunk,
   isInlineTest,
   LATER_PIECE_FACTOR,
   laterPieceFinder,
@@ -117,7 +118,7 @@ export interface SignalRanked extends Ranked {
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's later pieces of a function down,
- * docs among mostly code down, tests/examples/vendored/stubs down, credit to a file with several good
+ * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to a file with several good
  * chunks), then at most `perFileCap` chunks per file before the others. Every entry carries its
  * explanation.
  */
@@ -275,6 +276,10 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     } else if (demotesTestFolders && isInlineTest(row, inPaths)) {
       score *= strengths.demote;
       signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "a test inside a source file" });
+    } else if (r.demoteGenerated && isGeneratedChunk(row, inPaths)) {
+      // By what the file says, not its path (a generated parser in src/); down once where both apply.
+      score *= strengths.demote;
+      signals.push({ signal: "demoteGenerated", factor: strengths.demote, detail: "generated file (its first lines say a tool wrote it)" });
     }
     const explain: RankExplanation = {
       queryKind: analysis.kind,
