@@ -754,6 +754,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "go_plugin",
+    kind: "code",
+    language: "Go",
+    description: "go-plugin 1.0.1, HashiCorp's plugin system over RPC (every Go file, its tests and the gRPC stubs protoc generated beside the hand-written broker and controller), a fifth Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-hashicorp-go-plugin-dev",
+        version: "1.0.1-4",
+        sha256: "6e6aabe6dcd8ed719cfe1b87d07218ff94946f660e1563d759ebad24c22e48ee",
+        root: "usr/share/gocode/src/github.com/hashicorp/go-plugin",
+        as: "go-plugin",
+        files: ["**/*.go"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
