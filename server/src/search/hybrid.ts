@@ -118,9 +118,9 @@ export interface SignalRanked extends Ranked {
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's later pieces of a function down,
- * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to a file with several good
- * chunks), then at most `perFileCap` chunks per file before the others. Every entry carries its
- * explanation.
+ * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to
+ * a file with several good chunks), then at most `perFileCap` chunks per file before the others.
+ * Every entry carries its explanation.
  */
 export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const { mode, ranking: r, rows } = input;
