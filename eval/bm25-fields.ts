@@ -1,20 +1,22 @@
 // Keyword ranking variants measured on the same chunks: plain BM25 over the chunk text (what a
 // stock FTS5 or a plain BM25 gives), the shipped layout (text with identifier parts, one `names`
 // column of symbol + heading + path weighted 2), and symbol, heading and path as columns of their
-// own with their own bm25() weights. FTS5's bm25 has k1 = 1.2 and b = 0.75 built in; what can be
-// tuned is the column weights and the tokenization, so that is what this compares.
+// own with their own bm25() weights; and the shipped layout with other k1 and b, scored in JS from
+// the table's postings (FTS5's bm25() has k1 = 1.2 and b = 0.75 built in).
 //
 // Reads the chunks of the indexes eval/fusion-by-kind.ts built (--reuse DIR, same default), builds
 // each variant as an in-memory FTS5 table, runs every labelled query in keyword order (top 10), and
 // prints nDCG@10 / MRR / recall@10 per category.
 //
-//   node --import tsx eval/bm25-fields.ts [--corpora code,python,...] [--reuse DIR]
+//   node --import tsx eval/bm25-fields.ts [--corpora code,python,...] [--reuse DIR] [--model bundled-1000]
+//        [--k1 1.2,2,3,5] [--b 0,0.2,0.3,0.5,0.75] [--split]   (--split: the 48 three-column weightings too)
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { identifierParts } from "../server/src/search/identifiers";
 import { matchTerms } from "../server/src/search/lexical";
+import { readVarints } from "../server/src/store/bm25-length";
 import { CORPORA } from "./corpora";
 import { defaultCategory, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
 import { aggregate, judge, type Metrics, type Outcome } from "./metrics";
@@ -25,6 +27,9 @@ const { values } = parseArgs({
     corpora: { type: "string", default: CORPORA.map((c) => c.name).join(",") },
     reuse: { type: "string", default: join(ROOT, ".semsearch", "eval-fusion-by-kind") },
     model: { type: "string", default: "bundled" },
+    k1: { type: "string", default: "1.2,2,3,5" },
+    b: { type: "string", default: "0,0.2,0.3,0.5,0.75" },
+    split: { type: "boolean", default: false },
   },
 });
 
@@ -44,6 +49,8 @@ interface Layout {
   /** Column name -> the text stored in it. */
   columns: Record<string, (c: Chunk) => string>;
   weights: number[];
+  /** BM25's k1 and b, scored in JS from the table's postings (fts5vocab) instead of FTS5's bm25(). */
+  params?: { k1: number; b: number };
 }
 
 const PORTER = `porter unicode61 remove_diacritics 2 tokenchars '_'`;
@@ -52,17 +59,24 @@ const withParts = (t: string) => {
   return parts.length ? `${t}\n${parts.join(" ")}` : t;
 };
 
+const shippedColumns = { body: (c: Chunk) => withParts(c.text), names: (c: Chunk) => withParts([c.symbol, c.heading, c.path].filter(Boolean).join("\n")) };
+
 const layouts: Layout[] = [
   { name: "plain BM25: text only, unicode61", tokenizer: "unicode61", columns: { body: (c) => c.text }, weights: [1] },
   { name: "plain BM25: text only, porter", tokenizer: PORTER, columns: { body: (c) => c.text }, weights: [1] },
   ...[1, 2, 4].map((w) => ({
     name: `shipped: body+parts, names×${w}`,
     tokenizer: PORTER,
-    columns: { body: (c: Chunk) => withParts(c.text), names: (c: Chunk) => withParts([c.symbol, c.heading, c.path].filter(Boolean).join("\n")) },
+    columns: shippedColumns,
     weights: [1, w],
   })),
 ];
-for (const s of [1, 2, 4, 8]) {
+for (const k1 of values.k1!.split(",").map(Number)) {
+  for (const b of values.b!.split(",").map(Number)) {
+    layouts.push({ name: `shipped, k1 ${k1} b ${b}`, tokenizer: PORTER, columns: shippedColumns, weights: [1, 2], params: { k1, b } });
+  }
+}
+for (const s of values.split ? [1, 2, 4, 8] : []) {
   for (const h of [1, 2, 4]) {
     for (const p of [0.5, 1, 2, 4]) {
       layouts.push({
@@ -92,16 +106,55 @@ function run(chunks: Chunk[], queries: ResolvedQuery[], layout: Layout): Outcome
   const rank = `bm25(f, ${layout.weights.join(", ")})`;
   const search = db.prepare(`SELECT rowid AS id FROM f WHERE f MATCH ? ORDER BY ${rank} LIMIT 10`);
   const byId = new Map(chunks.map((c) => [c.id, c]));
+  const scored = layout.params ? jsBm25(db, cols.length, layout.weights, layout.params, layout.tokenizer) : undefined;
   const out = queries.map((q) => {
     const terms = matchTerms(q.query);
     // As the engine does (store/fts.ts KeywordIndex.informative): terms in more than half the chunks are dropped.
     const kept = terms.length <= 1 ? terms : terms.filter((t) => (count.get(t) as { n: number }).n <= chunks.length / 2);
     const match = (kept.length ? kept : terms).join(" OR ");
-    const ids = match ? (search.all(match) as { id: number }[]).map((r) => r.id) : [];
+    const ids = !match ? [] : scored ? scored(kept.length ? kept : terms) : (search.all(match) as { id: number }[]).map((r) => r.id);
     return judge(ids.map((id) => byId.get(id)!), q, "chunk");
   });
   db.close();
   return out;
+}
+
+/**
+ * FTS5's bm25() (sqlite3.c fts5Bm25Function) with k1 and b as parameters: a term's frequency is the
+ * weighted sum of its counts per column, D the row's tokens over all columns, IDF floored at 1e-6.
+ * Returns a ranker: quoted terms -> the top 10 row ids.
+ */
+function jsBm25(db: Database.Database, nCols: number, weights: number[], p: { k1: number; b: number }, tokenizer: string): (terms: string[]) => number[] {
+  db.exec(`CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance'); CREATE VIRTUAL TABLE tok USING fts5(x, tokenize="${tokenizer}"); CREATE VIRTUAL TABLE tokv USING fts5vocab(tok, 'row')`);
+  const len = new Map<number, number>();
+  for (const r of db.prepare("SELECT id, sz FROM f_docsize").all() as { id: number; sz: Buffer }[]) {
+    len.set(r.id, readVarints(r.sz, nCols).reduce((a, x) => a + x, 0));
+  }
+  const N = len.size;
+  const avgdl = [...len.values()].reduce((a, x) => a + x, 0) / N;
+  const postings = db.prepare("SELECT doc, col, count(*) AS n FROM v WHERE term = ? GROUP BY doc, col");
+  const colIndex = new Map<string, number>();
+  db.prepare("SELECT * FROM pragma_table_info('f')").all().forEach((r, i) => colIndex.set((r as { name: string }).name, i));
+  return (terms) => {
+    const score = new Map<number, number>();
+    for (const quoted of terms) {
+      db.prepare("DELETE FROM tok").run();
+      db.prepare("INSERT INTO tok (x) VALUES (?)").run(quoted.slice(1, -1).replace(/""/g, '"'));
+      const tokens = (db.prepare("SELECT term FROM tokv").all() as { term: string }[]).map((r) => r.term);
+      if (tokens.length !== 1) continue;
+      const freq = new Map<number, number>();
+      for (const r of postings.all(tokens[0]) as { doc: number; col: string; n: number }[]) {
+        freq.set(r.doc, (freq.get(r.doc) ?? 0) + r.n * (weights[colIndex.get(r.col) ?? 0] ?? 1));
+      }
+      const idf0 = Math.log((N - freq.size + 0.5) / (freq.size + 0.5));
+      const idf = idf0 <= 0 ? 1e-6 : idf0;
+      for (const [doc, f] of freq) {
+        const add = (idf * f * (p.k1 + 1)) / (f + p.k1 * (1 - p.b + (p.b * len.get(doc)!) / avgdl));
+        score.set(doc, (score.get(doc) ?? 0) + add);
+      }
+    }
+    return [...score].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10).map(([id]) => id);
+  };
 }
 
 function main(): void {
