@@ -199,7 +199,9 @@ async function main(): Promise<void> {
   report.modes = table;
 
   // 3. Ablation: each switch off alone, each alone, all off (hybrid and lexical).
-  const switches = RANKING_SWITCHES;
+  // bm25CodeLength shapes the keyword list itself, before the cached lists this re-ranks: `npm run
+  // eval -- --ablate` measures it.
+  const switches = RANKING_SWITCHES.filter((s) => s !== "bm25CodeLength");
   const offOf = (s: (typeof switches)[number]) => ({ [s]: NO_RANKING_SIGNALS[s] });
   const ablation: Variant[] = [
     base,

@@ -15,6 +15,12 @@ export const QUERY_KINDS: readonly QueryKind[] = ["identifier", "keywords", "que
 export interface RankingOptions {
   /** Weigh the keyword and vector rankings by the query's kind (default true). */
   queryAwareFusion?: boolean;
+  /**
+   * BM25 over code weighs a chunk's length less than over prose (b = 0.4 for code chunks, FTS5's
+   * 0.75 for markdown and text): the function that answers a question is often the long one
+   * (server/src/store/bm25-length.ts; default true).
+   */
+  bm25CodeLength?: boolean;
   /** A chunk that declares a name the query asks for goes up (default true). */
   definitionBoost?: boolean;
   /** A file whose name or folder matches the query's words goes up (default true). */
@@ -79,6 +85,7 @@ export const DEFAULT_DEMOTE_GLOBS: readonly string[] = [
 
 export const DEFAULT_RANKING: ResolvedRanking = {
   queryAwareFusion: true,
+  bm25CodeLength: true,
   definitionBoost: true,
   pathMatch: true,
   symbolMatch: true,
@@ -94,6 +101,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
 /** Every switch off: the plain fusion of the two rankings (lexical: BM25 order), as before the signals. */
 export const NO_RANKING_SIGNALS: ResolvedRanking = {
   queryAwareFusion: false,
+  bm25CodeLength: false,
   definitionBoost: false,
   pathMatch: false,
   symbolMatch: false,

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { resolveRanking, type RankExplanation } from "../../../shared/src/ranking";
+import { resolveRanking, type RankExplanation, type RankingOptions } from "../../../shared/src/ranking";
 import type { EmbedResult, Truncation, IndexSummary, MatchedBy, SearchHit, SearchMode, SearchOptions, SearchResponse } from "../../../shared/src/types";
 import { BUNDLED_MODEL_ID, bundledQueryText, bundledVectorRecipe } from "../embedding/bundled";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
@@ -16,6 +16,7 @@ import { FUSION_DEPTH, NAMED_DEPTH, namesToLookUp, rankWithSignals, type Ranked 
 import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow, type StoredChunk } from "../store/store";
+import { CODE_LENGTH_B, FTS5_B } from "../store/bm25-length";
 import { compileSecretPatterns } from "../secrets";
 import { secretRules } from "../secrets/remembered";
 import { ChunkTextReader } from "./chunk-text";
@@ -321,7 +322,7 @@ export class Engine {
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
     const { allowed, candidates } = this.candidates(opts.filter, new Set());
-    const { lexical, named } = timed(timings, "keyword", () => ({ lexical: this.keywordSearch(opts.query, depth, allowed), named: this.namedSearch(opts.query, allowed) }));
+    const { lexical, named } = timed(timings, "keyword", () => ({ lexical: this.keywordSearch(opts.query, depth, allowed, opts.ranking), named: this.namedSearch(opts.query, allowed) }));
     started = timings && performance.now();
     const query = await embedding;
     if (timings) timings.embed = performance.now() - started!;
@@ -339,7 +340,7 @@ export class Engine {
   /** A lexical search scored by keyword relevance: no query vector, so no model (see EngineSearchOptions.keywordScores). */
   private keywordOnly(opts: SearchOptions, k: number): SearchResponse {
     const { allowed, candidates } = this.candidates(opts.filter, new Set());
-    const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed);
+    const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed, opts.ranking);
     const bm25 = new Map(lexical.map((s) => [s.id, s.score]));
     const best = lexical[0]?.score ?? 0;
     const { ranked, rows } = this.rankCandidates("lexical", opts, [], lexical, this.namedSearch(opts.query, allowed));
@@ -511,13 +512,14 @@ export class Engine {
   }
 
   /** BM25 over the FTS index; a query without a searchable word finds nothing. */
-  private keywordSearch(text: string, k: number, allowed: number[] | undefined): Scored[] {
+  private keywordSearch(text: string, k: number, allowed: number[] | undefined, ranking?: RankingOptions): Scored[] {
     const terms = matchTerms(text);
     if (!terms.length) return [];
-    if (!allowed) return this.store.keywordSearch(this.modelRow.id, terms, k);
+    const codeB = resolveRanking(ranking).bm25CodeLength ? CODE_LENGTH_B : FTS5_B;
+    if (!allowed) return this.store.keywordSearch(this.modelRow.id, terms, k, codeB);
     const pass = new Set(allowed);
     return this.store
-      .keywordSearch(this.modelRow.id, terms)
+      .keywordSearch(this.modelRow.id, terms, undefined, codeB)
       .filter((m) => pass.has(m.id))
       .slice(0, k);
   }

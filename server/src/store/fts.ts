@@ -4,6 +4,7 @@
 import type Database from "better-sqlite3";
 import { lexicalFields } from "../search/lexical";
 import { lastSegment } from "../search/query-kind";
+import { averageLength, FTS5_B, FTS5_K1, readVarints, RELENGTH_DEPTH, reweighCodeLength } from "./bm25-length";
 import { hashedText } from "./hashed-terms";
 
 export const FTS_TABLE = "chunks_fts";
@@ -18,6 +19,9 @@ const HASHED_TOKENIZER = `unicode61`;
 
 /** BM25 column weights: a word in the symbol, heading or path says more than one in the body. */
 export const NAME_WEIGHT = 2;
+
+/** The table's columns: body and names. */
+const FTS_COLUMNS = 2;
 
 /** `hashed`: the table of a store that keeps no text, fed hashed words (FtsWriter with `hashed`). */
 export function createFtsTable(db: Database.Database, hashed = false): void {
@@ -119,16 +123,15 @@ export function otherModelsHaveChunks(db: Database.Database, model: number): boo
   return others.some((m) => any.get(m) !== undefined);
 }
 
-// FTS5's bm25() (sqlite3.c, fts5Bm25Function): k1 = 1.2, and a term's IDF is
+// FTS5's bm25() (sqlite3.c, fts5Bm25Function): k1 = FTS5_K1, and a term's IDF is
 // log((N - n + 0.5) / (n + 0.5)) floored at 1e-6, N the table's rows and n those holding the term.
 // A term adds idf * f * (k1 + 1) / (f + k1 * (1 - b + b * D / avgdl)) to a chunk's score, which is
 // below idf * (k1 + 1) however often the term occurs (f) and however short the chunk (D > 0).
-const BM25_K1 = 1.2;
 
 /** The most one term can add to any chunk's BM25 score, for a table of `rows` rows. */
 export function termScoreBound(df: number, rows: number): number {
   const idf = Math.log((rows - df + 0.5) / (df + 0.5));
-  return (idf <= 0 ? 1e-6 : idf) * (BM25_K1 + 1);
+  return (idf <= 0 ? 1e-6 : idf) * (FTS5_K1 + 1);
 }
 
 /**
@@ -141,7 +144,7 @@ export function termScoreBound(df: number, rows: number): number {
 export class KeywordIndex {
   private stateKey = "";
   private readonly df = new Map<string, number>();
-  private table: { chunks: number; ftsRows: number | undefined } | undefined;
+  private table: { chunks: number; ftsRows: number | undefined; averageLength: number | undefined } | undefined;
   private singleModel = new Map<number, boolean>();
   private readonly state: Database.Statement;
   private readonly count: Database.Statement;
@@ -161,12 +164,24 @@ export class KeywordIndex {
 
   /**
    * The informative terms' chunks (informative), best BM25 first, at most `limit` of them; score is
-   * minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some).
+   * minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some). `codeB`:
+   * BM25's b for code chunks (bm25-length.ts; FTS5_B leaves FTS5's order as it is).
    */
-  search(model: number, quotedTerms: string[], limit?: number): { id: number; score: number }[] {
+  search(model: number, quotedTerms: string[], limit?: number, codeB = FTS5_B): { id: number; score: number }[] {
     if (!quotedTerms.length) return [];
     const terms = this.informative(quotedTerms);
     const table = this.tableStats();
+    const relength = codeB !== FTS5_B && table.averageLength !== undefined;
+    const bounded = limit !== undefined && limit >= 1;
+    // Re-weighting can lift a chunk from below the limit: FTS5 is asked for more.
+    const depth = bounded && relength ? Math.max(limit, RELENGTH_DEPTH) : limit;
+    const found = this.matches(model, terms, table, depth);
+    if (!relength) return found;
+    const reweighed = reweighCodeLength(this.db, FTS_TABLE, found, table.averageLength!, codeB);
+    return bounded ? reweighed.slice(0, limit) : reweighed;
+  }
+
+  private matches(model: number, terms: TermFrequency[], table: { ftsRows: number | undefined }, limit: number | undefined): { id: number; score: number }[] {
     const exhaustive = () => ftsMatches(this.db, model, terms.map((t) => t.term).join(" OR "), limit);
     // The bounded search needs the row count BM25 uses (as committed: not inside a write, whose
     // counts are still in memory), and every FTS row to be this model's.
@@ -238,11 +253,15 @@ export class KeywordIndex {
     this.singleModel.clear();
   }
 
-  private tableStats(): { chunks: number; ftsRows: number | undefined } {
-    this.table ??= {
-      chunks: (this.db.prepare("SELECT count(*) FROM chunks").pluck().get() as number) ?? 0,
-      ftsRows: ftsRowCount(this.averages.get() as Buffer | undefined),
-    };
+  private tableStats(): { chunks: number; ftsRows: number | undefined; averageLength: number | undefined } {
+    if (!this.table) {
+      const averages = this.averages.get() as Buffer | undefined;
+      this.table = {
+        chunks: (this.db.prepare("SELECT count(*) FROM chunks").pluck().get() as number) ?? 0,
+        ftsRows: ftsRowCount(averages),
+        averageLength: averageLength(averages, FTS_COLUMNS),
+      };
+    }
     return this.table;
   }
 
@@ -262,14 +281,7 @@ export class KeywordIndex {
  */
 export function ftsRowCount(block: Buffer | undefined): number | undefined {
   if (!block || !block.length) return undefined;
-  let value = 0;
-  for (let i = 0; i < 9 && i < block.length; i++) {
-    const byte = block[i];
-    if (i === 8) return value * 256 + byte;
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) return value;
-  }
-  return undefined;
+  return readVarints(block, 1)[0];
 }
 
 const topStatements = new WeakMap<Database.Database, Database.Statement>();

@@ -421,14 +421,14 @@ export class Store {
    * Keyword search for a query's quoted terms (search/lexical.ts matchTerms): the chunks of a model
    * holding its informative terms (fts.ts KeywordIndex.informative), best BM25 first, with score = -BM25, at
    * most `limit` of them (found without scoring every match: fts.ts boundedMatches). No limit means
-   * every match (a filter will drop some).
+   * every match (a filter will drop some). `codeB`: BM25's b for code chunks (bm25-length.ts).
    */
-  keywordSearch(model: number, quotedTerms: string[], limit?: number): { id: number; score: number }[] {
+  keywordSearch(model: number, quotedTerms: string[], limit?: number, codeB?: number): { id: number; score: number }[] {
     // A store without text indexes hashed words (hashed-terms.ts): the query's words are hashed alike.
     // Two words of one stem ("header", "headers") stay two terms, as they are in a store with text
     // (where FTS5 stems each), so that BM25 weighs the query the same in both.
     const terms = this.textMode === "full" ? quotedTerms : quotedTerms.map(hashedTerm);
-    return this.keywords().search(model, terms, limit);
+    return this.keywords().search(model, terms, limit, codeB);
   }
 
   /** Chunks whose own symbol is `name` or ends in it (fts.ts KeywordIndex.nameMatches), in file order, at most `limit`. */

@@ -1,0 +1,101 @@
+// BM25's length normalisation, set per kind of chunk. FTS5's bm25() has b = 0.75 built in (k1 = 1.2):
+// a chunk twice the average length needs about 1.6 times the matches of an average one to score
+// alike. That suits prose, where a long section that says a word once is about it less; it does not
+// suit code, where a whole function or class is one chunk and the one that implements a question's
+// answer is often the long one, and identifier parts (search/identifiers.ts) make code chunks longer
+// still. On `npm run eval`, b = 0.3 for code chunks gave +0.012 nDCG@10 on code (held-out sets
+// alike) and kept the docs questions where they were; docs/search-quality.md has the sweep.
+//
+// FTS5 cannot be given another b, and better-sqlite3 cannot register an FTS5 ranking function, so
+// FTS5 finds and orders the candidates and each code chunk's score is then re-weighted by the
+// ratio of the two normalisations (lengthFactor). That ratio is exact for a term found once in the
+// chunk, the common case, and close for more (a term found f times: the ratio moves toward 1).
+import type Database from "better-sqlite3";
+import { isProseKind } from "../search/fusion";
+
+/** FTS5's built-in BM25 parameters (sqlite3.c fts5Bm25Function). */
+export const FTS5_K1 = 1.2;
+export const FTS5_B = 0.75;
+
+/** b for code chunks (anything but markdown and plain text). */
+export const CODE_LENGTH_B = 0.4;
+
+/**
+ * At least this many of FTS5's best are re-weighted (more when more are asked for): a long chunk
+ * that b = 0.75 left lower still has to be among them to move up.
+ */
+export const RELENGTH_DEPTH = 100;
+
+/**
+ * What a term found once in a chunk of `length` tokens scores with `b`, relative to what it scores
+ * with FTS5's b: (1 + k1·K₀) / (1 + k1·K), K = 1 - b + b·length/average.
+ */
+export function lengthFactor(length: number, average: number, b: number): number {
+  if (!(average > 0)) return 1;
+  const norm = (bb: number) => 1 - bb + (bb * length) / average;
+  return (1 + FTS5_K1 * norm(FTS5_B)) / (1 + FTS5_K1 * norm(b));
+}
+
+/**
+ * The varints at the start of an FTS5 record: a %_docsize row (tokens per column) or the
+ * "averages" record (rows, then tokens per column). SQLite's varint: 7 bits a byte, high bit set on
+ * all but the last, a ninth byte whole.
+ */
+export function readVarints(block: Buffer, count: number): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (out.length < count && i < block.length) {
+    let value = 0;
+    for (let n = 0; i < block.length; n++) {
+      const byte = block[i++];
+      if (n === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** The FTS table's mean tokens a row over its `columns` columns, from its averages record; undefined when unreadable. */
+export function averageLength(block: Buffer | undefined, columns: number): number | undefined {
+  if (!block?.length) return undefined;
+  const [rows, ...totals] = readVarints(block, columns + 1);
+  if (!rows || totals.length < columns) return undefined;
+  return totals.reduce((a, t) => a + t, 0) / rows;
+}
+
+const lengthStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * `matches` (FTS5's order, score = minus bm25) with each code chunk's score re-weighted to BM25 with
+ * `codeB` (lengthFactor), best first, equal scores by id. Markdown and text keep FTS5's score.
+ */
+export function reweighCodeLength(
+  db: Database.Database,
+  table: string,
+  matches: { id: number; score: number }[],
+  average: number,
+  codeB: number,
+): { id: number; score: number }[] {
+  if (!matches.length) return matches;
+  let lengths = lengthStatements.get(db);
+  if (!lengths) {
+    lengths = db.prepare(
+      `SELECT c.id AS id, json_extract(c.metadata, '$.kind') AS kind, d.sz AS sz
+       FROM chunks c JOIN ${table}_docsize d ON d.id = c.id WHERE c.id IN (SELECT value FROM json_each(?))`,
+    );
+    lengthStatements.set(db, lengths);
+  }
+  const rows = lengths.all(JSON.stringify(matches.map((m) => m.id))) as { id: number; kind: unknown; sz: Buffer }[];
+  const factor = new Map<number, number>();
+  for (const r of rows) {
+    if (isProseKind(r.kind)) continue;
+    const length = readVarints(r.sz, 2).reduce((a, n) => a + n, 0);
+    factor.set(r.id, lengthFactor(length, average, codeB));
+  }
+  return matches.map((m) => ({ id: m.id, score: m.score * (factor.get(m.id) ?? 1) })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
