@@ -77,24 +77,28 @@ test("a re-weighted score is BM25 with the code b, exactly, for a term found onc
 test("a long code chunk that says the word more often moves above a short one; markdown keeps FTS5's order", () => {
   const store = Store.open(":memory:");
   try {
-    const m = store.model("m", 2).id;
     // Lengths chosen so that the order flips: b = 0.75 puts one mention in 6 words above three in
     // 100; b = 0.4 the other way round (with an average of about 35 words).
     const short = `${filler(5, 1)} zebra`;
     const long = `${filler(32, 2)} zebra ${filler(32, 3)} zebra ${filler(32, 4)} zebra`;
     const others = Array.from({ length: 8 }, (_, i) => filler(30, 10 + i));
+    // The kind is read from the path, as discovery gave it (languages.ts): the metadata says the same.
     const write = (kind: string, ext: string) => {
-      const mm = store.model(`m-${kind}`, 2).id;
-      store.writeBatch(mm, [update(`short.${ext}`, short, kind), update(`long.${ext}`, long, kind), ...others.map((t, i) => update(`o${i}.${ext}`, t, kind))]);
+      const mm = store.model(`m-${kind}${ext}`, 2).id;
+      store.writeBatch(mm, [update(`short${ext}`, short, kind), update(`long${ext}`, long, kind), ...others.map((t, i) => update(`o${i}${ext}`, t, kind))]);
       return mm;
     };
-    store.writeBatch(m, []);
-    const code = write("code", "ts");
+    const code = write("code", ".ts");
     const paths = (model: number, b: number) => store.keywordSearch(model, ['"zebra"'], 10, b).map((r) => store.chunks([r.id]).get(r.id)!.path);
     assert.deepEqual(paths(code, FTS5_B), ["short.ts", "long.ts"], "FTS5's b: the short chunk leads");
     assert.deepEqual(paths(code, CODE_LENGTH_B), ["long.ts", "short.ts"], "the code b: the long one, with three mentions, leads");
-    const prose = write("markdown", "md");
+    const prose = write("markdown", ".md");
     assert.deepEqual(paths(prose, CODE_LENGTH_B), ["short.md", "long.md"], "markdown keeps b = 0.75");
+    const text = write("text", ".txt");
+    assert.deepEqual(paths(text, CODE_LENGTH_B), ["short.txt", "long.txt"], "plain text keeps b = 0.75");
+    // A script without an extension (`bin/deploy`, found by its #! line) is code.
+    const script = write("code", "");
+    assert.deepEqual(paths(script, CODE_LENGTH_B), ["long", "short"], "a script is code");
     // Without a limit (a filter drops some afterwards) every match is re-weighted alike.
     assert.deepEqual(store.keywordSearch(code, ['"zebra"'], undefined, CODE_LENGTH_B).map((r) => store.chunks([r.id]).get(r.id)!.path), ["long.ts", "short.ts"]);
   } finally {

@@ -11,6 +11,7 @@
 // ratio of the two normalisations (lengthFactor). That ratio is exact for a term found once in the
 // chunk, the common case, and close for more (a term found f times: the ratio moves toward 1).
 import type Database from "better-sqlite3";
+import { languageOf } from "../discovery/languages";
 import { isProseKind } from "../search/fusion";
 
 /** FTS5's built-in BM25 parameters (sqlite3.c fts5Bm25Function). */
@@ -84,16 +85,19 @@ export function reweighCodeLength(
   if (!matches.length) return matches;
   let lengths = lengthStatements.get(db);
   if (!lengths) {
+    // The kind comes from the path, as discovery gave it (languageOf): reading the metadata column
+    // would read past the row's text and vector, overflow pages and all, for every candidate.
     lengths = db.prepare(
-      `SELECT c.id AS id, json_extract(c.metadata, '$.kind') AS kind, d.sz AS sz
+      `SELECT c.id AS id, c.path AS path, d.sz AS sz
        FROM chunks c JOIN ${table}_docsize d ON d.id = c.id WHERE c.id IN (SELECT value FROM json_each(?))`,
     );
     lengthStatements.set(db, lengths);
   }
-  const rows = lengths.all(JSON.stringify(matches.map((m) => m.id))) as { id: number; kind: unknown; sz: Buffer }[];
+  const rows = lengths.all(JSON.stringify(matches.map((m) => m.id))) as { id: number; path: string; sz: Buffer }[];
   const factor = new Map<number, number>();
   for (const r of rows) {
-    if (isProseKind(r.kind)) continue;
+    // A script without an extension has no language by its name, and is code.
+    if (isProseKind(languageOf(r.path)?.kind)) continue;
     const length = readVarints(r.sz, 2).reduce((a, n) => a + n, 0);
     factor.set(r.id, lengthFactor(length, average, codeB));
   }
