@@ -12,7 +12,7 @@
 //
 // Usage: npm run build && node --import tsx bench/query-latency.ts [--sizes 10000,100000]
 //        [--models minilm,bundled] [--modes hybrid,semantic,lexical] [--paths engine,lsp] [--queries 60]
-//        [--model-dir DIR] [--keep DIR] [--out FILE]        (writes bench/results/query-latency.json unless --out)
+//        [--model-dir DIR] [--keep DIR] [--code-length on|off] [--out FILE]        (writes bench/results/query-latency.json unless --out)
 // --keep DIR builds each fixture (store, HNSW file, folder) in DIR once and reuses it on later runs,
 // so that two versions of the code can be measured in turns on the same data (bench/RESULTS.md §9).
 // The MiniLM-shaped model: /usr/bin/python3 scripts/make-bench-model.py (see npm run bench:throughput).
@@ -42,6 +42,9 @@ const PATHS = arg("paths", "engine,lsp").split(",");
 const QUERIES_PER_MODE = Number(arg("queries", "60"));
 const MODEL_DIR = arg("model-dir", DEFAULT_BENCH_MODEL_DIR);
 const KEEP = arg("keep", "");
+// --code-length off: keyword search with FTS5's own b for code chunks too (ranking.bm25CodeLength
+// false), to time the re-weighting against the same fixture.
+const RANKING = arg("code-length", "on") === "off" ? { bm25CodeLength: false } : undefined;
 /** Searches before the first measured one (the model's first runs and the index's first load are slow), then per mode. */
 const WARM_UP_FIRST = 20;
 const WARM_UP = 5;
@@ -290,7 +293,7 @@ async function viaEngine(m: ModelUnderTest, fx: Fixture) {
   try {
     const status = engine.status();
     if (status.chunks !== fx.chunks || logs.some((l) => /rebuilding/.test(l))) throw new Error(`the engine did not open the fixture as built (${status.chunks} chunks; ${logs.join(" ")})`);
-    return await measureModes(async (query, mode, timings) => (await engine.search({ query, topK: 10, mode }, undefined, timings)).results.length, true);
+    return await measureModes(async (query, mode, timings) => (await engine.search({ query, topK: 10, mode, ranking: RANKING }, undefined, timings)).results.length, true);
   } finally {
     await engine.close();
   }
