@@ -8,7 +8,7 @@
 // each variant as an in-memory FTS5 table, runs every labelled query in keyword order (top 10), and
 // prints nDCG@10 / MRR / recall@10 per category.
 //
-//   node --import tsx eval/bm25-fields.ts [--corpora code,python,...] [--reuse DIR] [--model bundled-1000]
+//   node --import tsx eval/bm25-fields.ts [--corpora code,python,...] [--reuse DIR] [--model bundled|tiny|minilm]
 //        [--k1 1.2,2,3,5] [--b 0,0.2,0.3,0.5,0.75] [--split]   (--split: the 48 three-column weightings too)
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
@@ -18,6 +18,7 @@ import { identifierParts } from "../server/src/search/identifiers";
 import { matchTerms } from "../server/src/search/lexical";
 import { readVarints } from "../server/src/store/bm25-length";
 import { CORPORA } from "./corpora";
+import { EVAL_CHUNK_CHARS, evalEngineOptions } from "./engine-options";
 import { defaultCategory, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
 import { aggregate, judge, type Metrics, type Outcome } from "./metrics";
 
@@ -163,7 +164,7 @@ function main(): void {
     const spec = CORPORA.find((c) => c.name === name);
     if (!spec) throw new Error(`unknown corpus ${name}`);
     const dir = join(resolve(values.reuse!), name);
-    const dbPath = join(dir, ".semsearch", `${values.model}.db`);
+    const dbPath = evalEngineOptions(values.model!, EVAL_CHUNK_CHARS, dir).dbPath!;
     if (!existsSync(dbPath)) throw new Error(`${dbPath} is missing: run eval/fusion-by-kind.ts first (it builds the indexes)`);
     const db = new Database(dbPath, { readonly: true });
     const rows = db.prepare("SELECT id, path, text, start_line AS startLine, end_line AS endLine, metadata FROM chunks").all() as (Omit<Chunk, "symbol" | "heading"> & { metadata: string })[];

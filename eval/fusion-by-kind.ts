@@ -3,7 +3,7 @@
 // (vector and BM25, 50 deep) are fetched once, then every variant re-ranks them offline with the
 // engine's own rankWithSignals, so hundreds of variants cost seconds.
 //
-//   node --import tsx eval/fusion-by-kind.ts [--corpora code,python,...] [--model bundled] [--reuse DIR] [--out FILE]
+//   node --import tsx eval/fusion-by-kind.ts [--corpora code,python,...] [--model bundled|tiny|minilm] [--reuse DIR] [--out FILE]
 //
 // Prints, per query kind (query-kind.ts), the best RRF k / keyword weight / coverage power; then
 // the ablation table (each signal off alone, each alone, all off) and the signal-strength sweep,
@@ -20,6 +20,7 @@ import { DEFAULT_FUSION, FUSION_BY_KIND, type KindFusion, type Scored } from "..
 import { rankWithSignals, type CandidateRow, type SignalStrengths } from "../server/src/search/hybrid";
 import { classifyQuery } from "../server/src/search/query-kind";
 import { CORPORA, materialise } from "./corpora";
+import { EVAL_CHUNK_CHARS, evalEngineOptions } from "./engine-options";
 import { defaultCategory, isRelevant, loadQueries, QUESTION_CATEGORIES, resolveQueries, type ResolvedQuery } from "./labels";
 import { aggregate, judge, type Metrics, type Unit } from "./metrics";
 
@@ -85,7 +86,8 @@ async function fetchRankings(): Promise<Prepared[]> {
     if (!spec) throw new Error(`unknown corpus ${name}; known: ${CORPORA.map((c) => c.name).join(", ")}`);
     const m = materialise(spec, join(resolve(values.reuse!), spec.name), { fetch: true });
     const queries = resolveQueries(loadQueries(join(__dirname, "queries", `${spec.name}.jsonl`), defaultCategory(spec.kind)), m.dir);
-    const engine = await Engine.open({ root: m.dir, dbPath: join(m.dir, ".semsearch", `${values.model}.db`), model: { model: values.model! }, fallback: false });
+    // The engine as `npm run eval` opens it, so that a --reuse folder shared with it indexes once.
+    const engine = await Engine.open(evalEngineOptions(values.model!, EVAL_CHUNK_CHARS, m.dir));
     try {
       const summary = await engine.indexFolder();
       log(`${name}: ${summary.chunks} chunks (${summary.embedded} files embedded now), ${queries.length} queries`);
