@@ -3,8 +3,9 @@
 // alike. That suits prose, where a long section that says a word once is about it less; it does not
 // suit code, where a whole function or class is one chunk and the one that implements a question's
 // answer is often the long one, and identifier parts (search/identifiers.ts) make code chunks longer
-// still. On `npm run eval`, b = 0.3 for code chunks gave +0.012 nDCG@10 on code (held-out sets
-// alike) and kept the docs questions where they were; docs/search-quality.md has the sweep.
+// still. On `npm run eval`, b = 0.4 for code chunks took hybrid nDCG@10 on code from 0.626 to 0.640
+// (the held-out sets alike) and kept the docs questions where they were; a lower b for prose too
+// lost them. docs/search-quality.md, "BM25's b set for code", has the sweep.
 //
 // FTS5 cannot be given another b, and better-sqlite3 cannot register an FTS5 ranking function, so
 // FTS5 finds and orders the candidates and each code chunk's score is then re-weighted by the
@@ -74,10 +75,13 @@ const lengthStatements = new WeakMap<Database.Database, Database.Statement>();
 /**
  * `matches` (FTS5's order, score = minus bm25) with each code chunk's score re-weighted to BM25 with
  * `codeB` (lengthFactor), best first, equal scores by id. Markdown and text keep FTS5's score.
+ * `table` is the FTS table and `columns` its column count: a row's length is its tokens over all of
+ * them, as bm25() counts it.
  */
 export function reweighCodeLength(
   db: Database.Database,
   table: string,
+  columns: number,
   matches: { id: number; score: number }[],
   average: number,
   codeB: number,
@@ -98,7 +102,7 @@ export function reweighCodeLength(
   for (const r of rows) {
     // A script without an extension has no language by its name, and is code.
     if (isProseKind(languageOf(r.path)?.kind)) continue;
-    const length = readVarints(r.sz, 2).reduce((a, n) => a + n, 0);
+    const length = readVarints(r.sz, columns).reduce((a, n) => a + n, 0);
     factor.set(r.id, lengthFactor(length, average, codeB));
   }
   return matches.map((m) => ({ id: m.id, score: m.score * (factor.get(m.id) ?? 1) })).sort((a, b) => b.score - a.score || a.id - b.id);

@@ -177,7 +177,7 @@ export class KeywordIndex {
     const depth = bounded && relength ? Math.max(limit, RELENGTH_DEPTH) : limit;
     const found = this.matches(model, terms, table, depth);
     if (!relength) return found;
-    const reweighed = reweighCodeLength(this.db, FTS_TABLE, found, table.averageLength!, codeB);
+    const reweighed = reweighCodeLength(this.db, FTS_TABLE, FTS_COLUMNS, found, table.averageLength!, codeB);
     return bounded ? reweighed.slice(0, limit) : reweighed;
   }
 
