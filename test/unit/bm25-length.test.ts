@@ -106,21 +106,24 @@ test("a long code chunk that says the word more often moves above a short one; m
   }
 });
 
-test("the engine applies the code b unless ranking.bm25CodeLength is false", async () => {
-  const root = mkdtempSync(join(tmpdir(), "bm25-length-"));
-  dirs.push(root);
-  writeFileSync(join(root, "short.ts"), `export const tiny = "${filler(3, 1)} quokka";\n`);
-  const body = (seed: number) => `  // ${filler(10, seed)}\n`.repeat(3);
-  writeFileSync(join(root, "long.ts"), `export function handle() {\n${body(2)}  // quokka\n${body(3)}  // quokka\n${body(4)}  // quokka\n}\n`);
-  for (let i = 0; i < 8; i++) writeFileSync(join(root, `other${i}.ts`), `export const v${i} = "${filler(30, 20 + i)}";\n`);
-  const engine = await Engine.open({ root, model: { model: "bundled" } });
-  try {
-    await engine.indexFolder();
-    const order = async (bm25CodeLength: boolean) =>
-      (await engine.search({ query: "quokka", topK: 5, mode: "lexical", ranking: { bm25CodeLength, pathMatch: false, definitionBoost: false, symbolMatch: false } })).results.map((r) => r.path);
-    assert.deepEqual(await order(false), ["short.ts", "long.ts"]);
-    assert.deepEqual(await order(true), ["long.ts", "short.ts"]);
-  } finally {
-    await engine.close();
-  }
-});
+for (const storeText of ["full", "none"] as const) {
+  test(`the engine applies the code b unless ranking.bm25CodeLength is false (a store that keeps ${storeText === "full" ? "its text" : "no text"})`, async () => {
+    const root = mkdtempSync(join(tmpdir(), "bm25-length-"));
+    dirs.push(root);
+    writeFileSync(join(root, "short.ts"), `export const tiny = "${filler(3, 1)} quokka";\n`);
+    const body = (seed: number) => `  // ${filler(10, seed)}\n`.repeat(3);
+    writeFileSync(join(root, "long.ts"), `export function handle() {\n${body(2)}  // quokka\n${body(3)}  // quokka\n${body(4)}  // quokka\n}\n`);
+    for (let i = 0; i < 8; i++) writeFileSync(join(root, `other${i}.ts`), `export const v${i} = "${filler(30, 20 + i)}";\n`);
+    // A store without text indexes keyed hashes of the words: its FTS table has the same lengths.
+    const engine = await Engine.open({ root, model: { model: "bundled" }, storeText });
+    try {
+      await engine.indexFolder();
+      const order = async (bm25CodeLength: boolean) =>
+        (await engine.search({ query: "quokka", topK: 5, mode: "lexical", ranking: { bm25CodeLength, pathMatch: false, definitionBoost: false, symbolMatch: false } })).results.map((r) => r.path);
+      assert.deepEqual(await order(false), ["short.ts", "long.ts"]);
+      assert.deepEqual(await order(true), ["long.ts", "short.ts"]);
+    } finally {
+      await engine.close();
+    }
+  });
+}
