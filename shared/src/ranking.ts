@@ -151,6 +151,12 @@ export interface RankExplanation {
   semanticRank?: number;
   /** 1-based place in the keyword ranking, absent when it was not in it. */
   lexicalRank?: number;
+  /**
+   * What BM25's b for code (bm25CodeLength) put on the chunk's keyword score before that ranking:
+   * above 1 for a code chunk longer than the average, below for a shorter one. Absent for markdown
+   * and text, with the switch off, and outside the keyword ranking.
+   */
+  keywordLengthFactor?: number;
   /** The fused score before the signals. */
   fused: number;
   signals: AppliedSignal[];
@@ -174,7 +180,8 @@ export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRank
 /** Short text of an explanation, for a terminal line or a tooltip. */
 export function describeExplanation(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
-  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"];
+  const length = e.keywordLengthFactor !== undefined ? ` (BM25 ×${round(e.keywordLengthFactor)} for a code chunk's length)` : "";
+  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}${length}` : "not in keyword top"];
   const signals = e.signals.map((s) => `${s.signal} ${s.factor !== undefined ? `×${round(s.factor)}` : `+${round(s.add ?? 0)}`} (${s.detail})`);
   const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query${e.corpus === "prose" ? " over prose" : ""}, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
   return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
@@ -200,7 +207,8 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
  */
 export function explanationLine(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
-  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}` : "not in keyword top"].join(", ");
+  const length = e.keywordLengthFactor !== undefined ? ` (length ×${round(e.keywordLengthFactor, 100)})` : "";
+  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}${length}` : "not in keyword top"].join(", ");
   const signals = e.signals.map((s) => {
     const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? definesWhat(s.detail) : SIGNAL_WORDS[s.signal];
     return `${what} ${s.factor !== undefined ? `×${round(s.factor, 100)}` : `+${round(s.add ?? 0)}`}`;

@@ -122,6 +122,12 @@ for (const storeText of ["full", "none"] as const) {
         (await engine.search({ query: "quokka", topK: 5, mode: "lexical", ranking: { bm25CodeLength, pathMatch: false, definitionBoost: false, symbolMatch: false } })).results.map((r) => r.path);
       assert.deepEqual(await order(false), ["short.ts", "long.ts"]);
       assert.deepEqual(await order(true), ["long.ts", "short.ts"]);
+      // --explain says what the length did to each keyword score.
+      const explained = await engine.search({ query: "quokka", topK: 5, mode: "lexical", explain: true });
+      const factor = (path: string) => explained.results.find((r) => r.path === path)!.explain!.keywordLengthFactor!;
+      assert.ok(factor("long.ts") > 1 && factor("short.ts") < 1, `long ${factor("long.ts")}, short ${factor("short.ts")}`);
+      const off = await engine.search({ query: "quokka", topK: 5, mode: "lexical", explain: true, ranking: { bm25CodeLength: false } });
+      assert.ok(off.results.every((r) => r.explain!.keywordLengthFactor === undefined));
     } finally {
       await engine.close();
     }

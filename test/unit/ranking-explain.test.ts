@@ -608,3 +608,25 @@ test("prose among code: where most candidates are prose, or all are, nothing mov
   assert.deepEqual(out.map((e) => e.id), [1, 2, 3, 4]);
   assert.ok(out.every((e) => e.explain.signals.length === 0));
 });
+
+test("the explanation carries the keyword list's length factor for code chunks, and says it", () => {
+  const r = rows([
+    [1, "src/parse.js", "function parse (text) { return text }"],
+    [2, "README.md", "parse the text", { kind: "markdown" }],
+  ]);
+  const lexical: Scored[] = [
+    { id: 1, score: 2, lengthFactor: 1.3 },
+    { id: 2, score: 1 },
+  ];
+  const out = rank("how is the text parsed", [], lexical, r, DEFAULT_RANKING, "lexical");
+  const code = out.find((o) => o.id === 1)!.explain;
+  const prose = out.find((o) => o.id === 2)!.explain;
+  assert.equal(code.keywordLengthFactor, 1.3);
+  assert.equal(prose.keywordLengthFactor, undefined, "no factor for prose");
+  assert.match(describeExplanation(code), /keyword #1 \(BM25 ×1\.3 for a code chunk's length\)/);
+  assert.match(explanationLine(code), /^keyword #1 \(length ×1\.3\)/);
+  assert.doesNotMatch(describeExplanation(prose), /length/);
+  // Found by the vector list alone: no keyword rank, so no factor either.
+  const vectorOnly = rank("how is the text parsed", list(1), [{ id: 2, score: 1 }], r)[0];
+  assert.equal(vectorOnly.explain.keywordLengthFactor, undefined);
+});

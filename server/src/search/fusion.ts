@@ -8,6 +8,8 @@ import type { QueryKind } from "../../../shared/src/ranking";
 export interface Scored {
   id: number;
   score: number;
+  /** Keyword list only: what BM25's b for code put on a code chunk's score (store/bm25-length.ts). */
+  lengthFactor?: number;
 }
 
 export interface FusedEntry {

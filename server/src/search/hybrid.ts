@@ -210,6 +210,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const listed = new Set([...input.lexical, ...input.semantic].map((e) => e.id));
   const namedOnly = new Set((input.named ?? []).map((e) => e.id).filter((id) => !listed.has(id)));
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
+  const lengthFactors = new Map(input.lexical.flatMap((l) => (l.lengthFactor === undefined ? [] : [[l.id, l.lengthFactor] as const])));
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
   const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
 
@@ -288,6 +289,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       ...(semanticLeads ? { lead: "semantic" as const } : {}),
       ...(f.ranks[0] !== undefined && mode === "hybrid" ? { semanticRank: f.ranks[0] } : {}),
       ...(lexicalRank !== undefined ? { lexicalRank } : {}),
+      ...(lexicalRank !== undefined && lengthFactors.has(f.id) ? { keywordLengthFactor: lengthFactors.get(f.id)! } : {}),
       fused: f.fused,
       signals,
       final: score,

@@ -74,7 +74,8 @@ const lengthStatements = new WeakMap<Database.Database, Database.Statement>();
 
 /**
  * `matches` (FTS5's order, score = minus bm25) with each code chunk's score re-weighted to BM25 with
- * `codeB` (lengthFactor), best first, equal scores by id. Markdown and text keep FTS5's score.
+ * `codeB` (lengthFactor), best first, equal scores by id; a code chunk's entry says its factor
+ * (for --explain). Markdown and text keep FTS5's score.
  * `table` is the FTS table and `columns` its column count: a row's length is its tokens over all of
  * them, as bm25() counts it.
  */
@@ -85,7 +86,7 @@ export function reweighCodeLength(
   matches: { id: number; score: number }[],
   average: number,
   codeB: number,
-): { id: number; score: number }[] {
+): { id: number; score: number; lengthFactor?: number }[] {
   if (!matches.length) return matches;
   let lengths = lengthStatements.get(db);
   if (!lengths) {
@@ -105,5 +106,10 @@ export function reweighCodeLength(
     const length = readVarints(r.sz, columns).reduce((a, n) => a + n, 0);
     factor.set(r.id, lengthFactor(length, average, codeB));
   }
-  return matches.map((m) => ({ id: m.id, score: m.score * (factor.get(m.id) ?? 1) })).sort((a, b) => b.score - a.score || a.id - b.id);
+  return matches
+    .map((m) => {
+      const f = factor.get(m.id);
+      return f === undefined ? { id: m.id, score: m.score } : { id: m.id, score: m.score * f, lengthFactor: f };
+    })
+    .sort((a, b) => b.score - a.score || a.id - b.id);
 }

@@ -167,7 +167,7 @@ export class KeywordIndex {
    * minus BM25, as ftsMatches gives. Without a limit, every match (a filter will drop some). `codeB`:
    * BM25's b for code chunks (bm25-length.ts; FTS5_B leaves FTS5's order as it is).
    */
-  search(model: number, quotedTerms: string[], limit?: number, codeB = FTS5_B): { id: number; score: number }[] {
+  search(model: number, quotedTerms: string[], limit?: number, codeB = FTS5_B): { id: number; score: number; lengthFactor?: number }[] {
     if (!quotedTerms.length) return [];
     const terms = this.informative(quotedTerms);
     const table = this.tableStats();

@@ -423,7 +423,7 @@ export class Store {
    * most `limit` of them (found without scoring every match: fts.ts boundedMatches). No limit means
    * every match (a filter will drop some). `codeB`: BM25's b for code chunks (bm25-length.ts).
    */
-  keywordSearch(model: number, quotedTerms: string[], limit?: number, codeB?: number): { id: number; score: number }[] {
+  keywordSearch(model: number, quotedTerms: string[], limit?: number, codeB?: number): { id: number; score: number; lengthFactor?: number }[] {
     // A store without text indexes hashed words (hashed-terms.ts): the query's words are hashed alike.
     // Two words of one stem ("header", "headers") stay two terms, as they are in a store with text
     // (where FTS5 stems each), so that BM25 weighs the query the same in both.
