@@ -30,7 +30,12 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test("--explain prints why each hit ranked", () => {
   const r = run(["search", "parseRange", "--dir", dir, "--model", TINY_MODEL, "--no-fallback", "--mode", "lexical", "--k", "2", "--explain", "--no-server"]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /#1 .* lib\/range\.js:1-\d+ .*\n.*\n    why: identifier query, keyword ranking only; keyword #\d; fused [\d.]+; definitionBoost ×2 \(declares parseRange\)/);
+  // Code chunks: the keyword rank says what BM25's code b did to the score. app.js says parseRange
+  // four times and is the longer file, so it leads BM25, and the declaration is put first.
+  assert.match(
+    r.out,
+    /#1 .* lib\/range\.js:1-\d+ .*\n.*\n    why: identifier query, keyword ranking only; keyword #\d \(BM25 ×[\d.]+ for a code chunk's length\); fused [\d.]+; definitionBoost ×2 \(declares parseRange, put first in the keyword list\)/,
+  );
 });
 
 test("--json --explain adds explain per hit; --json alone keeps the documented keys", () => {
