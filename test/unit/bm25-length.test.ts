@@ -28,6 +28,7 @@ test("readVarints reads SQLite's varints; averageLength reads the averages recor
   assert.deepEqual(readVarints(Buffer.from([0x81, 0x00, 0x07]), 2), [128, 7]);
   assert.deepEqual(readVarints(Buffer.from([0x86, 0xc3, 0x17]), 1), [6 * 128 * 128 + 0x43 * 128 + 0x17]);
   assert.deepEqual(readVarints(Buffer.from([0x05]), 3), [5], "a short record gives what it has");
+  assert.deepEqual(readVarints(Buffer.from([0x05, 0x81]), 2), [5], "a varint the record cuts short is not read");
   // Nine bytes: the ninth is taken whole.
   assert.deepEqual(readVarints(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0x01]), 1), [2 ** 8 + 1]);
   assert.equal(averageLength(Buffer.from([0x04, 0x0a, 0x06]), 2), 4, "4 rows, 10 + 6 tokens");

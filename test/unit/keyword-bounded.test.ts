@@ -147,6 +147,7 @@ test("the FTS row count is read from SQLite's varints", () => {
   assert.equal(ftsRowCount(Buffer.from([0x81, 0x00])), 128);
   assert.equal(ftsRowCount(Buffer.from([0x86, 0xc3, 0x17])), 6 * 128 * 128 + 0x43 * 128 + 0x17);
   assert.equal(ftsRowCount(Buffer.alloc(0)), undefined);
+  assert.equal(ftsRowCount(Buffer.from([0x81])), undefined, "a row count cut short");
   assert.equal(ftsRowCount(undefined), undefined);
 });
 

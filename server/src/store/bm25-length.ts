@@ -41,22 +41,25 @@ export function lengthFactor(length: number, average: number, b: number): number
 /**
  * The varints at the start of an FTS5 record: a %_docsize row (tokens per column) or the
  * "averages" record (rows, then tokens per column). SQLite's varint: 7 bits a byte, high bit set on
- * all but the last, a ninth byte whole.
+ * all but the last, a ninth byte whole. A varint the record cuts short is not read.
  */
 export function readVarints(block: Buffer, count: number): number[] {
   const out: number[] = [];
   let i = 0;
   while (out.length < count && i < block.length) {
     let value = 0;
-    for (let n = 0; i < block.length; n++) {
+    let complete = false;
+    for (let n = 0; i < block.length && !complete; n++) {
       const byte = block[i++];
       if (n === 8) {
         value = value * 256 + byte;
-        break;
+        complete = true;
+      } else {
+        value = value * 128 + (byte & 0x7f);
+        complete = !(byte & 0x80);
       }
-      value = value * 128 + (byte & 0x7f);
-      if (!(byte & 0x80)) break;
     }
+    if (!complete) break;
     out.push(value);
   }
   return out;
