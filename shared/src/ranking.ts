@@ -177,11 +177,20 @@ export function resolveRanking(o: RankingOptions | undefined, base: ResolvedRank
   return r;
 }
 
+/**
+ * Where each ranking had the hit: "vector #2", "keyword #1" (lexical mode: the keyword rank alone),
+ * the keyword rank followed by `lengthNote` of the factor BM25's code b put on it, when there is one.
+ */
+function rankParts(e: RankExplanation, lengthNote: (factor: number) => string): string[] {
+  const keywordOnly = e.weights[0] === 0;
+  const length = e.keywordLengthFactor !== undefined ? lengthNote(e.keywordLengthFactor) : "";
+  return [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}${length}` : "not in keyword top"];
+}
+
 /** Short text of an explanation, for a terminal line or a tooltip. */
 export function describeExplanation(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
-  const length = e.keywordLengthFactor !== undefined ? ` (BM25 ×${round(e.keywordLengthFactor)} for a code chunk's length)` : "";
-  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}${length}` : "not in keyword top"];
+  const ranks = rankParts(e, (f) => ` (BM25 ×${round(f)} for a code chunk's length)`);
   const signals = e.signals.map((s) => `${s.signal} ${s.factor !== undefined ? `×${round(s.factor)}` : `+${round(s.add ?? 0)}`} (${s.detail})`);
   const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query${e.corpus === "prose" ? " over prose" : ""}, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
   return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
@@ -206,9 +215,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
  * "vector #2, keyword #1 · defines parseRange ×2 · path matches ×1.17".
  */
 export function explanationLine(e: RankExplanation): string {
-  const keywordOnly = e.weights[0] === 0;
-  const length = e.keywordLengthFactor !== undefined ? ` (length ×${round(e.keywordLengthFactor, 100)})` : "";
-  const ranks = [...(keywordOnly ? [] : [e.semanticRank ? `vector #${e.semanticRank}` : "not in vector top"]), e.lexicalRank ? `keyword #${e.lexicalRank}${length}` : "not in keyword top"].join(", ");
+  const ranks = rankParts(e, (f) => ` (length ×${round(f, 100)})`).join(", ");
   const signals = e.signals.map((s) => {
     const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? definesWhat(s.detail) : SIGNAL_WORDS[s.signal];
     return `${what} ${s.factor !== undefined ? `×${round(s.factor, 100)}` : `+${round(s.add ?? 0)}`}`;
