@@ -771,6 +771,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "markdown",
+    kind: "code",
+    language: "Python",
+    description: "Python-Markdown 3.4.1 (the whole package: its block, inline and tree processors, and its extensions), a seventh Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-markdown",
+        version: "3.4.1-2+deb12u1",
+        sha256: "7f98e975cf0cc5d6b63d1ea76f1e1f2c88df91d873eac58eef8bc89a25a25d93",
+        root: "usr/lib/python3/dist-packages/markdown",
+        as: "markdown",
+        files: ["**/*.py"],
+      },
+    ],
+  },
+  {
+    name: "addressable",
+    kind: "code",
+    language: "Ruby",
+    description: "Addressable 2.8.1, URI parsing, normalization, IDNA and URI templates (its lib/), a fourth Ruby set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "ruby-addressable",
+        version: "2.8.1-1",
+        sha256: "4d6027d0bd7c2d63e965a2f728d30aba0f64e2745742c2ac861f163b7aa887fb",
+        root: "usr/share/rubygems-integration/all/gems/addressable-2.8.1",
+        as: "addressable",
+        files: ["lib/**/*.rb"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
