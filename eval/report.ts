@@ -1,6 +1,7 @@
 // The tables of an evaluation run, as markdown: printed by npm run eval and written to
 // eval/RESULTS.md. Every figure is computed here from the per-query records the JSON keeps.
 import { SEARCH_MODES, type SearchMode } from "../shared/src/types";
+import { lostWhere } from "./file-or-chunk";
 import { CODE_CATEGORIES, QUESTION_CATEGORIES } from "./labels";
 import type { Metrics, Unit } from "./metrics";
 import type { Override } from "./overrides";
@@ -155,6 +156,20 @@ export function renderResults(report: Report, before?: { report: Report; file: s
     for (const [label, rs] of parts) {
       if (rs.length) push(`| ${label} | ${rs.length} | ${SEARCH_MODES.map((m) => `${f3(summarise(rs, m, "chunk")["ndcg@10"])} / ${f3(summarise(rs, m, "file")["ndcg@10"])}`).join(" | ")} |`);
     }
+  }
+
+  push(
+    "",
+    "## Code questions: the file or the chunk",
+    "",
+    "Hybrid's best-graded answer, by file ranks and by chunk ranks: how often the right file is first but another chunk leads, and how often the file is in the top 10 but none of its answer chunks is.",
+    "",
+    "| category | n | answer's file first | answer's chunk first | file first, another chunk first | file in the top 10, no answer chunk |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const category of CODE_CATEGORIES.filter((c) => c !== "symbol")) {
+    const w = lostWhere(all.filter((r) => r.category === category));
+    if (w.n) push(`| ${category} | ${w.n} | ${w.fileFirst} | ${w.chunkFirst} | ${w.fileFirstChunkNot} | ${w.fileOnly} |`);
   }
 
   const v = violations(all, QUESTION_CATEGORIES);

@@ -189,6 +189,8 @@ test("the results page: headline, categories, the property's violations and the 
   assert.match(text, /\| py: docs questions \| 1 \| 0\.631 \/ 0\.631 \| 1\.000 \/ 1\.000 \| 1\.000 \/ 1\.000 \|/);
   assert.match(text, /\| docs in a repository \| 1 \| 0\.631 \| /);
   assert.match(text, /\| code: symbol \| 1 \| 0\.000 \| 0\.000 \| 0\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|/);
+  // q1's hybrid file rank is its chunk rank here (2): neither first.
+  assert.match(text, /\| semantic \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
   // q1: semantic 1, hybrid 2: one violation; the symbol query is not checked.
   assert.match(text, /\*\*1 violations\*\* out of 3 questions \(semantic: 1\/1, architecture: 0\/0, paraphrase: 0\/1, docs: 0\/0, repo-docs: 0\/1; without the docs questions: 1\/3\)/);
   assert.match(text, /\| q1 \| semantic \| 2 \| 1 \| 3 \| query q1 \|/);
@@ -229,4 +231,17 @@ test("before and after: the same queries of two runs side by side, with the prop
   // p1 alone: hybrid nDCG 1/log2(4) = 0.5 before, 1 after.
   assert.match(text, /\| paraphrase \| 1 \| 1\.000 1\.000 1\.000 \| 1\.000 1\.000 1\.000 \| 0\.000 0\.000 0\.000 \| 0\.000 0\.000 0\.000 \| 0\.500 0\.333 1\.000 \| 1\.000 1\.000 1\.000 \|/);
   assert.match(text, /Property violations: \*\*1 before, 0 after\*\* \(of 1 questions\); paraphrases where hybrid ranks the answer below semantic alone: \*\*1 before, 0 after\*\* \(of 1\)\./);
+});
+
+test("the file or the chunk: where hybrid loses a code question", async () => {
+  const { lostWhere } = await import("../../eval/file-or-chunk");
+  const outcome = (best: number | null) => ({ ndcg: 0, first: best, best, found: best ? 1 : 0, items: 1 });
+  const record = (chunk: number | null, file: number | null) => {
+    const mode = { chunk: outcome(chunk), file: outcome(file) };
+    return { id: "q", corpus: "py", category: "semantic", query: "q", modes: { semantic: mode, lexical: mode, hybrid: mode }, best: { semantic: chunk, lexical: chunk, hybrid: chunk } };
+  };
+  // Both first; the file first and the chunk third; the file first and no answer chunk in the top
+  // 10; the file fourth and no chunk; nothing found.
+  const w = lostWhere([record(1, 1), record(3, 1), record(null, 1), record(null, 4), record(null, null)]);
+  assert.deepEqual(w, { n: 5, fileFirst: 3, chunkFirst: 1, fileFirstChunkNot: 2, fileOnly: 2 });
 });
