@@ -805,6 +805,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "psr7",
+    kind: "code",
+    language: "PHP",
+    description: "guzzlehttp/psr7 2.4.5, PSR-7 HTTP messages, URIs and streams (the whole package), a third PHP set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-guzzlehttp-psr7",
+        version: "2.4.5-1+deb12u1",
+        sha256: "62a536ac1e6f7fc47e6f36562e0049da3023b3adeac1be114c9fda2fbc08eb52",
+        root: "usr/share/php/GuzzleHttp/Psr7",
+        as: "psr7",
+        files: ["**/*.php"],
+      },
+    ],
+  },
+  {
+    name: "ldoc",
+    kind: "code",
+    language: "Lua",
+    description: "LDoc 1.4.6, the Lua documentation generator (its ldoc/ modules: parsing, markup, HTML, the built-in library docs), a second Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "lua-ldoc",
+        version: "1.4.6-2",
+        sha256: "b2fd6c5d66e3e50587dba36ea1e2da9eac10dbea5836625c6b8c3e955bf6c78f",
+        root: "usr/share/lua/5.1/ldoc",
+        as: "ldoc",
+        files: ["**/*.lua"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
