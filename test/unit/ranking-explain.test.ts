@@ -105,6 +105,20 @@ test("definition boost: a TypeScript implementation leads its overload signature
   assert.ok(alone[0].explain.signals.some((s) => s.signal === "definitionBoost"));
 });
 
+test("definition boost: a Lua function leads its forward declaration; the declaration alone stands for it", () => {
+  const r = rows([
+    [1, "ldoc/doc.lua", "local build_arg_list, split_iden  -- forward declaration", { language: "lua" }],
+    [2, "ldoc/doc.lua", "function build_arg_list (names,pmods)\n   -- build up the string representation of the argument list", { symbol: "build_arg_list", language: "lua" }],
+    [3, "ldoc/doc.lua", "      self.args = build_arg_list (names,pmods)", { symbol: "Item:finish", language: "lua" }],
+  ]);
+  const out = rank("build_arg_list", list(1, 3, 2), list(2, 3, 1), r);
+  assert.equal(out[0].id, 2, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(!out.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "the forward declaration is not the definition while the function is a candidate");
+  r.delete(2);
+  const alone = rank("build_arg_list", list(1, 3), list(3, 1), r);
+  assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the forward declaration is where the name is declared");
+});
+
 test("definition boost: Ruby's route! is another method than route; asked for with its bang, it is declared", () => {
   const r = rows([
     [1, "lib/sinatra/base.rb", "    # Run routes defined on the class and all superclasses.\n    def route!(base = settings, pass_block = nil)\n      routes = base.routes[@request.request_method]", { symbol: "Sinatra.Base.route!", language: "ruby" }],

@@ -4,7 +4,7 @@ import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from 
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
-import { textHasOnlySignatures } from "./overloads";
+import { declaresWithoutBody } from "./overloads";
 import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
@@ -170,7 +170,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOnly(name, row.metadata.symbol, row.text) && declaresInText(row, name)));
   // Whether some candidate declares the name with a body: then TypeScript's overload signatures of it
   // are not where it is declared, as an `impl` is not where a declared type is.
-  const bodyDeclared = once((name) => [...rows.values()].some((row) => declaresInText(row, name) && !textHasOnlySignatures(name, row.text, row.metadata.language)));
+  const bodyDeclared = once((name) => [...rows.values()].some((row) => declaresInText(row, name) && !declaresWithoutBody(name, row.text, row.metadata.language)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();
   const declares = (id: number, name: string) => {
@@ -183,7 +183,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       found =
         !!row &&
         !isConstructorOnly(name, row.metadata.symbol, row.text) &&
-        ((declaresInText(row, name) && !(textHasOnlySignatures(name, row.text, row.metadata.language) && bodyDeclared(name))) ||
+        ((declaresInText(row, name) && !(declaresWithoutBody(name, row.text, row.metadata.language) && bodyDeclared(name))) ||
           (textImplementsName(name, row.text) && !typeDeclared(name)));
       textDeclarations.set(key, found);
     }

@@ -1,20 +1,25 @@
-// TypeScript overloads: `export function exhaustMap<T, O>(project: ...): OperatorFunction<T, R>;`
-// declares the name but has no body. A library with many overloads (RxJS writes three to twelve
-// before each operator) would otherwise have a chunk of bare signatures lead the query for the
-// name, above the implementation with its doc comment and body (docs/search-quality.md, "Nine more
-// sets written blind", fifteenth round).
+// Declarations that are not where a name is defined. TypeScript overloads: `export function
+// exhaustMap<T, O>(project: ...): OperatorFunction<T, R>;` declares the name but has no body, and a
+// library with many overloads (RxJS writes three to twelve before each operator) would otherwise
+// have a chunk of bare signatures lead the query for the name, above the implementation with its
+// doc comment and body (docs/search-quality.md, "Nine more sets written blind", fifteenth round).
+// Lua's forward declarations: `local build_arg_list, split_iden  -- forward declaration` makes the
+// names locals with no value, for a `function build_arg_list (...)` further down (nineteenth round).
 import { lastSegment } from "./query-kind";
-import { escapeRegExp } from "./ranking-signals";
+import { escapeRegExp, textDeclaresName } from "./ranking-signals";
 
 /** How a `function name` declaration ends: its body's brace, a semicolon, or not within the text. */
 type SignatureEnd = "body" | "signature" | "unknown";
 
 /**
- * Whether the text declares `name` with the `function` keyword only in signatures without a body
- * (TypeScript overloads and `declare function`): every such declaration ends at a semicolon. A text
- * that holds the implementation, or whose declaration runs past its end, is not.
+ * Whether the text declares `name` only where it gives it no body: in TypeScript, signatures
+ * without a body (overloads and `declare function`), every one ending at a semicolon; in Lua,
+ * forward declarations. A text that holds the implementation, or whose declaration runs past its
+ * end, is not. The caller decides what that means: such a text is not where the name is declared
+ * when another candidate declares it with a body (search/hybrid.ts).
  */
-export function textHasOnlySignatures(name: string, text: string, language?: unknown): boolean {
+export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
+  if (language === "lua") return luaOnlyForward(name, text);
   if (language !== "typescript" && language !== "typescriptreact") return false;
   const want = lastSegment(name);
   if (!want) return false;
@@ -28,6 +33,17 @@ export function textHasOnlySignatures(name: string, text: string, language?: unk
     signatures++;
   }
   return signatures > 0;
+}
+
+/** A line of Lua that only names locals: `local a, b` with no value, a comment after it at most. */
+const LUA_FORWARD_LINE = /^[ \t]*local[ \t]+[\w$]+(?:[ \t]*,[ \t]*[\w$]+)*[ \t]*(?:--[^\n]*)?$/gm;
+
+/** Whether the Lua text declares `name` in a forward declaration and nowhere else. */
+function luaOnlyForward(name: string, text: string): boolean {
+  const want = lastSegment(name);
+  if (!want || !textDeclaresName(want, text, "lua")) return false;
+  // Without its forward declarations, the text no longer declares the name: they were all it had.
+  return !textDeclaresName(want, text.replace(LUA_FORWARD_LINE, ""), "lua");
 }
 
 /**
