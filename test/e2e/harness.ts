@@ -809,9 +809,10 @@ export async function selectLines(page: Page, from: number, to = from): Promise<
 export async function statusBarItem(page: Page, id: string): Promise<{ text: string; label: string } | undefined> {
   const item = page.locator(`.part.statusbar .statusbar-item[id="${id}"], .part.statusbar .statusbar-item[id$=".${id}"]`).first();
   if (!(await item.count())) return undefined;
-  const text = normalizeText(await item.innerText().catch(() => "")).trim();
-  const label = normalizeText((await item.getAttribute("aria-label").catch(() => null)) ?? "").trim();
-  return { text, label };
+  // Both read in one turn of the page: read one after the other, an update between them gave the
+  // new label ("State: ready") with the old text ("indexing").
+  const read = await item.evaluate((el: any) => ({ text: String(el.innerText ?? ""), label: String(el.getAttribute("aria-label") ?? "") })).catch(() => ({ text: "", label: "" }));
+  return { text: normalizeText(read.text).trim(), label: normalizeText(read.label).trim() };
 }
 
 /** Opens a view container of the activity bar (e.g. an extension's sidebar) by its title; waits for the side bar to show it. */
