@@ -4,7 +4,7 @@ import type { AppliedSignal, QueryKind, RankExplanation, ResolvedRanking } from 
 import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
-import { declaresWithoutBody } from "./overloads";
+import { declaresWithoutBody } from "./declarations-without-body";
 import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
@@ -169,7 +169,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
   const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOnly(name, row.metadata.symbol, row.text) && declaresInText(row, name)));
   // Whether some candidate declares the name with a body: then TypeScript's overload signatures of it
-  // are not where it is declared, as an `impl` is not where a declared type is.
+  // and Lua's forward declarations are not where it is declared, as an `impl` is not where a
+  // declared type is.
   const bodyDeclared = once((name) => [...rows.values()].some((row) => declaresInText(row, name) && !declaresWithoutBody(name, row.text, row.metadata.language)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.
   const textDeclarations = new Map<string, boolean>();

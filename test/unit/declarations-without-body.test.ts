@@ -2,7 +2,7 @@
 // but are not where it is defined; the scanner tells a signature's semicolon from a body's brace.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { declaresWithoutBody } from "../../server/src/search/overloads";
+import { declaresWithoutBody } from "../../server/src/search/declarations-without-body";
 
 const TS = "typescript";
 
