@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { resolveRanking, type RankExplanation, type RankingOptions } from "../../../shared/src/ranking";
+import { DEFAULT_RANKING, resolveRanking, type RankExplanation, type ResolvedRanking } from "../../../shared/src/ranking";
 import type { EmbedResult, Truncation, IndexSummary, MatchedBy, SearchHit, SearchMode, SearchOptions, SearchResponse } from "../../../shared/src/types";
 import { BUNDLED_MODEL_ID, bundledQueryText, bundledVectorRecipe } from "../embedding/bundled";
 import { EmbeddingService, type LoadedModel } from "../embedding/embedding-service";
@@ -322,13 +322,15 @@ export class Engine {
     // Deeper lists than k: fusion needs the runners-up, and minScore may drop some of the best.
     const depth = Math.max(k, FUSION_DEPTH);
     const { allowed, candidates } = this.candidates(opts.filter, new Set());
-    const { lexical, named } = timed(timings, "keyword", () => ({ lexical: this.keywordSearch(opts.query, depth, allowed, opts.ranking), named: this.namedSearch(opts.query, allowed) }));
+    // Resolved once: the keyword half reads its BM25 switch, the ranking all of it.
+    const ranking = resolveRanking(opts.ranking);
+    const { lexical, named } = timed(timings, "keyword", () => ({ lexical: this.keywordSearch(opts.query, depth, allowed, ranking.bm25CodeLength), named: this.namedSearch(opts.query, allowed) }));
     started = timings && performance.now();
     const query = await embedding;
     if (timings) timings.embed = performance.now() - started!;
     const semantic = mode === "hybrid" ? timed(timings, "vector", () => this.vectorSearch(query, depth, allowed, new Set(), ef)) : [];
     const { ranked, rows, scores } = timed(timings, "fusion", () => {
-      const { ranked, rows } = this.rankCandidates(mode, opts, semantic, lexical, named);
+      const { ranked, rows } = this.rankCandidates(mode, opts.query, ranking, semantic, lexical, named);
       // Without minScore only the first k are kept: the cosines of the other candidates are not read.
       return { ranked, rows, scores: this.cosines(query, opts.minScore === undefined ? ranked.slice(0, k) : ranked) };
     });
@@ -340,10 +342,11 @@ export class Engine {
   /** A lexical search scored by keyword relevance: no query vector, so no model (see EngineSearchOptions.keywordScores). */
   private keywordOnly(opts: SearchOptions, k: number): SearchResponse {
     const { allowed, candidates } = this.candidates(opts.filter, new Set());
-    const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed, opts.ranking);
+    const ranking = resolveRanking(opts.ranking);
+    const lexical = this.keywordSearch(opts.query, Math.max(k, FUSION_DEPTH), allowed, ranking.bm25CodeLength);
     const bm25 = new Map(lexical.map((s) => [s.id, s.score]));
     const best = lexical[0]?.score ?? 0;
-    const { ranked, rows } = this.rankCandidates("lexical", opts, [], lexical, this.namedSearch(opts.query, allowed));
+    const { ranked, rows } = this.rankCandidates("lexical", opts.query, ranking, [], lexical, this.namedSearch(opts.query, allowed));
     // A declaration found by its name alone leads the list: it scores as the list's best does.
     const scored = ranked.slice(0, k).map((r) => ({ ...r, score: best > 0 ? (bm25.get(r.id) ?? best) / best : 0 }));
     return { query: opts.query, model: this.modelId, candidates, results: this.toHits(scored, opts.bands, opts.explain, rows) };
@@ -351,23 +354,23 @@ export class Engine {
 
   /**
    * The order of a lexical or hybrid search: the two rankings fused, then the ranking signals
-   * (search/hybrid.ts), as opts.ranking switches them; with every signal off, the plain fusion.
+   * (search/hybrid.ts), as `ranking` switches them; with every signal off, the plain fusion.
    * Also the candidates' rows, which the hits are made from: in a store without text each row's
    * text is read back from its file, once per search.
    */
   private rankCandidates(
     mode: Exclude<SearchMode, "semantic">,
-    opts: SearchOptions,
+    query: string,
+    ranking: ResolvedRanking,
     semantic: Scored[],
     lexical: Scored[],
     named: Scored[],
   ): { ranked: (Ranked & { explain?: RankExplanation })[]; rows: Map<number, StoredChunk> } {
-    const ranking = resolveRanking(opts.ranking);
     const rows = this.rows([...new Set([...semantic, ...lexical, ...named].map((s) => s.id))]);
     const place = () => rows;
     const ranked = rankWithSignals({
       mode,
-      query: opts.query,
+      query,
       semantic: byScoreThenPlace(semantic, place),
       lexical: byScoreThenPlace(lexical, place),
       named,
@@ -423,7 +426,7 @@ export class Engine {
     const [query] = await this.embedder.embed([this.queryText(queryText)], "query");
     const { allowed, candidates } = this.candidates(filter, new Set());
     const semantic = this.vectorSearch(query, depth, allowed, new Set());
-    const lexical = this.keywordSearch(queryText, depth, allowed);
+    const lexical = this.keywordSearch(queryText, depth, allowed, DEFAULT_RANKING.bm25CodeLength);
     const named = this.namedSearch(queryText, allowed);
     const cosines = this.cosines(query, [...semantic, ...lexical, ...named]);
     const rows = this.store.chunks([...cosines.keys()]);
@@ -512,10 +515,10 @@ export class Engine {
   }
 
   /** BM25 over the FTS index; a query without a searchable word finds nothing. */
-  private keywordSearch(text: string, k: number, allowed: number[] | undefined, ranking?: RankingOptions): Scored[] {
+  private keywordSearch(text: string, k: number, allowed: number[] | undefined, codeLength: boolean): Scored[] {
     const terms = matchTerms(text);
     if (!terms.length) return [];
-    const codeB = resolveRanking(ranking).bm25CodeLength ? CODE_LENGTH_B : FTS5_B;
+    const codeB = codeLength ? CODE_LENGTH_B : FTS5_B;
     if (!allowed) return this.store.keywordSearch(this.modelRow.id, terms, k, codeB);
     const pass = new Set(allowed);
     return this.store
