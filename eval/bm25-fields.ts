@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { identifierParts } from "../server/src/search/identifiers";
 import { matchTerms } from "../server/src/search/lexical";
-import { readVarints } from "../server/src/store/bm25-length";
+import { fts5Idf, readVarints } from "../server/src/store/bm25-length";
 import { CORPORA } from "./corpora";
 import { EVAL_CHUNK_CHARS, evalEngineOptions } from "./engine-options";
 import { defaultCategory, loadQueries, resolveQueries, type ResolvedQuery } from "./labels";
@@ -134,21 +134,24 @@ function jsBm25(db: Database.Database, nCols: number, weights: number[], p: { k1
   const N = len.size;
   const avgdl = [...len.values()].reduce((a, x) => a + x, 0) / N;
   const postings = db.prepare("SELECT doc, col, count(*) AS n FROM v WHERE term = ? GROUP BY doc, col");
+  // The table's tokenizer, run on one query term at a time: the term as the index holds it.
+  const clearTok = db.prepare("DELETE FROM tok");
+  const putTok = db.prepare("INSERT INTO tok (x) VALUES (?)");
+  const tokTerms = db.prepare("SELECT term FROM tokv").pluck();
   const colIndex = new Map<string, number>();
   db.prepare("SELECT * FROM pragma_table_info('f')").all().forEach((r, i) => colIndex.set((r as { name: string }).name, i));
   return (terms) => {
     const score = new Map<number, number>();
     for (const quoted of terms) {
-      db.prepare("DELETE FROM tok").run();
-      db.prepare("INSERT INTO tok (x) VALUES (?)").run(quoted.slice(1, -1).replace(/""/g, '"'));
-      const tokens = (db.prepare("SELECT term FROM tokv").all() as { term: string }[]).map((r) => r.term);
+      clearTok.run();
+      putTok.run(quoted.slice(1, -1).replace(/""/g, '"'));
+      const tokens = tokTerms.all() as string[];
       if (tokens.length !== 1) continue;
       const freq = new Map<number, number>();
       for (const r of postings.all(tokens[0]) as { doc: number; col: string; n: number }[]) {
         freq.set(r.doc, (freq.get(r.doc) ?? 0) + r.n * (weights[colIndex.get(r.col) ?? 0] ?? 1));
       }
-      const idf0 = Math.log((N - freq.size + 0.5) / (freq.size + 0.5));
-      const idf = idf0 <= 0 ? 1e-6 : idf0;
+      const idf = fts5Idf(freq.size, N);
       for (const [doc, f] of freq) {
         const add = (idf * f * (p.k1 + 1)) / (f + p.k1 * (1 - p.b + (p.b * len.get(doc)!) / avgdl));
         score.set(doc, (score.get(doc) ?? 0) + add);

@@ -19,6 +19,12 @@ import { isProseKind } from "../search/fusion";
 export const FTS5_K1 = 1.2;
 export const FTS5_B = 0.75;
 
+/** A term's IDF as FTS5's bm25() has it: log((N - n + 0.5) / (n + 0.5)) for n of N rows, floored at 1e-6. */
+export function fts5Idf(df: number, rows: number): number {
+  const idf = Math.log((rows - df + 0.5) / (df + 0.5));
+  return idf <= 0 ? 1e-6 : idf;
+}
+
 /** b for code chunks (anything but markdown and plain text). */
 export const CODE_LENGTH_B = 0.4;
 

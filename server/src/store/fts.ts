@@ -4,7 +4,7 @@
 import type Database from "better-sqlite3";
 import { lexicalFields } from "../search/lexical";
 import { lastSegment } from "../search/query-kind";
-import { averageLength, FTS5_B, FTS5_K1, readVarints, RELENGTH_DEPTH, reweighCodeLength } from "./bm25-length";
+import { averageLength, FTS5_B, FTS5_K1, fts5Idf, readVarints, RELENGTH_DEPTH, reweighCodeLength } from "./bm25-length";
 import { hashedText } from "./hashed-terms";
 
 export const FTS_TABLE = "chunks_fts";
@@ -130,8 +130,7 @@ export function otherModelsHaveChunks(db: Database.Database, model: number): boo
 
 /** The most one term can add to any chunk's BM25 score, for a table of `rows` rows. */
 export function termScoreBound(df: number, rows: number): number {
-  const idf = Math.log((rows - df + 0.5) / (df + 0.5));
-  return (idf <= 0 ? 1e-6 : idf) * (FTS5_K1 + 1);
+  return fts5Idf(df, rows) * (FTS5_K1 + 1);
 }
 
 /**
