@@ -839,6 +839,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "hiredis",
+    kind: "code",
+    language: "C",
+    description: "hiredis, the minimal C client for Redis, as the npm package hiredis 0.5.0 vendors it (deps/hiredis: the reply parser, sds strings, dict, networking, the async API and its event-loop adapters, tests and examples, and its README), a second C set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "hiredis",
+        version: "0.5.0",
+        integrity: "sha512-fKf2yLN2hTiXWGPiJUhDFyBQ5arMb500QfF+xEodoMK/G+WxYU+ckDoMIjHK7+IDWCex1QfJz3QVCfsu557XgQ==",
+        root: "package/deps/hiredis",
+        as: "hiredis",
+        files: ["README.md", "**/*.c", "**/*.h"],
+      },
+    ],
+  },
+  {
+    name: "notifications",
+    kind: "code",
+    language: "Kotlin",
+    description: "expo-notifications 0.32.16, Expo's local and push notifications: its Android sources (Kotlin, a third of them Java: scheduling, presentation, channels, categories, badges, permissions, tokens, the service and its delegates), a second Kotlin set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "expo-notifications",
+        version: "0.32.16",
+        integrity: "sha512-QQD/UA6v7LgvwIJ+tS7tSvqJZkdp0nCSj9MxsDk/jU1GttYdK49/5L2LvE/4U0H7sNBz1NZAyhDZozg8xgBLXw==",
+        root: "package/android/src/main/java/expo/modules/notifications",
+        as: "notifications",
+        files: ["**/*.kt", "**/*.java"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
