@@ -1,5 +1,5 @@
-// declaresWithoutBody: TypeScript overload signatures and Lua forward declarations declare a name
-// but are not where it is defined; the scanner tells a signature's semicolon from a body's brace.
+// declaresWithoutBody: TypeScript overload signatures, Lua forward declarations and the closing line
+// of a C typedef cut from its struct declare a name but are not where it is defined; the scanner tells a signature's semicolon from a body's brace.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { declaresWithoutBody } from "../../server/src/search/declarations-without-body";
@@ -55,4 +55,18 @@ test("a Lua forward declaration names a local without defining it", () => {
   // A text that does not declare the name at all, and the same line in another language.
   assert.equal(declaresWithoutBody("build_arg_list", "self.args = build_arg_list (names,pmods)", "lua"), false);
   assert.equal(declaresWithoutBody("build_arg_list", "local build_arg_list", "typescript"), false);
+});
+
+test("a C typedef's closing line, cut from its struct, names the type without defining it", () => {
+  const struct = "/* Context for an async connection to Redis */\ntypedef struct redisAsyncContext {\n    redisContext c;\n    int err;";
+  for (const language of ["c", "cpp"]) {
+    assert.equal(declaresWithoutBody("redisAsyncContext", "} redisAsyncContext;", language), true, language);
+    assert.equal(declaresWithoutBody("redisAsyncContext", "        struct dict *patterns;\n    } sub;\n} redisAsyncContext;\n", language), true, language);
+    // The opening line, and a whole typedef in one text, are the definition.
+    assert.equal(declaresWithoutBody("redisAsyncContext", struct, language), false, language);
+    assert.equal(declaresWithoutBody("redisAsyncContext", struct + "\n} redisAsyncContext;", language), false, language);
+  }
+  // A text that only uses the name, and the same line in a language without the rule.
+  assert.equal(declaresWithoutBody("redisAsyncContext", "redisAsyncContext *redisAsyncConnect(const char *ip, int port);", "c"), false);
+  assert.equal(declaresWithoutBody("redisAsyncContext", "} redisAsyncContext;", "rust"), false);
 });

@@ -119,6 +119,20 @@ test("definition boost: a Lua function leads its forward declaration; the declar
   assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the forward declaration is where the name is declared");
 });
 
+test("definition boost: a C struct's opening leads the closing line cut from it; the closing line alone stands for it", () => {
+  const r = rows([
+    [1, "hiredis/async.h", "} redisAsyncContext;", { symbol: "redisAsyncContext", language: "cpp" }],
+    [2, "hiredis/async.h", "/* Context for an async connection to Redis */\ntypedef struct redisAsyncContext {\n    /* Hold the regular context, so it can be realloc'ed. */\n    redisContext c;", { symbol: "redisAsyncContext", language: "cpp" }],
+    [3, "hiredis/async.c", "static redisAsyncContext *redisAsyncInitialize(redisContext *c) {", { symbol: "redisAsyncInitialize", language: "c" }],
+  ]);
+  const out = rank("redisAsyncContext", list(1, 3, 2), list(1, 2, 3), r);
+  assert.equal(out[0].id, 2, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(!out.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "the closing line is not the definition while the opening is a candidate");
+  r.delete(2);
+  const alone = rank("redisAsyncContext", list(1, 3), list(1, 3), r);
+  assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the closing line is where the name is declared");
+});
+
 test("definition boost: Ruby's route! is another method than route; asked for with its bang, it is declared", () => {
   const r = rows([
     [1, "lib/sinatra/base.rb", "    # Run routes defined on the class and all superclasses.\n    def route!(base = settings, pass_block = nil)\n      routes = base.routes[@request.request_method]", { symbol: "Sinatra.Base.route!", language: "ruby" }],

@@ -5,6 +5,9 @@
 // doc comment and body (docs/search-quality.md, "Nine more sets written blind", fifteenth round).
 // Lua's forward declarations: `local build_arg_list, split_iden  -- forward declaration` makes the
 // names locals with no value, for a `function build_arg_list (...)` further down (nineteenth round).
+// C's typedef of a long struct: `} redisAsyncContext;` closes a body that began forty lines up, with
+// `typedef struct redisAsyncContext {`; cut apart, the closing line alone names the type too
+// (twentieth round).
 import { lastSegment } from "./query-kind";
 import { escapeRegExp, textDeclaresName } from "./ranking-signals";
 
@@ -20,6 +23,7 @@ type SignatureEnd = "body" | "signature" | "unknown";
  */
 export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
   if (language === "lua") return luaOnlyForward(name, text);
+  if (language === "c" || language === "cpp") return cOnlyClosing(name, text, language);
   if (language !== "typescript" && language !== "typescriptreact") return false;
   const want = lastSegment(name);
   if (!want) return false;
@@ -44,6 +48,16 @@ function luaOnlyForward(name: string, text: string): boolean {
   if (!want || !textDeclaresName(want, text, "lua")) return false;
   // Without its forward declarations, the text no longer declares the name: they were all it had.
   return !textDeclaresName(want, text.replace(LUA_FORWARD_LINE, ""), "lua");
+}
+
+/** A line that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply, *ReplyPtr;`. */
+const C_CLOSING_LINE = /^[ \t]*\}[^;{}\n]*;[^\n]*$/gm;
+
+/** Whether the C or C++ text declares `name` only on a line that closes a body begun above it. */
+function cOnlyClosing(name: string, text: string, language: string): boolean {
+  const want = lastSegment(name);
+  if (!want || !textDeclaresName(want, text, language)) return false;
+  return !textDeclaresName(want, text.replace(C_CLOSING_LINE, ""), language);
 }
 
 /**
