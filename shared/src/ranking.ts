@@ -30,7 +30,10 @@ export interface RankingOptions {
    * (`resolve_redirects` for "how are redirects followed"; default true).
    */
   symbolMatch?: boolean;
-  /** Tests, examples, vendored copies, shims and `.d.ts` stubs go down (default true; which: `demote`). */
+  /**
+   * Tests, examples, vendored copies, shims and `.d.ts` stubs go down (default true; which: `demote`);
+   * so do tests inside source files and API stubs known by their content, as the globs say.
+   */
   demoteTests?: boolean;
   /**
    * A code file whose first lines say a tool generated it ("Code generated ... DO NOT EDIT.",

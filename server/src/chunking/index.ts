@@ -7,6 +7,7 @@ import { chunkCode } from "./code/chunk-code";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
+import { isStubText } from "./stubs";
 import { chunkMarkdown } from "./markdown";
 import { windowRange, type Limits, type Piece } from "./pieces";
 import { chunkByWindows, chunkPlainText } from "./plain-text";
@@ -31,7 +32,7 @@ export interface Chunk {
   headingPath?: string[];
   /**
    * Front matter keys, then language, kind, `generated: true` for a code file a tool wrote
-   * (generated.ts), symbol and heading (headingPath joined with " > ").
+   * (generated.ts), `stub: true` for one that declares only empty functions (stubs.ts), symbol and heading (headingPath joined with " > ").
    */
   metadata: Record<string, unknown>;
 }
@@ -86,11 +87,14 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
  */
 const GENERATED_REVISION = "generated files marked";
 
+/** A code file that declares only empty functions (stubs.ts): its chunks carry `stub: true`, which ranking reads. */
+const STUB_REVISION = "API stubs marked";
+
 const CODE_LANGUAGES = new Set(INDEXED_LANGUAGES.filter((l) => l.kind === "code").map((l) => l.id));
 
 /**
  * The revision of how a file of `language` is cut; given the file's `text`, also whether the
- * block-comment change, the naming changes and the generated mark apply to it (without, as a
+ * block-comment change, the naming changes and the generated and stub marks apply to it (without, as a
  * language's revisions are listed).
  */
 export function chunkerRevision(language: string, text?: string): string | undefined {
@@ -98,7 +102,8 @@ export function chunkerRevision(language: string, text?: string): string | undef
   const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;
   const naming = text === undefined ? [] : NAMING_REVISIONS.filter((r) => r.languages.includes(language) && r.mayApply.test(text)).map((r) => r.revision);
   const generated = text !== undefined && CODE_LANGUAGES.has(language) && isGeneratedText(text) ? GENERATED_REVISION : undefined;
-  const all = [own, comments, ...naming, generated].filter((r): r is string => r !== undefined);
+  const stub = text !== undefined && CODE_LANGUAGES.has(language) && isStubText(text, language) ? STUB_REVISION : undefined;
+  const all = [own, comments, ...naming, generated, stub].filter((r): r is string => r !== undefined);
   return all.length ? all.join(", ") : undefined;
 }
 
@@ -151,11 +156,13 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
 
   // Read from the file as it is, before secrets are redacted: a marker is never a secret.
   const generated = kind === "code" && isGeneratedText(text);
+  const stub = kind === "code" && isStubText(text, language);
   const chunks: Chunk[] = [];
   for (const piece of enforceLimit(src, pieces, limits)) {
     if (NO_CONTENT.test(piece.text)) continue;
     const metadata: Record<string, unknown> = { ...frontMatter, language, kind };
     if (generated) metadata.generated = true;
+    if (stub) metadata.stub = true;
     if (piece.symbol) metadata.symbol = piece.symbol;
     if (piece.headingPath && piece.headingPath.length > 0) metadata.heading = piece.headingPath.join(" > ");
     const chunk: Chunk = { relPath, startLine: piece.start + 1, endLine: piece.end + 1, text: piece.text, language, kind, metadata };

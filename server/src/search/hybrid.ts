@@ -17,6 +17,7 @@ import {
   isConstructorOnly,
   isDemoted,
   isGeneratedChunk,
+  isStubChunk,
   isInlineTest,
   LATER_PIECE_FACTOR,
   laterPieceFinder,
@@ -222,6 +223,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
   // Tests written inside source files go down with test folders: the globs say whether tests do.
   const demotesTestFolders = !!demoted && demoted("tests/lib.rs");
+  // And stubs known by their content with stubs known by their extension.
+  const demotesStubs = !!demoted && demoted("types/index.d.ts");
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
   const pathScore = once((path) => pathMatchScore(path, inPaths));
   const isDemotedPath = once((path) => !!demoted && isDemoted(path, demoted, inPaths));
@@ -278,6 +281,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     } else if (demotesTestFolders && isInlineTest(row, inPaths)) {
       score *= strengths.demote;
       signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "a test inside a source file" });
+    } else if (demotesStubs && isStubChunk(row, inPaths)) {
+      score *= strengths.demote;
+      signals.push({ signal: "demoteTests", factor: strengths.demote, detail: "an API stub: every function its file declares has an empty body" });
     } else if (r.demoteGenerated && isGeneratedChunk(row, inPaths)) {
       // By what the file says, not its path (a generated parser in src/); down once where both apply.
       score *= strengths.demote;
