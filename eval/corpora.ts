@@ -873,6 +873,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "capacitor_ios",
+    kind: "code",
+    language: "Swift",
+    description: "Capacitor iOS 6.1.2, the iOS runtime of Capacitor (its Swift sources: the bridge, plugin calls, the web view and its delegate, configuration, the scheme handler, the cookie and HTTP plugins), a second Swift set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "@capacitor/ios",
+        version: "6.1.2",
+        integrity: "sha512-HaeW68KisBd/7TmavzPDlL2bpoDK5AjR2ZYrqU4TlGwM88GtQfvduBCAlSCj20X0w/4+rWMkseD9dAAkacjiyQ==",
+        root: "package/Capacitor/Capacitor",
+        as: "capacitor",
+        files: ["**/*.swift"],
+      },
+    ],
+  },
+  {
+    name: "viper",
+    kind: "code",
+    language: "Go",
+    description: "viper 1.10.1, the configuration library (every Go file, its tests included: most of it one 2,000-line viper.go, with flags, file systems, watching, remote providers and the internal codecs), a sixth Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-spf13-viper-dev",
+        version: "1.10.1-1",
+        sha256: "2506cd72663b1ea239207546697dc4151517813a9c87f606897b84c9e1d19e73",
+        root: "usr/share/gocode/src/github.com/spf13/viper",
+        as: "viper",
+        files: ["**/*.go"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
