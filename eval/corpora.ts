@@ -907,6 +907,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "rnmaps",
+    kind: "code",
+    language: "Java",
+    description: "react-native-maps 1.29.11, maps for React Native: its Android sources (Java: the map view, markers, shapes, tile overlays, the manager and module, and the new-architecture view managers and events), a fourth Java set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "react-native-maps",
+        version: "1.29.11",
+        integrity: "sha512-fZNc6AINuPdHS2puudanNPd9ZMPPuerTHfy9HU6LbpOD+kB03SuOZRbOEYIOE2eSuUPYwLHvU8ys1RcSIxLYhA==",
+        root: "package/android/src/main/java/com/rnmaps",
+        as: "rnmaps",
+        files: ["**/*.java"],
+      },
+    ],
+  },
+  {
+    name: "bytes",
+    kind: "code",
+    language: "Rust",
+    description: "bytes 1.2.1, the byte-buffer crate (src/: Bytes, BytesMut, the Buf and BufMut traits and their adapters; tests/, benches/ and its README), a sixth Rust set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-bytes-dev",
+        version: "1.2.1-1",
+        sha256: "86fbba5fe9d10f1eeb28944e52cfc8caa75f9a509c3603b70f8107f151744fcc",
+        root: "usr/share/cargo/registry/bytes-1.2.1",
+        as: "bytes",
+        files: ["src/**/*.rs", "tests/**/*.rs", "benches/**/*.rs", "README.md"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
