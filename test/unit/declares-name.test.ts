@@ -12,7 +12,7 @@ import { textDeclaresName } from "../../server/src/search/ranking-signals";
 const ROOT = join(__dirname, "..", "..");
 
 // The forms written plainly, "before, name, after", as the reference.
-const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|actor|const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
+const DECLARATION = String.raw`(?:function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|actor|(?<!\*)const|let|var|val|fun|sub|union|macro_rules!|local\s+function|(?<=^[ \t]*)local(?=[ \t])|alias|package)`;
 const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
 // Type parameters balanced to four levels: <...<...<...<...>...>...>...>.
 let TYPE_PARAMETERS = String.raw`<[^<>;{}()]*>`;
@@ -182,6 +182,14 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
   assert.equal(textDeclaresName("Unit", "pub struct Unit;", "rust"), true);
   assert.equal(textDeclaresName("api", "mod api;", "rust"), true);
   assert.equal(textDeclaresName("cache", "let cache;", "javascript"), true);
+});
+
+test("Rust: a raw pointer type `*const T` uses the type; a `const` item declares its name", () => {
+  assert.equal(textDeclaresName("Vtable", "if self.vtable as *const Vtable == &PROMOTABLE_EVEN_VTABLE", "rust"), false);
+  assert.equal(textDeclaresName("UninitSlice", "unsafe { &*(maybe_uninit as *const [MaybeUninit<u8>] as *const UninitSlice) }", "rust"), false);
+  assert.equal(textDeclaresName("Vtable", "pub(crate) struct Vtable {", "rust"), true);
+  assert.equal(textDeclaresName("PROMOTABLE_EVEN_VTABLE", "const PROMOTABLE_EVEN_VTABLE: Vtable = Vtable {", "rust"), true);
+  assert.equal(textDeclaresName("limit", "const limit = 10;", "javascript"), true);
 });
 
 test("Lua: a method or module function declares its own name, not its table's; a class made by a call is declared", () => {

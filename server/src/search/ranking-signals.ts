@@ -52,7 +52,8 @@ export const PROSE_KEPT = 2;
 const DECLARATION_WORDS = String.raw`function\s*\*?|func|fn|def|class|interface|struct|enum(?:\s+class)?|trait|type|typedef(?:\s+struct)?|module|mod|namespace|object|protocol|record|actor|val|fun|sub|union|macro_rules!|alias|package`;
 // The words that also declare a function's locals. Lua's `local` only where a statement starts: in a
 // comment it is an English word ("makes default allocation local" before a line that says the name).
-const VARIABLE_WORDS = String.raw`const|let|var|local\s+function|(?<=^[ \t]*)local(?=[ \t])`;
+// Rust's raw pointer type `*const Vtable` uses the type and declares nothing.
+const VARIABLE_WORDS = String.raw`(?<!\*)const|let|var|local\s+function|(?<=^[ \t]*)local(?=[ \t])`;
 const DECLARATION = `(?:${DECLARATION_WORDS}|${VARIABLE_WORDS})`;
 
 // A member of a type or module (a name the query qualifies, `Command.opts`) is not a local variable:
