@@ -30,6 +30,19 @@ test("identifier queries: one or more code names, a lone capitalised word, a nam
   assert.ok(!classifyQuery("class Range").names.includes("class"), "a declaration word is not a name");
 });
 
+test("a type written with its type arguments is its name: `type Draft<T>`, `Vec<u8>`", () => {
+  assert.deepEqual(classifyQuery("type Draft<T>"), { kind: "identifier", identifiers: ["Draft"], names: ["Draft"], qualifiers: new Map() });
+  assert.deepEqual(classifyQuery("Vec<u8>").names, ["Vec"]);
+  assert.deepEqual(classifyQuery("Result<T,E>").names, ["Result"]);
+  assert.equal(classifyQuery("where is Option<T> unwrapped?").kind, "question");
+});
+
+test("among a few bare words a declaration word says what the others are; alone it is the name", () => {
+  assert.deepEqual(classifyQuery("Logger interface").names, ["Logger"]);
+  assert.deepEqual(classifyQuery("parse type").names, ["parse"]);
+  assert.deepEqual(classifyQuery("type").names, ["type"]);
+});
+
 test("a name typed with its bang is a name with and without it: Ruby's save!, Rust's json!", () => {
   for (const q of ["route!", "json!", "Base route!"]) {
     const a = classifyQuery(q);

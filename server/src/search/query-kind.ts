@@ -32,6 +32,8 @@ const QUESTION_WORDS = new Set(
 
 /** Punctuation around a token that is not part of it: "(parseRange)," -> parseRange. */
 const EDGES = /^[("'`\[{<]+|[)"'`\]}>?!,;:.]+$/g;
+/** A name with its type arguments, as a type is written: `Draft<T>`, `Vec<u8>`, `Result<T,E>`. */
+const TYPE_ARGUMENTS = /^([\p{L}_$][\p{L}\p{N}_$.:]*)<[^\s]*>$/u;
 
 /**
  * A token that is a code name by its shape: camelCase or PascalCase with an inner capital, snake_case,
@@ -79,7 +81,9 @@ function classify(query: string): QueryAnalysis {
   const raw = query.trim().split(/\s+/);
   // `name()` is a call: a code name whatever its shape; the parentheses are not part of it.
   const calls = new Set(raw.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$.:]*\(\)[,;:.?!]*$/u.test(t)).map((t) => t.replace(/\(\).*$/, "")));
-  const tokens = raw.map((t) => t.replace(/\(\)(?=[,;:.?!]*$)/, "").replace(EDGES, "")).filter((t) => t.length > 0);
+  const tokens = raw
+    .map((t) => t.replace(/\(\)(?=[,;:.?!]*$)/, "").replace(TYPE_ARGUMENTS, "$1").replace(EDGES, ""))
+    .filter((t) => t.length > 0);
   if (!tokens.length) return { kind: "question", identifiers: [], names: [], qualifiers: new Map() };
   const asked = /\?\s*$/.test(query) || tokens.some((t) => QUESTION_WORDS.has(t.toLowerCase()));
   // A declaration word makes the name after it a code name: `class Range`, `def parse`. In a
@@ -107,8 +111,13 @@ function classify(query: string): QueryAnalysis {
     return { kind: "identifier", identifiers, names: namesOf(identifiers, codeWords), qualifiers: qualifiersOf(identifiers, tokens) };
   }
   if (identifiers.length) return { kind: "mixed", identifiers, names: namesOf(identifiers, []), qualifiers: qualifiersOf(identifiers, tokens) };
-  // A few bare words, no sentence: "lru cache", "semver satisfies", "photosynthesis".
-  if (!asked && tokens.length <= 3) return { kind: "keywords", identifiers: [], names: namesOf([], tokens.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t))), qualifiers: new Map() };
+  // A few bare words, no sentence: "lru cache", "semver satisfies", "photosynthesis". A declaration
+  // word among them says what kind of name the others are ("Logger interface"); alone it is the name.
+  if (!asked && tokens.length <= 3) {
+    const words = tokens.filter((t) => /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(t));
+    const named = words.filter((t) => !DECLARATION_WORDS.has(t));
+    return { kind: "keywords", identifiers: [], names: namesOf([], named.length ? named : words), qualifiers: new Map() };
+  }
   return { kind: "question", identifiers: [], names: [], qualifiers: new Map() };
 }
 
