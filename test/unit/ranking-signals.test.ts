@@ -142,6 +142,13 @@ test("inside a qualifier: by the symbol's qualifier, or the container it names, 
   assert.equal(symbolInScope("Base", "route", { symbol: "Sinatra.Base" }), true);
   assert.equal(symbolInScope("Sinatra", "route", { symbol: "Sinatra.Base" }), true, "or a sibling of the one named");
   assert.equal(symbolInScope("Request", "route", { symbol: "Sinatra.Base" }), false);
+  // A chunk that opens its symbol's class holds that class's members, not its container's: Faraday's
+  // `class Middleware` inside `class Response` has an `on_complete` of its own.
+  const middleware = { symbol: "Faraday.Response.Middleware", text: "    class Middleware < Faraday::Middleware\n      def on_complete(env)\n      end" };
+  assert.equal(symbolInScope("Response", "on_complete", middleware), false);
+  assert.equal(symbolInScope("Middleware", "on_complete", middleware), true);
+  assert.equal(symbolInScope("Response", "on_complete", { symbol: "Faraday.Response.Middleware" }), true, "without its text, a sibling of the one named");
+  assert.equal(inScope("Response", "on_complete", { path: "lib/faraday/response.rb", ...middleware }), false);
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utilities_test.rb", text: "def escape_html(string)", symbol: "escape_html" }), false);
 });
 

@@ -376,7 +376,7 @@ function qualifierScope(analysis: QueryAnalysis, rows: Map<number, CandidateRow>
     if (!ids) {
       const all = [...rows].filter(([id, row]) => declaresAnywhere(id, name) && inScope(qualifier, name, { path: row.path, text: row.text, symbol: row.metadata.symbol }));
       // A member its symbol names inside the qualifier outranks one that only says the qualifier.
-      const named = all.filter(([, row]) => symbolInScope(qualifier, name, { symbol: row.metadata.symbol }));
+      const named = all.filter(([, row]) => symbolInScope(qualifier, name, { symbol: row.metadata.symbol, text: row.text }));
       ids = new Set((named.length ? named : all).map(([id]) => id));
       inside.set(name, ids);
     }

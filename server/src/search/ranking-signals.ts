@@ -310,17 +310,30 @@ export function inScope(qualifier: string, name: string, chunk: { path: string; 
  * within the qualifier (`TypeConverterProviderImpl.obtainTypeConverter`), or a type whose chunk opens
  * with a nested one (`Sinatra.Templates.ContentTyped` holds `module Templates`). Otherwise the chunk
  * is a piece of a container (`Sinatra.Base`, a stretch of class Base's methods) or of a sibling member
- * (`Base.route!`): the last segment or the one before it. The strongest of inScope's evidence: where
+ * (`Base.route!`): the last segment or the one before it, but only the last where the chunk's text
+ * opens that type (`class Middleware` nested in `Response`). The strongest of inScope's evidence: where
  * a candidate has it, a chunk that is inside only by saying the qualifier (a top-level
  * `obtainTypeConverter()` that calls `TypeConverterProviderImpl.obtainTypeConverter(...)`) is not.
  */
-export function symbolInScope(qualifier: string, name: string, chunk: { symbol?: unknown }): boolean {
+export function symbolInScope(qualifier: string, name: string, chunk: { symbol?: unknown; text?: string }): boolean {
   const parts = symbolSegments(chunk.symbol);
   if (!parts.length) return false;
   const want = scopeKey(qualifier);
   const at = parts.map(scopeKey).lastIndexOf(scopeKey(lastSegment(name)));
   if (at >= 0) return at > 0 && scopeKey(parts[at - 1]) === want;
-  return scopeKey(parts[parts.length - 1]) === want || (parts.length >= 2 && scopeKey(parts[parts.length - 2]) === want);
+  const last = parts[parts.length - 1];
+  if (scopeKey(last) === want) return true;
+  // A chunk that opens its symbol's type (`class Middleware` in `Faraday.Response.Middleware`) holds
+  // that type's members, not its container's.
+  if (chunk.text !== undefined && opensType(last, chunk.text)) return false;
+  return parts.length >= 2 && scopeKey(parts[parts.length - 2]) === want;
+}
+
+const typeOpeners = new Map<string, RegExp>();
+
+/** Whether the text opens a class, module, struct, interface, trait, object or enum called `name`. */
+function opensType(name: string, text: string): boolean {
+  return compiledOnce(typeOpeners, name, () => new RegExp(String.raw`(?<![\w$])(?:class|module|struct|interface|trait|object|enum)\s+(?:[\w$]+(?:::|\.))*${escapeRegExp(name)}(?![\w$])`)).test(text);
 }
 
 /** Names compared for scope as symbolIsName compares them: case and separators aside, a plural as its singular. */
