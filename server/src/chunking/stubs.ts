@@ -12,26 +12,25 @@ interface StubRules {
   empty: RegExp;
 }
 
-// Parameters are read up to the first `)`: a default value with parentheses in it makes a
-// declaration look non-empty, which can only keep a stub file from being called one.
-const CURLY: StubRules = {
-  declaration: /^[ \t]*(?:(?:export|default|async|public|protected|private|static|final)\s+)*function\s*&?\s*[\w$]+\s*\(/gm,
-  empty: /^[ \t]*(?:(?:export|default|async|public|protected|private|static|final)\s+)*function\s*&?\s*[\w$]+\s*\([^)]*\)\s*(?::\s*[^{;\n]+)?\{\s*\}/gm,
-};
+/**
+ * The rules for a language from what opens a declaration, up to the name (`head`), and what makes
+ * its body empty after the parameters (`emptyBody`). Parameters are read up to the first `)`: a
+ * default value with parentheses in it makes a declaration look non-empty, which can only keep a
+ * stub file from being called one.
+ */
+function stubRules(head: string, emptyBody: string): StubRules {
+  return { declaration: new RegExp(String.raw`${head}\s*\(`, "gm"), empty: new RegExp(String.raw`${head}\s*\([^)]*\)${emptyBody}`, "gm") };
+}
+
+const CURLY = stubRules(String.raw`^[ \t]*(?:(?:export|default|async|public|protected|private|static|final)\s+)*function\s*&?\s*[\w$]+`, String.raw`\s*(?::\s*[^{;\n]+)?\{\s*\}`);
 
 const RULES: Readonly<Record<string, StubRules>> = {
-  lua: {
-    declaration: /^[ \t]*(?:local\s+)?function\s+[\w.:]+\s*\(/gm,
-    empty: /^[ \t]*(?:local\s+)?function\s+[\w.:]+\s*\([^)]*\)\s*end\b/gm,
-  },
+  lua: stubRules(String.raw`^[ \t]*(?:local\s+)?function\s+[\w.:]+`, String.raw`\s*end\b`),
   javascript: CURLY,
   typescript: CURLY,
   php: CURLY,
-  python: {
-    declaration: /^[ \t]*(?:async\s+)?def\s+\w+\s*\(/gm,
-    // `...` as the whole body, on the signature's line or the next.
-    empty: /^[ \t]*(?:async\s+)?def\s+\w+\s*\([^)]*\)\s*(?:->[^:\n]+)?:[ \t]*(?:\.\.\.|\n[ \t]*\.\.\.)[ \t]*(?:#[^\n]*)?$/gm,
-  },
+  // `...` as the whole body, on the signature's line or the next.
+  python: stubRules(String.raw`^[ \t]*(?:async\s+)?def\s+\w+`, String.raw`\s*(?:->[^:\n]+)?:[ \t]*(?:\.\.\.|\n[ \t]*\.\.\.)[ \t]*(?:#[^\n]*)?$`),
 };
 
 /** Fewer declarations than this say nothing: a file with two no-op callbacks is not a stub. */

@@ -22,8 +22,8 @@ type SignatureEnd = "body" | "signature" | "unknown";
  * when another candidate declares it with a body (search/hybrid.ts).
  */
 export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
-  if (language === "lua") return luaOnlyForward(name, text);
-  if (language === "c" || language === "cpp") return cOnlyClosing(name, text, language);
+  if (language === "lua") return declaresOnlyOn(LUA_FORWARD_LINE, name, text, language);
+  if (language === "c" || language === "cpp") return declaresOnlyOn(C_CLOSING_LINE, name, text, language);
   if (language !== "typescript" && language !== "typescriptreact") return false;
   const want = lastSegment(name);
   if (!want) return false;
@@ -42,22 +42,17 @@ export function declaresWithoutBody(name: string, text: string, language?: unkno
 /** A line of Lua that only names locals: `local a, b` with no value, a comment after it at most. */
 const LUA_FORWARD_LINE = /^[ \t]*local[ \t]+[\w$]+(?:[ \t]*,[ \t]*[\w$]+)*[ \t]*(?:--[^\n]*)?$/gm;
 
-/** Whether the Lua text declares `name` in a forward declaration and nowhere else. */
-function luaOnlyForward(name: string, text: string): boolean {
-  const want = lastSegment(name);
-  if (!want || !textDeclaresName(want, text, "lua")) return false;
-  // Without its forward declarations, the text no longer declares the name: they were all it had.
-  return !textDeclaresName(want, text.replace(LUA_FORWARD_LINE, ""), "lua");
-}
-
-/** A line that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply, *ReplyPtr;`. */
+/** A line of C that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply, *ReplyPtr;`. */
 const C_CLOSING_LINE = /^[ \t]*\}[^;{}\n]*;[^\n]*$/gm;
 
-/** Whether the C or C++ text declares `name` only on a line that closes a body begun above it. */
-function cOnlyClosing(name: string, text: string, language: string): boolean {
+/**
+ * Whether the text declares `name` only on `lines` (Lua's forward declarations, C's closing lines):
+ * without them, it no longer declares the name.
+ */
+function declaresOnlyOn(lines: RegExp, name: string, text: string, language: string): boolean {
   const want = lastSegment(name);
   if (!want || !textDeclaresName(want, text, language)) return false;
-  return !textDeclaresName(want, text.replace(C_CLOSING_LINE, ""), language);
+  return !textDeclaresName(want, text.replace(lines, ""), language);
 }
 
 /**
