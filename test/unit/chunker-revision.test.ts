@@ -39,6 +39,15 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("kotlin", "class Module : BaseModule() {\n}\n"), "type names end at a colon");
   assert.equal(chunkerRevision("swift", "public final class ModuleRegistry {\n}\n"), undefined);
   assert.equal(chunkerRevision("cpp", "std::string Foo::name() {\n}\n"), "cpp 2", "a C++ scope is not a colon after a name");
+  // The naming changes of the twenty-first round, likewise.
+  assert.equal(chunkerRevision("cpp", "template<typename K>\nvoid SkipList<K>::Insert(const K& key) {\n}\n"), "cpp 2, template qualifiers kept");
+  assert.equal(chunkerRevision("php", "<?php\nnamespace {\nfunction twig_compare($a, $b) {}\n}\n"), "php 2, global namespace cut by function");
+  assert.equal(chunkerRevision("php", "<?php\nnamespace Twig\\Extension {\nclass A {}\n}\n"), "php 2");
+  assert.equal(chunkerRevision("lua", "return function(busted)\n  function busted.fail() end\nend\n"), "returned module function cut by function");
+  assert.equal(chunkerRevision("lua", "local M = {}\nreturn M\n"), undefined);
+  assert.equal(chunkerRevision("javascript", "module.exports = {\n  get body () {\n    return 1\n  },\n}\n"), "exported objects cut by member");
+  assert.equal(chunkerRevision("javascript", "/**\n * Send.\n */\nres.send = function send(body) {\n}\n"), "assigned functions named", "a doc comment right above its code was always kept");
+  assert.equal(chunkerRevision("javascript", "res.statusCode = 200;\n"), undefined);
   assert.equal(contentHash("x", [], undefined, undefined), contentHash("x"));
   assert.notEqual(contentHash("x", [], undefined, chunkerRevision("ruby")), contentHash("x"));
 });

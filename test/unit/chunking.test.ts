@@ -745,6 +745,56 @@ test("code: a C++ macro alone on its line ends its statement, and a template hea
   assert.ok(!symbols.some((s) => s === "FMT_HAS_INCLUDE" || s === "FMT_ENABLE_IF"), JSON.stringify(symbols));
 });
 
+test("code: a template's member defined out of its class keeps its class in its name", () => {
+  const text =
+    "template<typename Key, class Comparator>\ntypename SkipList<Key,Comparator>::Node*\nSkipList<Key,Comparator>::NewNode(const Key& key, int height) {\n  return new Node(key);\n}\n\n" +
+    "template<typename Key, class Comparator>\nint SkipList<Key, Comparator>::RandomHeight() {\n  int height = 1;\n  return height;\n}\n\n" +
+    "template <typename T>\nbool operator<(const Box<T>& a, const Box<T>& b) {\n  return a.v < b.v;\n}\n";
+  const symbols = chunk("skiplist.h", text, "cpp", "code", { maxChars: 400 }).map((c) => c.symbol);
+  assert.deepEqual(symbols, ["SkipList::NewNode", "SkipList::RandomHeight", "operator<"]);
+});
+
+test("code: PHP's global namespace in braces is cut by function, each named", () => {
+  const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
+  const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";
+  const chunks = chunk("CoreExtension.php", php, "php", "code", { maxChars: 400 });
+  const symbols = chunks.map((c) => c.symbol);
+  for (const name of ["twig_compare", "twig_round", "twig_sort_filter"]) {
+    const own = chunks.filter((c) => c.symbol === name);
+    assert.equal(own.length, 1, `${name} in ${JSON.stringify(symbols)}`);
+    assert.ok(own[0].text.indexOf(`* ${name} does one thing`) < own[0].text.indexOf(`function ${name}(`), "its doc comment comes with it");
+  }
+});
+
+test("code: a Lua module returning a function is cut by the functions it holds", () => {
+  const fn = (name: string) => `  function block.${name}(element, err)\n${"    element.count = element.count + 1\n".repeat(8)}    return element\n  end\n\n`;
+  const lua = "local shuffle = require 'busted.utils'.shuffle\n\nreturn function(busted)\n  local block = {}\n\n" + fn("reject") + fn("execAll") + fn("setup") + "  return block\nend\n";
+  const symbols = chunk("block.lua", lua, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
+  for (const name of ["block.reject", "block.execAll", "block.setup"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+});
+
+test("code: a CommonJS module's exported object is cut by its members", () => {
+  const member = (head: string, doc: string) => `  /**\n   * ${doc}\n   *\n   * @api public\n   */\n\n  ${head} {\n${"    this.count = this.count + 1\n".repeat(6)}  },\n\n`;
+  const js = "'use strict'\n\nmodule.exports = {\n\n" + member("get header ()", "Return response header.") + member("attachment (filename, options)", "Set Content-Disposition to attachment.") + member("flushHeaders ()", "Flush any set headers.") + "  parse: function (str) {\n    return str.split(',')\n  }\n}\n";
+  const chunks = chunk("response.js", js, "javascript", "code", { maxChars: 400 });
+  for (const [name, doc] of [["header", "Return response header."], ["attachment", "Set Content-Disposition"], ["flushHeaders", "Flush any set headers."]]) {
+    const own = chunks.filter((c) => c.symbol === name);
+    assert.equal(own.length, 1, `${name} in ${JSON.stringify(chunks.map((c) => c.symbol))}`);
+  }
+  assert.ok(chunks.some((c) => c.symbol === "parse"), "an object literal's function property is named");
+  const cls = chunk("application.js", "module.exports = class Application extends Emitter {\n  listen (...args) {\n" + "    this.n = this.n + 1\n".repeat(12) + "  }\n\n  use (fn) {\n" + "    this.m = this.m + 1\n".repeat(12) + "  }\n}\n", "javascript", "code", { maxChars: 300 });
+  assert.ok(cls.some((c) => c.symbol === "Application.listen") && cls.some((c) => c.symbol === "Application.use"), JSON.stringify(cls.map((c) => c.symbol)));
+});
+
+test("code: a function assigned to a property is a declaration, named as ES5 code means it", () => {
+  const js =
+    "res.send = function send(body) {\n  return 1;\n};\n\nRoute.prototype.dispatch = function (req, res, done) {\n  return 2;\n};\n\n" +
+    "exports.parse = (str) => {\n  return 3;\n};\n\nreq.get =\nreq.header = function header(name) {\n  return 4;\n};\n\n" +
+    "module.exports = function createApplication() {\n  return 5;\n};\n\nres.statusCode = 200;\n";
+  const symbols = chunk("response.js", js, "javascript", "code", { maxChars: 100 }).map((c) => c.symbol);
+  assert.deepEqual(symbols, ["res.send", "Route.dispatch", "parse", "req.get", "createApplication", undefined]);
+});
+
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {
   const php = "<?php\nclass ListCommand {\n    protected function configure() {\n        $this->setHelp(<<<'EOF'\n    The <info>%command.name%</info> command's { output\n    EOF\n        );\n    }\n\n    public function execute() {\n        return 0;\n    }\n}\n";
   const phpSymbols = chunk("ListCommand.php", php, "php", "code", { maxChars: 120 }).map((c) => c.symbol);

@@ -79,6 +79,16 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /\btypedef\b[^;{]*\(\s*\*/, revision: "function pointer typedefs named" },
   // `protocol ChainableException: Error` is named ChainableException, no longer `ChainableException:`.
   { languages: ["java", "csharp", "kotlin", "swift", "scala"], mayApply: /\b(?:class|interface|enum|struct|protocol|extension|object|record|trait|actor)\s+[A-Za-z_][\w.]*\s*:(?!:)/, revision: "type names end at a colon" },
+  // `SkipList<Key, Comparator>::Insert(...)` is named SkipList::Insert, no longer Insert alone.
+  { languages: ["cpp"], mayApply: /\b[A-Za-z_]\w*<[^<>()]*>::~?[A-Za-z_]\w*\s*\(/, revision: "template qualifiers kept" },
+  // PHP's global `namespace { ... }` is cut by function, no longer into windows of one block.
+  { languages: ["php"], mayApply: /^\s*namespace\s*\{/m, revision: "global namespace cut by function" },
+  // A CommonJS module's `module.exports = { ... }` (or class, or `export default { ... }`) is cut by its members.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^(?:module\.exports\s*=\s*(?:class\b|\{)|export\s+default\s*\{)/m, revision: "exported objects cut by member" },
+  // `res.send = function send(body) {` and `Route.prototype.dispatch = function () {` are functions, no longer glue.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^[ \t]*[\w$]+(?:\.[\w$]+)+\s*=\s*(?:[\w$.]+\s*=\s*)*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/m, revision: "assigned functions named" },
+  // A Lua module's `return function(busted) ... end` is cut by the functions it holds, no longer into windows.
+  { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
 ];
 
 /**

@@ -44,9 +44,26 @@ const cStyleFunction: Matcher = (header) => {
   if (paren <= 0) return undefined;
   const before = header.slice(0, paren);
   if (before.includes("=")) return undefined;
-  const m = /(~?[A-Za-z_][\w]*(?:::~?[A-Za-z_]\w*)*|operator\s*\S+)\s*(?:<[^<>]*>)?\s*$/.exec(before);
-  if (!m || CONTROL.has(m[1])) return undefined;
-  return { name: m[1], kind: "function" };
+  // A qualifier may carry template arguments (`SkipList<Key, Comparator>::NewNode`, a template's member
+  // defined out of its class): they are dropped from the name, which then keeps its class.
+  const m = /(~?[A-Za-z_]\w*(?:<[^<>()]*>)?(?:::~?[A-Za-z_]\w*(?:<[^<>()]*>)?)*|operator\s*\S+)\s*(?:<[^<>]*>)?\s*$/.exec(before);
+  const name = m && !m[1].startsWith("operator") ? m[1].replace(/<[^<>()]*>/g, "") : m?.[1];
+  if (!name || CONTROL.has(name)) return undefined;
+  return { name, kind: "function" };
+};
+
+/**
+ * A function assigned to a property, as ES5 code declares its methods: `res.send = function send(body) {`,
+ * `Route.prototype.dispatch = function (req, res, done) {` (named Route.dispatch), `exports.parse = (str) => {`
+ * (named parse), `module.exports = function createApplication() {` (named by its function).
+ */
+const assignedFunction: Matcher = (header) => {
+  const fn = String.raw`(?:async\s+)?(?:function\b\s*\*?\s*([\w$]*)|\([^)]*\)\s*=>|[\w$]+\s*=>)`;
+  const m = new RegExp(String.raw`^([\w$]+(?:\.[\w$]+)+)\s*=\s*(?:[\w$]+(?:\.[\w$]+)*\s*=\s*)*${fn}`).exec(header);
+  if (!m) return undefined;
+  if (m[1] === "module.exports") return m[2] ? { name: m[2], kind: "function" } : undefined;
+  const name = m[1].replace(/^(?:module\.)?exports\./, "").replace(/\.prototype\./, ".");
+  return { name, kind: "function" };
 };
 
 const TS_MODIFIERS = String.raw`(?:(?:export|default|declare|abstract|async|public|private|protected|static|readonly|override|accessor)\s+)*`;
@@ -58,6 +75,11 @@ const typescript = first(
   rule(new RegExp(`^${TS_MODIFIERS}(?:interface|(?:const\\s+)?enum)\\s+([\\w$]+)`), "container"),
   rule(new RegExp(`^${TS_MODIFIERS}(?:namespace|module)\\s+([\\w$.]+)`), "container"),
   rule(/^declare\s+(?:global)\b()/, "container"),
+  // A CommonJS module's class or object of methods (Koa's `module.exports = { get body() {...}, ... }`):
+  // a container, so that a big one is cut by its members, not into windows.
+  rule(/^module\.exports\s*=\s*class\s+([\w$]+)/, "container"),
+  assignedFunction,
+  rule(/^(?:module\.exports\s*=|export\s+default)\s*\{()/, "container"),
   rule(new RegExp(`^${TS_MODIFIERS}type\\s+([\\w$]+)`), "value"),
   rule(
     new RegExp(`^${TS_MODIFIERS}(?:const|let|var)\\s+([\\w$]+)[^=]*=\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]+)?=>|[\\w$]+\\s*=>)`),
@@ -74,6 +96,8 @@ const notControl = (m: Matcher): Matcher => (header) => {
 const typescriptMember = notControl(first(
   rule(/^(?:(?:public|private|protected|static|readonly|override|declare|abstract)\s+)*(#?[\w$]+)[?!]?\s*(?::[^=]*)?=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|[\w$]+\s*=>)/, "function"),
   rule(/^(?:(?:public|private|protected|static|override|abstract|async|get|set)\s+)*\*?\s*(#?[\w$]+)\s*(?:<[^>]*>)?\s*\(/, "function"),
+  // An object literal's function property: `parse: function (str) {`, `close: async () => {`.
+  rule(/^([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/, "function"),
 ));
 
 const python = first(rule(/^(?:async\s+)?def\s+(\w+)/, "function"), rule(/^class\s+(\w+)/, "container"));
@@ -129,6 +153,9 @@ const php = first(
   rule(/^(?:(?:public|private|protected|static|final|abstract)\s+)*function\s+&?(\w+)/, "function"),
   rule(/^(?:(?:final|abstract|readonly)\s+)*(?:class|interface|trait|enum)\s+(\w+)/, "container"),
   rule(/^namespace\s+([\w\\]+)\s*\{/, "container"),
+  // The global namespace in braces (`namespace { function twig_compare(...) ... }`): its functions are
+  // declarations of their own, not windows of one block.
+  (header) => (/^namespace\s*\{/.test(header) ? { name: "", kind: "container" } : undefined),
 );
 
 // C and C++: a header with parentheses is a function even when it says "struct".
@@ -182,6 +209,9 @@ const ruby = first(
 const lua = first(
   rule(/^(?:local\s+)?function\s+([\w.:]+)/, "function"),
   rule(/^(?:local\s+)?([\w.:]+)\s*=\s*function\b/, "function"),
+  // A module that returns a function holding its functions (`return function(busted) ... end`): a
+  // container, so that those functions are declarations of their own, not windows of one block.
+  rule(/^return\s+function\s*\(()/, "container"),
 );
 
 const shell = first(rule(/^function\s+([\w.:-]+)/, "function"), rule(/^([\w.:-]+)\s*\(\s*\)/, "function"));
