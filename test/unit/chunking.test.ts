@@ -773,13 +773,14 @@ test("code: a Lua module returning a function is cut by the functions it holds",
   for (const name of ["block.reject", "block.execAll", "block.setup"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
 });
 
-test("code: a CommonJS module's exported object is cut by its members", () => {
+test("code: a CommonJS module's exported object is cut by its members, each with the doc comment a blank line above it", () => {
   const member = (head: string, doc: string) => `  /**\n   * ${doc}\n   *\n   * @api public\n   */\n\n  ${head} {\n${"    this.count = this.count + 1\n".repeat(6)}  },\n\n`;
   const js = "'use strict'\n\nmodule.exports = {\n\n" + member("get header ()", "Return response header.") + member("attachment (filename, options)", "Set Content-Disposition to attachment.") + member("flushHeaders ()", "Flush any set headers.") + "  parse: function (str) {\n    return str.split(',')\n  }\n}\n";
   const chunks = chunk("response.js", js, "javascript", "code", { maxChars: 400 });
   for (const [name, doc] of [["header", "Return response header."], ["attachment", "Set Content-Disposition"], ["flushHeaders", "Flush any set headers."]]) {
     const own = chunks.filter((c) => c.symbol === name);
     assert.equal(own.length, 1, `${name} in ${JSON.stringify(chunks.map((c) => c.symbol))}`);
+    assert.ok(own[0].text.includes(doc), `${name}'s doc comment comes with it: ${own[0].text}`);
   }
   assert.ok(chunks.some((c) => c.symbol === "parse"), "an object literal's function property is named");
   const cls = chunk("application.js", "module.exports = class Application extends Emitter {\n  listen (...args) {\n" + "    this.n = this.n + 1\n".repeat(12) + "  }\n\n  use (fn) {\n" + "    this.m = this.m + 1\n".repeat(12) + "  }\n}\n", "javascript", "code", { maxChars: 300 });
@@ -793,6 +794,12 @@ test("code: a function assigned to a property is a declaration, named as ES5 cod
     "module.exports = function createApplication() {\n  return 5;\n};\n\nres.statusCode = 200;\n";
   const symbols = chunk("response.js", js, "javascript", "code", { maxChars: 100 }).map((c) => c.symbol);
   assert.deepEqual(symbols, ["res.send", "Route.dispatch", "parse", "req.get", "createApplication", undefined]);
+});
+
+test("code: a licence comment a blank line above code it does not document stays its own", () => {
+  const js = "/*!\n * koa\n * MIT Licensed\n */\n\nfunction listen () {\n  return 1\n}\n";
+  const chunks = chunk("a.js", js, "javascript", "code", { maxChars: 40 });
+  assert.ok(!chunks.find((c) => c.symbol === "listen")!.text.includes("MIT Licensed"));
 });
 
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {

@@ -20,7 +20,7 @@ const MACRO_LINE = /^[A-Z][A-Z0-9_]*$/;
  * nesting depth `base`: a statement ends where the nesting returns to `base`
  * at the end of a line that does not continue onto the next.
  */
-export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from: number, to: number, base: number): Statement[] {
+export function blockStatements(lines: readonly string[], infos: readonly LineInfo[], syntax: Syntax, from: number, to: number, base: number): Statement[] {
   const statements: Statement[] = [];
   const prefix = new PendingPrefix(statements);
 
@@ -28,6 +28,13 @@ export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from
   while (i <= to) {
     const info = infos[i];
     if (info.blank) {
+      // A doc comment parted from the code below by one blank line still documents it (the comment, a
+      // blank line, `get body () {`: the style of Express, Koa and Commander).
+      const waiting = prefix.waiting();
+      if (waiting && waiting[1] === i - 1 && isOneDocComment(lines, infos, waiting) && i < to && !infos[i + 1].blank && !infos[i + 1].commentOnly) {
+        i++;
+        continue;
+      }
       prefix.flush();
       i++;
       continue;
@@ -70,6 +77,13 @@ export function blockStatements(infos: readonly LineInfo[], syntax: Syntax, from
   }
   prefix.flush();
   return statements;
+}
+
+// Lines start..end are one doc comment (slash and two stars): it opens on the first, the others are inside it.
+function isOneDocComment(lines: readonly string[], infos: readonly LineInfo[], [start, end]: [number, number]): boolean {
+  if (!/^\s*\/\*\*(?!\/)/.test(lines[start]) || infos[start].startsInside) return false;
+  for (let k = start + 1; k <= end; k++) if (!infos[k].startsInside) return false;
+  return true;
 }
 
 function scanDepth(code: string, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {

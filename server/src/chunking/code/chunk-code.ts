@@ -55,7 +55,7 @@ export function chunkCode(src: SourceLines, language: string, limits: Limits): P
 
 function statementsOf(ctx: Context, from: number, to: number, depth: number): Statement[] {
   if (from > to) return [];
-  return ctx.py ? pythonStatements(ctx.py, from, to) : blockStatements(ctx.infos, ctx.syntax, from, to, depth);
+  return ctx.py ? pythonStatements(ctx.py, from, to) : blockStatements(ctx.src.lines, ctx.infos, ctx.syntax, from, to, depth);
 }
 
 function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {

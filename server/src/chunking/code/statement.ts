@@ -39,6 +39,11 @@ export class PendingPrefix {
     this.end = end;
   }
 
+  /** The waiting lines, if any. */
+  waiting(): [number, number] | undefined {
+    return this.start >= 0 ? [this.start, this.end] : undefined;
+  }
+
   /** Where a statement whose code starts on `line` begins, its waiting lines included. */
   startOf(line: number): number {
     return this.start >= 0 ? this.start : line;
