@@ -4,6 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunking";
 import { parseFrontMatter } from "../../server/src/chunking/front-matter";
+import { blockStatements } from "../../server/src/chunking/code/block-statements";
+import { lexLines } from "../../server/src/chunking/code/lexer";
+import { syntaxFor } from "../../server/src/chunking/code/syntax";
 import type { ChunkKind } from "../../shared/src/types";
 
 const KB = path.join(__dirname, "..", "..", "examples", "knowledge-base");
@@ -794,6 +797,17 @@ test("code: a function assigned to a property is a declaration, named as ES5 cod
     "module.exports = function createApplication() {\n  return 5;\n};\n\nres.statusCode = 200;\n";
   const symbols = chunk("response.js", js, "javascript", "code", { maxChars: 100 }).map((c) => c.symbol);
   assert.deepEqual(symbols, ["res.send", "Route.dispatch", "parse", "req.get", "createApplication", undefined]);
+});
+
+test("code: type parameters one per line do not end a class's or a method's opening early", () => {
+  const method = (name: string) => `  public ${name}<\n    TPath extends string,\n    TInput,\n  >(\n    path: TPath,\n  ): Router<TPath, TInput> {\n${"    this.count = this.count + 1;\n".repeat(6)}    return this;\n  }\n\n`;
+  const ts = "export class Router<\n  TContext extends Record<string, any>,\n  TQueries extends ProcedureRecord<\n    TContext,\n    any\n  >,\n> {\n  readonly name = 'router';\n\n" + method("query") + method("mutation") + "}\n";
+  const symbols = chunk("router.ts", ts, "typescript", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assert.ok(symbols.includes("Router.query") && symbols.includes("Router.mutation"), JSON.stringify(symbols));
+  assert.ok(symbols.every((s) => s !== undefined), `no piece of the class is left unnamed: ${JSON.stringify(symbols)}`);
+  const statementsOf = (language: string, lines: string[]) => blockStatements(lines, lexLines(lines, syntaxFor(language)!), syntaxFor(language)!, 0, lines.length - 1, 0).length;
+  assert.equal(statementsOf("shellscript", ["printf '%s' x", "> out.txt"]), 2, "in shell a line opening with > is a command of its own");
+  assert.equal(statementsOf("typescript", ["type Pair<", "  A", "> = [A, A]"]), 1);
 });
 
 test("code: a licence comment a blank line above code it does not document stays its own", () => {

@@ -89,6 +89,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^[ \t]*[\w$]+(?:\.[\w$]+)+\s*=\s*(?:[\w$.]+\s*=\s*)*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/m, revision: "assigned functions named" },
   // A doc comment, one blank line, then its code: the comment stays with the code (Express's and Koa's style).
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "php", "c", "cpp", "go", "rust"], mayApply: /\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\r?\n[ \t]*\r?\n[ \t]*[^\s/]/, revision: "doc comments across a blank line" },
+  // Type parameters one per line, closed by a line opening with `>`, no longer end the statement early.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "kotlin", "swift", "scala", "go", "ruby", "lua"], mayApply: /^[ \t]*>/m, revision: "type parameters over lines" },
   // A Lua module's `return function(busted) ... end` is cut by the functions it holds, no longer into windows.
   { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
 ];

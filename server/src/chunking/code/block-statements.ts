@@ -6,6 +6,9 @@ import type { Syntax } from "./syntax";
 const ENDS_CONTINUED = /(?:[,=(\[.:&|^<>*/%]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
 // A next line starting like this continues the statement (method chains, ternaries, Allman braces).
 const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\?|:(?!:)|=>|->|\+(?!\+)|-(?!-)|\*|\/|%|=(?![=>])|where\b|extends\b|implements\b|throws\b)/;
+// A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
+// line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
+const CLOSES_ANGLES = /^>/;
 // After a closed block, these keep the statement going.
 const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s*\(.*\)\s*;)/;
 // Complete on their own in semicolon languages, although they do not end with ';'.
@@ -118,7 +121,7 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
   if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first));
   if (ENDS_CONTINUED.test(code)) return false;
-  return !NEXT_CONTINUES.test(next);
+  return !NEXT_CONTINUES.test(next) && !(CLOSES_ANGLES.test(next) && !syntax.commentAtWordStart);
 }
 
 function nextCode(infos: readonly LineInfo[], from: number, to: number): string | undefined {
