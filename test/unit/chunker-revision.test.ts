@@ -51,6 +51,7 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "/**\n * Send.\n */\nres.send = function send(body) {\n}\n"), "assigned functions named", "a doc comment right above its code was always kept");
   assert.equal(chunkerRevision("javascript", "res.statusCode = 200;\n"), undefined);
   assert.equal(chunkerRevision("typescript", "export class Router<\n  T,\n> {\n}\n"), "type parameters over lines");
+  assert.equal(chunkerRevision("javascript", "(function () {\n  function a() {}\n})();\n"), "functions called at once cut by function");
   assert.equal(contentHash("x", [], undefined, undefined), contentHash("x"));
   assert.notEqual(contentHash("x", [], undefined, chunkerRevision("ruby")), contentHash("x"));
 });

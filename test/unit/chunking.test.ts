@@ -810,6 +810,15 @@ test("code: type parameters one per line do not end a class's or a method's open
   assert.equal(statementsOf("typescript", ["type Pair<", "  A", "> = [A, A]"]), 1);
 });
 
+test("code: a file wrapped in a function called at once is cut by the functions it holds", () => {
+  const fn = (name: string) => `  function ${name}(value) {\n${"    value = value + 1;\n".repeat(8)}    return value;\n  }\n\n`;
+  for (const [open, close] of [["(function () {", "})();"], [";(function (root) {", "}).call(this);"], ["(async () => {", "})();"]]) {
+    const js = `${open}\n  var cache = {};\n\n${fn("parse")}${fn("format")}${fn("validate")}${close}\n`;
+    const symbols = chunk("lib.js", js, "javascript", "code", { maxChars: 300 }).map((c) => c.symbol);
+    for (const name of ["parse", "format", "validate"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${open} ${name} in ${JSON.stringify(symbols)}`);
+  }
+});
+
 test("code: a licence comment a blank line above code it does not document stays its own", () => {
   const js = "/*!\n * koa\n * MIT Licensed\n */\n\nfunction listen () {\n  return 1\n}\n";
   const chunks = chunk("a.js", js, "javascript", "code", { maxChars: 40 });

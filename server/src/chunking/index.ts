@@ -87,6 +87,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^(?:module\.exports\s*=\s*(?:class\b|\{)|export\s+default\s*\{)/m, revision: "exported objects cut by member" },
   // `res.send = function send(body) {` and `Route.prototype.dispatch = function () {` are functions, no longer glue.
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^[ \t]*[\w$]+(?:\.[\w$]+)+\s*=\s*(?:[\w$.]+\s*=\s*)*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)/m, revision: "assigned functions named" },
+  // A file's code wrapped in a function called at once (`(function () { ... })();`) is cut by the functions it holds.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: /^[;!]?\s*\((?:async\s+)?(?:function\b|\([^)]*\)\s*=>)/m, revision: "functions called at once cut by function" },
   // A doc comment, one blank line, then its code: the comment stays with the code (Express's and Koa's style).
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "php", "c", "cpp", "go", "rust"], mayApply: /\/\*\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*\r?\n[ \t]*\r?\n[ \t]*[^\s/]/, revision: "doc comments across a blank line" },
   // Type parameters one per line, closed by a line opening with `>`, no longer end the statement early.

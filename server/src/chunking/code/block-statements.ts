@@ -9,6 +9,9 @@ const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\?|:(?!:)|=>|->|\+(?!\+)|-(
 // A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
 // line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
 const CLOSES_ANGLES = /^>/;
+// `(function () {`, `;(function (root) {`, `(async () => {`: a file's code wrapped in a function that is
+// called at once (its closing line is `})();` or `}).call(this);`).
+const CALLED_AT_ONCE = /^[;!]?\s*\(\s*(?:async\s+)?(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>)\s*\{$/;
 // After a closed block, these keep the statement going.
 const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s*\(.*\)\s*;)/;
 // Complete on their own in semicolon languages, although they do not end with ';'.
@@ -53,12 +56,18 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
     let depth = base;
     let bodyLine = -1;
     let splittable = false;
+    let bodyDepth = 1;
     let j = i;
     for (;;) {
       const scan = scanDepth(infos[j].code, depth, base, syntax);
       if (scan.openedAtBase && bodyLine < 0) {
         bodyLine = j;
         splittable = scan.depth === base + 1;
+      } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && CALLED_AT_ONCE.test(infos[j].code.trim())) {
+        // A function called at once opens its body inside the parenthesis that wraps it.
+        bodyLine = j;
+        splittable = true;
+        bodyDepth = 2;
       }
       depth = scan.depth;
       if (depth === base && endsHere(infos, syntax, start, j, to, bodyLine >= 0)) break;
@@ -68,7 +77,7 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
     // The body must close on the statement's last line for its lines to be re-split.
     if (splittable && (j === bodyLine || depth !== base)) splittable = false;
 
-    const statement: Statement = { prefixStart: prefix.startOf(start), start, end: j, bodyLine, splittable };
+    const statement: Statement = { prefixStart: prefix.startOf(start), start, end: j, bodyLine, splittable, ...(bodyDepth > 1 ? { bodyDepth } : {}) };
     i = j + 1;
     if (!syntax.semicolons && bodyLine < 0 && DECORATOR_ONLY.test(joinCode(infos, start, j))) {
       // A decorator belongs to the declaration below it, like a doc comment.

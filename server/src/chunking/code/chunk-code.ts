@@ -120,7 +120,7 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
     }
     flushGlue();
     if (src.length(start, end) > limits.maxChars && splittable) {
-      pieces.push(...splitContainer(ctx, { ...statement, prefixStart: start }, { name: symbol ?? "", depth: scope.depth + 1 }));
+      pieces.push(...splitContainer(ctx, { ...statement, prefixStart: start }, { name: symbol ?? "", depth: scope.depth + (statement.bodyDepth ?? 1) }));
       continue;
     }
     for (const p of emitRange(src, start, end, limits)) pieces.push({ ...p, symbol });

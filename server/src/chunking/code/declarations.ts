@@ -80,6 +80,9 @@ const typescript = first(
   rule(/^module\.exports\s*=\s*class\s+([\w$]+)/, "container"),
   assignedFunction,
   rule(/^(?:module\.exports\s*=|export\s+default)\s*\{()/, "container"),
+  // A file's code wrapped in a function called at once (`(function () {`): a container, so that the
+  // functions it holds are cut and named as they would be at top level.
+  rule(/^[;!]?\s*\(\s*(?:async\s+)?(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>)\s*\{()/, "container"),
   rule(new RegExp(`^${TS_MODIFIERS}type\\s+([\\w$]+)`), "value"),
   rule(
     new RegExp(`^${TS_MODIFIERS}(?:const|let|var)\\s+([\\w$]+)[^=]*=\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]+)?=>|[\\w$]+\\s*=>)`),

@@ -10,6 +10,8 @@ export interface Statement {
   bodyLine: number;
   /** The body opens at the end of bodyLine and closes on `end`, so its lines can be split further. */
   splittable: boolean;
+  /** How much deeper than the statement its body's lines are: 1, or 2 for a function wrapped in parentheses and called at once. */
+  bodyDepth?: number;
 }
 
 /**
