@@ -774,6 +774,10 @@ test("code: a Lua module returning a function is cut by the functions it holds",
   const lua = "local shuffle = require 'busted.utils'.shuffle\n\nreturn function(busted)\n  local block = {}\n\n" + fn("reject") + fn("execAll") + fn("setup") + "  return block\nend\n";
   const symbols = chunk("block.lua", lua, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
   for (const name of ["block.reject", "block.execAll", "block.setup"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  // A top-level `do ... end` that keeps its helpers local is cut the same way.
+  const doBlock = "local Doc = {}\n\ndo\n  local function is_data(d)\n    return type(d) == 'table'\n  end\n\n" + fn("subst").replace(/block\./g, "Doc.") + fn("render").replace(/block\./g, "Doc.") + "end\n\nreturn Doc\n";
+  const doSymbols = chunk("xml.lua", doBlock, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
+  for (const name of ["Doc.subst", "Doc.render"]) assert.equal(doSymbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(doSymbols)}`);
 });
 
 test("code: a CommonJS module's exported object is cut by its members, each with the doc comment a blank line above it", () => {

@@ -95,6 +95,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "kotlin", "swift", "scala", "go", "ruby", "lua"], mayApply: /^[ \t]*>/m, revision: "type parameters over lines" },
   // A Lua module's `return function(busted) ... end` is cut by the functions it holds, no longer into windows.
   { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
+  // A top-level `do ... end` block is cut by the functions it holds too.
+  { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
 ];
 
 /**

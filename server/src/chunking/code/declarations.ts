@@ -215,6 +215,8 @@ const lua = first(
   // A module that returns a function holding its functions (`return function(busted) ... end`): a
   // container, so that those functions are declarations of their own, not windows of one block.
   rule(/^return\s+function\s*\(()/, "container"),
+  // A `do ... end` block that keeps its helpers local: cut by the functions it holds, likewise.
+  rule(/^do$()/, "container"),
 );
 
 const shell = first(rule(/^function\s+([\w.:-]+)/, "function"), rule(/^([\w.:-]+)\s*\(\s*\)/, "function"));
