@@ -1,5 +1,6 @@
 import type { LineInfo } from "./lexer";
 import { PendingPrefix, type Statement } from "./statement";
+import { CALLED_AT_ONCE } from "./declarations";
 import type { Syntax } from "./syntax";
 
 // A line ending like this cannot end a statement.
@@ -9,9 +10,6 @@ const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\?|:(?!:)|=>|->|\+(?!\+)|-(
 // A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
 // line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
 const CLOSES_ANGLES = /^>/;
-// `(function () {`, `;(function (root) {`, `(async () => {`: a file's code wrapped in a function that is
-// called at once (its closing line is `})();` or `}).call(this);`).
-const CALLED_AT_ONCE = /^[;!]?\s*\(\s*(?:async\s+)?(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>)\s*\{$/;
 // After a closed block, these keep the statement going.
 const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s*\(.*\)\s*;)/;
 // Complete on their own in semicolon languages, although they do not end with ';'.
@@ -63,7 +61,7 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
       if (scan.openedAtBase && bodyLine < 0) {
         bodyLine = j;
         splittable = scan.depth === base + 1;
-      } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && CALLED_AT_ONCE.test(infos[j].code.trim())) {
+      } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && opensCalledAtOnce(infos[j].code.trim())) {
         // A function called at once opens its body inside the parenthesis that wraps it.
         bodyLine = j;
         splittable = true;
@@ -89,6 +87,12 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
   }
   prefix.flush();
   return statements;
+}
+
+/** The line is the whole opening of a function called at once: it ends with its body's brace. */
+function opensCalledAtOnce(code: string): boolean {
+  const m = CALLED_AT_ONCE.exec(code);
+  return m !== null && m[0].length === code.length;
 }
 
 // Lines start..end are one doc comment (slash and two stars): it opens on the first, the others are inside it.

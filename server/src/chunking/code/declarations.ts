@@ -52,19 +52,27 @@ const cStyleFunction: Matcher = (header) => {
   return { name, kind: "function" };
 };
 
+const ASSIGNED_FUNCTION = /^([\w$]+(?:\.[\w$]+)+)\s*=\s*(?:[\w$]+(?:\.[\w$]+)*\s*=\s*)*(?:async\s+)?(?:function\b\s*\*?\s*([\w$]*)|\([^)]*\)\s*=>|[\w$]+\s*=>)/;
+
 /**
  * A function assigned to a property, as ES5 code declares its methods: `res.send = function send(body) {`,
  * `Route.prototype.dispatch = function (req, res, done) {` (named Route.dispatch), `exports.parse = (str) => {`
  * (named parse), `module.exports = function createApplication() {` (named by its function).
  */
 const assignedFunction: Matcher = (header) => {
-  const fn = String.raw`(?:async\s+)?(?:function\b\s*\*?\s*([\w$]*)|\([^)]*\)\s*=>|[\w$]+\s*=>)`;
-  const m = new RegExp(String.raw`^([\w$]+(?:\.[\w$]+)+)\s*=\s*(?:[\w$]+(?:\.[\w$]+)*\s*=\s*)*${fn}`).exec(header);
+  const m = ASSIGNED_FUNCTION.exec(header);
   if (!m) return undefined;
   if (m[1] === "module.exports") return m[2] ? { name: m[2], kind: "function" } : undefined;
   const name = m[1].replace(/^(?:module\.)?exports\./, "").replace(/\.prototype\./, ".");
   return { name, kind: "function" };
 };
+
+/**
+ * The opening of a function wrapped in parentheses and called at once, up to its body's brace:
+ * `(function () {`, `;(function (root) {`, `(async () => {` (closed by `})();` or `}).call(this);`).
+ * Its body is two levels down, inside the parenthesis (block-statements.ts).
+ */
+export const CALLED_AT_ONCE = /^[;!]?\s*\(\s*(?:async\s+)?(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>)\s*\{()/;
 
 const TS_MODIFIERS = String.raw`(?:(?:export|default|declare|abstract|async|public|private|protected|static|readonly|override|accessor)\s+)*`;
 const typescript = first(
@@ -82,7 +90,7 @@ const typescript = first(
   rule(/^(?:module\.exports\s*=|export\s+default)\s*\{()/, "container"),
   // A file's code wrapped in a function called at once (`(function () {`): a container, so that the
   // functions it holds are cut and named as they would be at top level.
-  rule(/^[;!]?\s*\(\s*(?:async\s+)?(?:function\b[^(]*\([^)]*\)|\([^)]*\)\s*=>)\s*\{()/, "container"),
+  rule(CALLED_AT_ONCE, "container"),
   rule(new RegExp(`^${TS_MODIFIERS}type\\s+([\\w$]+)`), "value"),
   rule(
     new RegExp(`^${TS_MODIFIERS}(?:const|let|var)\\s+([\\w$]+)[^=]*=\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*(?::[^=]+)?=>|[\\w$]+\\s*=>)`),
@@ -158,7 +166,7 @@ const php = first(
   rule(/^namespace\s+([\w\\]+)\s*\{/, "container"),
   // The global namespace in braces (`namespace { function twig_compare(...) ... }`): its functions are
   // declarations of their own, not windows of one block.
-  (header) => (/^namespace\s*\{/.test(header) ? { name: "", kind: "container" } : undefined),
+  rule(/^namespace\s*\{()/, "container"),
 );
 
 // C and C++: a header with parentheses is a function even when it says "struct".
