@@ -780,6 +780,17 @@ test("code: a Lua module returning a function is cut by the functions it holds",
   for (const name of ["Doc.subst", "Doc.render"]) assert.equal(doSymbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(doSymbols)}`);
 });
 
+test("code: a top-level Python if/try block too big for one chunk is cut by the definitions it holds", () => {
+  const def = (name: string) => `    def ${name}(sock, timeout):\n${"        sock = sock.wrap(timeout)\n".repeat(8)}        return sock\n\n`;
+  const py = "import sys\n\ntry:\n    import ssl\nexcept ImportError:\n    class SSLError(Exception):\n        pass\n\n" + def("wrap_socket") + def("resolve_cert_reqs") + "\nif sys.platform == 'win32':\n    def small():\n        return 1\n";
+  const chunks = chunk("ssl_.py", py, "python", "code", { maxChars: 400 });
+  const symbols = chunks.map((c) => c.symbol);
+  for (const name of ["SSLError", "wrap_socket", "resolve_cert_reqs"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assert.ok(chunks.find((c) => c.symbol === "SSLError")!.text.startsWith("except ImportError:"), "the block's opening line leads its first definition");
+  // A block that fits in one chunk stays packed with its neighbours, unnamed.
+  assert.ok(!symbols.includes("small"), JSON.stringify(symbols));
+});
+
 test("code: a CommonJS module's exported object is cut by its members, each with the doc comment a blank line above it", () => {
   const member = (head: string, doc: string) => `  /**\n   * ${doc}\n   *\n   * @api public\n   */\n\n  ${head} {\n${"    this.count = this.count + 1\n".repeat(6)}  },\n\n`;
   const js = "'use strict'\n\nmodule.exports = {\n\n" + member("get header ()", "Return response header.") + member("attachment (filename, options)", "Set Content-Disposition to attachment.") + member("flushHeaders ()", "Flush any set headers.") + "  parse: function (str) {\n    return str.split(',')\n  }\n}\n";

@@ -62,7 +62,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
   return statements.map((statement) => {
     const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
     const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
-    const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0);
+    const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
     if (!declaration) return { statement };
     // A prototype or a one-expression function is packed with its neighbours like a constant.
     if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py) declaration.kind = "value";
@@ -70,6 +70,20 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement };
     return { statement, declaration };
   });
+}
+
+// `if sys.platform == "win32":`, `try:`, `except ImportError:`: Python defines functions and
+// classes inside these at top level, for one platform or version.
+const PYTHON_COMPOUND = /^(?:if|elif|else|try|except|finally|with)\b/;
+
+/**
+ * A top-level Python compound statement too big for one chunk is cut by the definitions it holds,
+ * which keep their own names; one that fits stays packed with its neighbours.
+ */
+function conditionalBlock(ctx: Context, statement: Statement, header: string, scope: Scope): Declaration | undefined {
+  if (!ctx.py || scope.depth > 0 || !statement.splittable || !PYTHON_COMPOUND.test(header)) return undefined;
+  if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return undefined;
+  return { kind: "container", name: "" };
 }
 
 function qualify(scope: Scope, name: string): string | undefined {
