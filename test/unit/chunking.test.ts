@@ -757,6 +757,16 @@ test("code: a template's member defined out of its class keeps its class in its 
   assert.deepEqual(symbols, ["SkipList::NewNode", "SkipList::RandomHeight", "operator<"]);
 });
 
+test("code: a C typedef of an anonymous struct, union or enum is named after its closing brace", () => {
+  const c =
+    "#include <stdint.h>\n\ntypedef struct {\n  unsigned cost;\n  unsigned node_count;\n  int dynamic_precedence;\n} ErrorStatus;\n\n" +
+    "typedef enum {\n  ErrorComparisonTakeLeft,\n  ErrorComparisonNone,\n} ErrorComparison;\n\ntypedef union {\n  const void *ptr;\n  uint32_t n;\n} *SubtreeRef;\n\n" +
+    "struct {\n  int unnamed;\n  int kept;\n  int anonymous;\n} globals;\n";
+  const symbols = chunk("parser.c", c, "c", "code", { maxChars: 1000 }).map((c) => c.symbol);
+  for (const name of ["ErrorStatus", "ErrorComparison", "SubtreeRef"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assert.ok(!symbols.includes("globals"), "a variable of an anonymous struct type is not a type's name");
+});
+
 test("code: PHP's global namespace in braces is cut by function, each named", () => {
   const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
   const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";

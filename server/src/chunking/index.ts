@@ -97,6 +97,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
   // A top-level `do ... end` block is cut by the functions it holds too.
   { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
+  // `typedef struct { ... } TokenCache;` is named TokenCache, no longer left unnamed.
+  { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\b[^;{]*\{/, revision: "anonymous typedefs named" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];

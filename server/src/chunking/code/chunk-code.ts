@@ -64,12 +64,19 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
     const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
     if (!declaration) return { statement };
+    if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant.
     if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py) declaration.kind = "value";
     const lines = statement.end - statement.start + 1;
     if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement };
     return { statement, declaration };
   });
+}
+
+/** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
+function typedefName(ctx: Context, statement: Statement, header: string): string {
+  if ((ctx.language !== "c" && ctx.language !== "cpp") || !/^typedef\b/.test(header)) return "";
+  return /^\}\s*\**\s*([A-Za-z_]\w*)/.exec(joinCode(ctx.infos, statement.end, statement.end))?.[1] ?? "";
 }
 
 // `if sys.platform == "win32":`, `try:`, `except ImportError:`: Python defines functions and
