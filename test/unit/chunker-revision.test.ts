@@ -49,6 +49,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "for i = 1, 3 do\n  print(i)\nend\n"), undefined);
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
+  assert.equal(chunkerRevision("kotlin", "/** Pixels to dp. */\ninternal fun View.pxToDp(px: Float): Float = px / density\n"), "documented expression functions named");
+  assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), undefined);
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
   assert.equal(chunkerRevision("javascript", "module.exports = {\n  get body () {\n    return 1\n  },\n}\n"), "exported objects cut by member");

@@ -767,6 +767,22 @@ test("code: a C typedef of an anonymous struct, union or enum is named after its
   assert.ok(!symbols.includes("globals"), "a variable of an anonymous struct type is not a type's name");
 });
 
+test("code: a documented one-expression Kotlin function has a chunk and a name of its own", () => {
+  const kt =
+    "package com.example.utils\n\nimport android.view.View\n\n" +
+    "/**\n * Converts a pixel value to dp using the density of the display this view is attached to.\n */\n" +
+    "internal fun View.pxToDp(px: Float): Float = pxToDp(px, resources.displayMetrics.density)\n\n" +
+    "internal fun View.asViewGroupOrNull(): ViewGroup? = this as? ViewGroup\n\n" +
+    "/** A sheet whose height follows its content. */\nfun Screen.fitsContent(height: Int = 0): Boolean = sheetDetents.count() == 1\n\n" +
+    "interface Listener {\n  // Called when the screen changes.\n  fun onScreenChanged(screen: Screen, animated: Boolean = true)\n}\n";
+  const chunks = chunk("ViewExt.kt", kt, "kotlin", "code", { maxChars: 1000 });
+  const pxToDp = chunks.find((c) => c.symbol === "pxToDp");
+  assert.ok(pxToDp?.text.startsWith("/**"), `its doc comment comes with it: ${JSON.stringify(chunks.map((c) => c.symbol))}`);
+  assert.ok(chunks.some((c) => c.symbol === "fitsContent"), "a default value in the parameters is not the body's =");
+  assert.ok(!chunks.some((c) => c.symbol === "asViewGroupOrNull"), "an undocumented one-liner stays packed with its neighbours");
+  assert.ok(!chunks.some((c) => c.symbol?.endsWith("onScreenChanged")), "an abstract member has no body to search");
+});
+
 test("code: PHP's global namespace in braces is cut by function, each named", () => {
   const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
   const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";

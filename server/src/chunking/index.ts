@@ -99,6 +99,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
   // `typedef struct { ... } TokenCache;` is named TokenCache, no longer left unnamed.
   { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\b[^;{]*\{/, revision: "anonymous typedefs named" },
+  // A documented one-expression function (`fun View.pxToDp(px: Float) = ...`) has a chunk and a name of its own.
+  { languages: ["kotlin", "scala"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*(?:[a-z]+[ \t]+)*(?:fun|def)\b/, revision: "documented expression functions named" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];

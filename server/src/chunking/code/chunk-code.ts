@@ -65,12 +65,28 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
-    // A prototype or a one-expression function is packed with its neighbours like a constant.
-    if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py) declaration.kind = "value";
+    // A prototype or a one-expression function is packed with its neighbours like a constant,
+    // unless it is a documented one-expression function.
+    if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py && !isDocumentedExpressionFunction(ctx, statement, header)) declaration.kind = "value";
     const lines = statement.end - statement.start + 1;
     if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement };
     return { statement, declaration };
   });
+}
+
+/**
+ * `fun View.pxToDp(px: Float): Float = ...` with a comment above it: Kotlin and Scala write whole
+ * functions as one expression, and a documented one is a definition worth its own chunk and name.
+ */
+function isDocumentedExpressionFunction(ctx: Context, statement: Statement, header: string): boolean {
+  if ((ctx.language !== "kotlin" && ctx.language !== "scala") || statement.prefixStart >= statement.start) return false;
+  // The parameters may hold default values (`x: Int = 0`); the body's `=` comes after them.
+  let outside = header;
+  for (let before = ""; before !== outside; ) {
+    before = outside;
+    outside = outside.replace(/\([^()]*\)/g, "");
+  }
+  return /(?<![=!<>])=(?![=>])/.test(outside);
 }
 
 /** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
