@@ -51,6 +51,12 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
   assert.equal(chunkerRevision("kotlin", "/** Pixels to dp. */\ninternal fun View.pxToDp(px: Float): Float = px / density\n"), "documented expression functions named");
   assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), undefined);
+  assert.equal(chunkerRevision("typescript", "export function original<T>(value: T): T | undefined\nexport function original(value: any): any {\n}\n"), "overloads lead an undocumented implementation");
+  assert.equal(chunkerRevision("typescript", "export function original(value: any): any {\n}\n"), undefined);
+  assert.equal(chunkerRevision("kotlin", "interface Listener {\n  fun screens(): List<Screen>\n  fun top(): Screen\n}\n"), "type arguments end a line, unions go on");
+  assert.equal(chunkerRevision("typescript", "type Mode =\n  | 'a'\n  | 'b'\n"), "type arguments end a line, unions go on");
+  assert.equal(chunkerRevision("kotlin", "val f = { x: Int ->\n  x\n}\n"), undefined, "an arrow is not a type argument");
+
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
   assert.equal(chunkerRevision("javascript", "module.exports = {\n  get body () {\n    return 1\n  },\n}\n"), "exported objects cut by member");

@@ -783,6 +783,37 @@ test("code: a documented one-expression Kotlin function has a chunk and a name o
   assert.ok(!chunks.some((c) => c.symbol?.endsWith("onScreenChanged")), "an abstract member has no body to search");
 });
 
+test("code: TypeScript overloads and the doc comment above them lead an undocumented implementation", () => {
+  const body = "  if (a === b) {\n    return true\n  }\n" + "  a = normalise(a)\n".repeat(6) + "  return false\n}\n";
+  const ts =
+    "import { QueryKey } from './types'\n\nconst MAX = 3\n\n/**\n * Checks if key `b` partially matches with key `a`.\n */\n" +
+    "export function partialMatchKey(a: QueryKey, b: QueryKey): boolean\nexport function partialMatchKey(a: any, b: any): boolean {\n" + body +
+    "\nexport function lastValueFrom<T>(source: Observable<T>): Promise<T>\nexport function lastValueFrom<T, D>(source: Observable<T>, config: Config<D>): Promise<T | D>\n" +
+    "/**\n * Converts an observable to a promise that resolves with its last value.\n */\nexport function lastValueFrom<T, D>(source: Observable<T>, config?: Config<D>): Promise<T | D> {\n" + body;
+  const chunks = chunk("utils.ts", ts, "typescript", "code", { maxChars: 1000 });
+  const partial = chunks.filter((c) => c.symbol === "partialMatchKey");
+  assert.equal(partial.length, 1, JSON.stringify(chunks.map((c) => [c.startLine, c.symbol])));
+  assert.ok(partial[0].text.startsWith("/**\n * Checks if key") && partial[0].text.includes("a: any, b: any"), "the doc comment, the overload and the implementation are one chunk");
+  assert.ok(!chunks.some((c) => c.text.includes("const MAX") && c.text.includes("partialMatchKey")), "the code before the overloads stays apart");
+  // An implementation with its own doc comment keeps it first; its overloads stay apart.
+  const last = chunks.find((c) => c.symbol === "lastValueFrom");
+  assert.ok(last?.text.startsWith("/**\n * Converts an observable"), JSON.stringify(chunks.map((c) => [c.startLine, c.symbol])));
+});
+
+test("code: a line ending in a type argument ends its statement; a comparison waiting for its right side does not", () => {
+  const kt = "interface ScreenContainer {\n  fun screens(): List<Screen>\n  fun topScreen(): Screen?\n}\n\nval isTaller = height >\n  width\n";
+  const infos = lexLines(kt.split("\n"), syntaxFor("kotlin")!);
+  const lines = kt.split("\n");
+  const members = blockStatements(lines, infos, syntaxFor("kotlin")!, 1, 2, 1);
+  assert.deepEqual(members.map((s) => [s.start, s.end]), [[1, 1], [2, 2]], "two abstract members, not one");
+  const top = blockStatements(lines, infos, syntaxFor("kotlin")!, 5, 6, 0);
+  assert.deepEqual(top.map((s) => [s.start, s.end]), [[5, 6]]);
+  const ts = "export type ObservableInput<T> =\n  | Observable<T>\n  | PromiseLike<T>\n  | Iterable<T>;\n\nexport type Both<T> = Observable<T>\n  & Iterable<T>\n";
+  const tsLines = ts.split("\n");
+  const union = blockStatements(tsLines, lexLines(tsLines, syntaxFor("typescript")!), syntaxFor("typescript")!, 0, tsLines.length - 1, 0);
+  assert.deepEqual(union.map((s) => [s.start, s.end]), [[0, 3], [5, 6]], "a union one member per line is one statement");
+});
+
 test("code: PHP's global namespace in braces is cut by function, each named", () => {
   const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
   const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";

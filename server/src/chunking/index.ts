@@ -101,6 +101,11 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\b[^;{]*\{/, revision: "anonymous typedefs named" },
   // A documented one-expression function (`fun View.pxToDp(px: Float) = ...`) has a chunk and a name of its own.
   { languages: ["kotlin", "scala"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*(?:[a-z]+[ \t]+)*(?:fun|def)\b/, revision: "documented expression functions named" },
+  // A line ending in a type argument (`): Promise<T>`) no longer runs on into the next statement;
+  // a union or intersection written one member per line (`  | Observable<T>`) is one statement.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala", "ruby", "lua", "shellscript"], mayApply: /[^=\-\s]>[ \t]*\r?$|^[ \t]*[|&](?![|&])/m, revision: "type arguments end a line, unions go on" },
+  // `export function original<T>(value: T): T` over its implementation: the overloads and their doc comment join the implementation's chunk.
+  { languages: ["typescript", "typescriptreact"], mayApply: /^[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async|abstract)\s+)*(?:function\s*\*?\s*)?([\w$]+)\s*(?:<[^>\n]*>)?\([^\n{]*\)[^\n{=]*;?[ \t]*\r?\n[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async)\s+)*(?:function\s*\*?\s*)?\1\s*[<(]/m, revision: "overloads lead an undocumented implementation" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];

@@ -5,8 +5,9 @@ import type { Syntax } from "./syntax";
 
 // A line ending like this cannot end a statement.
 const ENDS_CONTINUED = /(?:[,=(\[.:&|^<>*/%]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
-// A next line starting like this continues the statement (method chains, ternaries, Allman braces).
-const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\?|:(?!:)|=>|->|\+(?!\+)|-(?!-)|\*|\/|%|=(?![=>])|where\b|extends\b|implements\b|throws\b)/;
+// A next line starting like this continues the statement (method chains, ternaries, Allman braces,
+// a TypeScript union or intersection one member per line).
+const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\||&|\?|:(?!:)|=>|->|\+(?!\+)|-(?!-)|\*|\/|%|=(?![=>])|where\b|extends\b|implements\b|throws\b)/;
 // A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
 // line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
 const CLOSES_ANGLES = /^>/;
@@ -133,8 +134,18 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   if (next === undefined) return true;
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
   if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first));
-  if (ENDS_CONTINUED.test(code)) return false;
+  if (ENDS_CONTINUED.test(code) && !closesTypeArguments(code)) return false;
   return !NEXT_CONTINUES.test(next) && !(CLOSES_ANGLES.test(next) && !syntax.commentAtWordStart);
+}
+
+/**
+ * `): Promise<T | D>` ends a TypeScript overload or a Kotlin interface member: a `>` that closes the
+ * line's own `<` ends a type, not a comparison waiting for its right side.
+ */
+function closesTypeArguments(code: string): boolean {
+  if (!/[^=\-]>$/.test(code)) return false;
+  const arrows = code.replace(/=>|->/g, "");
+  return (arrows.match(/</g)?.length ?? 0) >= (arrows.match(/>/g)?.length ?? 0);
 }
 
 function nextCode(infos: readonly LineInfo[], from: number, to: number): string | undefined {

@@ -22,6 +22,8 @@ interface Unit {
   declaration?: Declaration;
   /** The opening line(s) of a container being split into members. */
   isHeader?: boolean;
+  /** A function's signature without a body (a TypeScript overload, a prototype): the function's name. */
+  signatureOf?: string;
 }
 
 interface Scope {
@@ -31,6 +33,8 @@ interface Scope {
   depth: number;
 }
 
+// Languages whose overloads are signatures without a body, written right above the implementation.
+const OVERLOADING = new Set(["typescript", "typescriptreact"]);
 // A value declaration this long is worth a chunk (and a symbol) of its own.
 const STANDALONE_VALUE_LINES = 3;
 const MAX_HEADER_CHARS = 600;
@@ -67,9 +71,13 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant,
     // unless it is a documented one-expression function.
-    if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py && !isDocumentedExpressionFunction(ctx, statement, header)) declaration.kind = "value";
+    let signatureOf: string | undefined;
+    if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py && !isDocumentedExpressionFunction(ctx, statement, header)) {
+      declaration.kind = "value";
+      if (OVERLOADING.has(ctx.language)) signatureOf = declaration.name || undefined;
+    }
     const lines = statement.end - statement.start + 1;
-    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement };
+    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement, signatureOf };
     return { statement, declaration };
   });
 }
@@ -122,18 +130,23 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
   // The glue so far is only a container's opening line ("namespace X {"): too
   // little to search for alone, so it leads the next declaration instead.
   let glueIsHeader = false;
+  // The glue ends in signatures of one function (`export function original<T>(value: T): T`, then
+  // the implementation): where they start, with their doc comment, and the function's name.
+  let signatures: { start: number; name: string } | undefined;
   const flushGlue = () => {
     if (glue) for (const p of emitRange(src, glue[0], glue[1], limits)) pieces.push({ ...p, symbol: scopeSymbol });
     glue = undefined;
     glueIsHeader = false;
+    signatures = undefined;
   };
 
-  for (const { statement, declaration, isHeader } of units) {
+  for (const { statement, declaration, isHeader, signatureOf } of units) {
     const end = statement.end;
     if (!declaration) {
       const start = statement.prefixStart;
       if (CLOSER_ONLY.test(joinCode(ctx.infos, statement.start, end))) {
         attachCloser(src, limits, pieces, glue, start, end, (g) => (glue = g));
+        signatures = undefined;
         continue;
       }
       if (glue && src.length(glue[0], end) <= limits.maxChars) {
@@ -144,6 +157,8 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
         glue = [start, end];
         glueIsHeader = isHeader === true;
       }
+      if (!signatureOf) signatures = undefined;
+      else if (signatures?.name !== signatureOf) signatures = { start, name: signatureOf };
       continue;
     }
 
@@ -154,6 +169,10 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
       start = glue[0];
       glue = undefined;
       glueIsHeader = false;
+    } else if (glue && signatures && signatures.name === declaration.name && declaration.kind === "function" && statement.prefixStart === statement.start) {
+      // An implementation without a comment of its own keeps its overloads and the doc comment above them.
+      start = signatures.start;
+      glue = start > glue[0] ? [glue[0], start - 1] : undefined;
     }
     flushGlue();
     if (src.length(start, end) > limits.maxChars && splittable) {
