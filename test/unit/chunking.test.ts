@@ -814,6 +814,16 @@ test("code: a line ending in a type argument ends its statement; a comparison wa
   assert.deepEqual(union.map((s) => [s.start, s.end]), [[0, 3], [5, 6]], "a union one member per line is one statement");
 });
 
+test("code: a documented C macro that takes arguments has a chunk and a name of its own", () => {
+  const h =
+    "#include <stdint.h>\n\n#define MAX_DEPTH 8\n\n/// Initialize an array.\n#define array_init(self) \\\n  ((self)->size = 0, (self)->capacity = 0)\n\n" +
+    "/// Get a pointer to the element at a given `index` in the array.\n#define array_get(self, _index) \\\n  (&(self)->contents[_index])\n\n" +
+    "#define array_len(self) ((self)->size)\n";
+  const symbols = chunk("array.h", h, "c", "code", { maxChars: 1000 }).map((c) => c.symbol);
+  for (const name of ["array_init", "array_get"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assert.ok(!symbols.includes("array_len") && !symbols.includes("MAX_DEPTH"), "undocumented short macros stay packed");
+});
+
 test("code: PHP's global namespace in braces is cut by function, each named", () => {
   const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
   const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";

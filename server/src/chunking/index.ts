@@ -106,6 +106,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala", "ruby", "lua", "shellscript"], mayApply: /[^=\-\s]>[ \t]*\r?$|^[ \t]*[|&](?![|&])/m, revision: "type arguments end a line, unions go on" },
   // `export function original<T>(value: T): T` over its implementation: the overloads and their doc comment join the implementation's chunk.
   { languages: ["typescript", "typescriptreact"], mayApply: /^[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async|abstract)\s+)*(?:function\s*\*?\s*)?([\w$]+)\s*(?:<[^>\n]*>)?\([^\n{]*\)[^\n{=]*;?[ \t]*\r?\n[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async)\s+)*(?:function\s*\*?\s*)?\1\s*[<(]/m, revision: "overloads lead an undocumented implementation" },
+  // `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro with arguments has a chunk and a name of its own.
+  { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[ \t]*#[ \t]*define[ \t]+\w+\(/, revision: "documented macros named" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];

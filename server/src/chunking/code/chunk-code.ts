@@ -77,7 +77,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
       if (OVERLOADING.has(ctx.language)) signatureOf = declaration.name || undefined;
     }
     const lines = statement.end - statement.start + 1;
-    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES) return { statement, signatureOf };
+    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES && !isDocumentedMacro(ctx, statement, header)) return { statement, signatureOf };
     return { statement, declaration };
   });
 }
@@ -95,6 +95,11 @@ function isDocumentedExpressionFunction(ctx: Context, statement: Statement, head
     outside = outside.replace(/\([^()]*\)/g, "");
   }
   return /(?<![=!<>])=(?![=>])/.test(outside);
+}
+
+/** `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro that takes arguments is a function. */
+function isDocumentedMacro(ctx: Context, statement: Statement, header: string): boolean {
+  return (ctx.language === "c" || ctx.language === "cpp") && statement.prefixStart < statement.start && /^#\s*define\s+\w+\(/.test(header);
 }
 
 /** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
