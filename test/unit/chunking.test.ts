@@ -42,6 +42,11 @@ function chunk(relPath: string, text: string, language: string, kind: ChunkKind,
   return chunks;
 }
 
+/** Each name is the symbol of exactly one chunk. */
+function assertNamedOnce(symbols: (string | undefined)[], names: string[], context = ""): void {
+  for (const name of names) assert.equal(symbols.filter((s) => s === name).length, 1, `${context}${name} in ${JSON.stringify(symbols)}`);
+}
+
 /** 1-based line number of the first line containing `needle`. */
 function lineOf(text: string, needle: string): number {
   const i = text.split("\n").findIndex((l) => l.includes(needle));
@@ -763,7 +768,7 @@ test("code: a C typedef of an anonymous struct, union or enum is named after its
     "typedef enum {\n  ErrorComparisonTakeLeft,\n  ErrorComparisonNone,\n} ErrorComparison;\n\ntypedef union {\n  const void *ptr;\n  uint32_t n;\n} *SubtreeRef;\n\n" +
     "struct {\n  int unnamed;\n  int kept;\n  int anonymous;\n} globals;\n";
   const symbols = chunk("parser.c", c, "c", "code", { maxChars: 1000 }).map((c) => c.symbol);
-  for (const name of ["ErrorStatus", "ErrorComparison", "SubtreeRef"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assertNamedOnce(symbols, ["ErrorStatus", "ErrorComparison", "SubtreeRef"]);
   assert.ok(!symbols.includes("globals"), "a variable of an anonymous struct type is not a type's name");
 });
 
@@ -820,7 +825,7 @@ test("code: a documented C macro that takes arguments has a chunk and a name of 
     "/// Get a pointer to the element at a given `index` in the array.\n#define array_get(self, _index) \\\n  (&(self)->contents[_index])\n\n" +
     "#define array_len(self) ((self)->size)\n";
   const symbols = chunk("array.h", h, "c", "code", { maxChars: 1000 }).map((c) => c.symbol);
-  for (const name of ["array_init", "array_get"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assertNamedOnce(symbols, ["array_init", "array_get"]);
   assert.ok(!symbols.includes("array_len") && !symbols.includes("MAX_DEPTH"), "undocumented short macros stay packed");
 });
 
@@ -840,11 +845,11 @@ test("code: a Lua module returning a function is cut by the functions it holds",
   const fn = (name: string) => `  function block.${name}(element, err)\n${"    element.count = element.count + 1\n".repeat(8)}    return element\n  end\n\n`;
   const lua = "local shuffle = require 'busted.utils'.shuffle\n\nreturn function(busted)\n  local block = {}\n\n" + fn("reject") + fn("execAll") + fn("setup") + "  return block\nend\n";
   const symbols = chunk("block.lua", lua, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
-  for (const name of ["block.reject", "block.execAll", "block.setup"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assertNamedOnce(symbols, ["block.reject", "block.execAll", "block.setup"]);
   // A top-level `do ... end` that keeps its helpers local is cut the same way.
   const doBlock = "local Doc = {}\n\ndo\n  local function is_data(d)\n    return type(d) == 'table'\n  end\n\n" + fn("subst").replace(/block\./g, "Doc.") + fn("render").replace(/block\./g, "Doc.") + "end\n\nreturn Doc\n";
   const doSymbols = chunk("xml.lua", doBlock, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
-  for (const name of ["Doc.subst", "Doc.render"]) assert.equal(doSymbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(doSymbols)}`);
+  assertNamedOnce(doSymbols, ["Doc.subst", "Doc.render"]);
 });
 
 test("code: a top-level Python if/try block too big for one chunk is cut by the definitions it holds", () => {
@@ -852,7 +857,7 @@ test("code: a top-level Python if/try block too big for one chunk is cut by the 
   const py = "import sys\n\ntry:\n    import ssl\nexcept ImportError:\n    class SSLError(Exception):\n        pass\n\n" + def("wrap_socket") + def("resolve_cert_reqs") + "\nif sys.platform == 'win32':\n    def small():\n        return 1\n";
   const chunks = chunk("ssl_.py", py, "python", "code", { maxChars: 400 });
   const symbols = chunks.map((c) => c.symbol);
-  for (const name of ["SSLError", "wrap_socket", "resolve_cert_reqs"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${name} in ${JSON.stringify(symbols)}`);
+  assertNamedOnce(symbols, ["SSLError", "wrap_socket", "resolve_cert_reqs"]);
   assert.ok(chunks.find((c) => c.symbol === "SSLError")!.text.startsWith("except ImportError:"), "the block's opening line leads its first definition");
   // A block that fits in one chunk stays packed with its neighbours, unnamed.
   assert.ok(!symbols.includes("small"), JSON.stringify(symbols));
@@ -897,7 +902,7 @@ test("code: a file wrapped in a function called at once is cut by the functions 
   for (const [open, close] of [["(function () {", "})();"], [";(function (root) {", "}).call(this);"], ["(async () => {", "})();"]]) {
     const js = `${open}\n  var cache = {};\n\n${fn("parse")}${fn("format")}${fn("validate")}${close}\n`;
     const symbols = chunk("lib.js", js, "javascript", "code", { maxChars: 300 }).map((c) => c.symbol);
-    for (const name of ["parse", "format", "validate"]) assert.equal(symbols.filter((s) => s === name).length, 1, `${open} ${name} in ${JSON.stringify(symbols)}`);
+    assertNamedOnce(symbols, ["parse", "format", "validate"], `${open} `);
   }
 });
 
