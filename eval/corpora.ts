@@ -1214,6 +1214,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "edgejs",
+    kind: "code",
+    language: "C#",
+    description: "Edge.js 26.1.0 (npm edge-js), which runs .NET inside Node.js: its C# sources (CoreCLR and Mono embeddings, the .NET Framework bridge, a semantic-version parser), a second C# set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "edge-js",
+        version: "26.1.0",
+        integrity: "sha512-7FJNViJHNd3yKTvCaw5uKDb90QeQNItYMlpbFaAVqc+jWNmInCDbi7st3nXG8IJ3sETneVfGK0r2CopNPcPFDw==",
+        root: "package",
+        as: "edge",
+        files: ["src/**/*.cs"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
