@@ -59,6 +59,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
 
   assert.equal(chunkerRevision("c", "/// Initialize an array.\n#define array_init(self) ((self)->size = 0)\n"), "c 2, documented macros named");
   assert.equal(chunkerRevision("c", "#define array_init(self) ((self)->size = 0)\n"), "c 2");
+  assert.equal(chunkerRevision("javascript", "export default (rawHeaders) => {\n}\n"), "anonymous exports named after their file");
+  assert.equal(chunkerRevision("javascript", "module.exports = only\n"), undefined);
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
   assert.equal(chunkerRevision("javascript", "module.exports = {\n  get body () {\n    return 1\n  },\n}\n"), "exported objects cut by member");

@@ -829,6 +829,16 @@ test("code: a documented C macro that takes arguments has a chunk and a name of 
   assert.ok(!symbols.includes("array_len") && !symbols.includes("MAX_DEPTH"), "undocumented short macros stay packed");
 });
 
+test("code: a module's anonymous exported function is named after its file, or its folder for an index", () => {
+  const body = "  const ret = {}\n" + "  ret.count = ret.count + 1\n".repeat(4) + "  return ret\n}\n";
+  const name = (relPath: string, js: string) => chunk(relPath, js, relPath.endsWith(".ts") ? "typescript" : "javascript", "code").find((c) => c.text.includes("ret.count"))?.symbol;
+  assert.equal(name("lib/only.js", "'use strict'\n\nmodule.exports = (obj, keys) => {\n" + body), "only");
+  assert.equal(name("lib/helpers/parseHeaders.js", "import utils from '../utils.js'\n\nexport default (rawHeaders) => {\n" + body), "parseHeaders");
+  assert.equal(name("lib/compose/index.js", "module.exports = function (middleware) {\n" + body), "compose");
+  assert.equal(name("src/handler.ts", "export default async function (req: Request): Promise<Response> {\n" + body), "handler", "no longer named 'default'");
+  assert.equal(name("lib/app.js", "module.exports = function createApplication() {\n" + body), "createApplication", "a function's own name wins");
+});
+
 test("code: PHP's global namespace in braces is cut by function, each named", () => {
   const body = (name: string) => `/**\n * ${name} does one thing.\n */\nfunction ${name}($a, $b)\n{\n${"    $a = $a + $b;\n".repeat(12)}    return $a;\n}\n\n`;
   const php = "<?php\nnamespace Twig\\Extension {\nfinal class CoreExtension\n{\n    public function getName() { return 'core'; }\n}\n}\n\nnamespace {\n" + body("twig_compare") + body("twig_round") + body("twig_sort_filter") + "}\n";

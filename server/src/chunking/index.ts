@@ -3,7 +3,7 @@
 import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
-import { chunkCode } from "./code/chunk-code";
+import { ANONYMOUS_EXPORT, chunkCode } from "./code/chunk-code";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
@@ -108,6 +108,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["typescript", "typescriptreact"], mayApply: /^[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async|abstract)\s+)*(?:function\s*\*?\s*)?([\w$]+)\s*(?:<[^>\n]*>)?\([^\n{]*\)[^\n{=]*;?[ \t]*\r?\n[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async)\s+)*(?:function\s*\*?\s*)?\1\s*[<(]/m, revision: "overloads lead an undocumented implementation" },
   // `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro with arguments has a chunk and a name of its own.
   { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[ \t]*#[ \t]*define[ \t]+\w+\(/, revision: "documented macros named" },
+  // `module.exports = (obj, keys) => {` in only.js is named only, `export default function () {` no longer "default".
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: new RegExp(ANONYMOUS_EXPORT.source, "m"), revision: "anonymous exports named after their file" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];
@@ -182,7 +184,7 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
   } else if (kind === "text") {
     pieces = chunkPlainText(src, limits);
   } else {
-    pieces = codePieces(src, language, limits);
+    pieces = codePieces(relPath, src, language, limits);
   }
 
   // Read from the file as it is, before secrets are redacted: a marker is never a secret.
@@ -204,9 +206,9 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
   return chunks;
 }
 
-function codePieces(src: SourceLines, language: string, limits: Limits): Piece[] {
+function codePieces(relPath: string, src: SourceLines, language: string, limits: Limits): Piece[] {
   try {
-    return chunkCode(src, language, limits) ?? chunkByWindows(src, limits);
+    return chunkCode(relPath, src, language, limits) ?? chunkByWindows(src, limits);
   } catch {
     // The parsers are heuristics; a file that trips one still gets indexed.
     return chunkByWindows(src, limits);

@@ -8,6 +8,8 @@ import type { Statement } from "./statement";
 import { syntaxFor, type Syntax } from "./syntax";
 
 interface Context {
+  /** The file's path in the workspace, which names a module's anonymous export. */
+  relPath: string;
   src: SourceLines;
   infos: LineInfo[];
   syntax: Syntax;
@@ -47,11 +49,11 @@ const CLOSER_ONLY = /^(?:[})\];,][\s})\];,]*|end\s*[;,]?)$/;
  * it), other code packed between them, big containers split into members.
  * Returns undefined for languages without a syntax description.
  */
-export function chunkCode(src: SourceLines, language: string, limits: Limits): Piece[] | undefined {
+export function chunkCode(relPath: string, src: SourceLines, language: string, limits: Limits): Piece[] | undefined {
   const syntax = syntaxFor(language);
   if (!syntax) return undefined;
   const infos = lexLines(src.lines, syntax);
-  const ctx: Context = { src, infos, syntax, language, limits };
+  const ctx: Context = { relPath, src, infos, syntax, language, limits };
   if (syntax.family === "indent") ctx.py = pythonLines(src.lines, infos);
   const top: Scope = { name: "", depth: 0 };
   return emitUnits(ctx, toUnits(ctx, statementsOf(ctx, 0, src.count - 1, 0), top), top);
@@ -66,7 +68,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
   return statements.map((statement) => {
     const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
     const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
-    const declaration = classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
+    const declaration = anonymousExport(ctx, statement, header, scope) ?? classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant,
@@ -100,6 +102,19 @@ function isDocumentedExpressionFunction(ctx: Context, statement: Statement, head
 /** `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro that takes arguments is a function. */
 function isDocumentedMacro(ctx: Context, statement: Statement, header: string): boolean {
   return (ctx.language === "c" || ctx.language === "cpp") && statement.prefixStart < statement.start && /^#\s*define\s+\w+\(/.test(header);
+}
+
+const SCRIPT_LANGUAGES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact"]);
+// `module.exports = (obj, keys) => {`, `export default function (req, res) {`: a function without a name of its own.
+export const ANONYMOUS_EXPORT = /^(?:module\.exports\s*=\s*|export\s+default\s+)(?:async\s+)?(?:function\b\s*\*?\s*\(|\([^)]*\)\s*(?::[^=]*)?=>|[\w$]+\s*=>)/;
+
+/** A module's anonymous exported function is named as its importers name it: after the file (or its folder, for an index). */
+function anonymousExport(ctx: Context, statement: Statement, header: string, scope: Scope): Declaration | undefined {
+  if (!SCRIPT_LANGUAGES.has(ctx.language) || scope.depth > 0 || statement.bodyLine < 0 || !ANONYMOUS_EXPORT.test(header)) return undefined;
+  const parts = ctx.relPath.split(/[\\/]/);
+  const stem = parts[parts.length - 1].replace(/\.[^.]*$/, "");
+  const name = stem === "index" && parts.length > 1 ? parts[parts.length - 2] : stem;
+  return name ? { kind: "function", name } : undefined;
 }
 
 /** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
