@@ -53,6 +53,7 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), undefined);
   assert.equal(chunkerRevision("typescript", "export function original<T>(value: T): T | undefined\nexport function original(value: any): any {\n}\n"), "overloads lead an undocumented implementation");
   assert.equal(chunkerRevision("typescript", "export function original(value: any): any {\n}\n"), undefined);
+  assert.equal(chunkerRevision("typescript", "export function innerFrom<O extends ObservableInput<any>>(input: O): Observable<O>;\nexport function innerFrom<T>(input: T): Observable<T> {\n}\n"), "overloads lead an undocumented implementation", "type parameters may nest");
   assert.equal(chunkerRevision("kotlin", "interface Listener {\n  fun screens(): List<Screen>\n  fun top(): Screen\n}\n"), "type arguments end a line, unions go on");
   assert.equal(chunkerRevision("typescript", "type Mode =\n  | 'a'\n  | 'b'\n"), "type arguments end a line, unions go on");
   assert.equal(chunkerRevision("kotlin", "val f = { x: Int ->\n  x\n}\n"), undefined, "an arrow is not a type argument");

@@ -105,7 +105,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // a union or intersection written one member per line (`  | Observable<T>`) is one statement.
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala", "ruby", "lua", "shellscript"], mayApply: /[^=\-\s]>[ \t]*\r?$|^[ \t]*[|&](?![|&])/m, revision: "type arguments end a line, unions go on" },
   // `export function original<T>(value: T): T` over its implementation: the overloads and their doc comment join the implementation's chunk.
-  { languages: ["typescript", "typescriptreact"], mayApply: /^[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async|abstract)\s+)*(?:function\s*\*?\s*)?([\w$]+)\s*(?:<[^>\n]*>)?\([^\n{]*\)[^\n{=]*;?[ \t]*\r?\n[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async)\s+)*(?:function\s*\*?\s*)?\1\s*[<(]/m, revision: "overloads lead an undocumented implementation" },
+  { languages: ["typescript", "typescriptreact"], mayApply: /^[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async|abstract)\s+)*(?:function\s*\*?\s*)?([\w$]+)\s*(?:<[^\n]*?>)?\([^\n{]*\)[^\n{=]*;?[ \t]*\r?\n[ \t]*(?:export\s+)?(?:(?:public|private|protected|static|async)\s+)*(?:function\s*\*?\s*)?\1\s*[<(]/m, revision: "overloads lead an undocumented implementation" },
   // `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro with arguments has a chunk and a name of its own.
   { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[ \t]*#[ \t]*define[ \t]+\w+\(/, revision: "documented macros named" },
   // `module.exports = (obj, keys) => {` in only.js is named only, `export default function () {` no longer "default".
