@@ -1012,7 +1012,7 @@ export const CORPORA: CorpusSpec[] = [
     name: "urllib3",
     kind: "code",
     language: "Python",
-    description: "urllib3 1.26.12, the HTTP client library (the whole package: connection pools, the pool manager and proxies, retries, timeouts, responses, fields and multipart encoding, util/ and the contrib/ backends), an eighth Python set written blind",
+    description: "urllib3 1.26.12, the HTTP client library (the whole package: connection pools, the pool manager and proxies, retries, timeouts, responses, fields and multipart encoding, util/ and the contrib/ backends), a ninth Python set written blind",
     sources: [
       {
         kind: "deb",
@@ -1114,7 +1114,7 @@ export const CORPORA: CorpusSpec[] = [
     name: "koa",
     kind: "code",
     language: "JavaScript",
-    description: "Koa 3.3.0, the web framework (lib/: application, context, request and response; and its Readme), a fifth JavaScript set written blind",
+    description: "Koa 3.3.0, the web framework (lib/: application, context, request and response; and its Readme), a sixth JavaScript set written blind",
     sources: [
       {
         kind: "tarball",
@@ -1312,6 +1312,108 @@ export const CORPORA: CorpusSpec[] = [
         root: "usr/share/php/Symfony/Component/Yaml",
         as: "Yaml",
         files: ["**/*.php"],
+      },
+    ],
+  },
+  {
+    name: "chi",
+    kind: "code",
+    language: "Go",
+    description: "chi 5.0.7, the lightweight HTTP router (its router, radix tree, request context and middleware package, with their tests), a ninth Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-go-chi-chi-dev",
+        version: "5.0.7-1",
+        sha256: "70beea5ca4f20af122e8083c91b56b6055df895595c7d9dcf286fadd4ad26f9b",
+        root: "usr/share/gocode/src/github.com/go-chi/chi",
+        as: "chi",
+        files: ["*.go", "middleware/*.go"],
+      },
+    ],
+  },
+  {
+    name: "clap",
+    kind: "code",
+    language: "Rust",
+    description: "clap 4.0.32, the command-line argument parser (src/: the builder API, the parser and its matches, help and usage output, errors; not its tutorial and cookbook modules), a ninth Rust set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-clap-dev",
+        version: "4.0.32-1",
+        sha256: "00922f24c3eb5a899ae4438ebf7be2e82085559ee45055dbc856cdb113de9ebb",
+        root: "usr/share/cargo/registry/clap-4.0.32",
+        as: "clap",
+        files: ["src/*.rs", "src/builder/*.rs", "src/parser/**/*.rs", "src/output/**/*.rs", "src/error/*.rs", "src/util/*.rs"],
+      },
+    ],
+  },
+  {
+    name: "guzzle",
+    kind: "code",
+    language: "PHP",
+    description: "Guzzle 7.4.5, the HTTP client (the client, handlers and their stack, middleware, retries, redirects, cookies, exceptions), a sixth PHP set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-guzzlehttp-guzzle",
+        version: "7.4.5-1",
+        sha256: "9d9bf1da6497cc3d6b3b1b28093a9ffd13621f6e2854ffd4f2d07d54fc836a06",
+        root: "usr/share/php/GuzzleHttp",
+        as: "guzzle",
+        files: ["*.php", "*/*.php"],
+      },
+    ],
+  },
+  {
+    name: "pyyaml",
+    kind: "code",
+    language: "Python",
+    description: "PyYAML 6.0, the YAML library (its pure-Python package: scanner, parser, composer, constructor, representer, emitter, resolver, loaders and dumpers), an eleventh Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-yaml",
+        version: "6.0-3+b2",
+        sha256: "8d0db0b3099298fe039b94e4c52a6987798a90d23b80de3ac13c3cb75cf622a2",
+        root: "usr/lib/python3/dist-packages/yaml",
+        as: "yaml",
+        files: ["*.py"],
+      },
+    ],
+  },
+  {
+    name: "rspec",
+    kind: "code",
+    language: "Ruby",
+    description: "rspec-core 3.12.0, the testing framework's core (lib/: example groups, hooks, metadata and filtering, configuration, the runner, formatters, bisect), an eighth Ruby set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "ruby-rspec-core",
+        version: "3.12.0c0e1m1s0-1",
+        sha256: "67a0563cc9b164b8c1209468e24bd6e3c8d84a7ea5ad03c755a19ef988b40bd2",
+        root: "usr/share/rubygems-integration/all/gems/rspec-core-3.12.0",
+        as: "rspec_core",
+        files: ["lib/**/*.rb"],
+      },
+    ],
+  },
+  {
+    name: "zod",
+    kind: "code",
+    language: "TypeScript",
+    description: "Zod 4.1.12, schema validation (its TypeScript sources: src/v4/core, the schemas, checks, parsing, errors and JSON Schema conversion; and src/v4/classic, the API users call), a sixth TypeScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "zod",
+        version: "4.1.12",
+        integrity: "sha512-JInaHOamG8pt5+Ey8kGmdcAcg3OL9reK8ltczgHTAwNhMys/6ThXHityHxVV2p3fkw/c+MAvBHFVYHFZDmjMCQ==",
+        root: "package",
+        as: "zod",
+        files: ["src/v4/core/*.ts", "src/v4/classic/*.ts"],
       },
     ],
   },
