@@ -29,7 +29,7 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("java", JAVA_GAP), "comments kept whole");
   assert.equal(chunkerRevision("typescript", "/**\n * One.\n *\n * Two.\n */\nfunction f() {}\n\n/* a */\n\nlet x;\n"), undefined, "a blank line between two comments is outside both");
   assert.equal(chunkerRevision("ruby", RUBY), "ruby 2");
-  assert.equal(chunkerRevision("ruby", "=begin\nOne.\n\nTwo.\n=end\ndef f\nend\n"), "ruby 2, comments kept whole", "both of Ruby's");
+  assert.equal(chunkerRevision("ruby", "=begin\nOne\n\nTwo\n=end\ndef f\nend\n"), "ruby 2, comments kept whole", "both of Ruby's");
   assert.equal(chunkerRevision("c", "/* never closed\n\n"), "c 2, comments kept whole");
   assert.equal(chunkerRevision("constructor"), undefined, "not a property of every object");
   // The naming changes of the fourteenth round apply to the files that may have what they name.
@@ -64,6 +64,10 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "module.exports = only\n"), undefined);
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
+  assert.equal(chunkerRevision("typescript", "export const $ZodX: core.$constructor<$ZodX> =\n  /*@__PURE__*/\n  core.$constructor(\"$ZodX\", (inst) => {\n  });\n"), "comments inside a statement");
+  assert.equal(chunkerRevision("ruby", "total = first +\n  # the second half\n  second\n"), "ruby 2, comments inside a statement");
+  assert.equal(chunkerRevision("go", "x := a + /* note\n  */ b\n"), "comments inside a statement", "a block comment opened after the line's last operator");
+  assert.equal(chunkerRevision("typescript", "const x = 1;\n// next\nconst y = 2;\n"), undefined);
   assert.equal(chunkerRevision("javascript", "module.exports = {\n  get body () {\n    return 1\n  },\n}\n"), "exported objects cut by member");
   assert.equal(chunkerRevision("javascript", "/**\n * Send.\n */\n\nres.send = function send(body) {\n}\n"), "assigned functions named, doc comments across a blank line");
   assert.equal(chunkerRevision("java", "/**\n * Sends.\n */\n\npublic void send() {\n}\n"), "doc comments across a blank line");

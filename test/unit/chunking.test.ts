@@ -819,6 +819,36 @@ test("code: a line ending in a type argument ends its statement; a comparison wa
   assert.deepEqual(union.map((s) => [s.start, s.end]), [[0, 3], [5, 6]], "a union one member per line is one statement");
 });
 
+test("code: a comment or blank line after an assignment or an operator does not end the statement", () => {
+  const body = Array.from({ length: 14 }, (_, i) => `    const v${i} = def.options.map((o) => o._zod.propValues).filter(Boolean).length + ${i};`).join("\n");
+  const ts =
+    "export interface $ZodUnion {\n  _zod: $ZodUnionInternals;\n}\n\n" +
+    `export const $ZodDiscriminatedUnion: core.$constructor<$ZodDiscriminatedUnion> =\n  /*@__PURE__*/\n  core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {\n${body}\n  });\n\n` +
+    "export const total =\n  // the first and the second half\n\n  first + second;\n";
+  const chunks = chunk("schemas.ts", ts, "typescript", "code", { maxChars: 1000 });
+  const union = bySymbol(chunks, "$ZodDiscriminatedUnion");
+  assert.equal(union[0].startLine, lineOf(ts, "export const $ZodDiscriminatedUnion"));
+  assert.ok(union[0].text.includes('core.$constructor("$ZodDiscriminatedUnion"'), "the value stays with its name");
+  const lines = ts.split("\n");
+  const syntax = syntaxFor("typescript")!;
+  const statements = blockStatements(lines, lexLines(lines, syntax), syntax, 0, lines.length - 1, 0);
+  const total = statements.find((s) => lines[s.start].startsWith("export const total"))!;
+  assert.equal(lines[total.end], "  first + second;", "past a comment and a blank line");
+});
+
+test("code: a comment after a comma or in shell still ends the statement", () => {
+  const line = "    const a = x.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.toLowerCase()).join(';')\n";
+  const js =
+    "module.exports = {\n  limit: 10,\n  // Parse the body.\n  parse: function (x) {\n" + line.repeat(5) + "    return a\n  },\n" +
+    "  encoding: 'utf8',\n  // Format the body.\n  format: function (x) {\n" + line.repeat(5) + "    return a\n  },\n}\n";
+  assertNamedOnce(chunk("body.js", js, "javascript", "code", { maxChars: 1000 }).map((c) => c.symbol), ["parse", "format"], "an object's members: ");
+  const fn = (name: string) => `${name}() {\n` + `  echo "${name}: the long line of the usage text that fills this function up to a chunk"\n`.repeat(8) + "}\n";
+  const sh = "CONFIG=\n\n# Print usage.\n" + fn("usage") + "\nVERBOSE=\n# Run it.\n" + fn("run");
+  assertNamedOnce(chunk("tool.sh", sh, "shellscript", "code", { maxChars: 1000 }).map((c) => c.symbol), ["usage", "run"], "shell's empty assignments: ");
+  const rb = "class Template\n" + ["match", "extract"].map((m) => `  ##\n  # ${m} it.\n  alias_method :eql?, :==\n  alias store []=\n\n  # ${m} the URI.\n  def ${m}(uri)\n` + `    uri.to_s.split("/").map { |part| part.strip.downcase }.reject(&:empty?).join("/")\n`.repeat(6) + "  end\n").join("\n") + "end\n";
+  assertNamedOnce(chunk("template.rb", rb, "ruby", "code", { maxChars: 1000 }).map((c) => c.symbol), ["Template.match", "Template.extract"], "a Ruby symbol that ends in =: ");
+});
+
 test("code: a documented C macro that takes arguments has a chunk and a name of its own", () => {
   const h =
     "#include <stdint.h>\n\n#define MAX_DEPTH 8\n\n/// Initialize an array.\n#define array_init(self) \\\n  ((self)->size = 0, (self)->capacity = 0)\n\n" +

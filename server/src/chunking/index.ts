@@ -110,6 +110,16 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[ \t]*#[ \t]*define[ \t]+\w+\(/, revision: "documented macros named" },
   // `module.exports = (obj, keys) => {` in only.js is named only, `export default function () {` no longer "default".
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"], mayApply: new RegExp(ANONYMOUS_EXPORT.source, "m"), revision: "anonymous exports named after their file" },
+  // A comment or blank line after an assignment or an operator (`export const X =`, then `/*@__PURE__*/`,
+  // then the value) no longer ends the statement. The operator's line may end in a comment (a comment
+  // line itself is no such line) or open a block comment; each language family with its own comments.
+  {
+    languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala"],
+    mayApply: /^(?![ \t]*(?:\/\/|\*(?:[ \t]|\r?$)))[^\n]*(?:[=.&|^+\-]|=>|->)[ \t]*(?:\/\/[^\n]*)?\r?\n[ \t]*(?:\r?\n|\/\/|\/\*|\*)|(?:[=.&|^+\-]|=>|->)[ \t]*\/\*/m,
+    revision: "comments inside a statement",
+  },
+  { languages: ["ruby"], mayApply: /^(?![ \t]*#)[^\n]*(?:[=.&|^+\-]|=>|->|\b(?:and|or|not))[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*\r?\n|[ \t]*#|=begin)/m, revision: "comments inside a statement" },
+  { languages: ["lua"], mayApply: /^(?![ \t]*--)[^\n]*(?:[=.&|^+\-]|\b(?:and|or|not))[ \t]*(?:--[^\n]*)?\r?\n[ \t]*(?:\r?\n|--)|(?:[=.&|^+\-]|\b(?:and|or|not))[ \t]*--\[=*\[/m, revision: "comments inside a statement" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];

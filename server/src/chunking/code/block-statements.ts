@@ -5,6 +5,10 @@ import type { Syntax } from "./syntax";
 
 // A line ending like this cannot end a statement.
 const ENDS_CONTINUED = /(?:[,=(\[.:&|^<>*/%]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
+// A line ending like this goes on past comment and blank lines below it: an assignment, an operator;
+// not a Ruby method name that ends in `=` (`alias_method :eql?, :==`, `alias store []=`).
+const CONTINUES_PAST_COMMENTS = /(?:[=.&|^]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
+const RUBY_NAME_END = /(?:^|[\s,(]):(?:\[\]|[A-Za-z_]\w*|=|!)=$|^\s*alias\s/;
 // A next line starting like this continues the statement (method chains, ternaries, Allman braces,
 // a TypeScript union or intersection one member per line).
 const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\||&|\?|:(?!:)|=>|->|\+(?!\+)|-(?!-)|\*|\/|%|=(?![=>])|where\b|extends\b|implements\b|throws\b)/;
@@ -134,6 +138,14 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   if (next === undefined) return true;
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
   if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first));
+  // A comment or blank line after an assignment or an operator (`export const X =`, then
+  // `/*@__PURE__*/`, then the value) ends nothing. After a comma it still ends the statement: in an
+  // object cut by member, the comment documents the member below it (`limit: 10,`, `// Parse.`, `parse: function`).
+  // Not in shell, where `FOO=` is a whole (empty) assignment.
+  if (code === "" && !syntax.commentAtWordStart) {
+    const last = lastCode(infos, start, j);
+    if (CONTINUES_PAST_COMMENTS.test(last) && !RUBY_NAME_END.test(last)) return false;
+  }
   if (ENDS_CONTINUED.test(code) && !closesTypeArguments(code)) return false;
   return !NEXT_CONTINUES.test(next) && !(CLOSES_ANGLES.test(next) && !syntax.commentAtWordStart);
 }
@@ -146,6 +158,14 @@ function closesTypeArguments(code: string): boolean {
   if (!/[^=\-]>$/.test(code)) return false;
   const arrows = code.replace(/=>|->/g, "");
   return (arrows.match(/</g)?.length ?? 0) >= (arrows.match(/>/g)?.length ?? 0);
+}
+
+function lastCode(infos: readonly LineInfo[], start: number, j: number): string {
+  for (let k = j; k >= start; k--) {
+    const code = infos[k].code.trimEnd();
+    if (code.trim() !== "") return code;
+  }
+  return "";
 }
 
 function nextCode(infos: readonly LineInfo[], from: number, to: number): string | undefined {
