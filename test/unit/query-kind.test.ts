@@ -92,6 +92,15 @@ test("lastSegment takes the name after the qualifier", () => {
   assert.equal(lastSegment("plain"), "plain");
 });
 
+test("a lone name keeps its $, which JavaScript names hold; a qualified one drops its sigil", () => {
+  assert.equal(lastSegment("$constructor"), "$constructor");
+  assert.equal(lastSegment("$ZodType"), "$ZodType");
+  assert.equal(lastSegment("Client::$instance"), "instance");
+  assert.equal(lastSegment("obj.@attr"), "attr");
+  assert.equal(lastSegment("@attr"), "attr");
+  assert.deepEqual(classifyQuery("$constructor").names, ["$constructor"], "not constructor, which every class has");
+});
+
 test("in a sentence a declaration word that is also English does not make the next word a code name", () => {
   for (const q of [
     "import only one function to keep the bundle small",

@@ -89,6 +89,14 @@ test("a member the query qualifies is not a local variable of a function body (J
   assert.equal(textDeclaresName("width", "class Size {\n    val width = 1\n}", "kotlin", true), true);
 });
 
+test("a name typed with its $ is declared with it", () => {
+  assert.equal(textDeclaresName("$constructor", "export function $constructor<T>(name: string) {\n}"), true);
+  assert.equal(textDeclaresName("$constructor", "export const $ZodX: core.$constructor<$ZodX> = core.$constructor(\"$ZodX\", (inst) => {});"), false, "a use");
+  assert.equal(textDeclaresName("$constructor", "  constructor(params?: Params) {\n    this.x = 1;\n  }"), false, "every class's constructor is another name");
+  assert.equal(textDeclaresName("$ZodType", "export const $ZodType: core.$constructor<$ZodType> = core.$constructor(\"$ZodType\", (inst, def) => {"), true);
+  assert.equal(textDeclaresName("$ZodType", "export const ZodType: core.$constructor<ZodType> = core.$constructor(\"ZodType\", (inst, def) => {"), false);
+});
+
 test("a use or a mention is not a declaration", () => {
   assert.equal(textDeclaresName("parseRange", "const r = parseRange(text)\nreturn r"), false);
   assert.equal(textDeclaresName("Range", "if (x instanceof Range) return new Range(x)"), false);

@@ -57,10 +57,15 @@ export function lastSegment(name: string): string {
   return parts[parts.length - 1];
 }
 
-/** The segments of a qualified name: `Rack::Utils.escape_html` -> Rack, Utils, escape_html; Lua's `Date:diff` -> Date, diff. */
+/**
+ * The segments of a qualified name: `Rack::Utils.escape_html` -> Rack, Utils, escape_html; Lua's
+ * `Date:diff` -> Date, diff. A qualified name's last segment drops its sigil (`Client::$instance`
+ * -> instance); a lone name keeps a `$`, which JavaScript names hold: Zod's `$constructor` is
+ * another function than every class's `constructor`.
+ */
 export function segments(name: string): string[] {
   const parts = name.replace(/\(\)$/, "").split(/\.|::?|->|#/);
-  parts[parts.length - 1] = parts[parts.length - 1].replace(/^[$@]/, "");
+  parts[parts.length - 1] = parts[parts.length - 1].replace(parts.length > 1 ? /^[$@]/ : /^@/, "");
   return parts;
 }
 
