@@ -3,6 +3,7 @@
 import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
+import { OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode } from "./code/chunk-code";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
@@ -115,14 +116,25 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // line itself is no such line) or open a block comment; each language family with its own comments.
   {
     languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala"],
-    mayApply: /^(?![ \t]*(?:\/\/|\*(?:[ \t]|\r?$)))[^\n]*(?:[=.&|^+\-]|=>|->)[ \t]*(?:\/\/[^\n]*)?\r?\n[ \t]*(?:\r?\n|\/\/|\/\*|\*)|(?:[=.&|^+\-]|=>|->)[ \t]*\/\*/m,
+    mayApply: operatorOverComment({ commentLine: String.raw`\/\/|\*(?:[ \t]|\r?$)`, trailing: String.raw`\/\/`, nextLine: String.raw`[ \t]*(?:\r?\n|\/\/|\/\*|\*)`, blockOpen: String.raw`\/\*` }),
     revision: "comments inside a statement",
   },
-  { languages: ["ruby"], mayApply: /^(?![ \t]*#)[^\n]*(?:[=.&|^+\-]|=>|->|\b(?:and|or|not))[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*\r?\n|[ \t]*#|=begin)/m, revision: "comments inside a statement" },
-  { languages: ["lua"], mayApply: /^(?![ \t]*--)[^\n]*(?:[=.&|^+\-]|\b(?:and|or|not))[ \t]*(?:--[^\n]*)?\r?\n[ \t]*(?:\r?\n|--)|(?:[=.&|^+\-]|\b(?:and|or|not))[ \t]*--\[=*\[/m, revision: "comments inside a statement" },
+  { languages: ["ruby"], mayApply: operatorOverComment({ commentLine: "#", trailing: "#", nextLine: String.raw`[ \t]*\r?\n|[ \t]*#|=begin` }), revision: "comments inside a statement" },
+  { languages: ["lua"], mayApply: operatorOverComment({ commentLine: "--", trailing: "--", nextLine: String.raw`[ \t]*(?:\r?\n|--)`, blockOpen: String.raw`--\[=*\[` }), revision: "comments inside a statement" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
 ];
+
+/**
+ * Whether a text may hold, in one comment syntax, a line that is not itself a comment and ends in an
+ * operator the statement splitter goes on past (block-statements.ts), maybe behind a trailing
+ * comment, over a blank or comment line; or such an operator before a block comment's opening.
+ */
+function operatorOverComment(syntax: { commentLine: string; trailing: string; nextLine: string; blockOpen?: string }): RegExp {
+  const overLine = String.raw`^(?![ \t]*(?:${syntax.commentLine}))[^\n]*${OPERATOR_GOING_ON}[ \t]*(?:(?:${syntax.trailing})[^\n]*)?\r?\n(?:${syntax.nextLine})`;
+  const beforeBlock = syntax.blockOpen ? String.raw`|${OPERATOR_GOING_ON}[ \t]*${syntax.blockOpen}` : "";
+  return new RegExp(overLine + beforeBlock, "m");
+}
 
 /**
  * A code file whose first lines say a tool generated it: its chunks carry `generated: true`, which

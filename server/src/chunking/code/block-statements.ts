@@ -6,8 +6,10 @@ import type { Syntax } from "./syntax";
 // A line ending like this cannot end a statement.
 const ENDS_CONTINUED = /(?:[,=(\[.:&|^<>*/%]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
 // A line ending like this goes on past comment and blank lines below it: an assignment, an operator;
-// not a Ruby method name that ends in `=` (`alias_method :eql?, :==`, `alias store []=`).
-const CONTINUES_PAST_COMMENTS = /(?:[=.&|^]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))$/;
+// not a Ruby method name that ends in `=` (`alias_method :eql?, :==`, `alias store []=`). The
+// chunker's revision for this change (chunking/index.ts) looks for the same operators.
+export const OPERATOR_GOING_ON = String.raw`(?:[=.&|^]|(?<!\+)\+|(?<!-)-|=>|->|\b(?:and|or|not))`;
+const CONTINUES_PAST_COMMENTS = new RegExp(`${OPERATOR_GOING_ON}$`);
 const RUBY_NAME_END = /(?:^|[\s,(]):(?:\[\]|[A-Za-z_]\w*|=|!)=$|^\s*alias\s/;
 // A next line starting like this continues the statement (method chains, ternaries, Allman braces,
 // a TypeScript union or intersection one member per line).
@@ -162,8 +164,7 @@ function closesTypeArguments(code: string): boolean {
 
 function lastCode(infos: readonly LineInfo[], start: number, j: number): string {
   for (let k = j; k >= start; k--) {
-    const code = infos[k].code.trimEnd();
-    if (code.trim() !== "") return code;
+    if (!infos[k].blank && !infos[k].commentOnly) return infos[k].code.trim();
   }
   return "";
 }
