@@ -64,6 +64,11 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "module.exports = only\n"), undefined);
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
+  assert.equal(chunkerRevision("shellscript", 'if [ -z "$LOADED" ]; then\n  f() {\n    :\n  }\nfi\n'), "shellscript 2, conditional blocks cut by function");
+  assert.equal(chunkerRevision("shellscript", 'f() {\n  if [ -n "$1" ]; then\n    :\n  fi\n}\n'), "shellscript 2", "an indented if is not cut");
+  assert.equal(chunkerRevision("php", "<?php\nif (!function_exists('f')) {\n  function f() {}\n}\n"), "php 2, conditional blocks cut by function");
+  assert.equal(chunkerRevision("ruby", "begin\n  require 'psych'\nrescue LoadError\nend\n"), "ruby 2, conditional blocks cut by function");
+  assert.equal(chunkerRevision("lua", "if jit then\n  function f() end\nend\n"), "conditional blocks cut by function");
   assert.equal(chunkerRevision("typescript", "export const $ZodX: core.$constructor<$ZodX> =\n  /*@__PURE__*/\n  core.$constructor(\"$ZodX\", (inst) => {\n  });\n"), "comments inside a statement");
   assert.equal(chunkerRevision("ruby", "total = first +\n  # the second half\n  second\n"), "ruby 2, comments inside a statement");
   assert.equal(chunkerRevision("go", "x := a + /* note\n  */ b\n"), "comments inside a statement", "a block comment opened after the line's last operator");

@@ -903,6 +903,37 @@ test("code: a top-level Python if/try block too big for one chunk is cut by the 
   assert.ok(!symbols.includes("small"), JSON.stringify(symbols));
 });
 
+test("code: a top-level if block in shell, Ruby, Lua and PHP too big for one chunk is cut by the functions it holds", () => {
+  const lines = (line: string) => line.repeat(8);
+  const sh = '#!/bin/sh\n\nif [ -z "$LIB_LOADED" ]; then\n  LIB_LOADED=1\n\n  lib_setup() {\n' + lines('    mkdir -p "$1/cache"\n') + "  }\n\n  function lib_teardown {\n" + lines('    rm -rf "$1/cache"\n') + "  }\nfi\n";
+  const shChunks = chunk("lib.sh", sh, "shellscript", "code", { maxChars: 400 });
+  assertNamedOnce(shChunks.map((c) => c.symbol), ["lib_setup", "lib_teardown"]);
+  assert.ok(shChunks.find((c) => c.symbol === "lib_teardown")!.text.endsWith("fi"), "the closing fi joins the last function instead of a chunk of its own");
+  assert.ok(!shChunks.some((c) => c.text.trim() === "fi"), JSON.stringify(shChunks.map((c) => c.text)));
+
+  const rb = "unless defined?(Lib)\n  def lib_setup(dir)\n" + lines("    FileUtils.mkdir_p(dir)\n") + "  end\n\n  def lib_teardown(dir)\n" + lines("    FileUtils.rm_rf(dir)\n") + "  end\nend\n";
+  const rbBegin = "begin\n  require 'psych'\nrescue LoadError\n  def lib_setup(dir)\n" + lines("    FileUtils.mkdir_p(dir)\n") + "  end\n\n  def lib_teardown(dir)\n" + lines("    FileUtils.rm_rf(dir)\n") + "  end\nend\n";
+  const lua = "if jit then\n  function lib_setup(dir)\n" + lines("    os.execute('mkdir ' .. dir)\n") + "  end\n\n  function lib_teardown(dir)\n" + lines("    os.execute('rm ' .. dir)\n") + "  end\nend\n";
+  const php = "<?php\n\nif (!function_exists('lib_setup')) {\n  function lib_setup($dir) {\n" + lines("    mkdir($dir . '/cache');\n") + "  }\n\n  function lib_teardown($dir) {\n" + lines("    rmdir($dir . '/cache');\n") + "  }\n}\n";
+  for (const [file, text, language] of [["lib.rb", rb.replace("unless", "if"), "ruby"], ["lib2.rb", rb, "ruby"], ["yaml.rb", rbBegin, "ruby"], ["lib.lua", lua, "lua"], ["lib.php", php, "php"]]) {
+    assertNamedOnce(chunk(file, text, language, "code", { maxChars: 400 }).map((c) => c.symbol), ["lib_setup", "lib_teardown"]);
+  }
+  // Another branch leads the function below it, rather than make a chunk of one line.
+  const branches = `#!/bin/sh\n\nif [ -n "$CACHE" ]; then\n  echo "${"x".repeat(388)}"\nelse\n  function lib_teardown {\n` + lines(`    rm -rf "$1/cache"\n`) + "  }\nfi\n";
+  const branchChunks = chunk("lib.sh", branches, "shellscript", "code", { maxChars: 400 });
+  assert.ok(branchChunks.find((c) => c.symbol === "lib_teardown")!.text.startsWith("else\n"), JSON.stringify(branchChunks.map((c) => c.text)));
+  // Functions only inside a `case` arm leave the block in windows, as plain script code.
+  const inCase = 'if [ -n "$MODE" ]; then\n  case "$MODE" in\n  fast)\n    run() {\n' + lines("      echo fast\n") + "    }\n    ;;\n  slow)\n    run() {\n" + lines("      echo slow\n") + "    }\n    ;;\n  esac\nfi\n";
+  const caseChunks = chunk("modes.sh", inCase, "shellscript", "code", { maxChars: 200 });
+  assert.ok(caseChunks.length > 1 && caseChunks.every((c) => c.symbol === undefined), JSON.stringify(caseChunks.map((c) => [c.symbol, c.startLine])));
+  // Only a block at the left margin: that is what the chunker revision looks for.
+  const indented = sh.replace(/^if /m, "  if ").replace(/^fi$/m, "  fi");
+  assert.ok(!chunk("lib.sh", indented, "shellscript", "code", { maxChars: 400 }).some((c) => c.symbol === "lib_setup"));
+  // A block that fits stays packed with its neighbours, unnamed, as in Python.
+  const small = "if [ -n \"$DEBUG\" ]; then\n  trace() {\n    echo \"$@\"\n  }\nfi\n";
+  assert.ok(!chunk("small.sh", small, "shellscript", "code", { maxChars: 400 }).some((c) => c.symbol === "trace"));
+});
+
 test("code: a CommonJS module's exported object is cut by its members, each with the doc comment a blank line above it", () => {
   const member = (head: string, doc: string) => `  /**\n   * ${doc}\n   *\n   * @api public\n   */\n\n  ${head} {\n${"    this.count = this.count + 1\n".repeat(6)}  },\n\n`;
   const js = "'use strict'\n\nmodule.exports = {\n\n" + member("get header ()", "Return response header.") + member("attachment (filename, options)", "Set Content-Disposition to attachment.") + member("flushHeaders ()", "Flush any set headers.") + "  parse: function (str) {\n    return str.split(',')\n  }\n}\n";

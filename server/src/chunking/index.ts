@@ -4,7 +4,7 @@ import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
 import { OPERATOR_GOING_ON } from "./code/block-statements";
-import { ANONYMOUS_EXPORT, chunkCode } from "./code/chunk-code";
+import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
@@ -123,6 +123,13 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: operatorOverComment({ commentLine: "--", trailing: "--", nextLine: String.raw`[ \t]*(?:\r?\n|--)`, blockOpen: String.raw`--\[=*\[` }), revision: "comments inside a statement" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
+  // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
+  // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
+  ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({
+    languages: [language],
+    mayApply: new RegExp(COMPOUND[language].source, "m"),
+    revision: "conditional blocks cut by function",
+  })),
 ];
 
 /**

@@ -40,9 +40,12 @@ const OVERLOADING = new Set(["typescript", "typescriptreact"]);
 // A value declaration this long is worth a chunk (and a symbol) of its own.
 const STANDALONE_VALUE_LINES = 3;
 const MAX_HEADER_CHARS = 600;
-// Leftovers such as a class's closing brace: not worth a chunk of their own.
+// The next branch of a conditional block cut by function (`else`, `elif [ -n "$X" ]; then`): it
+// leads the function below it rather than make a chunk of one line.
+const BRANCH_LINE = /^(?:else|(?:elif|elsif|elseif)\b.*)$/;
+// Leftovers such as a class's closing brace or a shell `fi`: not worth a chunk of their own.
 // (Comment-only statements have no code at all and are not leftovers.)
-const CLOSER_ONLY = /^(?:[})\];,][\s})\];,]*|end\s*[;,]?)$/;
+const CLOSER_ONLY = /^(?:[})\];,][\s})\];,]*|(?:end|fi)\s*[;,]?)$/;
 
 /**
  * One chunk per top-level declaration (with the comments and decorators above
@@ -123,18 +126,38 @@ function typedefName(ctx: Context, statement: Statement, header: string): string
   return /^\}\s*\**\s*([A-Za-z_]\w*)/.exec(joinCode(ctx.infos, statement.end, statement.end))?.[1] ?? "";
 }
 
-// `if sys.platform == "win32":`, `try:`, `except ImportError:`: Python defines functions and
-// classes inside these at top level, for one platform or version.
-const PYTHON_COMPOUND = /^(?:if|elif|else|try|except|finally|with)\b/;
+// Top-level compound statements that hold definitions: Python's `if sys.platform == "win32":`,
+// `try:`, `except ImportError:` (for one platform or version); a shell library's guard against being
+// sourced twice (`if [ -z "$LOADED" ]; then`), Ruby's `if RUBY_VERSION < ...` or `begin ... rescue
+// LoadError`, Lua's `if jit then`, PHP's `if (!function_exists('f')) {`.
+export const COMPOUND: Readonly<Record<string, RegExp>> = {
+  python: /^(?:if|elif|else|try|except|finally|with)\b/,
+  shellscript: /^if\b/,
+  ruby: /^(?:if|unless|begin)\b/,
+  lua: /^if\b/,
+  php: /^if\b/,
+};
 
 /**
- * A top-level Python compound statement too big for one chunk is cut by the definitions it holds,
- * which keep their own names; one that fits stays packed with its neighbours.
+ * A top-level compound statement too big for one chunk is cut by the definitions it holds, which
+ * keep their own names; one that fits stays packed with its neighbours. It must start at the left
+ * margin (Python's always do), which lets the chunker revision find the files it can change.
  */
 function conditionalBlock(ctx: Context, statement: Statement, header: string, scope: Scope): Declaration | undefined {
-  if (!ctx.py || scope.depth > 0 || !statement.splittable || !PYTHON_COMPOUND.test(header)) return undefined;
+  const compound = Object.hasOwn(COMPOUND, ctx.language) ? COMPOUND[ctx.language] : undefined;
+  if (!compound || scope.depth > 0 || !statement.splittable || !compound.test(header)) return undefined;
+  if (!compound.test(ctx.src.lines[statement.start])) return undefined;
   if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return undefined;
+  // Outside Python, only a block that itself defines a function (not in a `case` arm): plain script
+  // code keeps its windows, which cutting by statement would only move.
+  if (!ctx.py && !definesFunction(ctx, statement)) return undefined;
   return { kind: "container", name: "" };
+}
+
+function definesFunction(ctx: Context, statement: Statement): boolean {
+  return statementsOf(ctx, statement.bodyLine + 1, statement.end - 1, 1).some(
+    (member) => classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, true)?.kind === "function",
+  );
 }
 
 function qualify(scope: Scope, name: string): string | undefined {
@@ -175,7 +198,7 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
       } else {
         flushGlue();
         glue = [start, end];
-        glueIsHeader = isHeader === true;
+        glueIsHeader = isHeader === true || (!ctx.py && BRANCH_LINE.test(joinCode(ctx.infos, statement.start, end)));
       }
       if (!signatureOf) signatures = undefined;
       else if (signatures?.name !== signatureOf) signatures = { start, name: signatureOf };
