@@ -129,6 +129,15 @@ test("Python: an assignment at a module's top level declares its names; an inden
   assert.equal(textDeclaresName("attributes", module, "javascript"), false, "Python only");
 });
 
+test("shell: an assignment at the left margin declares a script's global; an indented one, a use or another language's does not", () => {
+  const script = 'PKG="byobu"\nexport BYOBU_PREFIX=/usr\nreadonly MAX_TRIES=3\ndeclare -a VARS_TO_UPDATE=(DISPLAY SSH_AUTH_SOCK)\nPATH+=":$BYOBU_PREFIX/bin"\nupdate() {\n\tlocal value="$1"\n\tcount=0\n\tfor var in $VARS_TO_UPDATE; do echo "$PKG"; done\n}\n[ "$MODE" = fast ] && run\n';
+  for (const name of ["PKG", "BYOBU_PREFIX", "MAX_TRIES", "VARS_TO_UPDATE", "PATH", "pkg"]) assert.equal(textDeclaresName(name, script, "shellscript"), true, name);
+  assert.equal(textDeclaresName("count", script, "shellscript"), false, "a function's variable");
+  assert.equal(textDeclaresName("MODE", script, "shellscript"), false, "a comparison");
+  assert.equal(textDeclaresName("var", script, "shellscript"), false, "a loop's variable");
+  assert.equal(textDeclaresName("PKG", script, "ruby"), false, "shell only");
+});
+
 test("Java and C#: a field behind its modifiers and type is declared; a local without a modifier is not", () => {
   const text = "public class CordovaResourceApi {\n    public static final int URI_TYPE_ASSET = 1;\n    private final Map<String, List<Integer>> pluginMap;\n    internal static readonly string[] Names = { };\n    void run() {\n        int count = 0;\n        if (kind == URI_TYPE_ASSET) { use(pluginMap); }\n    }\n}";
   for (const name of ["URI_TYPE_ASSET", "pluginMap", "Names"]) assert.equal(textDeclaresName(name, text, "java"), true, name);

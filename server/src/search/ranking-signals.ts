@@ -132,6 +132,7 @@ function nameKey(name: string): string {
  * chunk's `language`) a forward declaration (`class X;`) is none, and an export macro may stand
  * between `class` and the name. In Python a module's assignment declares its names (`NOTHING =
  * ...`, `ib = attr = attrib`, `TIMEOUT: float = 5`): that is how a module exports a constant or an alias.
+ * In shell, likewise, an assignment at the left margin (`PKG="byobu"`, `export PATH=...`).
  */
 export function textDeclaresName(name: string, text: string, language?: unknown, member = false): boolean {
   const want = lastSegment(name);
@@ -210,14 +211,14 @@ function declarationPattern(name: string, cased: boolean, dialect?: Dialect): Re
 /**
  * Which declaration forms a chunk's language reads: C and C++ their own; a name the query qualifies
  * as a member, in a language whose function bodies declare locals with the same words, only
- * top-level variables; Python its module's assignments too.
+ * top-level variables; Python its module's assignments too, and shell its script's.
  */
-type Dialect = "C" | "member" | "Python";
+type Dialect = "C" | "member" | "Python" | "shell";
 
 function dialectOf(language: unknown, member: boolean): Dialect | undefined {
   if (language === "c" || language === "cpp") return "C";
   if (member && typeof language === "string" && LOCALS_IN_BODIES.has(language)) return "member";
-  return language === "python" ? "Python" : undefined;
+  return language === "python" ? "Python" : language === "shellscript" ? "shell" : undefined;
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
@@ -231,6 +232,8 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
   "any case, member": new RegExp(declarationForms(ANY_NAME, "member"), "imy"),
   "cased, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "my"),
   "any case, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "imy"),
+  "cased, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "my"),
+  "any case, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "imy"),
 };
 
 /**
@@ -281,6 +284,9 @@ function declarationForms(n: string, dialect?: Dialect): string {
     // Python: an assignment at a module's top level, not indented (inside a function it is a local),
     // possibly annotated or chained: `NOTHING = ...`, `TIMEOUT: float = 5`, `s = attributes = attrs`.
     ...(dialect === "Python" ? [String.raw`(?<=^(?:[A-Za-z_]\w*[ \t]*=[ \t]*)*${n})[ \t]*(?::[^=\n]*)?=(?!=)`] : []),
+    // Shell: a script's global, assigned at the left margin (`VARS_TO_UPDATE="DISPLAY ..."`, `export
+    // PKG=byobu`, `readonly MAX=3`, `declare -a LIST=(...)`); indented, it is most often a function's.
+    ...(dialect === "shell" ? [String.raw`(?<=^(?:(?:export|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?${n})(?=\+?=)`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
