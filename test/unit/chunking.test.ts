@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunking";
+import { chunkerRevision, chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunking";
 import { parseFrontMatter } from "../../server/src/chunking/front-matter";
 import { blockStatements } from "../../server/src/chunking/code/block-statements";
 import { lexLines } from "../../server/src/chunking/code/lexer";
@@ -981,6 +981,15 @@ test("code: a licence comment a blank line above code it does not document stays
   const js = "/*!\n * koa\n * MIT Licensed\n */\n\nfunction listen () {\n  return 1\n}\n";
   const chunks = chunk("a.js", js, "javascript", "code", { maxChars: 40 });
   assert.ok(!chunks.find((c) => c.symbol === "listen")!.text.includes("MIT Licensed"));
+});
+
+test("code: a backslash in shell code escapes the quote after it, which opens no string", () => {
+  // dracut's print_vars: read as opening a string, `\"` swallowed every function after it.
+  const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';
+  const chunks = chunk("dracut-functions.sh", sh, "shellscript", "code", { maxChars: 120 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["print_vars", "normalize_path", "quote", "last"]);
+  assert.equal(chunkerRevision("shellscript", sh), "shellscript 2, backslash escapes in code");
+  assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 2", "no backslash before a sign: cut as before");
 });
 
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {

@@ -123,6 +123,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: operatorOverComment({ commentLine: "--", trailing: "--", nextLine: String.raw`[ \t]*(?:\r?\n|--)`, blockOpen: String.raw`--\[=*\[` }), revision: "comments inside a statement" },
   // A top-level Python `if`/`try`/`with` block too big for one chunk is cut by the definitions it holds.
   { languages: ["python"], mayApply: /^(?:if|else|try|except|finally|with)\b/m, revision: "conditional blocks cut by definition" },
+  // A backslash in shell code escapes the character after it: `eval printf -v v "%s" \""\$$name"\"` no
+  // longer opens a string that swallowed the rest of the file into one function.
+  { languages: ["shellscript"], mayApply: /\\[^\s\w]/, revision: "backslash escapes in code" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

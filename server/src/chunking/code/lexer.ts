@@ -25,6 +25,7 @@ const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|els
 const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
 // A line that ends in an odd number of backslashes goes on on the next.
 const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
+const ESCAPED_SIGN = /^[^\s\w]$/;
 const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
 
 /**
@@ -155,6 +156,14 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
       }
     }
 
+    // An escaped sign is no quote, bracket or comment: blanked, as inside a string (a letter after the
+    // backslash stays, as it always read).
+    if (ch === "\\" && syntax.escapesInCode && ESCAPED_SIGN.test(line[i + 1] ?? "")) {
+      emit(ch, true);
+      emit(line[i + 1], false);
+      i += 2;
+      continue;
+    }
     const comment = matchComment(line, i, syntax);
     if (comment) {
       const [text, rule, m] = comment;
@@ -236,6 +245,7 @@ function startersOf(syntax: Syntax): Set<string> {
     if (syntax.regexLiterals) chars += "/";
     if (syntax.verbatim) chars += syntax.verbatim.starts;
     if (syntax.heredoc) chars += "<";
+    if (syntax.escapesInCode) chars += "\\";
     set = new Set(chars);
     STARTERS.set(syntax, set);
   }

@@ -37,6 +37,8 @@ export interface Syntax {
   lineComments: string[];
   /** Shell: '#' starts a comment only at the start of a word ("$#" is not one). */
   commentAtWordStart?: boolean;
+  /** Shell: a backslash in code takes the next character as it is (`\"` opens no string, `\;` ends no statement). */
+  escapesInCode?: boolean;
   blockComments: CommentRule[];
   strings: StringRule[];
   /** "'" is a char literal when it closes like one ('a', '\n'), else an ordinary character (Rust lifetimes). */
@@ -212,6 +214,7 @@ const shell: Syntax = {
   ...base,
   lineComments: ["#"],
   commentAtWordStart: true,
+  escapesInCode: true,
   blockComments: [],
   strings: [{ open: /\$'/y, starts: "$", close: "'", escapes: true, multiline: true }, dq(true), { open: /'/y, starts: "'", close: "'", escapes: false, multiline: true }],
   // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
