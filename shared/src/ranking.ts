@@ -48,6 +48,13 @@ export interface RankingOptions {
    */
   laterPiecesDown?: boolean;
   /**
+   * For a question, a later piece of a long function or class near the top of a ranking whose first
+   * piece is in neither ranking brings that first piece in, to stand in its place (the later piece
+   * then goes down as laterPiecesDown has it): a reader lands on the signature and the doc comment
+   * (default true).
+   */
+  firstPieceStandsIn?: boolean;
+  /**
    * Where most of a query's candidates are code, markdown and plain text beyond the two best go down:
    * in a repository a README or a changelog repeats the words of the code it documents, section after
    * section, while a docs question's answer is its best prose hit (default true). Where most
@@ -95,6 +102,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   demoteTests: true,
   demoteGenerated: true,
   laterPiecesDown: true,
+  firstPieceStandsIn: true,
   proseInCodeDown: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
   fileCredit: false,
@@ -111,6 +119,7 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   demoteTests: false,
   demoteGenerated: false,
   laterPiecesDown: false,
+  firstPieceStandsIn: false,
   proseInCodeDown: false,
   demote: [],
   fileCredit: false,
@@ -126,9 +135,19 @@ export const RANKING_SWITCHES = (Object.keys(DEFAULT_RANKING) as (keyof Resolved
   (k): k is Exclude<keyof ResolvedRanking, "demote"> => typeof DEFAULT_RANKING[k] === "boolean" || typeof DEFAULT_RANKING[k] === "number",
 );
 
-export type RankingSignal = "definitionBoost" | "pathMatch" | "symbolMatch" | "demoteTests" | "demoteGenerated" | "laterPiecesDown" | "proseInCodeDown" | "fileCredit" | "perFileCap";
+export type RankingSignal =
+  | "definitionBoost"
+  | "pathMatch"
+  | "symbolMatch"
+  | "demoteTests"
+  | "demoteGenerated"
+  | "laterPiecesDown"
+  | "firstPieceStandsIn"
+  | "proseInCodeDown"
+  | "fileCredit"
+  | "perFileCap";
 
-/** One signal that moved a result: a factor on its score, or a score added, and why. */
+/** One signal that moved a result: a factor on its score, or a score added, or neither (a place taken), and why. */
 export interface AppliedSignal {
   signal: RankingSignal;
   /** Multiplies the score (definition, path, symbol, demotion). */
@@ -194,7 +213,7 @@ function rankParts(e: RankExplanation, lengthNote: (factor: number) => string): 
 export function describeExplanation(e: RankExplanation): string {
   const keywordOnly = e.weights[0] === 0;
   const ranks = rankParts(e, (f) => ` (BM25 ×${round(f)} for a code chunk's length)`);
-  const signals = e.signals.map((s) => `${s.signal} ${s.factor !== undefined ? `×${round(s.factor)}` : `+${round(s.add ?? 0)}`} (${s.detail})`);
+  const signals = e.signals.map((s) => `${s.signal}${amount(s, 1000)} (${s.detail})`);
   const fusion = keywordOnly ? `${e.queryKind} query, keyword ranking only` : `${e.queryKind} query${e.corpus === "prose" ? " over prose" : ""}, weights vector ${e.weights[0]} : keyword ${e.weights[1]}${e.lead ? " (meaning leads: the best keyword hit holds few of the query's words)" : ""}`;
   return [fusion, ranks.join(", "), `fused ${round(e.fused)}`, ...signals, `final ${round(e.final)}${e.capped ? ", moved down by the per-file cap" : ""}`].join("; ");
 }
@@ -207,6 +226,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
   demoteTests: "test/example/vendored file",
   demoteGenerated: "generated file",
   laterPiecesDown: "later piece",
+  firstPieceStandsIn: "start of the match",
   proseInCodeDown: "prose among code",
   fileCredit: "file credit",
   perFileCap: "per-file cap",
@@ -221,7 +241,7 @@ export function explanationLine(e: RankExplanation): string {
   const ranks = rankParts(e, (f) => ` (length ×${round(f, 100)})`).join(", ");
   const signals = e.signals.map((s) => {
     const what = s.signal === "definitionBoost" && s.detail.startsWith("declares ") ? definesWhat(s.detail) : SIGNAL_WORDS[s.signal];
-    return `${what} ${s.factor !== undefined ? `×${round(s.factor, 100)}` : `+${round(s.add ?? 0)}`}`;
+    return `${what}${amount(s, 100)}`;
   });
   return [ranks + (e.lead ? " (meaning led)" : ""), ...signals, ...(e.capped ? ["after other files (per-file cap)"] : [])].join(" · ");
 }
@@ -234,6 +254,12 @@ function definesWhat(detail: string): string {
   const [name, ...rest] = detail.slice("declares ".length).split(", ");
   if (rest.includes("found by its name")) return `defines ${name}, found by its name`;
   return `defines ${name}${rest.length ? ", first among keyword hits" : ""}`;
+}
+
+/** " ×1.25" for a factor (to 1/scale), " +0.031" for a score added, nothing for a signal that took a place. */
+function amount(s: AppliedSignal, factorScale: number): string {
+  if (s.factor !== undefined) return ` ×${round(s.factor, factorScale)}`;
+  return s.add !== undefined ? ` +${round(s.add)}` : "";
 }
 
 function round(x: number, scale = 1000): string {

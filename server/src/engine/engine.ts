@@ -12,7 +12,9 @@ import type { HnswIndex } from "../index/hnsw-index";
 import { bandOf, bandsFor } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import type { Scored } from "../search/fusion";
+import { firstPieceAbove, laterPiecesWithoutStart } from "../search/first-pieces";
 import { FUSION_DEPTH, NAMED_DEPTH, namesToLookUp, rankWithSignals, type Ranked } from "../search/hybrid";
+import { classifyQuery, isQuestionKind } from "../search/query-kind";
 import { matchTerms } from "../search/lexical";
 import { cosine, describeVector, topK } from "../search/vector-math";
 import { Store, type ModelRow, type StoredChunk } from "../store/store";
@@ -67,6 +69,9 @@ export interface SearchTimings {
 // a keyword search from the CLI, a process per query, needs neither.
 const hnswModule = () => require("../index/hnsw-index") as typeof import("../index/hnsw-index");
 const indexerModule = () => require("./indexer") as typeof import("./indexer");
+
+// A function's pieces are a few chunks: the chunks above a later piece are read this many at a time.
+const ROWS_AT_A_TIME = 4;
 
 /** A search as the engine takes it: the shared options, and how a keyword-only search may score. */
 export interface EngineSearchOptions extends SearchOptions {
@@ -368,17 +373,49 @@ export class Engine {
   ): { ranked: (Ranked & { explain?: RankExplanation })[]; rows: Map<number, StoredChunk> } {
     const rows = this.rows([...new Set([...semantic, ...lexical, ...named].map((s) => s.id))]);
     const place = () => rows;
+    const firstPieces = ranking.firstPieceStandsIn && isQuestionKind(classifyQuery(query).kind) ? this.firstPieces(rows, [semantic, lexical]) : undefined;
     const ranked = rankWithSignals({
       mode,
       query,
       semantic: byScoreThenPlace(semantic, place),
       lexical: byScoreThenPlace(lexical, place),
       named,
+      firstPieces,
       rows,
       ranking,
       fusion: this.options.fusion,
     });
     return { ranked, rows };
+  }
+
+  /**
+   * For later pieces of a function near the top of the lists whose first piece is not a candidate,
+   * that first piece, read from the chunks above it in its file (search/first-pieces.ts); their rows
+   * join `rows`.
+   */
+  private firstPieces(rows: Map<number, StoredChunk>, lists: Scored[][]): Map<number, number> {
+    const found = new Map<number, number>();
+    for (const id of laterPiecesWithoutStart(rows, lists)) {
+      const later = rows.get(id)!;
+      const above = this.store.chunksInRange(this.modelRow.id, later.path, 1, later.startLine - 1).reverse();
+      const first = firstPieceAbove(later, this.rowsInTurn(above, rows));
+      if (!first) continue;
+      rows.set(first.id, first);
+      found.set(id, first.id);
+    }
+    return found;
+  }
+
+  /** The rows of `ids` in their order, read a few at a time as they are asked for; `known` ones are not read again. */
+  private *rowsInTurn(ids: number[], known: Map<number, StoredChunk>): Generator<StoredChunk> {
+    for (let at = 0; at < ids.length; at += ROWS_AT_A_TIME) {
+      const batch = ids.slice(at, at + ROWS_AT_A_TIME);
+      const read = this.rows(batch.filter((id) => !known.has(id)));
+      for (const id of batch) {
+        const row = known.get(id) ?? read.get(id);
+        if (row) yield row;
+      }
+    }
   }
 
   /** Vectors of this model: the graph's count, or SQLite's while the graph is being rebuilt. */

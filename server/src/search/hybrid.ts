@@ -5,7 +5,8 @@ import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
 import { declaresWithoutBody } from "./declarations-without-body";
-import { classifyQuery, lastSegment, type QueryAnalysis } from "./query-kind";
+import { insertFirstPieces } from "./first-pieces";
+import { classifyQuery, isQuestionKind, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
   capPerFile,
   DEFINITION_FACTOR,
@@ -78,6 +79,11 @@ export interface SignalRankInput {
    * leads the keyword list as a declaring keyword hit does; the others play no part.
    */
   named?: Scored[];
+  /**
+   * For a question: later pieces of a function near the top of a list whose first piece is in no
+   * list, each with that first piece (looked up by the engine: first-pieces.ts), whose row is in `rows`.
+   */
+  firstPieces?: ReadonlyMap<number, number>;
   /** Rows of every id in any list; an id without a row is dropped (deleted meanwhile). */
   rows: Map<number, CandidateRow>;
   ranking: ResolvedRanking;
@@ -214,10 +220,14 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const bm25Rank = declared ? new Map(input.lexical.map((l, i) => [l.id, i + 1])) : undefined;
   const lengthFactors = new Map(input.lexical.flatMap((l) => (l.lengthFactor === undefined ? [] : [[l.id, l.lengthFactor] as const])));
   const lists = mode === "lexical" ? [[], keyword] : [input.semantic, keyword];
-  const fused = fuse(lists, how, scale).filter((f) => rows.has(f.id));
+  const isQuestion = isQuestionKind(analysis.kind);
+  // A first piece in no list takes the place of its function's best later piece.
+  const { fused, standsInFor } = insertFirstPieces(
+    fuse(lists, how, scale).filter((f) => rows.has(f.id)),
+    r.firstPieceStandsIn && isQuestion && input.firstPieces ? input.firstPieces : new Map(),
+  );
 
   // For a question, the later pieces of a function or class whose first piece is a candidate too.
-  const isQuestion = analysis.kind === "question" || analysis.kind === "mixed";
   const laterPiece = laterPieceFinder(rows, declares, declaredInSymbol);
   const inPaths = pathWords(input.query);
   const demoted = r.demoteTests ? demotionMatcher(r.demote) : undefined;
@@ -234,6 +244,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     const row = rows.get(f.id)!;
     const signals: AppliedSignal[] = [];
     let score = f.fused;
+    const later = standsInFor.get(f.id);
+    if (later) signals.push({ signal: "firstPieceStandsIn", detail: `the start of ${String(row.metadata.symbol)}, in place of a later piece of it that matched` });
     // BM25's own rank, also for a declaration moved to the head of the keyword list (its signal says so).
     const lexicalRank = bm25Rank ? bm25Rank.get(f.id) : f.ranks[1];
     if (r.definitionBoost && analysis.names.length) {
@@ -301,7 +313,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
       signals,
       final: score,
     };
-    const matchedBy: MatchedBy = mode === "lexical" ? "lexical" : f.ranks[0] !== undefined && f.ranks[1] !== undefined ? "both" : f.ranks[0] !== undefined ? "semantic" : "lexical";
+    const ranks = (later ?? f).ranks;
+    const matchedBy: MatchedBy = mode === "lexical" ? "lexical" : ranks[0] !== undefined && ranks[1] !== undefined ? "both" : ranks[0] !== undefined ? "semantic" : "lexical";
     return { id: f.id, matchedBy, path: row.path, score, explain };
   });
   if (r.fileCredit) {

@@ -69,6 +69,11 @@ export function segments(name: string): string[] {
   return parts;
 }
 
+/** A question, with or without a code name in it: what the question-only signals act on. */
+export function isQuestionKind(kind: QueryKind): boolean {
+  return kind === "question" || kind === "mixed";
+}
+
 export function classifyQuery(query: string): QueryAnalysis {
   const analysis = classify(query);
   // A name typed with its `!` is Ruby's bang method (`save!`, not `save`) or Rust's macro (`json!`,
