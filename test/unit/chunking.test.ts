@@ -983,6 +983,15 @@ test("code: a licence comment a blank line above code it does not document stays
   assert.ok(!chunks.find((c) => c.symbol === "listen")!.text.includes("MIT Licensed"));
 });
 
+test("code: a Kotlin companion object too big for one chunk is cut by its members, named after the class", () => {
+  const fn = (name: string) => `    /**\n     * Sends a ${name} request to the service.\n     */\n    fun ${name}(context: Context, receiver: ResultReceiver? = null) {\n${"      doWork(context, Intent(ACTION).putExtra(RECEIVER_KEY, receiver))\n".repeat(4)}    }\n\n`;
+  const kt = "open class NotificationsService : BroadcastReceiver() {\n  companion object {\n    const val ACTION = \"expo.modules.notifications\"\n\n" + fn("present") + fn("dismiss") + fn("schedule") + "  }\n\n  override fun onReceive(context: Context, intent: Intent) {\n    handle(intent)\n  }\n}\n";
+  const chunks = chunk("NotificationsService.kt", kt, "kotlin", "code", { maxChars: 500 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["NotificationsService.present", "NotificationsService.dismiss", "NotificationsService.schedule", "NotificationsService.onReceive"]);
+  assert.ok(chunkerRevision("kotlin", kt)!.endsWith("companion objects cut by member"), chunkerRevision("kotlin", kt));
+  assert.equal(chunkerRevision("kotlin", "class A {\n  fun b() = 1\n}\n"), undefined);
+});
+
 test("code: a backslash in shell code escapes the quote after it, which opens no string", () => {
   // dracut's print_vars: read as opening a string, `\"` swallowed every function after it.
   const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';

@@ -126,6 +126,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A backslash in shell code escapes the character after it: `eval printf -v v "%s" \""\$$name"\"` no
   // longer opens a string that swallowed the rest of the file into one function.
   { languages: ["shellscript"], mayApply: /\\[^\s\w]/, revision: "backslash escapes in code" },
+  // A Kotlin class's `companion object { ... }` is cut by its members, named after the class, no longer into windows of the class.
+  { languages: ["kotlin"], mayApply: /\bcompanion\s+object\b/, revision: "companion objects cut by member" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

@@ -147,6 +147,9 @@ const java = first(container, cStyleFunction);
 const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), cStyleFunction);
 const kotlin = first(
   rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+\\.)?(\\w+)`), "function"),
+  // A class's `companion object { ... }` holds what Java calls its static members, called as
+  // `Outer.member`: a container without a name of its own, so they are named after the class.
+  rule(new RegExp(`^${JVM_MODIFIERS}companion\\s+object\\b()`), "container"),
   container,
   rule(new RegExp(`^${JVM_MODIFIERS}(?:val|var|const\\s+val)\\s+(\\w+)`), "value"),
 );
