@@ -992,6 +992,15 @@ test("code: a Kotlin companion object too big for one chunk is cut by its member
   assert.equal(chunkerRevision("kotlin", "class A {\n  fun b() = 1\n}\n"), undefined);
 });
 
+test("code: Ruby's class << self too big for one chunk is cut by its methods, named after the class", () => {
+  const method = (name: string) => `    # Registers a ${name} on the class.\n    def ${name}(klass, name, options = {})\n${"      commands[name.to_s] = Command.new(name, klass, options)\n".repeat(4)}    end\n\n`;
+  const rb = "class Thor\n  class << self\n" + method("register") + method("subcommand") + method("desc") + "  end\n\n  def help(command = nil)\n    puts command\n  end\nend\n";
+  const chunks = chunk("thor.rb", rb, "ruby", "code", { maxChars: 500 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["Thor.register", "Thor.subcommand", "Thor.desc", "Thor.help"]);
+  assert.ok(chunkerRevision("ruby", rb)!.endsWith("class << self cut by method"), chunkerRevision("ruby", rb));
+  assert.equal(chunkerRevision("ruby", "class A\n  def b\n  end\nend\n"), "ruby 2");
+});
+
 test("code: a backslash in shell code escapes the quote after it, which opens no string", () => {
   // dracut's print_vars: read as opening a string, `\"` swallowed every function after it.
   const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';

@@ -128,6 +128,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["shellscript"], mayApply: /\\[^\s\w]/, revision: "backslash escapes in code" },
   // A Kotlin class's `companion object { ... }` is cut by its members, named after the class, no longer into windows of the class.
   { languages: ["kotlin"], mayApply: /\bcompanion\s+object\b/, revision: "companion objects cut by member" },
+  // Ruby's `class << self` likewise: its methods are named after the class.
+  { languages: ["ruby"], mayApply: /^[ \t]*class\s*<<\s*self\b/m, revision: "class << self cut by method" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

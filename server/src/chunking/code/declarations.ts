@@ -218,6 +218,9 @@ const ruby = first(
   // Behind method modifiers: `private def x`, `ruby2_keywords def y`, `memoize def z`.
   rule(/^(?:[a-z_]\w*\s+)*def\s+(?:self\.)?([\w.]+[?!=]?|[^\s(]+)/, "function"),
   rule(/^(?:class|module)\s+(?!<<)([\w:]+)/, "container"),
+  // `class << self` holds the class's own methods, called as `Thor.subcommand`: a container
+  // without a name of its own, so they are named after the class.
+  rule(/^class\s*<<\s*self\b()/, "container"),
 );
 
 const lua = first(
