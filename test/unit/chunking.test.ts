@@ -1001,6 +1001,35 @@ test("code: Ruby's class << self too big for one chunk is cut by its methods, na
   assert.equal(chunkerRevision("ruby", "class A\n  def b\n  end\nend\n"), "ruby 2");
 });
 
+test("code: a Ruby percent literal given to a method closes its bracket; a modulo and %= stay operators", () => {
+  const rb = [
+    "class Basic",
+    "  def show_diff(destination, content)",
+    "    Tempfile.open(File.basename(destination)) do |temp|",
+    '      system %(#{diff_cmd} "#{destination}" "#{temp.path}")',
+    "    end",
+    "  end",
+    "",
+    "  def quiet?",
+    "    total %= 3",
+    "    share = total % (count)",
+    "  end",
+    "end",
+    "",
+    "def after",
+    "  1",
+    "end",
+    "",
+  ].join("\n");
+  const infos = lexLines(rb.split("\n"), syntaxFor("ruby")!);
+  assert.equal(infos[3].code.trim(), `system %(${" ".repeat(43)})`, "the literal's text is blanked and its closing bracket kept");
+  assert.equal(infos[8].code.trim(), "total %= 3");
+  assert.equal(infos[9].code.trim(), "share = total % (count)");
+  // The class ends where it ends: the method after it is not swallowed into its windows.
+  const chunks = chunk("basic.rb", rb, "ruby", "code", { maxChars: 400 });
+  assert.deepEqual(chunks.map((c) => [c.symbol, c.startLine]), [["Basic", 1], ["after", 14]]);
+});
+
 test("code: a backslash in shell code escapes the quote after it, which opens no string", () => {
   // dracut's print_vars: read as opening a string, `\"` swallowed every function after it.
   const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';

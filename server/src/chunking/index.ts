@@ -130,6 +130,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["kotlin"], mayApply: /\bcompanion\s+object\b/, revision: "companion objects cut by member" },
   // Ruby's `class << self` likewise: its methods are named after the class.
   { languages: ["ruby"], mayApply: /^[ \t]*class\s*<<\s*self\b/m, revision: "class << self cut by method" },
+  // `system %(diff "#{a}")`: a percent literal after a method name no longer reads as a modulo whose bracket never closes.
+  { languages: ["ruby"], mayApply: /[A-Za-z_]\w*[?!]?[ \t]+%[([{<]/, revision: "percent literals as arguments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

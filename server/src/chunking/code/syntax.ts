@@ -160,6 +160,9 @@ const python: Syntax = {
 const RUBY_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
 // A bare "%" starts a literal where a value is expected, and is a modulo after one (`a % (b)`).
 const RUBY_VALUE_EXPECTED = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|then|do|else|in))\s*$/;
+// After a method name and a space, `%(` is the method's argument (`system %(diff "#{a}")`), as Ruby
+// reads it; with a bracket only, so that `x %= 3` stays an assignment.
+const RUBY_COMMAND_ARGUMENT = /\b[A-Za-z_]\w*[?!]?[ \t]+$/;
 const rubyPercent = (letters: string, interp: string | undefined, after?: RegExp): StringRule => ({
   open: new RegExp(`%${letters}([^\\w\\s])`, "y"),
   starts: "%",
@@ -191,7 +194,7 @@ const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
   blockComments: [{ open: /=begin\b/y, starts: "=", close: "=end", lineStart: true }],
-  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED)],
+  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED), { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y }],
   // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
   regexLiterals: true,
   heredoc: rubyHeredoc,
