@@ -1039,6 +1039,12 @@ test("code: a backslash in shell code escapes the quote after it, which opens no
   assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 2", "no backslash before a sign: cut as before");
 });
 
+test("code: a shell keyword followed by = is an argument, which opens no block", () => {
+  const sh = 'restore() {\n    for i in *; do\n        dd if="$i" of="$target" |& vinfo\n    done\n}\n\nafter() {\n    echo done=1\n}\n\nlast() {\n    :\n}\n';
+  assert.deepEqual(chunk("lvmmerge.sh", sh, "shellscript", "code", { maxChars: 120 }).map((c) => c.symbol), ["restore", "after", "last"]);
+  assert.ok(chunkerRevision("shellscript", sh)!.includes("keywords as arguments"));
+});
+
 test("code: a PHP or shell heredoc's text is not code, whatever braces and quotes it holds", () => {
   const php = "<?php\nclass ListCommand {\n    protected function configure() {\n        $this->setHelp(<<<'EOF'\n    The <info>%command.name%</info> command's { output\n    EOF\n        );\n    }\n\n    public function execute() {\n        return 0;\n    }\n}\n";
   const phpSymbols = chunk("ListCommand.php", php, "php", "code", { maxChars: 120 }).map((c) => c.symbol);

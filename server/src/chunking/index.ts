@@ -126,6 +126,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A backslash in shell code escapes the character after it: `eval printf -v v "%s" \""\$$name"\"` no
   // longer opens a string that swallowed the rest of the file into one function.
   { languages: ["shellscript"], mayApply: /\\[^\s\w]/, revision: "backslash escapes in code" },
+  // `dd if="$i" of="$target"`: a keyword followed by `=` no longer opens (or closes) a block.
+  { languages: ["shellscript"], mayApply: /(?<![\w$-])(?:if|case|do|fi|esac|done)=/, revision: "keywords as arguments" },
   // A Kotlin class's `companion object { ... }` is cut by its members, named after the class, no longer into windows of the class.
   { languages: ["kotlin"], mayApply: /\bcompanion\s+object\b/, revision: "companion objects cut by member" },
   // Ruby's `class << self` likewise: its methods are named after the class.

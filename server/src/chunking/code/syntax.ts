@@ -280,9 +280,10 @@ function luaKeywords(code: string): { open: number; close: number } {
   };
 }
 
+// A keyword followed by `=` is an argument or a variable: `dd if="$i" of="$target"`.
 function shellKeywords(code: string): { open: number; close: number } {
   return {
-    open: count(code, /(?<![\w$-])(?:if|case|do)(?![\w-])/g),
-    close: count(code, /(?<![\w$-])(?:fi|esac|done)(?![\w-])/g),
+    open: count(code, /(?<![\w$-])(?:if|case|do)(?![\w=-])/g),
+    close: count(code, /(?<![\w$-])(?:fi|esac|done)(?![\w=-])/g),
   };
 }
