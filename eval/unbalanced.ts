@@ -1,0 +1,70 @@
+// Which code files of the eval corpora the chunker's lexer leaves unbalanced: brackets and block
+// keywords (`if ... fi`, `def ... end`) not back to zero at the end, or below zero on the way. Such a
+// file is cut wrongly from where the count goes astray, most often as windows of one declaration
+// that swallowed everything after it (dracut's print_vars, thor's shell/basic.rb). A list to read,
+// not a score: a doc stub with a parameter named `function` is unbalanced and harmless.
+//
+//   node --import tsx eval/unbalanced.ts [--corpora code,python,...] [--reuse DIR]
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { lexLines } from "../server/src/chunking/code/lexer";
+import { syntaxFor, type Syntax } from "../server/src/chunking/code/syntax";
+import { languageOf, mayBeScript, scriptLanguage } from "../server/src/discovery/languages";
+import { CORPORA, materialise } from "./corpora";
+
+export interface Balance {
+  /** Bracket and keyword depth after the last line: 0 when balanced. */
+  end: number;
+  /** 1-based line where the depth first went below zero, if it did. */
+  belowZeroAt?: number;
+}
+
+/** The depth the statement splitter would count over a whole file of a brace or keyword language. */
+export function balanceOf(lines: readonly string[], syntax: Syntax): Balance {
+  const infos = lexLines(lines, syntax);
+  let depth = 0;
+  let belowZeroAt: number | undefined;
+  infos.forEach((info, i) => {
+    for (const ch of info.code) {
+      const k = syntax.brackets.indexOf(ch);
+      if (k >= 0) depth += k % 2 === 0 ? 1 : -1;
+    }
+    if (syntax.keywords) {
+      const { open, close } = syntax.keywords(info.code);
+      depth += open - close;
+    }
+    if (depth < 0 && belowZeroAt === undefined) belowZeroAt = i + 1;
+  });
+  return { end: depth, ...(belowZeroAt !== undefined ? { belowZeroAt } : {}) };
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      corpora: { type: "string", default: CORPORA.filter((c) => c.kind === "code").map((c) => c.name).join(",") },
+      reuse: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-run") },
+    },
+  });
+  let files = 0;
+  let unbalanced = 0;
+  for (const name of values.corpora!.split(",")) {
+    const spec = CORPORA.find((c) => c.name === name.trim());
+    if (!spec) throw new Error(`unknown corpus ${name}`);
+    const m = materialise(spec, join(resolve(values.reuse!), spec.name), { fetch: true });
+    for (const rel of m.files) {
+      const text = readFileSync(join(m.dir, rel), "utf8");
+      const info = languageOf(rel) ?? (mayBeScript(rel) ? scriptLanguage(text) : undefined);
+      const syntax = info?.kind === "code" ? syntaxFor(info.language) : undefined;
+      if (!syntax || syntax.family !== "block") continue;
+      files++;
+      const b = balanceOf(text.split("\n"), syntax);
+      if (b.end === 0 && b.belowZeroAt === undefined) continue;
+      unbalanced++;
+      console.log(`${spec.name}/${rel}\tdepth at the end ${b.end}${b.belowZeroAt ? `, below zero at line ${b.belowZeroAt}` : ""}`);
+    }
+  }
+  console.log(`${unbalanced} of ${files} code files unbalanced`);
+}
+
+if (require.main === module) main();
