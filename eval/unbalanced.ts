@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { scanDepth } from "../server/src/chunking/code/block-statements";
 import { lexLines } from "../server/src/chunking/code/lexer";
 import { syntaxFor, type Syntax } from "../server/src/chunking/code/syntax";
 import { languageOf, mayBeScript, scriptLanguage } from "../server/src/discovery/languages";
@@ -20,20 +21,15 @@ export interface Balance {
   belowZeroAt?: number;
 }
 
-/** The depth the statement splitter would count over a whole file of a brace or keyword language. */
+/**
+ * The depth the statement splitter counts over a whole file of a brace or keyword language, with its
+ * own scanDepth; without a floor, so that a stray closer shows.
+ */
 export function balanceOf(lines: readonly string[], syntax: Syntax): Balance {
-  const infos = lexLines(lines, syntax);
   let depth = 0;
   let belowZeroAt: number | undefined;
-  infos.forEach((info, i) => {
-    for (const ch of info.code) {
-      const k = syntax.brackets.indexOf(ch);
-      if (k >= 0) depth += k % 2 === 0 ? 1 : -1;
-    }
-    if (syntax.keywords) {
-      const { open, close } = syntax.keywords(info.code);
-      depth += open - close;
-    }
+  lexLines(lines, syntax).forEach((info, i) => {
+    depth = scanDepth(info.code, depth, Number.NEGATIVE_INFINITY, syntax).depth;
     if (depth < 0 && belowZeroAt === undefined) belowZeroAt = i + 1;
   });
   return { end: depth, ...(belowZeroAt !== undefined ? { belowZeroAt } : {}) };

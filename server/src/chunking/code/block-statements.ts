@@ -109,7 +109,8 @@ function isOneDocComment(lines: readonly string[], infos: readonly LineInfo[], [
   return true;
 }
 
-function scanDepth(code: string, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {
+/** The nesting depth after a line of code, from `depth`; it never goes below `base`. */
+export function scanDepth(code: string, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {
   let openedAtBase = false;
   const startDepth = depth;
   for (const ch of code) {
