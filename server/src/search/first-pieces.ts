@@ -17,32 +17,40 @@ export interface PieceRow {
   metadata: Record<string, unknown>;
 }
 
-/** The name a code chunk's symbol gives it, when its text does not declare it: a later piece of it. */
-function laterPieceName(row: PieceRow): string | undefined {
-  const symbol = row.metadata.symbol;
-  if (row.metadata.kind !== "code" || typeof symbol !== "string" || !symbol) return undefined;
-  const name = lastSegment(symbol);
-  if (isConstructorOnly(name, symbol, row.text) || textDeclaresName(name, row.text, row.metadata.language)) return undefined;
-  return name;
-}
-
 function declaresItsSymbol(row: PieceRow): boolean {
   const symbol = row.metadata.symbol;
   return typeof symbol === "string" && !!symbol && textDeclaresName(lastSegment(symbol), row.text, row.metadata.language);
 }
 
+/** A code chunk whose text does not declare its own symbol (a constructor's pieces excepted): a later piece of it. */
+function isLaterPiece(row: PieceRow): boolean {
+  const symbol = row.metadata.symbol;
+  return row.metadata.kind === "code" && typeof symbol === "string" && !!symbol && !isConstructorOnly(lastSegment(symbol), symbol, row.text) && !declaresItsSymbol(row);
+}
+
+const pieceKey = (row: PieceRow) => `${row.path}\0${String(row.metadata.symbol)}`;
+
 /**
  * The later pieces among the first FIRST_PIECE_DEPTH of each list whose symbol no candidate of the
- * same file declares: their first pieces are to be looked up.
+ * same file declares above them: their first pieces are to be looked up.
  */
 export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lists: readonly { id: number }[][]): number[] {
+  // Where each file's symbol is first declared among the candidates, worked out once, when a later piece asks.
+  let declaredFrom: Map<string, number> | undefined;
+  const startedAbove = (row: PieceRow) => {
+    if (!declaredFrom) {
+      declaredFrom = new Map();
+      for (const r of rows.values()) {
+        if (declaresItsSymbol(r)) declaredFrom.set(pieceKey(r), Math.min(r.startLine, declaredFrom.get(pieceKey(r)) ?? Infinity));
+      }
+    }
+    return (declaredFrom.get(pieceKey(row)) ?? Infinity) < row.startLine;
+  };
   const wanted = new Set<number>();
   for (const list of lists) {
     for (const { id } of list.slice(0, FIRST_PIECE_DEPTH)) {
       const row = rows.get(id);
-      if (!row || wanted.has(id) || laterPieceName(row) === undefined) continue;
-      const started = [...rows.values()].some((r) => r.path === row.path && r.metadata.symbol === row.metadata.symbol && r.startLine < row.startLine && declaresItsSymbol(r));
-      if (!started) wanted.add(id);
+      if (row && !wanted.has(id) && isLaterPiece(row) && !startedAbove(row)) wanted.add(id);
     }
   }
   return [...wanted];
