@@ -71,7 +71,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
   return statements.map((statement) => {
     const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
     const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
-    const declaration = anonymousExport(ctx, statement, header, scope) ?? classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, header, scope);
+    const declaration = anonymousExport(ctx, statement, header, scope) ?? classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant,
@@ -143,10 +143,9 @@ export const COMPOUND: Readonly<Record<string, RegExp>> = {
  * keep their own names; one that fits stays packed with its neighbours. It must start at the left
  * margin (Python's always do), which lets the chunker revision find the files it can change.
  */
-function conditionalBlock(ctx: Context, statement: Statement, header: string, scope: Scope): Declaration | undefined {
+function conditionalBlock(ctx: Context, statement: Statement, scope: Scope): Declaration | undefined {
   const compound = Object.hasOwn(COMPOUND, ctx.language) ? COMPOUND[ctx.language] : undefined;
-  if (!compound || scope.depth > 0 || !statement.splittable || !compound.test(header)) return undefined;
-  if (!compound.test(ctx.src.lines[statement.start])) return undefined;
+  if (!compound || scope.depth > 0 || !statement.splittable || !compound.test(ctx.src.lines[statement.start])) return undefined;
   if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return undefined;
   // Outside Python, only a block that itself defines a function (not in a `case` arm): plain script
   // code keeps its windows, which cutting by statement would only move.
