@@ -1168,3 +1168,27 @@ test("every kind: empty and whitespace-only input gives no chunks", () => {
     assert.deepEqual(chunkFile("x", " \n\n\t\n", language, kind), []);
   }
 });
+
+test("code: #if branches that each open the same class are counted once, and the members below are cut and named", () => {
+  const method = (name: string) => `        public void ${name}(Action action)\n        {\n${"            queue.Enqueue(action);\n".repeat(4)}        }\n\n`;
+  const cs =
+    "namespace UniRx\n{\n#if UniRxLibrary\n    public static partial class SchedulerUnity\n    {\n#else\n    public static partial class Scheduler\n    {\n#endif\n" +
+    "        static IScheduler mainThread;\n\n" + method("Schedule") + method("ScheduleQueueing") + method("SchedulePeriodic") + "    }\n}\n";
+  const chunks = chunk("MainThreadScheduler.cs", cs, "csharp", "code", { maxChars: 300 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["UniRx.SchedulerUnity.Schedule", "UniRx.SchedulerUnity.ScheduleQueueing", "UniRx.SchedulerUnity.SchedulePeriodic"]);
+  assert.ok(chunkerRevision("csharp", cs)!.endsWith("twin conditional branches counted once"), chunkerRevision("csharp", cs));
+  assert.equal(chunkerRevision("csharp", "class A\n{\n}\n"), undefined);
+});
+
+test("code: balanced #if branches, and a lone one that opens a block closed under another #if, are read as written", () => {
+  const c =
+    "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n#ifdef _WIN32\nint open_port(int n) {\n  return win_open(n);\n}\n#else\nint open_port(int n) {\n  return posix_open(n);\n}\n#endif\n\n" +
+    "int close_port(int n) {\n  return release(n);\n}\n\n#ifdef __cplusplus\n}\n#endif\n";
+  const infos = lexLines(c.split("\n"), syntaxFor("c")!);
+  // The #else branch of whole functions is still code: each of its lines keeps its brackets.
+  assert.equal(infos[10].code.trim(), "return posix_open(n);");
+  assert.equal(infos[9].commentOnly, false);
+  const symbols = chunk("port.c", c, "c", "code", { maxChars: 60 }).map((ch) => ch.symbol);
+  assert.equal(symbols.filter((s) => s === "open_port").length, 2, JSON.stringify(symbols));
+  assert.ok(symbols.includes("close_port"), JSON.stringify(symbols));
+});

@@ -134,6 +134,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /^[ \t]*class\s*<<\s*self\b/m, revision: "class << self cut by method" },
   // `system %(diff "#{a}")`: a percent literal after a method name no longer reads as a modulo whose bracket never closes.
   { languages: ["ruby"], mayApply: /[A-Za-z_]\w*[?!]?[ \t]+%[([{<]/, revision: "percent literals as arguments" },
+  // `#if A` / `class X {` / `#else` / `class Y {` / `#endif`: branches that each open (or close) the same
+  // block are counted once, and the file below is no longer read one level too deep.
+  { languages: ["c", "cpp", "csharp", "swift"], mayApply: /^[ \t]*#[ \t]*el(?:se|if)/m, revision: "twin conditional branches counted once" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

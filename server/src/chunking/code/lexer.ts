@@ -1,4 +1,5 @@
 import type { CommentRule, StringRule, Syntax } from "./syntax";
+import { countFirstBranchOnly } from "./twin-branches";
 
 export interface LineInfo {
   /** The line with comments removed and string contents blanked, same length as the source line. */
@@ -57,6 +58,7 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
     const blank = empty && !inComment;
     out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside });
   }
+  if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax.brackets);
   return out;
 }
 

@@ -54,6 +54,8 @@ export interface Syntax {
   heredoc?: (line: string, i: number, before: string) => { text: string; end: RegExp } | undefined;
   /** '#' at the start of a statement is a one-line directive (C preprocessor, C# regions). */
   preprocessor: boolean;
+  /** `#if` / `#else` / `#endif` compile one branch: twin branches are counted once (twin-branches.ts). */
+  conditionalBranches?: boolean;
   /** Bracket characters counted for nesting. */
   brackets: string;
   /** Block keywords on a line of code (strings and comments already blanked). */
@@ -88,6 +90,7 @@ const cLike: Syntax = {
   strings: [{ open: /R"([^()\\\s]{0,16})\(/y, starts: "R", close: (m) => `)${m[1]}"`, escapes: false, multiline: true }, dq()],
   charLiterals: true,
   preprocessor: true,
+  conditionalBranches: true,
 };
 
 const java: Syntax = { ...base, semicolons: true, strings: [tripleDq, dq()], charLiterals: true };
@@ -102,6 +105,7 @@ const csharp: Syntax = {
   ],
   charLiterals: true,
   preprocessor: true,
+  conditionalBranches: true,
 };
 
 const rust: Syntax = {
@@ -122,7 +126,7 @@ const kotlin: Syntax = {
   strings: [{ ...tripleDq, escapes: false, interp: "${" }, dq(false, "${")],
   charLiterals: true,
 };
-const swift: Syntax = { ...base, strings: [tripleDq, dq()] };
+const swift: Syntax = { ...base, strings: [tripleDq, dq()], conditionalBranches: true };
 const scala: Syntax = { ...base, strings: [tripleDq, dq()], charLiterals: true };
 
 // <<<ID, <<<"ID", <<<'ID' (nowdoc); since PHP 7.3 the closing identifier may be indented and
