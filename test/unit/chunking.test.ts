@@ -1192,3 +1192,23 @@ test("code: balanced #if branches, and a lone one that opens a block closed unde
   assert.equal(symbols.filter((s) => s === "open_port").length, 2, JSON.stringify(symbols));
   assert.ok(symbols.includes("close_port"), JSON.stringify(symbols));
 });
+
+test("code: an attribute under #if no longer hides the class below it", () => {
+  const method = (name: string) => `        public static IObservable<string> ${name}(string url)\n        {\n            return FromCoroutine(url, null, null, null, null);\n        }\n\n`;
+  const cs =
+    "namespace UniRx\n{\n#if UNITY_2018_3_OR_NEWER\n    [Obsolete(\"Use UnityWebRequest\")]\n#endif\n    public static partial class ObservableWWW\n    {\n" +
+    method("Get") + method("Post") + method("GetAndGetBytes") + "    }\n}\n";
+  const symbols = chunk("ObservableWWW.cs", cs, "csharp", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["UniRx.ObservableWWW.Get", "UniRx.ObservableWWW.Post", "UniRx.ObservableWWW.GetAndGetBytes"]);
+  assert.ok(chunkerRevision("csharp", cs)!.includes("directives inside a declaration's header"), chunkerRevision("csharp", cs));
+});
+
+test("code: a compiler attribute before a C or C++ function is not its name", () => {
+  const cpp =
+    "template <typename Container>\n#if FMT_CLANG_VERSION >= 307\n__attribute__((no_sanitize(\"undefined\")))\n#endif\ninline auto\nreserve(std::back_insert_iterator<Container> it, size_t n) -> int {\n  return grow(it, n);\n}\n\n" +
+    "__declspec(dllexport)\nint sqlite3_extension_init(sqlite3 *db) {\n  return 0;\n}\n";
+  const symbols = chunk("format.h", cpp, "cpp", "code", { maxChars: 400 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["reserve", "sqlite3_extension_init"]);
+  assert.ok(!symbols.some((s) => s === "__attribute__" || s === "__declspec"), JSON.stringify(symbols));
+  assert.ok(chunkerRevision("cpp", cpp)!.includes("compiler attributes not names"), chunkerRevision("cpp", cpp));
+});

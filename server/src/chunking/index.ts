@@ -137,6 +137,13 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // `#if A` / `class X {` / `#else` / `class Y {` / `#endif`: branches that each open (or close) the same
   // block are counted once, and the file below is no longer read one level too deep.
   { languages: ["c", "cpp", "csharp", "swift"], mayApply: /^[ \t]*#[ \t]*el(?:se|if)/m, revision: "twin conditional branches counted once" },
+  // `[Obsolete(...)]`, `#endif`, `public static partial class ObservableWWW`: a conditional-compilation
+  // line inside a declaration's header no longer hides the declaration (a line of code, not a
+  // directive nor a closing brace, that ends in neither `;`, `{`, `}` nor `\`, then, maybe past
+  // comment lines, such a line).
+  { languages: ["c", "cpp", "csharp", "swift"], mayApply: /^[ \t]*[^#\s/*}][^\n]*[^;{}\s\\][ \t]*\r?\n(?:[ \t]*\/\/[^\n]*\r?\n)*[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|region|endregion)\b/m, revision: "directives inside a declaration's header" },
+  // `__attribute__((...))` or `__declspec(...)` before a C or C++ function is no longer its name.
+  { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:template\b[^\n]*)?(?:__attribute__|__declspec)\b/m, revision: "compiler attributes not names" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

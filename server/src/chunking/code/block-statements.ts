@@ -177,6 +177,19 @@ function nextCode(infos: readonly LineInfo[], from: number, to: number): string 
   return undefined;
 }
 
+// A conditional-compilation line: `#if UNITY_2018_3_OR_NEWER`, `#endif`, `#region Events`.
+const CONDITIONAL_DIRECTIVE = /^\s*#\s*(?:if|ifdef|ifndef|elif|else|endif|region|endregion)\b/;
+
+/**
+ * A declaration's header, without the conditional-compilation lines inside it: an attribute under
+ * `#if` (`[Obsolete(...)]`, then `#endif`, then `public static partial class ObservableWWW`) hid the class.
+ */
+export function headerCode(infos: readonly LineInfo[], start: number, end: number): string {
+  const parts: string[] = [];
+  for (let k = start; k <= end; k++) if (k === start || !CONDITIONAL_DIRECTIVE.test(infos[k].code)) parts.push(infos[k].code.trim());
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
 export function joinCode(infos: readonly LineInfo[], start: number, end: number): string {
   const parts: string[] = [];
   for (let k = start; k <= end; k++) parts.push(infos[k].code.trim());

@@ -1,6 +1,6 @@
 import { emitRange, type Limits, type Piece } from "../pieces";
 import type { SourceLines } from "../source-lines";
-import { blockStatements, joinCode } from "./block-statements";
+import { blockStatements, headerCode, joinCode } from "./block-statements";
 import { classify, type Declaration } from "./declarations";
 import { lexLines, type LineInfo } from "./lexer";
 import { pythonLines, pythonStatements, type PythonLines } from "./python-statements";
@@ -70,7 +70,7 @@ function statementsOf(ctx: Context, from: number, to: number, depth: number): St
 function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
   return statements.map((statement) => {
     const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
-    const header = joinCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
+    const header = headerCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
     const declaration = anonymousExport(ctx, statement, header, scope) ?? classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);

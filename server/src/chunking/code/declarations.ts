@@ -172,10 +172,14 @@ const php = first(
   rule(/^namespace\s*\{()/, "container"),
 );
 
+// `__attribute__((no_sanitize("undefined")))` or `__declspec(dllexport)` before a function: read as
+// its name, they named fmt's `reserve` "__attribute__".
+const COMPILER_ATTRIBUTES = /^(?:(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\((?:[^()]|\([^()]*\))*\))\s*)+/;
+
 // C and C++: a header with parentheses is a function even when it says "struct".
 const cFamily: Matcher = (full) => {
   if (full.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(full);
-  const header = withoutTemplateHead(full);
+  const header = withoutTemplateHead(full).replace(COMPILER_ATTRIBUTES, "");
   const paren = header.indexOf("(");
   const brace = header.indexOf("{");
   const hasParens = paren >= 0 && (brace < 0 || paren < brace);
