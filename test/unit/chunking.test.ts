@@ -1212,3 +1212,19 @@ test("code: a compiler attribute before a C or C++ function is not its name", ()
   assert.ok(!symbols.some((s) => s === "__attribute__" || s === "__declspec"), JSON.stringify(symbols));
   assert.ok(chunkerRevision("cpp", cpp)!.includes("compiler attributes not names"), chunkerRevision("cpp", cpp));
 });
+
+test("code: a condition alone on its line goes on to its branch and its else (Scala expression bodies, braceless JavaScript)", () => {
+  const def = (name: string) => `  def ${name}(a: Decimal)(b: Decimal): Maybe[Decimal] =\n    if (b.compare(zero) == 0)\n      Maybe.nothing\n    else\n      Maybe.just(a.bigDecimal.divide(b.bigDecimal))\n\n`;
+  const scala = "object Decimal {\n" + def("div") + def("quotient") + def("remainder") + "}\n";
+  const chunks = chunk("Decimal.scala", scala, "scala", "code", { maxChars: 300 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["Decimal.div", "Decimal.quotient", "Decimal.remainder"]);
+  assert.match(chunks.find((c) => c.symbol === "Decimal.div")!.text, /else\n\s+Maybe\.just/);
+  assert.ok(chunkerRevision("scala", scala)!.includes("braceless conditions go on"), chunkerRevision("scala", scala));
+
+  // A condition whose branch is on its own line is whole, and the next statement stands alone.
+  const infos = lexLines(["if (err) return done(err)", "next()"], syntaxFor("javascript")!);
+  const statements = blockStatements(["if (err) return done(err)", "next()"], infos, syntaxFor("javascript")!, 0, 1, 0);
+  assert.equal(statements.length, 2);
+  const braceless = ["if (typeof Uint8Array !== \"undefined\")", "  run(tape)", "next()"];
+  assert.equal(blockStatements(braceless, lexLines(braceless, syntaxFor("javascript")!), syntaxFor("javascript")!, 0, 2, 0).length, 2);
+});

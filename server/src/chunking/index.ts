@@ -144,6 +144,13 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp", "csharp", "swift"], mayApply: /^[ \t]*[^#\s/*}][^\n]*[^;{}\s\\][ \t]*\r?\n(?:[ \t]*\/\/[^\n]*\r?\n)*[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|region|endregion)\b/m, revision: "directives inside a declaration's header" },
   // `__attribute__((...))` or `__declspec(...)` before a C or C++ function is no longer its name.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:template\b[^\n]*)?(?:__attribute__|__declspec)\b/m, revision: "compiler attributes not names" },
+  // `if (int < Int64.MinValue)` alone on its line, its branch on the next, then `else`: one statement,
+  // no longer cut after the condition (Scala's and Kotlin's expression bodies, braceless JavaScript).
+  {
+    languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "go", "kotlin", "swift", "scala"],
+    mayApply: /^[ \t]*(?:else\b|(?:else[ \t]+)?(?:if|while|for)[ \t]*\([^\n]*\)[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?\r?$)/m,
+    revision: "braceless conditions go on",
+  },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

@@ -17,6 +17,10 @@ const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\||&|\?|:(?!:)|=>|->|\+(?!\
 // A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
 // line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
 const CLOSES_ANGLES = /^>/;
+// A condition without a brace has its branch on the next line, and an `else` may follow: Scala's
+// and Kotlin's expression bodies (`def toInt64(int: Int): Maybe[Int64] =`, `if (int < Int64.MinValue)`,
+// `Maybe.nothing`, `else`, `Maybe.just(int)`), braceless JavaScript.
+const BRACELESS_CONTROL = /^(?:(?:else\s+)?if|while|for)\s*\(/;
 // After a closed block, these keep the statement going.
 const NEXT_CONTINUES_BLOCK = /^(?:else\b|catch\b|finally\b|\.(?!\.)|\?\.|while\s*\(.*\)\s*;)/;
 // Complete on their own in semicolon languages, although they do not end with ';'.
@@ -150,7 +154,23 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
     if (CONTINUES_PAST_COMMENTS.test(last) && !RUBY_NAME_END.test(last)) return false;
   }
   if (ENDS_CONTINUED.test(code) && !closesTypeArguments(code)) return false;
+  // Not where keywords make blocks: there `else` is inside one, or leads the function below it
+  // (chunk-code.ts's BRANCH_LINE).
+  if (!syntax.keywords && (isBracelessControl(code.trim()) || /^else\b/.test(next))) return false;
   return !NEXT_CONTINUES.test(next) && !(CLOSES_ANGLES.test(next) && !syntax.commentAtWordStart);
+}
+
+/** `if (cond)` or `else` alone on its line: the condition's parenthesis closes at the line's end (`if (err) return done(err)` is whole). */
+function isBracelessControl(code: string): boolean {
+  if (code === "else") return true;
+  const head = BRACELESS_CONTROL.exec(code);
+  if (!head) return false;
+  let depth = 1;
+  for (let i = head[0].length; i < code.length; i++) {
+    if (code[i] === "(") depth++;
+    else if (code[i] === ")" && --depth === 0) return i === code.length - 1;
+  }
+  return false;
 }
 
 /**
