@@ -1578,6 +1578,58 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "tlp",
+    kind: "code",
+    language: "shell",
+    description: "TLP 1.5.0, the Linux laptop power-management tool in POSIX shell: the tlp, tlp-stat, bluetooth and run-on-ac commands, the base function library, the feature modules (CPU, disk, USB, PCIe and runtime PM, radios, battery, GPU, stat helpers), the vendor battery plugins and the bash completion; its Perl helpers left out; a fourth shell set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "tlp",
+        version: "1.5.0-2",
+        sha256: "404d28b8446e8ce2a1dd797a4c3d4aad13fd66beda77adcb5d2ca5cfb6d023a2",
+        root: "usr",
+        as: "tlp",
+        files: ["sbin/tlp", "bin/bluetooth", "bin/run-on-ac", "bin/tlp-stat", "share/tlp/tlp-func-base", "share/tlp/func.d/*", "share/tlp/bat.d/*", "share/bash-completion/completions/tlp"],
+        exclude: ["share/tlp/bat.d/TEMPLATE"],
+      },
+    ],
+  },
+  {
+    name: "capsqlite",
+    kind: "code",
+    language: "Swift",
+    description: "@capacitor-community/sqlite 8.1.1, a Capacitor plugin giving iOS apps SQLite and SQLCipher databases: all its Swift sources (the plugin bridge, connections and the Database class, encryption and re-keying, keychain secrets, JSON import and export with sync, soft delete, version upgrades, file, asset and zip handling), a fifth Swift set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "@capacitor-community/sqlite",
+        version: "8.1.1",
+        integrity: "sha512-wsqscMOMveDeIvB9WHLm38jkUV2317LmuWvvbhvmOB1REdr8GH6weFZpAiKmLimbpP2CQ2eVs8nmRcrTqbd9ng==",
+        root: "package/ios/Plugin",
+        as: "capsqlite",
+        files: ["**/*.swift"],
+      },
+    ],
+  },
+  {
+    name: "luahttp",
+    kind: "code",
+    language: "Lua",
+    description: "lua-http 0.4, an HTTP/1 and HTTP/2 client and server library for Lua on cqueues (WebSockets, HPACK, cookies, HSTS, SOCKS5, proxies): all its modules under http/, with the luasocket and prosody compatibility adapters, a fifth Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "lua-http",
+        version: "0.4-1",
+        sha256: "a574f84929c66390be24ff09e8c6ec70b853b12fe347a0b654f08393eda116ff",
+        root: "usr/share/lua/5.1",
+        as: "luahttp",
+        files: ["http/*.lua", "http/compat/*.lua"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
