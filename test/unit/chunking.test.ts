@@ -1228,3 +1228,12 @@ test("code: a condition alone on its line goes on to its branch and its else (Sc
   const braceless = ["if (typeof Uint8Array !== \"undefined\")", "  run(tape)", "next()"];
   assert.equal(blockStatements(braceless, lexLines(braceless, syntaxFor("javascript")!), syntaxFor("javascript")!, 0, 2, 0).length, 2);
 });
+
+test("code: Swift's class func and class var are a type's members, not classes named func or var", () => {
+  const fn = (name: string) => `    class func ${name}(url: String, completion: @escaping (Bool) -> Void) {\n${"        completion(FileManager.default.fileExists(atPath: url))\n".repeat(3)}    }\n\n`;
+  const swift = "class UtilsDownloadFromHTTP {\n    class var shared: UtilsDownloadFromHTTP {\n        return instance\n    }\n\n" + fn("download") + fn("handleZipFile") + "    override class func moveAndRenameFile(from url: URL) {\n        move(url)\n    }\n}\n";
+  const symbols = chunk("UtilsDownloadFromHTTP.swift", swift, "swift", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["UtilsDownloadFromHTTP.download", "UtilsDownloadFromHTTP.handleZipFile", "UtilsDownloadFromHTTP.moveAndRenameFile"]);
+  assert.ok(!symbols.some((s) => /\.(?:func|var)$/.test(s ?? "")), JSON.stringify(symbols));
+  assert.ok(chunkerRevision("swift", swift)!.includes("class members not classes"), chunkerRevision("swift", swift));
+});

@@ -151,6 +151,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
     mayApply: /^[ \t]*(?:else\b|(?:else[ \t]+)?(?:if|while|for)[ \t]*\([^\n]*\)[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?\r?$)/m,
     revision: "braceless conditions go on",
   },
+  // Swift's `class func download(...)` is a method named download, no longer a class named "func".
+  { languages: ["swift"], mayApply: /\bclass\s+(?:[a-z]+\s+)*(?:func|var|let|subscript)\b/, revision: "class members not classes" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

@@ -153,10 +153,13 @@ const kotlin = first(
   container,
   rule(new RegExp(`^${JVM_MODIFIERS}(?:val|var|const\\s+val)\\s+(\\w+)`), "value"),
 );
+// Swift's `class func` and `class var` are a type's own members (as `static` ones are), not classes
+// named "func": capacitor-sqlite's UtilsDownloadFromHTTP came out as nine pieces of `.func`.
+const SWIFT_TYPE_MEMBER = String.raw`(?:class\s+${JVM_MODIFIERS})?`;
 const swift = first(
-  rule(new RegExp(`^${JVM_MODIFIERS}func\\s+(\\w+)`), "function"),
+  rule(new RegExp(`^${JVM_MODIFIERS}${SWIFT_TYPE_MEMBER}func\\s+(\\w+)`), "function"),
   rule(new RegExp(`^${JVM_MODIFIERS}(init|deinit)\\b`), "function"),
-  container,
+  rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+(?!${JVM_MODIFIERS}(?:var|let|subscript)\\b)([A-Za-z_][\\w.]*)`), "container"),
 );
 const scala = first(
   rule(new RegExp(`^${JVM_MODIFIERS}def\\s+(\\w+)`), "function"),
