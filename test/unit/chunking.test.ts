@@ -1237,3 +1237,17 @@ test("code: Swift's class func and class var are a type's members, not classes n
   assert.ok(!symbols.some((s) => /\.(?:func|var)$/.test(s ?? "")), JSON.stringify(symbols));
   assert.ok(chunkerRevision("swift", swift)!.includes("class members not classes"), chunkerRevision("swift", swift));
 });
+
+test("code: a Kotlin fun interface is an interface, and a C# method returning a tuple is named after itself", () => {
+  const kt = "fun interface ViewEventCallback<T> {\n  operator fun invoke(arg: T)\n}\n\nfun dispatch(callback: ViewEventCallback<Int>) {\n  callback.invoke(1)\n}\n";
+  const ktSymbols = chunk("ViewEvent.kt", kt, "kotlin", "code", { maxChars: 60 }).map((c) => c.symbol);
+  assert.ok(ktSymbols.includes("ViewEventCallback") && ktSymbols.includes("dispatch"), JSON.stringify(ktSymbols));
+  assert.ok(!ktSymbols.includes("interface"), JSON.stringify(ktSymbols));
+  assert.ok(chunkerRevision("kotlin", kt)!.includes("functional interfaces named"), chunkerRevision("kotlin", kt));
+
+  const method = "        public static (UniTask, CancellationTokenRegistration) ToUniTask(this CancellationToken token)\n        {\n            return (UniTask.Never(token), default);\n        }\n\n";
+  const cs = "namespace Cysharp\n{\n    public static class CancellationTokenExtensions\n    {\n" + method + method.replace("ToUniTask", "WaitUntilCanceled") + "    }\n}\n";
+  const csSymbols = chunk("CancellationTokenExtensions.cs", cs, "csharp", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(csSymbols, ["Cysharp.CancellationTokenExtensions.ToUniTask", "Cysharp.CancellationTokenExtensions.WaitUntilCanceled"]);
+  assert.ok(chunkerRevision("csharp", cs)!.includes("tuple return types"), chunkerRevision("csharp", cs));
+});

@@ -153,6 +153,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   },
   // Swift's `class func download(...)` is a method named download, no longer a class named "func".
   { languages: ["swift"], mayApply: /\bclass\s+(?:[a-z]+\s+)*(?:func|var|let|subscript)\b/, revision: "class members not classes" },
+  // `fun interface ViewEventCallback<T>` is an interface; `public static (A, B) ToUniTask(...)` a method named ToUniTask.
+  { languages: ["kotlin"], mayApply: /\bfun\s+interface\b/, revision: "functional interfaces named" },
+  { languages: ["csharp"], mayApply: /^[ \t]*(?:[a-z]+[ \t]+)*\([^;{}]*\)\??\s*[A-Za-z_]\w*\s*(?:<[^;{}]*>)?\s*\(/m, revision: "tuple return types" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

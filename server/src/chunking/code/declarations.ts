@@ -144,8 +144,13 @@ const CONTAINER_WORDS = "class|interface|enum|record|struct|namespace|object|tra
 const container = rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+([A-Za-z_][\\w.]*(?:::[A-Za-z_]\\w*)*)`), "container");
 
 const java = first(container, cStyleFunction);
-const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), cStyleFunction);
+// C# returns tuples: `public static (UniTask, CancellationTokenRegistration) ToUniTask(this ...)` was
+// read as a function named "static". The tuple type is read as one word.
+const TUPLE_RETURN = /^((?:[a-z]+\s+)*)\((?:[^()]|\([^()]*\))*\)\??\s*(?=[A-Za-z_]\w*\s*(?:<[^()]*>)?\s*\()/;
+const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), (header) => cStyleFunction(header.replace(TUPLE_RETURN, "$1Tuple ")));
 const kotlin = first(
+  // `fun interface ViewEventCallback<T>`: a functional interface, not a function named "interface".
+  rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+interface\\s+(\\w+)`), "container"),
   rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+\\.)?(\\w+)`), "function"),
   // A class's `companion object { ... }` holds what Java calls its static members, called as
   // `Outer.member`: a container without a name of its own, so they are named after the class.
