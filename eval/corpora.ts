@@ -1630,6 +1630,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "rngh",
+    kind: "code",
+    language: "Kotlin",
+    description: "React Native Gesture Handler 3.5.0, the Android gesture-recognition engine for React Native: all Kotlin sources of its main source set (tap, pan, pinch, rotation, fling, long-press, hover and native-view handlers, the orchestrator that runs them, the React module, registry, root and detector views, the button view manager and the gesture events), a fifth Kotlin set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "react-native-gesture-handler",
+        version: "3.5.0",
+        integrity: "sha512-bm8yepwMBUhEOSeU7WQbNNrstD0Hbv6i+XsApARBJSlb+WlRvyaQsobi+tZ5Uyr5kDVgXzg6kPb+CWY9zvyfEw==",
+        root: "package/android/src/main/java/com/swmansion/gesturehandler",
+        as: "rngh",
+        files: ["**/*.kt"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
