@@ -1647,6 +1647,41 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "sqlparser",
+    kind: "code",
+    language: "PHP",
+    description: "phpMyAdmin SQL Parser 5.7.0, a validating MySQL and MariaDB SQL lexer, parser, formatter and query-analysis library (lexer, parser, tokens, SQL modes, statement parsers, clause components, formatter, statement splitter, query flags, command-line tools); the generated keyword lists per server version and Debian's autoloader left out; a seventh PHP set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-phpmyadmin-sql-parser",
+        version: "5.7.0-2",
+        sha256: "3954b8d72ba589cf8c9bb910432dc771ffa744626b2344dca25607545ac36760",
+        root: "usr/share/php/PhpMyAdmin/SqlParser",
+        as: "sqlparser",
+        files: ["**/*.php"],
+        exclude: ["Contexts/**", "autoload.php"],
+      },
+    ],
+  },
+  {
+    name: "toml11",
+    kind: "code",
+    language: "C++",
+    description: "toml11 3.7.1, a header-only C++11 TOML parser and serializer: all its headers (the character-matcher lexer, the parser, the value type, get and find conversions, the serializer, date-time types, comments and error messages), a fifth C++ set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "libtoml11-dev",
+        version: "3.7.1-3",
+        sha256: "db87743e7840a1956c172961a21e5f1e0928524ed9a97c48d6152bbb778fe6ca",
+        root: "usr/include",
+        as: "toml11",
+        files: ["toml.hpp", "toml/*.hpp"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
