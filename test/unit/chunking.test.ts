@@ -1251,3 +1251,12 @@ test("code: a Kotlin fun interface is an interface, and a C# method returning a 
   assertNamedOnce(csSymbols, ["Cysharp.CancellationTokenExtensions.ToUniTask", "Cysharp.CancellationTokenExtensions.WaitUntilCanceled"]);
   assert.ok(chunkerRevision("csharp", cs)!.includes("tuple return types"), chunkerRevision("csharp", cs));
 });
+
+test("code: a PHP class's long constant or property table is named after itself", () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `        'KEYWORD_${i}' => 'PhpMyAdmin\\\\SqlParser\\\\Components\\\\Keyword${i}',\n`).join("");
+  const php = "<?php\n\nclass Parser extends Core\n{\n    public static $STATEMENT_PARSERS = [\n" + rows(6) + "    ];\n\n    const KEYWORD_PARSERS = [\n" + rows(6) + "    ];\n\n    public $strict = false;\n\n    public function parse()\n    {\n        return $this->list;\n    }\n}\n";
+  const symbols = chunk("Parser.php", php, "php", "code", { maxChars: 500 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["Parser.STATEMENT_PARSERS", "Parser.KEYWORD_PARSERS", "Parser.parse"]);
+  assert.ok(!symbols.includes("Parser.strict"), "a one-line property is packed with its neighbours");
+  assert.ok(chunkerRevision("php", php)!.includes("class constants and properties named"), chunkerRevision("php", php));
+});

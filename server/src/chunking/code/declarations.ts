@@ -178,6 +178,9 @@ const php = first(
   // The global namespace in braces (`namespace { function twig_compare(...) ... }`): its functions are
   // declarations of their own, not windows of one block.
   rule(/^namespace\s*\{()/, "container"),
+  // A class's constant or property: `public static $STATEMENT_PARSERS = [` (a 300-line table), `const LEVELS = [`.
+  rule(/^(?:(?:public|private|protected|static|final|readonly|var)\s+)+(?:\??[\w\\|]+\s+)?\$(\w+)\s*=/, "value"),
+  rule(/^(?:(?:public|private|protected|final)\s+)*const\s+(?:[\w\\]+\s+)?(\w+)\s*=/, "value"),
 );
 
 // `__attribute__((no_sanitize("undefined")))` or `__declspec(dllexport)` before a function: read as
