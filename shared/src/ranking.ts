@@ -84,6 +84,8 @@ export const DEFAULT_DEMOTE_GLOBS: readonly string[] = [
   "**/*.{test,spec}.*",
   "**/*_{test,spec}.*",
   "**/test_*.py",
+  "**/{test,tests,bench}.{c,cc,cpp,cxx,h,hpp,rs}",
+  "**/{test,tests,bench}_*.{c,cc,cpp,cxx,h,hpp}",
   "**/{example,examples,demo,demos,sample,samples}/**",
   "**/{vendor,vendored,third_party,thirdparty,3rdparty,external,extern,node_modules,bower_components}/**",
   "**/*{amalgamation,.min,-min,.bundle,-bundle}.*",

@@ -213,12 +213,12 @@ test("symbol match: the share of a chunk's name the query's words make up, from 
   assert.equal(symbolMatchScore("fn", words), 0, "a name without a word of three letters");
 });
 
-test("default demotion: tests, examples, vendored copies, shims, minified builds, .d.ts and .pyi stubs", () => {
+test("default demotion: tests (also C's and Rust's tests.c, test_*.c, bench_*.c, tests.rs), examples, vendored copies, shims, minified builds, .d.ts and .pyi stubs", () => {
   const demoted = demotionMatcher(DEFAULT_DEMOTE_GLOBS);
-  for (const p of ["test/parse.js", "pkg/tests/a.py", "src/__tests__/x.ts", "lib/range.test.ts", "cobra/command_test.go", "requests/test_api.py", "examples/basic.rs", "vendor/lib/x.go", "third_party/zlib/inflate.c", "sqlite/sqlite3-amalgamation.c", "dist/app.min.js", "lib/compat/old.js", "index.d.ts", "attr/validators.pyi", "spec/foo_spec.rb"]) {
+  for (const p of ["test/parse.js", "pkg/tests/a.py", "src/__tests__/x.ts", "lib/range.test.ts", "cobra/command_test.go", "requests/test_api.py", "examples/basic.rs", "vendor/lib/x.go", "third_party/zlib/inflate.c", "sqlite/sqlite3-amalgamation.c", "dist/app.min.js", "lib/compat/old.js", "index.d.ts", "attr/validators.pyi", "spec/foo_spec.rb", "hiredis/test.c", "secp256k1/src/tests.c", "src/tests_exhaustive.c", "src/modules/ecdh/tests_impl.h", "src/bench_sign.c", "src/builder/tests.rs"]) {
     assert.equal(demoted(p), true, p);
   }
-  for (const p of ["src/parse.ts", "semver/ranges/intersects.js", "requests/sessions.py", "lib/rack/utils.rb", "contest/a.js", "latest.ts", "attr/validators.py", "pkg/pyinfo.py"]) assert.equal(demoted(p), false, p);
+  for (const p of ["src/parse.ts", "semver/ranges/intersects.js", "requests/sessions.py", "lib/rack/utils.rb", "contest/a.js", "latest.ts", "attr/validators.py", "pkg/pyinfo.py", "werkzeug/test.py", "jinja2/tests.py", "luarocks/cmd/test.lua", "src/testrand_impl.h", "src/latest_tests.c"]) assert.equal(demoted(p), false, p);
 });
 
 test("a query that asks for the kind of file does not demote it", () => {
