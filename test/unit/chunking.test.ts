@@ -1260,3 +1260,13 @@ test("code: a PHP class's long constant or property table is named after itself"
   assert.ok(!symbols.includes("Parser.strict"), "a one-line property is packed with its neighbours");
   assert.ok(chunkerRevision("php", php)!.includes("class constants and properties named"), chunkerRevision("php", php));
 });
+
+test("code: Ruby's :% symbol opens no percent literal", () => {
+  const method = (name: string, op: string) => `    def ${name}(input, operand)\n      apply_operation(input, operand, ${op})\n    rescue ::ZeroDivisionError => e\n      raise Liquid::ZeroDivisionError, e.message\n    end\n\n`;
+  const rb = "module Liquid\n  module StandardFilters\n" + method("modulo", ":%") + method("times", ":*") + method("plus", ":+") + "  end\nend\n";
+  const symbols = chunk("standardfilters.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["Liquid.StandardFilters.modulo", "Liquid.StandardFilters.times", "Liquid.StandardFilters.plus"]);
+  assert.ok(chunkerRevision("ruby", rb)!.includes("the :% symbol"), chunkerRevision("ruby", rb));
+  // A percent literal after a hash key's colon and a space still is one.
+  assert.equal(lexLines(["opts = { names: %w[a) b] }"], syntaxFor("ruby")!)[0].code.includes("a)"), false);
+});

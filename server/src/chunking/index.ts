@@ -158,6 +158,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["csharp"], mayApply: /^[ \t]*(?:[a-z]+[ \t]+)*\([^;{}]*\)\??\s*[A-Za-z_]\w*\s*(?:<[^;{}]*>)?\s*\(/m, revision: "tuple return types" },
   // A PHP class's constant or property of three lines or more is a declaration named after itself: `public static $STATEMENT_PARSERS = [`.
   { languages: ["php"], mayApply: /^[ \t]*(?:(?:(?:public|private|protected|static|final|readonly|var)[ \t]+)+(?:\??[\w\\|]+[ \t]+)?\$\w+|(?:(?:public|private|protected|final)[ \t]+)*const[ \t]+)/m, revision: "class constants and properties named" },
+  // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
+  { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

@@ -163,7 +163,10 @@ const python: Syntax = {
 // %(...) (with it). A bracket delimiter nests (%r(a(b)c)); another character closes on itself.
 const RUBY_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
 // A bare "%" starts a literal where a value is expected, and is a modulo after one (`a % (b)`).
-const RUBY_VALUE_EXPECTED = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|then|do|else|in))\s*$/;
+// A colon expects a value only with a space after it (`key: %w[a b]`, `c ? a : %w[b]`): `:%` is the
+// modulo method's symbol (`apply_operation(input, operand, :%)` opened a literal that ran to the end
+// of Liquid's standardfilters.rb).
+const RUBY_VALUE_EXPECTED = /(?:(?:^|[(,=[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|then|do|else|in))\s*|:\s+)$/;
 // After a method name and a space, `%(` is the method's argument (`system %(diff "#{a}")`), as Ruby
 // reads it; with a bracket only, so that `x %= 3` stays an assignment.
 const RUBY_COMMAND_ARGUMENT = /\b[A-Za-z_]\w*[?!]?[ \t]+$/;
