@@ -1270,3 +1270,17 @@ test("code: Ruby's :% symbol opens no percent literal", () => {
   // A percent literal after a hash key's colon and a space still is one.
   assert.equal(lexLines(["opts = { names: %w[a) b] }"], syntaxFor("ruby")!)[0].code.includes("a)"), false);
 });
+
+test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
+  const test = (name: string) => `    #[test]\n    fn ${name}() {\n        let tera = Tera::default();\n        assert!(tera.templates.is_empty());\n    }\n\n`;
+  const rs = "mod tests {\n" + test("first") + "    /*#[test]\n    fn can_load_from_glob() {\n        let tera = Tera::new(\"examples/basic/templates/**/*\").unwrap();\n    }*/\n\n" + test("second") + test("third") + "}\n";
+  const symbols = chunk("tera.rs", rs, "rust", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["tests.first", "tests.second", "tests.third"]);
+  assert.ok(chunkerRevision("rust", rs)!.includes("nested block comments"), chunkerRevision("rust", rs));
+  // C does not nest: its comment ends at the first close.
+  const c = lexLines(["/* a /* b */ int x = 1;"], syntaxFor("c")!)[0].code;
+  assert.match(c, /int x = 1;/);
+  const kt = lexLines(["/* a /* b */ val hidden = 1 */ val x = 1"], syntaxFor("kotlin")!)[0].code;
+  assert.doesNotMatch(kt, /hidden/);
+  assert.match(kt, /val x = 1/);
+});

@@ -160,6 +160,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["php"], mayApply: /^[ \t]*(?:(?:(?:public|private|protected|static|final|readonly|var)[ \t]+)+(?:\??[\w\\|]+[ \t]+)?\$\w+|(?:(?:public|private|protected|final)[ \t]+)*const[ \t]+)/m, revision: "class constants and properties named" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
+  // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
+  { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
   // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
   ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({

@@ -17,7 +17,7 @@ export interface LineInfo {
 type Frame =
   | { kind: "interp"; braces: number }
   | { kind: "heredoc"; end: RegExp }
-  | { kind: "comment"; close: string }
+  | { kind: "comment"; close: string; nestOpen?: string }
   | { kind: "string"; rule: StringRule; close: string; open?: string; depth: number };
 
 const WORD = /[\w$]/;
@@ -80,7 +80,12 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     const top = stack[stack.length - 1];
     if (top?.kind === "comment") {
       const end = line.indexOf(top.close, i);
-      if (end < 0) {
+      const nested = top.nestOpen ? line.indexOf(top.nestOpen, i) : -1;
+      if (nested >= 0 && (end < 0 || nested < end)) {
+        emit(line.slice(i, nested + top.nestOpen!.length), false);
+        i = nested + top.nestOpen!.length;
+        stack.push({ ...top });
+      } else if (end < 0) {
         emit(line.slice(i), false);
         i = line.length;
       } else {
@@ -171,7 +176,7 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
       const [text, rule, m] = comment;
       emit(text, false);
       i += text.length;
-      stack.push({ kind: "comment", close: typeof rule.close === "string" ? rule.close : rule.close(m) });
+      stack.push({ kind: "comment", close: typeof rule.close === "string" ? rule.close : rule.close(m), ...(rule.nestOpen ? { nestOpen: rule.nestOpen } : {}) });
       continue;
     }
     if (isLineComment(line, i, syntax)) {

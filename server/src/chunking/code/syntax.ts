@@ -27,6 +27,13 @@ export interface CommentRule {
   close: string | ((m: RegExpExecArray) => string);
   /** Only recognised at the start of a line (Ruby's =begin/=end). */
   lineStart?: boolean;
+  /**
+   * This text opens a comment inside the comment too, which then needs a close of its own: Rust,
+   * Swift, Kotlin and Scala nest block comments. Tera comments out a test whose glob of templates
+   * opens a comment of its own (slash, star) and closes it (star, slash): that close does not end
+   * the outer comment, which ran on as code and left the rest of tera.rs eleven levels deep.
+   */
+  nestOpen?: string;
 }
 
 export interface Syntax {
@@ -63,6 +70,7 @@ export interface Syntax {
 }
 
 const C_BLOCK: CommentRule = { open: /\/\*/y, starts: "/", close: "*/" };
+const NESTED_BLOCK: CommentRule = { ...C_BLOCK, nestOpen: "/*" };
 const dq = (multiline = false, interp?: string): StringRule => ({ open: /"/y, starts: '"', close: '"', escapes: true, multiline, interp });
 const sq = (multiline = false): StringRule => ({ open: /'/y, starts: "'", close: "'", escapes: true, multiline });
 const tripleDq: StringRule = { open: /"""/y, starts: '"', close: '"""', escapes: true, multiline: true };
@@ -110,6 +118,7 @@ const csharp: Syntax = {
 
 const rust: Syntax = {
   ...base,
+  blockComments: [NESTED_BLOCK],
   semicolons: true,
   strings: [{ open: /b?r(#*)"/y, starts: "br", close: (m) => `"${m[1]}`, escapes: false, multiline: true }, { open: /b?"/y, starts: 'b"', close: '"', escapes: true, multiline: true }],
   charLiterals: true,
@@ -123,11 +132,12 @@ const go: Syntax = {
 
 const kotlin: Syntax = {
   ...base,
+  blockComments: [NESTED_BLOCK],
   strings: [{ ...tripleDq, escapes: false, interp: "${" }, dq(false, "${")],
   charLiterals: true,
 };
-const swift: Syntax = { ...base, strings: [tripleDq, dq()], conditionalBranches: true };
-const scala: Syntax = { ...base, strings: [tripleDq, dq()], charLiterals: true };
+const swift: Syntax = { ...base, blockComments: [NESTED_BLOCK], strings: [tripleDq, dq()], conditionalBranches: true };
+const scala: Syntax = { ...base, blockComments: [NESTED_BLOCK], strings: [tripleDq, dq()], charLiterals: true };
 
 // <<<ID, <<<"ID", <<<'ID' (nowdoc); since PHP 7.3 the closing identifier may be indented and
 // followed by the rest of the statement (`EOF;`, `EOF)`).
