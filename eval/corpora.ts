@@ -1788,6 +1788,40 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "mdit",
+    kind: "code",
+    language: "JavaScript",
+    description: "markdown-it 14.1.0, a CommonMark Markdown parser and HTML renderer in plain ES-module JavaScript: the main class, rule manager, core, block and inline parsers and their rules, renderer, tokens, helpers, presets and the command-line tool; the bundled dist left out; an eighth JavaScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "markdown-it",
+        version: "14.1.0",
+        integrity: "sha512-a54IwgWPaeBCAAsv13YgmALOF1elABB08FxO9i+r4VFk5Vl4pKokRPeX8u5TCgSsPi6ec1otfLjdOpVcgbpshg==",
+        root: "package",
+        as: "mdit",
+        files: ["index.mjs", "bin/*.mjs", "lib/**/*.mjs"],
+      },
+    ],
+  },
+  {
+    name: "livebuild",
+    kind: "code",
+    language: "shell",
+    description: "live-build 20230502, Debian's POSIX-shell tool for building live system images: the lb front end, the stage scripts (bootstrap, chroot, binary, installer, source, config, clean, build), the shared function library, the Packages helper and the bundled chroot hooks, a fifth shell set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "live-build",
+        version: "1:20230502",
+        sha256: "a863905724e7b69d45066ebab113cb6de12a11984349847ad49f6151c10f017d",
+        root: "usr",
+        as: "livebuild",
+        files: ["bin/lb", "bin/live-build", "lib/live/build.sh", "lib/live/build/*", "share/live/build/functions/*.sh", "share/live/build/bin/Packages", "share/live/build/hooks/**"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
