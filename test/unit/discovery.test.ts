@@ -198,6 +198,20 @@ test("generated and tool folders are excluded by default", async () => {
   await withTree(files, async (root) => {
     assert.deepEqual(relPaths(await discover(root)), ["docs/build-notes.md", "src/app.ts"]);
   });
+  // A folder named build is output at the root and beside a build manifest; elsewhere it is code
+  // (live-build keeps its scripts in lib/live/build).
+  const builds = {
+    "web/package.json": "{}",
+    "web/build/main.js": "x",
+    "android/app/build.gradle": "x",
+    "android/app/build/gen.kt": "x",
+    "tools/App.csproj": "x",
+    "tools/build/out.cs": "x",
+    "lib/live/build/binary_iso.sh": "x",
+  };
+  await withTree(builds, async (root) => {
+    assert.deepEqual(relPaths(await discover(root)), ["lib/live/build/binary_iso.sh"]);
+  });
   for (const pattern of ["**/node_modules/**", "**/.git/**", "**/*.min.js", "**/vendor/**"]) {
     assert.ok(DEFAULT_EXCLUDES.includes(pattern), pattern);
   }
@@ -495,6 +509,13 @@ test("isIndexablePath makes the walk's decision for one path", async () => {
     assert.equal(isIndexablePath(root, "docs/guide.md", { exclude: ["docs/**"] }), false);
     assert.equal(isIndexablePath(root, "src/app.ts", { include: ["docs/**"] }), false);
     assert.equal(isIndexablePath(root, "../outside.md"), false);
+    // A build folder is output at the root or beside a build manifest, and code elsewhere.
+    fs.mkdirSync(path.join(root, "packages", "app", "build"), { recursive: true });
+    fs.writeFileSync(path.join(root, "packages", "app", "package.json"), "{}");
+    fs.mkdirSync(path.join(root, "lib", "live", "build"), { recursive: true });
+    assert.equal(isIndexablePath(root, "build/out.js"), false);
+    assert.equal(isIndexablePath(root, "packages/app/build/index.js"), false);
+    assert.equal(isIndexablePath(root, "lib/live/build/binary_iso"), true);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -15,7 +15,8 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 function tree(): string {
   const root = mkdtempSync(join(tmpdir(), "watcher-"));
   dirs.push(root);
-  for (const d of ["src/lib", "node_modules/pkg", ".git/objects", "drafts", "generated/deep", "env"]) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ["src/lib", "node_modules/pkg", ".git/objects", "drafts", "generated/deep", "env", "build", "web/build", "lib/live/build"]) mkdirSync(join(root, d), { recursive: true });
+  writeFileSync(join(root, "web", "package.json"), "{}\n");
   writeFileSync(join(root, ".gitignore"), "generated/\n");
   writeFileSync(join(root, "env", "pyvenv.cfg"), "home = /usr/bin\n");
   writeFileSync(join(root, "src", "a.ts"), "export const a = 1;\n");
@@ -35,7 +36,7 @@ test("watches the folders discovery would walk, not the excluded, ignored or gen
   const watcher = new FolderWatcher(root, { exclude: ["drafts/**"], onChanges: () => {} });
   try {
     await watcher.start();
-    assert.deepEqual(watcher.watchedFolders.sort(), ["", "src", "src/lib"]);
+    assert.deepEqual(watcher.watchedFolders.sort(), ["", "lib", "lib/live", "lib/live/build", "src", "src/lib", "web"]);
   } finally {
     watcher.close();
   }

@@ -11,7 +11,6 @@ import picomatch from "picomatch";
 export const DEFAULT_EXCLUDES: string[] = [
   "**/node_modules/**",
   "**/dist/**",
-  "**/build/**",
   "**/out/**",
   "**/.git/**",
   "**/.hg/**",
@@ -34,6 +33,27 @@ export const DEFAULT_EXCLUDES: string[] = [
   "**/*.min.css",
   "**/*.bundle.js",
 ];
+
+// A folder named `build` is a build's output at the root or beside a build manifest (`packages/app/build`
+// beside package.json, `android/app/build` beside build.gradle). Elsewhere it may hold the project's
+// own code: Debian's live-build keeps every script under `lib/live/build/`, which `**/build/**`
+// left unindexed, with no setting to bring it back.
+const BUILD_MANIFESTS = new Set([
+  "package.json", "tsconfig.json", "Makefile", "makefile", "GNUmakefile", "CMakeLists.txt", "meson.build", "configure",
+  "setup.py", "setup.cfg", "pyproject.toml", "conf.py", "build.gradle", "build.gradle.kts", "settings.gradle", "pom.xml",
+  "build.xml", "Cargo.toml", "go.mod", "Gemfile", "Rakefile", "composer.json", "Podfile", "mix.exs", "SConstruct",
+]);
+const BUILD_MANIFEST_EXTENSIONS = [".csproj", ".sln", ".xcodeproj", ".xcworkspace"];
+
+/** Whether `build`, a folder inside `parentRel` (whose entries are `siblings`), is a build's output. */
+export function isBuildOutput(name: string, parentRel: string, siblings: Iterable<string>): boolean {
+  if (name !== "build") return false;
+  if (parentRel === "") return true;
+  for (const sibling of siblings) {
+    if (BUILD_MANIFESTS.has(sibling) || BUILD_MANIFEST_EXTENSIONS.some((ext) => sibling.endsWith(ext))) return true;
+  }
+  return false;
+}
 
 export type PathMatcher = (relPath: string) => boolean;
 

@@ -1,8 +1,8 @@
 // The same decision the walk makes, for one path: used when a watcher reports a single file, so that
 // an editor event never indexes what a full walk would leave out.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { compileGlobs, DEFAULT_EXCLUDES } from "./excludes";
+import { compileGlobs, DEFAULT_EXCLUDES, isBuildOutput } from "./excludes";
 import { GitignoreStack } from "./gitignore";
 import { mayBeIndexed } from "./languages";
 
@@ -22,9 +22,18 @@ export function isIndexablePath(root: string, relPath: string, opts: PathFilterO
   for (let depth = 0; depth < parts.length; depth++) {
     const dir = parts.slice(0, depth).join("/");
     if (dir && (excluded(dir) || stack.ignores(dir, true))) return false;
+    if (depth > 0 && parts[depth - 1] === "build" && isBuildOutput("build", parts.slice(0, depth - 1).join("/"), entriesOf(root, parts.slice(0, depth - 1).join("/")))) return false;
     stack = withGitignore(stack, root, dir);
   }
   return !excluded(relPath) && !stack.ignores(relPath, false);
+}
+
+function entriesOf(root: string, dir: string): string[] {
+  try {
+    return readdirSync(path.join(root, dir));
+  } catch {
+    return [];
+  }
 }
 
 function withGitignore(stack: GitignoreStack, root: string, dir: string): GitignoreStack {

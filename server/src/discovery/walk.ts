@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { ChunkKind } from "../../../shared/src/types";
 import { isBinary } from "./binary";
-import { compileGlobs, DEFAULT_EXCLUDES, type PathMatcher } from "./excludes";
+import { compileGlobs, DEFAULT_EXCLUDES, isBuildOutput, type PathMatcher } from "./excludes";
 import { errorCode, unreadableReason } from "./fs-errors";
 import { GitignoreStack } from "./gitignore";
 import { secretPathReason } from "./secret-files";
@@ -136,7 +136,7 @@ class Walker {
       } else if (entry.isSymbolicLink()) {
         await this.visitSymlink(abs, rel, gitignores, ancestors, candidates);
       } else if (entry.isDirectory()) {
-        if (this.isExcluded(rel, true, gitignores)) continue;
+        if (isBuildOutput(entry.name, relDir, names) || this.isExcluded(rel, true, gitignores)) continue;
         subdirs.push({ abs, rel, real: path.join(realDir, entry.name) });
       } else if (entry.isFile()) {
         if (this.wants(rel, gitignores)) candidates.push({ absPath: abs, relPath: rel });

@@ -11,7 +11,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FileChangeType, type FileEvent } from "vscode-languageserver";
-import { compileGlobs, DEFAULT_EXCLUDES, type PathMatcher } from "../discovery/excludes";
+import { compileGlobs, DEFAULT_EXCLUDES, isBuildOutput, type PathMatcher } from "../discovery/excludes";
 import { GitignoreStack } from "../discovery/gitignore";
 
 export interface FolderWatcherOptions {
@@ -102,7 +102,7 @@ export class FolderWatcher {
       const childAbs = join(abs, entry.name);
       // Symlinked folders are not walked (as discovery): their content is elsewhere, or not ours.
       if (entry.isDirectory() && !entry.isSymbolicLink()) {
-        if (!this.isExcludedDir(childRel, gitignores)) await this.watchTree(childAbs, childRel, gitignores, found);
+        if (!isBuildOutput(entry.name, rel, names) && !this.isExcludedDir(childRel, gitignores)) await this.watchTree(childAbs, childRel, gitignores, found);
       } else if (found && (entry.isFile() || entry.isSymbolicLink())) {
         found.push(childAbs);
       }
