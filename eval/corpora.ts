@@ -1822,6 +1822,23 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "rngh_java",
+    kind: "code",
+    language: "Java",
+    description: "React Native Gesture Handler 1.10.3, the native gesture-recognition library for React Native: its Android Java sources (the recognizers and the orchestrator that coordinates them, and the React Native bridge), a sixth Java set written blind, by another hand than the Kotlin set over the same library's 3.5.0",
+    sources: [
+      {
+        kind: "tarball",
+        package: "react-native-gesture-handler",
+        version: "1.10.3",
+        integrity: "sha512-cBGMi1IEsIVMgoox4RvMx7V2r6bNKw0uR1Mu1o7NbuHS6BRSVLq0dP34l2ecnPlC+jpWd3le6Yg1nrdCjby2Mw==",
+        root: "package/android",
+        as: "rngh",
+        files: ["**/*.java"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
