@@ -118,3 +118,23 @@ test("another model's chunks in the same store do not use up the lookup's scan",
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the lookup does not depend on which file was indexed last: path order, as a fresh index stores them", () => {
+  const dir = mkdtempSync(join(tmpdir(), "name-lookup-order-"));
+  const store = Store.open(join(dir, "index.db"));
+  try {
+    const model = store.model("m", 2).id;
+    const window = (i: number) => ({ startLine: i * 10 + 1, endLine: i * 10 + 9, text: `export class Command {\n  option${i}(): this;\n}`, metadata: { symbol: "Command" }, vector: Float32Array.of(1, 0) });
+    const declaration = { startLine: 13, endLine: 20, text: "class Command extends EventEmitter {\n}", metadata: { symbol: "Command" }, vector: Float32Array.of(0, 1) };
+    const lib = { path: "commander/lib/command.js", contentHash: "a", size: 1, chunks: [declaration] };
+    // A fresh index stores lib/ before typings/; then command.js is edited and stored again, after them.
+    store.writeBatch(model, [lib, { path: "commander/typings/index.d.ts", contentHash: "b", size: 1, chunks: Array.from({ length: 20 }, (_, i) => window(i)) }]);
+    store.writeBatch(model, [{ ...lib, contentHash: "c" }]);
+    const found = store.nameSearch(model, "Command", 10);
+    assert.equal(found.length, 10);
+    assert.equal(store.chunks([found[0].id]).get(found[0].id)!.path, "commander/lib/command.js", "the class itself, whatever was stored last");
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

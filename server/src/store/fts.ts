@@ -193,26 +193,25 @@ export class KeywordIndex {
    * `XThis.getInterface`), equals `name` but for case. The FTS index finds this model's chunks whose
    * symbol, heading or path holds the word, unranked (ranking would favour a class's short members
    * over the class itself, BM25 reading the whole row's length), at most NAME_SCAN of them; their
-   * symbols decide. In the order they were stored (a file's chunks in file order), at most `limit`.
+   * symbols decide. In path order, a file's chunks in file order, at most `limit`: the order a fresh
+   * index stores them in. In the order of storing, a file indexed again went behind the others, and
+   * once commander's command.js had been re-indexed, the twenty windows of `Command` in its type
+   * declarations took the places of the class itself.
    */
   nameMatches(model: number, quotedTerm: string, name: string, limit: number): { id: number; symbol: string }[] {
     // CROSS JOIN keeps SQLite from walking all of the model's chunks to test each against the
     // matches; the model is tested before the scan's limit, so that another model's chunks in the
     // same table cannot use it up.
     this.names ??= this.db.prepare(
-      `SELECT c.id AS id, json_extract(c.metadata, '$.symbol') AS symbol
+      `SELECT c.id AS id, json_extract(c.metadata, '$.symbol') AS symbol, c.path AS path, c.start_line AS startLine
        FROM ${FTS_TABLE} f CROSS JOIN chunks c ON c.id = f.rowid
        WHERE ${FTS_TABLE} MATCH ? AND c.model = ? ORDER BY f.rowid LIMIT ${NAME_SCAN}`,
     );
-    const rows = this.names.all(`names : ${quotedTerm}`, model) as { id: number; symbol: unknown }[];
+    const rows = this.names.all(`names : ${quotedTerm}`, model) as { id: number; symbol: unknown; path: string; startLine: number }[];
     const wanted = name.toLowerCase();
-    const named: { id: number; symbol: string }[] = [];
-    for (const r of rows) {
-      if (named.length >= limit) break;
-      if (typeof r.symbol !== "string") continue;
-      if (lastSegment(r.symbol).toLowerCase() === wanted) named.push({ id: r.id, symbol: r.symbol });
-    }
-    return named;
+    const named = rows.filter((r): r is typeof r & { symbol: string } => typeof r.symbol === "string" && lastSegment(r.symbol).toLowerCase() === wanted);
+    named.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.startLine - b.startLine));
+    return named.slice(0, limit).map((r) => ({ id: r.id, symbol: r.symbol }));
   }
 
   /**
