@@ -21,11 +21,18 @@ export function isIndexablePath(root: string, relPath: string, opts: PathFilterO
   let stack = GitignoreStack.empty();
   for (let depth = 0; depth < parts.length; depth++) {
     const dir = parts.slice(0, depth).join("/");
-    if (dir && (excluded(dir) || stack.ignores(dir, true))) return false;
-    if (depth > 0 && parts[depth - 1] === "build" && isBuildOutput("build", parts.slice(0, depth - 1).join("/"), entriesOf(root, parts.slice(0, depth - 1).join("/")))) return false;
+    if (dir && (excluded(dir) || stack.ignores(dir, true) || isBuildOutputDir(root, dir))) return false;
     stack = withGitignore(stack, root, dir);
   }
   return !excluded(relPath) && !stack.ignores(relPath, false);
+}
+
+/** Whether the walk leaves `dir` out as a build's output (excludes.ts); its parent is read only for a folder named build. */
+function isBuildOutputDir(root: string, dir: string): boolean {
+  const name = path.posix.basename(dir);
+  if (name !== "build") return false;
+  const parent = dir.includes("/") ? path.posix.dirname(dir) : "";
+  return isBuildOutput(name, parent, entriesOf(root, parent));
 }
 
 function entriesOf(root: string, dir: string): string[] {
