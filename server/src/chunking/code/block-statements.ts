@@ -205,13 +205,12 @@ const CONDITIONAL_DIRECTIVE = /^\s*#\s*(?:if|ifdef|ifndef|elif|else|endif|region
  * `#if` (`[Obsolete(...)]`, then `#endif`, then `public static partial class ObservableWWW`) hid the class.
  */
 export function headerCode(infos: readonly LineInfo[], start: number, end: number): string {
-  const parts: string[] = [];
-  for (let k = start; k <= end; k++) if (k === start || !CONDITIONAL_DIRECTIVE.test(infos[k].code)) parts.push(infos[k].code.trim());
-  return parts.join(" ").replace(/\s+/g, " ").trim();
+  return joinCode(infos, start, end, (k) => k === start || !CONDITIONAL_DIRECTIVE.test(infos[k].code));
 }
 
-export function joinCode(infos: readonly LineInfo[], start: number, end: number): string {
+/** The code of lines start..end (those `keep` keeps) on one line, spaces collapsed. */
+export function joinCode(infos: readonly LineInfo[], start: number, end: number, keep: (line: number) => boolean = () => true): string {
   const parts: string[] = [];
-  for (let k = start; k <= end; k++) parts.push(infos[k].code.trim());
+  for (let k = start; k <= end; k++) if (keep(k)) parts.push(infos[k].code.trim());
   return parts.join(" ").replace(/\s+/g, " ").trim();
 }
