@@ -58,7 +58,7 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
     const blank = empty && !inComment;
     out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside });
   }
-  if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax.brackets);
+  if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax);
   return out;
 }
 

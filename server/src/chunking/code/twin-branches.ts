@@ -1,4 +1,6 @@
+import { scanDepth } from "./block-statements";
 import type { LineInfo } from "./lexer";
+import type { Syntax } from "./syntax";
 
 // Conditional compilation that opens (or closes) the same block in each branch:
 //
@@ -24,7 +26,7 @@ interface Group {
 }
 
 /** Reads every branch but the first as comment, in a conditional whose branches all open, or all close, the same. */
-export function countFirstBranchOnly(infos: LineInfo[], brackets: string): void {
+export function countFirstBranchOnly(infos: LineInfo[], syntax: Syntax): void {
   const open: Group[] = [];
   infos.forEach((info, i) => {
     const m = DIRECTIVE.exec(info.code);
@@ -39,16 +41,16 @@ export function countFirstBranchOnly(infos: LineInfo[], brackets: string): void 
     group.branches[group.branches.length - 1][1] = i - 1;
     if (word === "endif") {
       open.pop();
-      blankTwins(infos, group, brackets);
+      blankTwins(infos, group, syntax);
     } else {
       group.branches.push([i + 1, i]);
     }
   });
 }
 
-function blankTwins(infos: LineInfo[], group: Group, brackets: string): void {
+function blankTwins(infos: LineInfo[], group: Group, syntax: Syntax): void {
   if (group.branches.length < 2) return;
-  const deltas = group.branches.map(([from, to]) => netDepth(infos, from, to, brackets));
+  const deltas = group.branches.map(([from, to]) => netDepth(infos, from, to, syntax));
   if (deltas[0] === 0 || deltas.some((d) => d !== deltas[0])) return;
   for (const [from, to] of group.branches.slice(1)) {
     for (let k = from; k <= to; k++) {
@@ -60,13 +62,9 @@ function blankTwins(infos: LineInfo[], group: Group, brackets: string): void {
   }
 }
 
-function netDepth(infos: readonly LineInfo[], from: number, to: number, brackets: string): number {
+/** How far lines from..to move the nesting, counted as the statement splitter counts it, with no floor. */
+function netDepth(infos: readonly LineInfo[], from: number, to: number, syntax: Syntax): number {
   let depth = 0;
-  for (let k = from; k <= to; k++) {
-    for (const ch of infos[k].code) {
-      const at = brackets.indexOf(ch);
-      if (at >= 0) depth += at % 2 === 0 ? 1 : -1;
-    }
-  }
+  for (let k = from; k <= to; k++) depth = scanDepth(infos[k].code, depth, Number.NEGATIVE_INFINITY, syntax).depth;
   return depth;
 }
