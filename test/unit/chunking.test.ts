@@ -1284,3 +1284,26 @@ test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
   assert.doesNotMatch(kt, /hidden/);
   assert.match(kt, /val x = 1/);
 });
+
+test("code: a C or C++ macro called without a semicolon ends its statement, or annotates the code below it", () => {
+  const body = (name: string) => `    template <class T, class A>\n    struct ${name} : std::integral_constant<bool, true>\n    {\n      typedef T type;\n      static const bool value = true;\n    };\n\n`;
+  const cpp =
+    "namespace traits\n{\n" +
+    "    CEREAL_MAKE_HAS_MEMBER_SAVE_MINIMAL_IMPL(save_minimal, )\n    CEREAL_MAKE_HAS_MEMBER_SAVE_MINIMAL_TEST(save_minimal)\n\n" +
+    "    #undef CEREAL_MAKE_HAS_MEMBER_SAVE_MINIMAL_IMPL\n\n" +
+    "    namespace detail\n    {\n" + body("NoConvertBase") + body("AnyConvert") + "    }\n\n" +
+    "    LLVM_YAML_DECLARE_MAPPING_TRAITS(\n        llvm::MinidumpYAML::Object)\n" + body("has_member_save") +
+    "}\n";
+  const symbols = chunk("traits.hpp", cpp, "cpp", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["traits.detail.NoConvertBase", "traits.detail.AnyConvert", "traits.has_member_save"]);
+  assert.ok(!symbols.some((s) => /CEREAL_|LLVM_/.test(s ?? "")), JSON.stringify(symbols));
+  assert.ok(chunkerRevision("cpp", cpp)!.includes("macro calls without a semicolon end"), chunkerRevision("cpp", cpp));
+
+  // One called on the line above what it annotates leads it; one that opens a body (Allman style) is the function.
+  const lines = ["ABSL_DEPRECATED(\"use Bar\")", "void Foo(int x);", "", "TEST(Parser, Empty)", "{", "  EXPECT_TRUE(parse(\"\"));", "}"];
+  const statements = blockStatements(lines, lexLines(lines, syntaxFor("cpp")!), syntaxFor("cpp")!, 0, lines.length - 1, 0);
+  assert.deepEqual(statements.map((s) => [s.prefixStart, s.start, s.end]), [[0, 1, 1], [3, 3, 6]]);
+  // C# has no such macros: an upper-case call there goes on as before.
+  const cs = ["FOO(bar)", "int x = 1;"];
+  assert.equal(blockStatements(cs, lexLines(cs, syntaxFor("csharp")!), syntaxFor("csharp")!, 0, 1, 0).length, 1);
+});

@@ -158,6 +158,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["csharp"], mayApply: /^[ \t]*(?:[a-z]+[ \t]+)*\([^;{}]*\)\??\s*[A-Za-z_]\w*\s*(?:<[^;{}]*>)?\s*\(/m, revision: "tuple return types" },
   // A PHP class's constant or property of three lines or more is a declaration named after itself: `public static $STATEMENT_PARSERS = [`.
   { languages: ["php"], mayApply: /^[ \t]*(?:(?:(?:public|private|protected|static|final|readonly|var)[ \t]+)+(?:\??[\w\\|]+[ \t]+)?\$\w+|(?:(?:public|private|protected|final)[ \t]+)*const[ \t]+)/m, revision: "class constants and properties named" },
+  // A C or C++ macro called alone on its lines (up to eight), without a semicolon, is a statement of its own, or
+  // annotates the code right below it (block-statements.ts); maybe behind a trailing comment.
+  { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\((?:[^;{}\n]*\n){0,7}[^;{}\n]*\)[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?\r?$/m, revision: "macro calls without a semicolon end" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -29,6 +29,11 @@ const DECORATOR_ONLY = /^@[\w.]+\s*(?:\([\s\S]*\))?\s*$/;
 // C and C++: a macro alone on its line (`FMT_BEGIN_NAMESPACE`, `Q_OBJECT`, `G_BEGIN_DECLS`) is a
 // statement of its own; read as the start of one, it swallowed the directives and code after it.
 const MACRO_LINE = /^[A-Z][A-Z0-9_]*$/;
+// C and C++: a macro called alone on its line without a semicolon (cereal's
+// `CEREAL_MAKE_HAS_MEMBER_SAVE_IMPL(save, )`, OpenSSL's `SKM_DEFINE_STACK_OF_INTERNAL(BIO, BIO, BIO)`).
+// Read as the start of a statement waiting for its `;`, it swallowed the `#undef`s, the `#define`s and
+// the namespace below it, all named after the macro.
+const MACRO_CALL_LINE = /^[A-Z][A-Z0-9_]*\s*\((?:[^()]|\([^()]*\))*\)$/;
 
 /**
  * Splits lines [from, to] of a brace or keyword language into statements at
@@ -93,6 +98,12 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
       prefix.extend(statement.prefixStart, j);
       continue;
     }
+    if (syntax.macroCalls && annotatesNext(infos, start, j, to)) {
+      // So does a macro called on the line above a declaration (`ABSL_DEPRECATED("...")`), which is
+      // then named after itself rather than after the macro.
+      prefix.extend(statement.prefixStart, j);
+      continue;
+    }
     prefix.clear();
     statements.push(statement);
   }
@@ -144,7 +155,10 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   const next = nextCode(infos, j + 1, to);
   if (next === undefined) return true;
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
-  if (syntax.semicolons) return /[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first));
+  if (syntax.semicolons) {
+    if (/[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first))) return true;
+    return syntax.macroCalls === true && isMacroCall(infos, start, j) && !NEXT_CONTINUES.test(next);
+  }
   // A comment or blank line after an assignment or an operator (`export const X =`, then
   // `/*@__PURE__*/`, then the value) ends nothing. After a comma it still ends the statement: in an
   // object cut by member, the comment documents the member below it (`limit: 10,`, `// Parse.`, `parse: function`).
@@ -158,6 +172,27 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   // (chunk-code.ts's BRANCH_LINE).
   if (!syntax.keywords && (isBracelessControl(code.trim()) || /^else\b/.test(next))) return false;
   return !NEXT_CONTINUES.test(next) && !(CLOSES_ANGLES.test(next) && !syntax.commentAtWordStart);
+}
+
+// A macro call is looked for over this many lines at most (`LLVM_YAML_DECLARE_MAPPING_TRAITS(`, its argument, `)`).
+const MACRO_CALL_MAX_LINES = 8;
+
+/** Lines start..j are one macro call, with nothing after its closing parenthesis. */
+function isMacroCall(infos: readonly LineInfo[], start: number, j: number): boolean {
+  if (j - start >= MACRO_CALL_MAX_LINES || !/^[A-Z][A-Z0-9_]*\s*\(/.test(infos[start].code.trim())) return false;
+  return MACRO_CALL_LINE.test(start === j ? infos[j].code.trim() : joinCode(infos, start, j));
+}
+
+/**
+ * Lines start..j are a macro call without a semicolon (a statement of its own: endsHere), right above
+ * a line of code that is neither a directive nor another such call: it annotates that code.
+ */
+function annotatesNext(infos: readonly LineInfo[], start: number, j: number, to: number): boolean {
+  if (j >= to || !isMacroCall(infos, start, j)) return false;
+  const below = infos[j + 1];
+  if (below.blank || below.commentOnly) return false;
+  const next = below.code.trim();
+  return !next.startsWith("#") && !isMacroCall(infos, j + 1, j + 1) && !/^[A-Z][A-Z0-9_]*\s*\($/.test(next);
 }
 
 /** `if (cond)` or `else` alone on its line: the condition's parenthesis closes at the line's end (`if (err) return done(err)` is whole). */

@@ -63,6 +63,8 @@ export interface Syntax {
   preprocessor: boolean;
   /** `#if` / `#else` / `#endif` compile one branch: twin branches are counted once (twin-branches.ts). */
   conditionalBranches?: boolean;
+  /** A macro may be called without a semicolon (`FOO(x)` alone on its line): C and C++ (block-statements.ts). */
+  macroCalls?: boolean;
   /** Bracket characters counted for nesting. */
   brackets: string;
   /** Block keywords on a line of code (strings and comments already blanked). */
@@ -99,6 +101,7 @@ const cLike: Syntax = {
   charLiterals: true,
   preprocessor: true,
   conditionalBranches: true,
+  macroCalls: true,
 };
 
 const java: Syntax = { ...base, semicolons: true, strings: [tripleDq, dq()], charLiterals: true };
