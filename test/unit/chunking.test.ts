@@ -1307,3 +1307,16 @@ test("code: a C or C++ macro called without a semicolon ends its statement, or a
   const cs = ["FOO(bar)", "int x = 1;"];
   assert.equal(blockStatements(cs, lexLines(cs, syntaxFor("csharp")!), syntaxFor("csharp")!, 0, 1, 0).length, 1);
 });
+
+test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
+  const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
+  const rb =
+    "module TZInfo\n  class StringDeduper\n    def dedupe(string)\n      string\n    end\n  end\n\n" +
+    "  if string_unary_minus_does_dedupe\n    # Deduplicates with String#-@ (Ruby 2.5 and later).\n    class UnaryMinusGlobalStringDeduper\n" + method("dedupe") + method("release") + "    end\n\n" +
+    "    StringDeduper.instance_variable_set(:@global, UnaryMinusGlobalStringDeduper.new)\n  else\n    StringDeduper.instance_variable_set(:@global, ConcurrentStringDeduper.new)\n  end\nend\n";
+  const symbols = chunk("string_deduper.rb", rb, "ruby", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["TZInfo.UnaryMinusGlobalStringDeduper.dedupe", "TZInfo.UnaryMinusGlobalStringDeduper.release"]);
+  assert.ok(chunkerRevision("ruby", rb)!.includes("conditions in classes cut by definition"), chunkerRevision("ruby", rb));
+  // The revision finds a definition in the else branch too.
+  assert.ok(chunkerRevision("ruby", "if defined?(Cucumber)\n  require 'x'\nelse\n  module Disallow\n  end\nend\n")!.includes("conditions in classes cut by definition"));
+});

@@ -161,6 +161,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A C or C++ macro called alone on its lines (up to eight), without a semicolon, is a statement of its own, or
   // annotates the code right below it (block-statements.ts); maybe behind a trailing comment.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\((?:[^;{}\n]*\n){0,7}[^;{}\n]*\)[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?\r?$/m, revision: "macro calls without a semicolon end" },
+  // A Ruby condition in a class's or module's body that holds methods or classes is cut by them, as
+  // one at the left margin is; a class in such a condition, at any depth, counts as a definition.
+  { languages: ["ruby"], mayApply: /^([ \t]*)(?:if|unless|begin)\b[^\n]*\r?\n(?:(?:\1[ \t]+\S[^\n]*|\1(?:else|elsif|rescue|ensure)\b[^\n]*|[ \t]*)\r?\n)*?\1[ \t]+(?:def|class|module)\b/m, revision: "conditions in classes cut by definition" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -145,18 +145,30 @@ export const COMPOUND: Readonly<Record<string, RegExp>> = {
  */
 function conditionalBlock(ctx: Context, statement: Statement, scope: Scope): Declaration | undefined {
   const compound = Object.hasOwn(COMPOUND, ctx.language) ? COMPOUND[ctx.language] : undefined;
-  if (!compound || scope.depth > 0 || !statement.splittable || !compound.test(ctx.src.lines[statement.start])) return undefined;
+  const nested = scope.depth > 0;
+  if (!compound || (nested && !COMPOUND_IN_CONTAINERS.has(ctx.language)) || !statement.splittable) return undefined;
+  const line = ctx.src.lines[statement.start];
+  if (!compound.test(nested ? line.trimStart() : line)) return undefined;
   if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return undefined;
   // Outside Python, only a block that itself defines a function (not in a `case` arm): plain script
   // code keeps its windows, which cutting by statement would only move.
-  if (!ctx.py && !definesFunction(ctx, statement)) return undefined;
+  if (!ctx.py && !definesFunction(ctx, statement, scope.depth + 1)) return undefined;
   return { kind: "container", name: "" };
 }
 
-function definesFunction(ctx: Context, statement: Statement): boolean {
-  return statementsOf(ctx, statement.bodyLine + 1, statement.end - 1, 1).some(
-    (member) => classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, true)?.kind === "function",
-  );
+// Ruby also picks a class's or module's methods, and whole classes, by a condition inside its body
+// (TZInfo's `if string_unary_minus_does_dedupe`, then `class UnaryMinusGlobalStringDeduper`): there
+// the block is indented, and a class in it counts as a definition. Only containers are cut into
+// statements, so a block below the top level is one in a class's or module's body, not in a method's.
+const COMPOUND_IN_CONTAINERS = new Set(["ruby"]);
+
+/** Whether the block's statements (at `depth`) define a function (in Ruby, or a class or module). */
+function definesFunction(ctx: Context, statement: Statement, depth: number): boolean {
+  const orType = COMPOUND_IN_CONTAINERS.has(ctx.language);
+  return statementsOf(ctx, statement.bodyLine + 1, statement.end - 1, depth).some((member) => {
+    const kind = classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, true)?.kind;
+    return kind === "function" || (orType && kind === "container");
+  });
 }
 
 function qualify(scope: Scope, name: string): string | undefined {
