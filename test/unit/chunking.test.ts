@@ -1320,3 +1320,18 @@ test("code: a Ruby condition inside a module's body is cut by the classes and me
   // The revision finds a definition in the else branch too.
   assert.ok(chunkerRevision("ruby", "if defined?(Cucumber)\n  require 'x'\nelse\n  module Disallow\n  end\nend\n")!.includes("conditions in classes cut by definition"));
 });
+
+test("code: a Doxygen page or group comment a blank line above code does not document it", () => {
+  const page = "/** \\page libusb_mtasync Multi-threaded applications and asynchronous I/O\n *\n" + " * libusb is a thread-safe library, but extra considerations must be applied.\n".repeat(12) + " */\n\n";
+  const fn = "int usbi_io_init(struct libusb_context *ctx)\n{\n\tint r;\n\tusbi_mutex_init(&ctx->flying_transfers_lock);\n\treturn r;\n}\n";
+  for (const comment of [page, "/**\n * @defgroup libusb_hotplug Device hotplug event notification\n" + " * This page details how to use the libusb hotplug interface.\n".repeat(12) + " */\n\n"]) {
+    const chunks = chunk("io.c", comment + fn, "c", "code", { maxChars: 400 });
+    const named = chunks.filter((c) => c.symbol === "usbi_io_init");
+    assert.equal(named.length, 1, JSON.stringify(chunks.map((c) => [c.startLine, c.symbol])));
+    assert.match(named[0].text, /^int usbi_io_init/);
+    assert.ok(chunkerRevision("c", comment + fn)!.includes("doxygen pages document no declaration"), chunkerRevision("c", comment + fn));
+  }
+  // A plain doc comment across a blank line still documents the code below it.
+  const doc = "/**\n * Initialise the I/O state of a context.\n */\n\n" + fn;
+  assert.match(chunk("io.c", doc, "c", "code", { maxChars: 400 }).find((c) => c.symbol === "usbi_io_init")!.text, /^\/\*\*/);
+});

@@ -164,6 +164,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A Ruby condition in a class's or module's body that holds methods or classes is cut by them, as
   // one at the left margin is; a class in such a condition, at any depth, counts as a definition.
   { languages: ["ruby"], mayApply: /^([ \t]*)(?:if|unless|begin)\b[^\n]*\r?\n(?:(?:\1[ \t]+\S[^\n]*|\1(?:else|elsif|rescue|ensure)\b[^\n]*|[ \t]*)\r?\n)*?\1[ \t]+(?:def|class|module)\b/m, revision: "conditions in classes cut by definition" },
+  // A Doxygen page or group comment (`/** \page ...`, ` * @defgroup ...`) a blank line above code no longer documents it.
+  { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "php", "c", "cpp", "go", "rust"], mayApply: /\/\*\*[ \t]*(?:\r?\n[ \t]*\*)?[ \t]*[\\@](?:mainpage|page|defgroup|addtogroup|file)\b/, revision: "doxygen pages document no declaration" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -117,11 +117,18 @@ function opensCalledAtOnce(code: string): boolean {
   return m !== null && m[0].length === code.length;
 }
 
-// Lines start..end are one doc comment (slash and two stars): it opens on the first, the others are inside it.
+// Doxygen's commands that make a comment a page, a group or a file's own documentation.
+const DOXYGEN_PAGE = /^[\s*]*[\\@](?:mainpage|page|defgroup|addtogroup|file)\b/;
+
+// Lines start..end are one doc comment (slash and two stars): it opens on the first, the others are
+// inside it. Not a Doxygen page or group (libusb's 350-line `/** \page libusb_mtasync ...` a blank
+// line above `usbi_io_init`), which documents no declaration.
 function isOneDocComment(lines: readonly string[], infos: readonly LineInfo[], [start, end]: [number, number]): boolean {
-  if (!/^\s*\/\*\*(?!\/)/.test(lines[start]) || infos[start].startsInside) return false;
+  const open = /^\s*\/\*\*(?!\/)/.exec(lines[start]);
+  if (!open || infos[start].startsInside) return false;
   for (let k = start + 1; k <= end; k++) if (!infos[k].startsInside) return false;
-  return true;
+  const firstWords = lines[start].slice(open[0].length).trim() || (start < end ? lines[start + 1] : "");
+  return !DOXYGEN_PAGE.test(firstWords);
 }
 
 /** The nesting depth after a line of code, from `depth`; it never goes below `base`. */
