@@ -1335,3 +1335,13 @@ test("code: a Doxygen page or group comment a blank line above code does not doc
   const doc = "/**\n * Initialise the I/O state of a context.\n */\n\n" + fn;
   assert.match(chunk("io.c", doc, "c", "code", { maxChars: 400 }).find((c) => c.symbol === "usbi_io_init")!.text, /^\/\*\*/);
 });
+
+test("code: a C++ namespace with a macro after its name, or an inline one, is a namespace", () => {
+  const cls = (name: string) => `  class ${name} : public std::runtime_error\n  {\n  public:\n    explicit ${name}(int ecode);\n    int code() const noexcept { return _M_code; }\n  private:\n    int _M_code;\n  };\n\n`;
+  const cpp = "namespace std _GLIBCXX_VISIBILITY(default)\n{\n" + cls("regex_error") + cls("format_error") + "} // namespace std\n\n" +
+    "namespace toml\n{\ninline namespace literals\n{\n" + cls("literal_error") + cls("parse_error") + "}\n}\n";
+  const symbols = chunk("regex_error.h", cpp, "cpp", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["std.regex_error", "std.format_error", "toml.literals.literal_error", "toml.literals.parse_error"]);
+  assert.ok(!symbols.some((s) => /_GLIBCXX_VISIBILITY/.test(s ?? "")), JSON.stringify(symbols));
+  assert.ok(chunkerRevision("cpp", cpp)!.includes("inline namespaces and namespaces with a macro named"), chunkerRevision("cpp", cpp));
+});

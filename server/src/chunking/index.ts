@@ -166,6 +166,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /^([ \t]*)(?:if|unless|begin)\b[^\n]*\r?\n(?:(?:\1[ \t]+\S[^\n]*|\1(?:else|elsif|rescue|ensure)\b[^\n]*|[ \t]*)\r?\n)*?\1[ \t]+(?:def|class|module)\b/m, revision: "conditions in classes cut by definition" },
   // A Doxygen page or group comment (`/** \page ...`, ` * @defgroup ...`) a blank line above code no longer documents it.
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "php", "c", "cpp", "go", "rust"], mayApply: /\/\*\*[ \t]*(?:\r?\n[ \t]*\*)?[ \t]*[\\@](?:mainpage|page|defgroup|addtogroup|file)\b/, revision: "doxygen pages document no declaration" },
+  // `namespace std _GLIBCXX_VISIBILITY(default)` is the namespace std, no longer a function named
+  // after the macro; `inline namespace literals` is a namespace too, no longer glue.
+  { languages: ["cpp"], mayApply: /^[ \t]*(?:inline[ \t]+namespace\b|namespace\b[^;{\n]*\()/m, revision: "inline namespaces and namespaces with a macro named" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -191,6 +191,11 @@ const COMPILER_ATTRIBUTES = /^(?:(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\
 const cFamily: Matcher = (full) => {
   if (full.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(full);
   const header = withoutTemplateHead(full).replace(COMPILER_ATTRIBUTES, "");
+  // A namespace's parentheses are a macro's after its name (libstdc++'s `namespace std
+  // _GLIBCXX_VISIBILITY(default)`): it is no function named after the macro. An inline namespace
+  // (`inline namespace literals`) is a namespace like any other.
+  const namespace = /^(?:inline\s+)?namespace\b\s*([A-Za-z_][\w:]*)?/.exec(header);
+  if (namespace) return { name: namespace[1] ?? "", kind: "container" };
   const paren = header.indexOf("(");
   const brace = header.indexOf("{");
   const hasParens = paren >= 0 && (brace < 0 || paren < brace);
