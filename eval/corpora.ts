@@ -40,8 +40,8 @@ export interface DebSource {
   /** SHA-256 of the .deb file. */
   sha256: string;
   /**
-   * A tarball inside the package that holds the sources, for packages that ship them packed (bsh-src
-   * ships usr/src/bsh-src/bsh.tar.gz). It is unpacked once, beside itself, into `<archive>.d/`, and
+   * A tarball (or a jar or zip) inside the package that holds the sources, for packages that ship them
+   * packed (bsh-src ships usr/src/bsh-src/bsh.tar.gz, plm its Scala in usr/share/java/plm-2.9.2.jar). It is unpacked once, beside itself, into `<archive>.d/`, and
    * `root` is then a folder inside that.
    */
   archive?: string;
@@ -75,6 +75,9 @@ export interface CorpusSpec {
   description: string;
   sources: Source[];
 }
+
+/** react-native-vision-camera 4.7.2: its iOS Swift and its Android Kotlin are two corpora, each with its own set. */
+const VISION_CAMERA = "sha512-C+5PvlSunN6I4aYplSask+v3jfhgduZumIVw6H6lG+Afpf8boIcG3uFSsSfVgj+hxI7fx6qM6bsciEhzgxEUYg==";
 
 /** python3-requests 2.28.1+dfsg-1: its sources, and its docs, are two sources of one corpus. */
 const REQUESTS_DEB = { kind: "deb", package: "python3-requests", version: "2.28.1+dfsg-1", sha256: "c75b5c05d8d4a813bd83c3d432ffe65a2ca13e771bc91d4b9787690097598603" } as const;
@@ -1970,6 +1973,125 @@ export const CORPORA: CorpusSpec[] = [
     ],
   },
   {
+    name: "cmark",
+    kind: "code",
+    language: "C",
+    description: "cmark-gfm 0.29.0.gfm.0, GitHub's CommonMark parser in C, as vendored by the npm package cmark-gfm 0.9.0: the block and inline parsers, the node tree and iterator, six renderers and the GFM extensions (tables, strikethrough, autolinks, tag filter, task lists, footnotes); its generated re2c scanners and CMake probes left out; a sixth C set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "cmark-gfm",
+        version: "0.9.0",
+        integrity: "sha512-zt++V303Zh+kqS3PERSq1knHT21TpKjbVUF/U63QhLktEH+eeZymv+mHz+6IhcTN5Hy85LdkgdKlroa/Jc6Wvg==",
+        root: "package/vendor/cmark",
+        as: "cmark-gfm",
+        files: ["*.c", "*.h"],
+        exclude: ["scanners.c", "ext_scanners.c", "CMakeCCompilerId.c", "CheckFileOffsetBits.c", "feature_tests.c"],
+      },
+    ],
+  },
+  {
+    name: "onnxunity",
+    kind: "code",
+    language: "C#",
+    description: "ONNX Runtime's C# API as packaged for Unity (com.github.asus4.onnxruntime 0.4.9): sessions, tensors and values, options, the environment, allocators, half floats, the native bindings, the compile and training APIs, and an iOS build step; a fourth C# set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "com.github.asus4.onnxruntime",
+        version: "0.4.9",
+        integrity: "sha512-BkzxduSZ9IkeDP6Q8lz2TFU2ie7hSSvS7ZIfzMooExoq0CNzJnuuGaUJ7IsojBgqO4ouD1jXah8OYyJbCN29Fg==",
+        root: "package",
+        as: "onnxruntime-unity",
+        files: ["Runtime/**/*.cs", "Editor/**/*.cs"],
+      },
+    ],
+  },
+  {
+    name: "visioncam_ios",
+    kind: "code",
+    language: "Swift",
+    description: "react-native-vision-camera 4.7.2, its iOS Swift sources: the AVFoundation session that reapplies only what changed, photo capture, video recording with pause and resume, orientation, the code scanner, location tags, and the React Native view; a sixth Swift set written blind",
+    sources: [{ kind: "tarball", package: "react-native-vision-camera", version: "4.7.2", integrity: VISION_CAMERA, root: "package", as: "vision-camera", files: ["ios/**/*.swift"] }],
+  },
+  {
+    name: "visioncam_android",
+    kind: "code",
+    language: "Kotlin",
+    description: "react-native-vision-camera 4.7.2, its Android Kotlin sources: the CameraX session configured by difference, the preview, photo, video, frame-processor and code-scanner outputs, devices and formats, orientation, location, focus, and the React Native view and module; a sixth Kotlin set written blind, by another hand than the Swift set over the same package",
+    sources: [{ kind: "tarball", package: "react-native-vision-camera", version: "4.7.2", integrity: VISION_CAMERA, root: "package/android/src/main/java/com/mrousavy/camera", as: "vision-camera", files: ["**/*.kt"] }],
+  },
+  {
+    name: "luacheck",
+    kind: "code",
+    language: "Lua",
+    description: "Luacheck 1.1.0, a linter for Lua: lexer, parser, linearization and data-flow stages, the warning detectors, options and config, filtering, formatters, cache and the command-line runner; its vendored sha1, a generated Unicode table and three data-only globals tables left out; a sixth Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "lua-check",
+        version: "1.1.0-1",
+        sha256: "a6452188de53a22d0bef3e4aa2aaacd9427e656844c9338bec2ce4aad7951aa9",
+        root: "usr/share/lua/5.1/luacheck",
+        as: "luacheck",
+        files: ["**/*.lua"],
+        exclude: ["vendor/**", "unicode_printability_boundaries.lua", "builtin_standards/love.lua", "builtin_standards/playdate.lua", "builtin_standards/ngx.lua"],
+      },
+    ],
+  },
+  {
+    name: "ltsp",
+    kind: "code",
+    language: "shell",
+    description: "LTSP 23.02, the Linux Terminal Server Project, in POSIX sh: the ltsp entry script and its applet dispatch, the common libraries, the server applets (image, kernel, ipxe, dnsmasq, nfs, initrd) and the client applets (initrd-bottom, init, login, session, remoteapps); its Python helpers and config templates left out; a fifth shell set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "ltsp",
+        version: "23.02-1+deb12u1",
+        sha256: "2021ac26111765d737b95ede41d995ebecf0fe390b95112ac02427a83dae9505",
+        root: "usr/share/ltsp",
+        as: "ltsp",
+        files: ["ltsp", "**/*.sh", "client/init/init", "client/login/pamltsp", "client/login/ssh-askpass", "client/remoteapps/ltsp-remoteapps", "client/initrd-bottom/initramfs-tools/ltsp-hook.conf"],
+      },
+    ],
+  },
+  {
+    name: "jsyaml",
+    kind: "code",
+    language: "JavaScript",
+    description: "js-yaml 4.1.0, the YAML 1.2 parser and serializer (hand-written CommonJS: lib/, the CLI and index.js); its built dist/ bundles left out; a tenth JavaScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "js-yaml",
+        version: "4.1.0",
+        integrity: "sha512-wpxZs9NoxZaJESJGIZTyDEaYpl0FKSA+FB9aJiyemKhMwkxQg63h4T1KJgUGHpTqPDNRcmmYLugrRjJlBtWvRA==",
+        root: "package",
+        as: "js-yaml",
+        files: ["index.js", "bin/js-yaml.js", "lib/**/*.js"],
+      },
+    ],
+  },
+  {
+    name: "plm",
+    kind: "code",
+    language: "Scala",
+    description: "PLM 2.9.2, the Programmer's Learning Machine, its Scala sources (kept as text in its jar): the lander lesson's world, physics and view, and the Scala model answers to the exercises (mazes, recursion, sorting, turmites, turtle art); lesson code, not a library; a second Scala set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "plm",
+        version: "2.9.2-1",
+        sha256: "6a49e6e3487fc735366e427ea9d1aa24f07b4e5db17a280ef4ddb0216f3089b9",
+        archive: "usr/share/java/plm-2.9.2.jar",
+        root: "",
+        as: "plm",
+        files: ["**/*.scala"],
+      },
+    ],
+  },
+  {
     name: "paraphrase",
     kind: "notes",
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
@@ -2114,7 +2236,10 @@ export function debRoot(source: DebSource, opts: MaterialiseOptions = {}): strin
   return root;
 }
 
-/** Unpacks the tarball a package ships its sources in, inside the folder being unpacked. */
+/**
+ * Unpacks the archive a package ships its sources in, inside the folder being unpacked: a tarball
+ * with tar, a jar (PLM keeps its Scala sources as text inside its jar) or a zip with unzip.
+ */
 function unpackArchive(source: DebSource, partial: string): void {
   const archive = join(partial, source.archive!);
   const fail = (why: string) => {
@@ -2123,10 +2248,12 @@ function unpackArchive(source: DebSource, partial: string): void {
   };
   if (!existsSync(archive)) throw fail(`the package has no file ${source.archive}`);
   mkdirSync(`${archive}.d`);
+  const [tool, args] = /\.(?:jar|zip)$/.test(archive) ? ["unzip", ["-q", archive, "-d", `${archive}.d`]] : ["tar", ["-xf", archive, "-C", `${archive}.d`]];
   try {
-    execFileSync("tar", ["-xf", archive, "-C", `${archive}.d`], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync(tool, args, { stdio: ["ignore", "ignore", "pipe"] });
   } catch (err) {
-    throw fail(`tar could not unpack ${source.archive} (${String((err as { stderr?: Buffer }).stderr ?? "").trim()})`);
+    const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? `${tool} is not installed (apt-get install ${tool})` : String((err as { stderr?: Buffer }).stderr ?? "").trim();
+    throw fail(`${tool} could not unpack ${source.archive} (${why})`);
   }
 }
 
