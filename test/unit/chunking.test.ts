@@ -1345,3 +1345,13 @@ test("code: a C++ namespace with a macro after its name, or an inline one, is a 
   assert.ok(!symbols.some((s) => /_GLIBCXX_VISIBILITY/.test(s ?? "")), JSON.stringify(symbols));
   assert.ok(chunkerRevision("cpp", cpp)!.includes("inline namespaces and namespaces with a macro named"), chunkerRevision("cpp", cpp));
 });
+
+test("code: a Lua function stored under a table's string key is named after the table and the key", () => {
+  const parse = (key: string) => `statements[${JSON.stringify(key)}] = function(state)\n   local start_range = copy_range(state)\n   skip_token(state)\n   local ast_node = parse_block(state)\n   return new_inner_node(start_range, state, "${key}", ast_node)\nend\n\n`;
+  const lua = "local statements = {}\n\n" + parse("if") + parse("while") + parse("::") + "return parser\n";
+  const chunks = chunk("parser.lua", lua, "lua", "code", { maxChars: 250 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["statements.if", "statements.while"]);
+  // A key that is no word names the function after its table.
+  assert.match(chunks.find((c) => c.text.includes('statements["::"]'))!.symbol ?? "", /^statements$/);
+  assert.ok(chunkerRevision("lua", lua)!.includes("functions under a table's string key named"), chunkerRevision("lua", lua));
+});

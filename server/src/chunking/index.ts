@@ -169,6 +169,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // `namespace std _GLIBCXX_VISIBILITY(default)` is the namespace std, no longer a function named
   // after the macro; `inline namespace literals` is a namespace too, no longer glue.
   { languages: ["cpp"], mayApply: /^[ \t]*(?:inline[ \t]+namespace\b|namespace\b[^;{\n]*\()/m, revision: "inline namespaces and namespaces with a macro named" },
+  // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
+  { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -1,7 +1,7 @@
 import { emitRange, type Limits, type Piece } from "../pieces";
 import type { SourceLines } from "../source-lines";
 import { blockStatements, headerCode, joinCode } from "./block-statements";
-import { classify, type Declaration } from "./declarations";
+import { classify, keyedFunction, type Declaration } from "./declarations";
 import { lexLines, type LineInfo } from "./lexer";
 import { pythonLines, pythonStatements, type PythonLines } from "./python-statements";
 import type { Statement } from "./statement";
@@ -71,7 +71,11 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
   return statements.map((statement) => {
     const headerEnd = statement.bodyLine >= 0 ? statement.bodyLine : Math.min(statement.end, statement.start + 3);
     const header = headerCode(ctx.infos, statement.start, headerEnd).slice(0, MAX_HEADER_CHARS);
-    const declaration = anonymousExport(ctx, statement, header, scope) ?? classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ?? conditionalBlock(ctx, statement, scope);
+    const declaration =
+      anonymousExport(ctx, statement, header, scope) ??
+      keyedFunction(ctx.src.lines[statement.start], ctx.language) ??
+      classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ??
+      conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant,

@@ -290,6 +290,22 @@ const MEMBER: Record<string, Matcher> = {
 // Leading annotations, attributes and decorators, which say nothing about what is declared.
 const ANNOTATIONS = /^(?:(?:@[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?|#\[(?:[^\][]|\[[^\]]*\])*\]|\[(?:[^\][]|\[[^\]]*\])*\])\s*)+/;
 
+// A Lua function stored in a table under a string key: Luacheck's parser keeps one per statement,
+// `statements["if"] = function(state)`, named `statements.if`; under a key that is no word
+// (`suffix_handlers["("]`), after its table.
+const LUA_KEYED_FUNCTION = /^\s*([\w.:]+)\s*\[\s*(["'])([^"'\]\n]*)\2\s*\]\s*=\s*function\b/;
+
+/**
+ * The declaration a statement's first line makes by a string's content, which the header classify
+ * reads has blanked (lexer.ts): the key of a Lua table entry holding a function.
+ */
+export function keyedFunction(line: string, language: string): Declaration | undefined {
+  if (language !== "lua") return undefined;
+  const m = LUA_KEYED_FUNCTION.exec(line);
+  if (!m) return undefined;
+  return { name: /^[A-Za-z_]\w*$/.test(m[3]) ? `${m[1]}.${m[3]}` : m[1], kind: "function" };
+}
+
 export function classify(header: string, language: string, inContainer: boolean): Declaration | undefined {
   const text = header.replace(ANNOTATIONS, "").trim();
   if (text === "") return undefined;
