@@ -1355,3 +1355,12 @@ test("code: a Lua function stored under a table's string key is named after the 
   assert.match(chunks.find((c) => c.text.includes('statements["::"]'))!.symbol ?? "", /^statements$/);
   assert.ok(chunkerRevision("lua", lua)!.includes("functions under a table's string key named"), chunkerRevision("lua", lua));
 });
+
+test("code: a Kotlin extension function on a generic or nullable receiver is named after itself", () => {
+  const body = "{\n  if (this == null) return null\n  val value = compute(this)\n  log(\"value: $value\")\n  return value\n}\n\n";
+  const kt = "suspend fun <V> ListenableFuture<V>.await(executor: Executor? = null): V " + body + "fun Context?.findActivity(): Activity? " + body +
+    "fun <T> Map<String, List<T>>.flatValues(): List<T> " + body + "fun MotionEvent.isHoverAction(): Boolean " + body;
+  const symbols = chunk("Extensions.kt", kt, "kotlin", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["await", "findActivity", "flatValues", "isHoverAction"]);
+  assert.ok(chunkerRevision("kotlin", kt)!.includes("generic and nullable receivers not names"), chunkerRevision("kotlin", kt));
+});

@@ -171,6 +171,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["cpp"], mayApply: /^[ \t]*(?:inline[ \t]+namespace\b|namespace\b[^;{\n]*\()/m, revision: "inline namespaces and namespaces with a macro named" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
+  // Kotlin's `fun <V> ListenableFuture<V>.await()` and `fun Context?.findActivity()` are named after
+  // themselves, no longer after their receiver.
+  { languages: ["kotlin"], mayApply: /\bfun\s+(?:<[^>\n]*>\s*)?[\w.]+(?:<[^\n]*>\??|\?)\.\w/, revision: "generic and nullable receivers not names" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

@@ -151,7 +151,9 @@ const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), (hea
 const kotlin = first(
   // `fun interface ViewEventCallback<T>`: a functional interface, not a function named "interface".
   rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+interface\\s+(\\w+)`), "container"),
-  rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+\\.)?(\\w+)`), "function"),
+  // An extension function's receiver may be generic (`fun <V> ListenableFuture<V>.await()`) or
+  // nullable (`fun Context?.findActivity()`): it was read as the function's name.
+  rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+(?:<(?:[^<>]|<[^<>]*>)*>)?\\??\\.)?(\\w+)`), "function"),
   // A class's `companion object { ... }` holds what Java calls its static members, called as
   // `Outer.member`: a container without a name of its own, so they are named after the class.
   rule(new RegExp(`^${JVM_MODIFIERS}companion\\s+object\\b()`), "container"),
