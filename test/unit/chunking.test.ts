@@ -1364,3 +1364,15 @@ test("code: a Kotlin extension function on a generic or nullable receiver is nam
   assertNamedOnce(symbols, ["await", "findActivity", "flatValues", "isHoverAction"]);
   assert.ok(chunkerRevision("kotlin", kt)!.includes("generic and nullable receivers not names"), chunkerRevision("kotlin", kt));
 });
+
+test("code: a brace inside a shell parameter expansion does not nest", () => {
+  const fn = (name: string) => `${name}() {\n    echo "$HOSTNAME" >/etc/hostname\n    re hostname "$HOSTNAME"\n    rw echo_values "HOSTS_[[:alnum:]_]*"\n}\n\n`;
+  const sh = "config_hostname() {\n    HOSTNAME=${HOSTNAME%% *}\n    HOSTNAME=${HOSTNAME:-ltsp%{IP\\}}\n    IP=${1:-${DEFAULT_IP}}\n    re hostname \"$HOSTNAME\"\n}\n\n" + fn("config_hosts") + fn("config_ifupdown");
+  const symbols = chunk("45-networking.sh", sh, "shellscript", "code", { maxChars: 150 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["config_hostname", "config_hosts", "config_ifupdown"]);
+  assert.ok(chunkerRevision("shellscript", sh)!.includes("parameter expansions blanked"), chunkerRevision("shellscript", sh));
+  // The expansion's own braces stay: an assignment of one ends its statement.
+  const lines = lexLines(["BASE_DIR=${BASE_DIR:-/srv/{ltsp}", "x=${a:-${b}}"], syntaxFor("shellscript")!);
+  assert.deepEqual(lines.map((l) => l.code.trimEnd().slice(-1)), ["}", "}"]);
+  assert.doesNotMatch(lines[0].code, /\{ltsp/);
+});

@@ -174,6 +174,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // Kotlin's `fun <V> ListenableFuture<V>.await()` and `fun Context?.findActivity()` are named after
   // themselves, no longer after their receiver.
   { languages: ["kotlin"], mayApply: /\bfun\s+(?:<[^>\n]*>\s*)?[\w.]+(?:<[^\n]*>\??|\?)\.\w/, revision: "generic and nullable receivers not names" },
+  // A shell parameter expansion is blanked inside: a `{` or a keyword inside it (`${HOSTNAME:-ltsp%{IP\}}`) no longer counts.
+  { languages: ["shellscript"], mayApply: /\$\{(?:[^{}\n\\]|\\.)*(?:\{|\b(?:if|case|do|done|fi|esac|then|elif|else|for|while|until|function|select)\b)/, revision: "parameter expansions blanked" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.

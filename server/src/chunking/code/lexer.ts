@@ -16,6 +16,9 @@ export interface LineInfo {
 
 type Frame =
   | { kind: "interp"; braces: number }
+  // A shell parameter expansion, `${...}`: its inside is blanked, since a `{` there is a plain
+  // character (`${HOSTNAME:-ltsp%{IP\}}`) while a `${` nests; its braces stay, a balanced pair.
+  | { kind: "expansion" }
   | { kind: "heredoc"; end: RegExp }
   | { kind: "comment"; close: string; nestOpen?: string }
   | { kind: "string"; rule: StringRule; close: string; open?: string; depth: number };
@@ -50,6 +53,7 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
       const top = stack[stack.length - 1];
       if (top.kind === "string" && !top.rule.multiline && !(top.rule.escapes && CONTINUED.test(line))) stack.pop();
       else if (top.kind === "interp" && stack.length > 1 && !isMultilineString(stack[stack.length - 2])) stack.pop();
+      else if (top.kind === "expansion") stack.pop();
       else break;
     }
     // A heredoc's text starts on the next line; the first opened is read first.
@@ -161,6 +165,19 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
         }
         top.braces--;
       }
+    }
+
+    if (ch === "$" && syntax.parameterExpansions && line[i + 1] === "{") {
+      emit("${", true);
+      stack.push({ kind: "expansion" });
+      i += 2;
+      continue;
+    }
+    if (ch === "}" && top?.kind === "expansion") {
+      stack.pop();
+      emit(ch, true);
+      i++;
+      continue;
     }
 
     // An escaped sign is no quote, bracket or comment: blanked, as inside a string (a letter after the

@@ -59,6 +59,8 @@ export interface Syntax {
    * the lines after this one are text up to the line `end` matches.
    */
   heredoc?: (line: string, i: number, before: string) => { text: string; end: RegExp } | undefined;
+  /** `${...}` in code is a parameter expansion, blanked inside its braces (shell; lexer.ts). */
+  parameterExpansions?: boolean;
   /** '#' at the start of a statement is a one-line directive (C preprocessor, C# regions). */
   preprocessor: boolean;
   /** `#if` / `#else` / `#endif` compile one branch: twin branches are counted once (twin-branches.ts). */
@@ -238,6 +240,7 @@ const shell: Syntax = {
   lineComments: ["#"],
   commentAtWordStart: true,
   escapesInCode: true,
+  parameterExpansions: true,
   blockComments: [],
   strings: [{ open: /\$'/y, starts: "$", close: "'", escapes: true, multiline: true }, dq(true), { open: /'/y, starts: "'", close: "'", escapes: false, multiline: true }],
   // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
