@@ -49,8 +49,9 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "for i = 1, 3 do\n  print(i)\nend\n"), undefined);
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
-  assert.equal(chunkerRevision("kotlin", "/** Pixels to dp. */\ninternal fun View.pxToDp(px: Float): Float = px / density\n"), "documented expression functions named");
-  assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), undefined);
+  assert.equal(chunkerRevision("kotlin", "/** Pixels to dp. */\ninternal fun pxToDp(px: Float): Float = px / density\n"), "documented expression functions named");
+  assert.equal(chunkerRevision("kotlin", "internal fun pxToDp(px: Float): Float = px / density\n"), undefined);
+  assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), "extension functions named after their receiver");
   assert.equal(chunkerRevision("typescript", "export function original<T>(value: T): T | undefined\nexport function original(value: any): any {\n}\n"), "overloads lead an undocumented implementation");
   assert.equal(chunkerRevision("typescript", "export function original(value: any): any {\n}\n"), undefined);
   assert.equal(chunkerRevision("typescript", "export function innerFrom<O extends ObservableInput<any>>(input: O): Observable<O>;\nexport function innerFrom<T>(input: T): Observable<T> {\n}\n"), "overloads lead an undocumented implementation", "type parameters may nest");

@@ -781,10 +781,10 @@ test("code: a documented one-expression Kotlin function has a chunk and a name o
     "/** A sheet whose height follows its content. */\nfun Screen.fitsContent(height: Int = 0): Boolean = sheetDetents.count() == 1\n\n" +
     "interface Listener {\n  // Called when the screen changes.\n  fun onScreenChanged(screen: Screen, animated: Boolean = true)\n}\n";
   const chunks = chunk("ViewExt.kt", kt, "kotlin", "code", { maxChars: 1000 });
-  const pxToDp = chunks.find((c) => c.symbol === "pxToDp");
+  const pxToDp = chunks.find((c) => c.symbol === "View.pxToDp");
   assert.ok(pxToDp?.text.startsWith("/**"), `its doc comment comes with it: ${JSON.stringify(chunks.map((c) => c.symbol))}`);
-  assert.ok(chunks.some((c) => c.symbol === "fitsContent"), "a default value in the parameters is not the body's =");
-  assert.ok(!chunks.some((c) => c.symbol === "asViewGroupOrNull"), "an undocumented one-liner stays packed with its neighbours");
+  assert.ok(chunks.some((c) => c.symbol === "Screen.fitsContent"), "a default value in the parameters is not the body's =");
+  assert.ok(!chunks.some((c) => c.symbol?.endsWith("asViewGroupOrNull")), "an undocumented one-liner stays packed with its neighbours");
   assert.ok(!chunks.some((c) => c.symbol?.endsWith("onScreenChanged")), "an abstract member has no body to search");
 });
 
@@ -1356,13 +1356,13 @@ test("code: a Lua function stored under a table's string key is named after the 
   assert.ok(chunkerRevision("lua", lua)!.includes("functions under a table's string key named"), chunkerRevision("lua", lua));
 });
 
-test("code: a Kotlin extension function on a generic or nullable receiver is named after itself", () => {
+test("code: a Kotlin extension function is named after its receiver's type and itself, a generic or nullable receiver too", () => {
   const body = "{\n  if (this == null) return null\n  val value = compute(this)\n  log(\"value: $value\")\n  return value\n}\n\n";
   const kt = "suspend fun <V> ListenableFuture<V>.await(executor: Executor? = null): V " + body + "fun Context?.findActivity(): Activity? " + body +
-    "fun <T> Map<String, List<T>>.flatValues(): List<T> " + body + "fun MotionEvent.isHoverAction(): Boolean " + body;
+    "fun <T> Map<String, List<T>>.flatValues(): List<T> " + body + "fun android.view.MotionEvent.isHoverAction(): Boolean " + body + "fun plain(x: Int): Int " + body;
   const symbols = chunk("Extensions.kt", kt, "kotlin", "code", { maxChars: 200 }).map((c) => c.symbol);
-  assertNamedOnce(symbols, ["await", "findActivity", "flatValues", "isHoverAction"]);
-  assert.ok(chunkerRevision("kotlin", kt)!.includes("generic and nullable receivers not names"), chunkerRevision("kotlin", kt));
+  assertNamedOnce(symbols, ["ListenableFuture.await", "Context.findActivity", "Map.flatValues", "MotionEvent.isHoverAction", "plain"]);
+  assert.ok(chunkerRevision("kotlin", kt)!.includes("extension functions named after their receiver"), chunkerRevision("kotlin", kt));
 });
 
 test("code: a brace inside a shell parameter expansion does not nest", () => {

@@ -171,9 +171,10 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["cpp"], mayApply: /^[ \t]*(?:inline[ \t]+namespace\b|namespace\b[^;{\n]*\()/m, revision: "inline namespaces and namespaces with a macro named" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
-  // Kotlin's `fun <V> ListenableFuture<V>.await()` and `fun Context?.findActivity()` are named after
-  // themselves, no longer after their receiver.
-  { languages: ["kotlin"], mayApply: /\bfun\s+(?:<[^>\n]*>\s*)?[\w.]+(?:<[^\n]*>\??|\?)\.\w/, revision: "generic and nullable receivers not names" },
+  // A Kotlin extension function is named after its receiver's type and itself (`fun <V>
+  // ListenableFuture<V>.await()` is ListenableFuture.await, no longer ListenableFuture; `fun
+  // CameraSession.configureOutputs()` is CameraSession.configureOutputs, no longer configureOutputs).
+  { languages: ["kotlin"], mayApply: /\bfun\s+(?:<[^>\n]*>\s*)?[\w.]+(?:<[^\n]*>)?\??\.\w/, revision: "extension functions named after their receiver" },
   // A shell parameter expansion is blanked inside: a `{` or a keyword inside it (`${HOSTNAME:-ltsp%{IP\}}`) no longer counts.
   { languages: ["shellscript"], mayApply: /\$\{(?:[^{}\n\\]|\\.)*(?:\{|\b(?:if|case|do|done|fi|esac|then|elif|else|for|while|until|function|select)\b)/, revision: "parameter expansions blanked" },
   // `:%` is a symbol (the modulo method), no longer a colon before a percent literal.

@@ -151,9 +151,14 @@ const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), (hea
 const kotlin = first(
   // `fun interface ViewEventCallback<T>`: a functional interface, not a function named "interface".
   rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+interface\\s+(\\w+)`), "container"),
-  // An extension function's receiver may be generic (`fun <V> ListenableFuture<V>.await()`) or
-  // nullable (`fun Context?.findActivity()`): it was read as the function's name.
-  rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.]+(?:<(?:[^<>]|<[^<>]*>)*>)?\\??\\.)?(\\w+)`), "function"),
+  // An extension function is named after its receiver's type and itself, as a method of that type
+  // (`fun CameraSession.configureOutputs()` is CameraSession.configureOutputs); the receiver may be
+  // generic (`fun <V> ListenableFuture<V>.await()`, once named ListenableFuture), nullable, or
+  // qualified by its package (`android.view.View.pxToDp` is View.pxToDp).
+  (header) => {
+    const m = new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:([\\w.]+)(?:<(?:[^<>]|<[^<>]*>)*>)?\\??\\.)?(\\w+)`).exec(header);
+    return m ? { name: m[1] ? `${m[1].split(".").pop()}.${m[2]}` : m[2], kind: "function" } : undefined;
+  },
   // A class's `companion object { ... }` holds what Java calls its static members, called as
   // `Outer.member`: a container without a name of its own, so they are named after the class.
   rule(new RegExp(`^${JVM_MODIFIERS}companion\\s+object\\b()`), "container"),
