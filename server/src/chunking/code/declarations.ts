@@ -148,6 +148,7 @@ const java = first(container, cStyleFunction);
 // read as a function named "static". The tuple type is read as one word.
 const TUPLE_RETURN = /^((?:[a-z]+\s+)*)\((?:[^()]|\([^()]*\))*\)\??\s*(?=[A-Za-z_]\w*\s*(?:<[^()]*>)?\s*\()/;
 const csharp = first(container, rule(/^namespace\s+([\w.]+)/, "container"), (header) => cStyleFunction(header.replace(TUPLE_RETURN, "$1Tuple ")));
+const KOTLIN_FUNCTION = new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:([\\w.]+)(?:<(?:[^<>]|<[^<>]*>)*>)?\\??\\.)?(\\w+)`);
 const kotlin = first(
   // `fun interface ViewEventCallback<T>`: a functional interface, not a function named "interface".
   rule(new RegExp(`^${JVM_MODIFIERS}fun\\s+interface\\s+(\\w+)`), "container"),
@@ -156,7 +157,7 @@ const kotlin = first(
   // generic (`fun <V> ListenableFuture<V>.await()`, once named ListenableFuture), nullable, or
   // qualified by its package (`android.view.View.pxToDp` is View.pxToDp).
   (header) => {
-    const m = new RegExp(`^${JVM_MODIFIERS}fun\\s+(?:<[^>]*>\\s*)?(?:([\\w.]+)(?:<(?:[^<>]|<[^<>]*>)*>)?\\??\\.)?(\\w+)`).exec(header);
+    const m = KOTLIN_FUNCTION.exec(header);
     return m ? { name: m[1] ? `${m[1].split(".").pop()}.${m[2]}` : m[2], kind: "function" } : undefined;
   },
   // A class's `companion object { ... }` holds what Java calls its static members, called as
