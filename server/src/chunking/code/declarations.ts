@@ -195,18 +195,17 @@ const php = first(
 // its name, they named fmt's `reserve` "__attribute__".
 const COMPILER_ATTRIBUTES = /^(?:(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\((?:[^()]|\([^()]*\))*\))\s*)+/;
 
+const NAMESPACE = /^(?:inline\s+)?namespace\b/;
+
 // C and C++: a header with parentheses is a function even when it says "struct".
 const cFamily: Matcher = (full) => {
   if (full.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(full);
   const header = withoutTemplateHead(full).replace(COMPILER_ATTRIBUTES, "");
-  // A namespace's parentheses are a macro's after its name (libstdc++'s `namespace std
-  // _GLIBCXX_VISIBILITY(default)`): it is no function named after the macro. An inline namespace
-  // (`inline namespace literals`) is a namespace like any other.
-  const namespace = /^(?:inline\s+)?namespace\b\s*([A-Za-z_][\w:]*)?/.exec(header);
-  if (namespace) return { name: namespace[1] ?? "", kind: "container" };
   const paren = header.indexOf("(");
   const brace = header.indexOf("{");
-  const hasParens = paren >= 0 && (brace < 0 || paren < brace);
+  // A namespace's parentheses are a macro's after its name (libstdc++'s `namespace std
+  // _GLIBCXX_VISIBILITY(default)`): it is no function named after the macro.
+  const hasParens = paren >= 0 && (brace < 0 || paren < brace) && !NAMESPACE.test(header);
   // A pointer to a function is a type, named in its parentheses: `typedef void (*crypt_fn) (...)`.
   const pointer = /^typedef\b[^;{]*?\(\s*\*\s*([A-Za-z_]\w*)\s*\)/.exec(header);
   if (pointer) return { name: pointer[1], kind: "value" };
@@ -215,7 +214,8 @@ const cFamily: Matcher = (full) => {
     // A forward declaration (`class basic_format_args;`) names a type declared elsewhere: it is packed with its neighbours.
     if (/^(?:template\s*<[^{]*>\s*)?(?:class|struct|union|enum(?:\s+class)?)\s+[A-Za-z_][\w:]*\s*;/.test(header)) return undefined;
     // An export macro may stand before the name: `class FMT_API format_error : public std::runtime_error {`.
-    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))?([A-Za-z_][\w:]*)?/.exec(header);
+    // An inline namespace (`inline namespace literals`) is a namespace like any other.
+    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))?([A-Za-z_][\w:]*)?/.exec(header);
     if (m) return { name: m[1] ?? "", kind: "container" };
     return undefined;
   }
