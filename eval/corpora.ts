@@ -2316,7 +2316,8 @@ export const CORPORA: CorpusSpec[] = [
         package: "lua-lgi",
         version: "0.9.2-3",
         sha256: "19bf475ca40cce4e7c1cbe7a0d07fd5943ae6c8e4c21d6c1819e3c522e118420",
-        root: "usr/share/lua/5.3",
+        // The 5.2 and 5.3 trees link to these files.
+        root: "usr/share/lua/5.1",
         as: "lgi",
         files: ["lgi.lua", "lgi/**/*.lua"],
       },
