@@ -1308,6 +1308,39 @@ test("code: a C or C++ macro called without a semicolon ends its statement, or a
   assert.equal(blockStatements(cs, lexLines(cs, syntaxFor("csharp")!), syntaxFor("csharp")!, 0, 1, 0).length, 1);
 });
 
+test("code: C and C++ macros alone on their line: an export macro leads its declaration, one over a brace opens a block; a documented prototype has a chunk and a name", () => {
+  const h =
+    "/** Creates a new iterator starting at 'root'.\n */\nCMARK_GFM_EXPORT\ncmark_iter *cmark_iter_new(cmark_node *root);\n\n" +
+    "/** Frees the memory allocated for an iterator.\n */\nCMARK_GFM_EXPORT\nvoid cmark_iter_free(cmark_iter *iter);\n\n" +
+    "CMARK_GFM_EXPORT cmark_node *cmark_node_new_with_ext(cmark_node_type type);\n\n" +
+    "struct usbi_os_backend {\n\t/* Claim an interface. */\n\tint (*claim_interface)(struct libusb_device_handle *h, uint8_t iface);\n};\n\n" +
+    "/* This is a generated file. */\nFT_USE_MODULE( FT_Module_Class, sfnt_module_class )\n\n" +
+    "/** The library's version. */\nDEFAULT_VISIBILITY\nconst struct libusb_version * LIBUSB_CALL libusb_get_version(void)\n{\n\treturn &libusb_version_internal;\n}\n";
+  for (const language of ["c", "cpp"]) {
+    const chunks = chunk("cmark-gfm.h", h, language, "code", { maxChars: 1000 });
+    assertNamedOnce(chunks.map((c) => c.symbol), ["cmark_iter_new", "cmark_iter_free", "libusb_get_version"]);
+    // Each with its comment and its export macro.
+    for (const name of ["cmark_iter_new", "cmark_iter_free", "libusb_get_version"]) assert.match(chunks.find((c) => c.symbol === name)!.text, /^\/\*\*[\s\S]*\n(?:CMARK_GFM_EXPORT|DEFAULT_VISIBILITY)\n/, name);
+    // Without a comment a prototype stays packed; a pointer to a function and a macro's call are no function.
+    assert.ok(!chunks.some((c) => ["cmark_node_new_with_ext", "int", "usbi_os_backend.int", "FT_USE_MODULE"].includes(c.symbol ?? "")), JSON.stringify(chunks.map((c) => c.symbol)));
+    const revision = chunkerRevision(language, h)!;
+    assert.ok(revision.includes("export macros lead their declaration") && revision.includes("documented prototypes named"), revision);
+  }
+  // Two export macros before a class's name (toml++'s), and a block a macro opens (its namespace), cut by member.
+  const toml =
+    "TOML_NAMESPACE_START\n{\n\tclass TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node\n\t{\n" + "\t\tint kind_ = 0;\n".repeat(30) + "\t};\n\n" +
+    "\tTOML_PURE_GETTER\n\tTOML_EXTERNAL_LINKAGE\n\tbool array::is_homogeneous(node_type ntype) const noexcept\n\t{\n\t\treturn ntype == node_type::none;\n\t}\n}\nTOML_NAMESPACE_END;\n";
+  const tomlChunks = chunk("node.h", toml, "cpp", "code", { maxChars: 400 });
+  assert.ok(tomlChunks.some((c) => c.symbol === "node") && !tomlChunks.some((c) => /TOML_/.test(c.symbol ?? "")), JSON.stringify(tomlChunks.map((c) => c.symbol)));
+  assert.match(tomlChunks.find((c) => c.symbol === "array::is_homogeneous")!.text, /^\tTOML_PURE_GETTER\n\tTOML_EXTERNAL_LINKAGE\n/);
+  const tomlRevision = chunkerRevision("cpp", toml)!;
+  assert.ok(tomlRevision.includes("several export macros before a type's name") && tomlRevision.includes("blocks a macro opens cut by member"), tomlRevision);
+  // A macro alone over a label leads nothing.
+  const lines = ["class A {", "  Q_OBJECT", "public:", "  A();", "};"];
+  const statements = blockStatements(lines, lexLines(lines, syntaxFor("cpp")!), syntaxFor("cpp")!, 1, 3, 1);
+  assert.deepEqual(statements.map((s) => [s.prefixStart, s.start, s.end]), [[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
+});
+
 test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
   const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
   const rb =

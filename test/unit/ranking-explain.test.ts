@@ -133,6 +133,26 @@ test("definition boost: a C struct's opening leads the closing line cut from it;
   assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the closing line is where the name is declared");
 });
 
+test("definition boost: a C function leads its documented prototype, named after it; the prototype alone stands for it", () => {
+  const r = rows([
+    [1, "src/cmark-gfm.h", "/** Finish parsing and return a pointer to a tree of nodes.\n */\nCMARK_GFM_EXPORT\ncmark_node *cmark_parser_finish(cmark_parser *parser);", { symbol: "cmark_parser_finish", language: "cpp" }],
+    [2, "src/blocks.c", "cmark_node *cmark_parser_finish(cmark_parser *parser) {\n  if (parser->linebuf.size) {", { symbol: "cmark_parser_finish", language: "c" }],
+    [3, "src/main.c", "  document = cmark_parser_finish(parser);", { symbol: "main", language: "c" }],
+  ]);
+  const out = rank("cmark_parser_finish", list(1, 3, 2), list(1, 3, 2), r);
+  assert.equal(out[0].id, 2, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(!out.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "the prototype is not the definition while the function is a candidate");
+  // Nor is the first window of a prototype's long doc comment, which carries its name too.
+  r.set(4, { ...r.get(1)!, text: "\t/// \\brief Returns a view of the node matching a fully-qualified \"TOML path\".\n\t///\n\t/// std::cout << toml::at_path(config, \"foo.bar[2]\") << \"\\n\";" });
+  const windowed = rank("cmark_parser_finish", list(4, 1, 3, 2), list(4, 1, 3, 2), r);
+  assert.equal(windowed[0].id, 2, JSON.stringify(windowed.map((e) => e.id)));
+  assert.ok(!windowed.find((e) => e.id === 4)!.explain.signals.some((s) => s.signal === "definitionBoost"));
+  r.delete(4);
+  r.delete(2);
+  const alone = rank("cmark_parser_finish", list(1, 3), list(1, 3), r);
+  assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the prototype is where the name is declared");
+});
+
 test("definition boost: Ruby's route! is another method than route; asked for with its bang, it is declared", () => {
   const r = rows([
     [1, "lib/sinatra/base.rb", "    # Run routes defined on the class and all superclasses.\n    def route!(base = settings, pass_block = nil)\n      routes = base.routes[@request.request_method]", { symbol: "Sinatra.Base.route!", language: "ruby" }],

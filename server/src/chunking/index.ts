@@ -169,6 +169,16 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // `namespace std _GLIBCXX_VISIBILITY(default)` is the namespace std, no longer a function named
   // after the macro; `inline namespace literals` is a namespace too, no longer glue.
   { languages: ["cpp"], mayApply: /^[ \t]*(?:inline[ \t]+namespace\b|namespace\b[^;{\n]*\()/m, revision: "inline namespaces and namespaces with a macro named" },
+  // A C or C++ macro's name alone on its line (`CMARK_GFM_EXPORT`) right above a declaration leads it, as a
+  // macro call there does.
+  { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\r?\n[ \t]*[A-Za-z_]/m, revision: "export macros lead their declaration" },
+  // A C or C++ prototype with a comment above it is a chunk named after its function, no longer glue
+  // (chunk-code.ts, isDocumentedPrototype).
+  { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[^;{}]*\([^;]*\)[^;{}]*;/, revision: "documented prototypes named" },
+  // A macro alone over a brace (toml++'s `TOML_NAMESPACE_START`, then `{`) opens a block cut by member, no longer windows.
+  { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\r?\n[ \t]*\{/m, revision: "blocks a macro opens cut by member" },
+  // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node` is the class node: two export macros or more before the name.
+  { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Za-z_]/, revision: "several export macros before a type's name" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // A Kotlin extension function is named after its receiver's type and itself (`fun <V>

@@ -42,6 +42,9 @@ import {
  */
 export const FUSION_DEPTH = 50;
 
+// Languages whose documented prototypes the chunker names after their functions (chunk-code.ts).
+const C_FAMILY = new Set(["c", "cpp"]);
+
 /**
  * How many chunks a code-name query looks up by their symbol (namesToLookUp), a name, besides the
  * keyword list: BM25 puts every member of a big class ahead of the class's own chunk (each member is
@@ -205,6 +208,9 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   const symbolDeclares = (id: number, name: string) => {
     const row = rows.get(id);
     if (!row || !symbolIsName(name, row.metadata.symbol) || isConstructorOnly(name, row.metadata.symbol, row.text)) return false;
+    // In C and C++ the chunker names a documented prototype after its function (or the windows of its
+    // long doc comment): where a candidate declares the function with its body, that is where it is.
+    if (C_FAMILY.has(String(row.metadata.language)) && bodyDeclared(name)) return false;
     return !declaredInSymbol(row, name);
   };
   const declaresByEither = (id: number, name: string) => declares(id, name) || symbolDeclares(id, name);

@@ -163,7 +163,8 @@ function endsHere(infos: readonly LineInfo[], syntax: Syntax, start: number, j: 
   if (next === undefined) return true;
   if (bodyOpened) return !NEXT_CONTINUES_BLOCK.test(next);
   if (syntax.semicolons) {
-    if (/[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first))) return true;
+    // A macro alone over a brace opens a block (toml++'s `TOML_NAMESPACE_START`, then `{`): it goes on.
+    if (/[;}]$/.test(code) || STANDALONE.test(first) || (syntax.preprocessor && start === j && MACRO_LINE.test(first) && !next.startsWith("{"))) return true;
     return syntax.macroCalls === true && isMacroCall(infos, start, j) && !NEXT_CONTINUES.test(next);
   }
   // A comment or blank line after an assignment or an operator (`export const X =`, then
@@ -191,15 +192,22 @@ function isMacroCall(infos: readonly LineInfo[], start: number, j: number): bool
 }
 
 /**
- * Lines start..j are a macro call without a semicolon (a statement of its own: endsHere), right above
- * a line of code that is neither a directive nor another such call: it annotates that code.
+ * Lines start..j are a macro call without a semicolon, or a macro's name alone (a statement of its
+ * own: endsHere), right above a line of code that is neither a directive nor another such call: it
+ * annotates that code.
  */
 function annotatesNext(infos: readonly LineInfo[], start: number, j: number, to: number): boolean {
-  if (j >= to || !isMacroCall(infos, start, j)) return false;
+  if (j >= to) return false;
+  const bare = start === j && MACRO_LINE.test(infos[j].code.trim());
+  if (!bare && !isMacroCall(infos, start, j)) return false;
   const below = infos[j + 1];
   if (below.blank || below.commentOnly) return false;
   const next = below.code.trim();
-  return !next.startsWith("#") && !isMacroCall(infos, j + 1, j + 1) && !/^[A-Z][A-Z0-9_]*\s*\($/.test(next);
+  if (next.startsWith("#") || isMacroCall(infos, j + 1, j + 1) || /^[A-Z][A-Z0-9_]*\s*\($/.test(next)) return false;
+  // A bare one (cmark's `CMARK_GFM_EXPORT` over each prototype) only over the start of a declaration,
+  // or over another (toml++'s `TOML_PURE_GETTER` over `TOML_EXTERNAL_LINKAGE`): not over a closing
+  // brace or a label (`Q_OBJECT` over `public:`).
+  return !bare || (/^[A-Za-z_]/.test(next) && !STANDALONE.test(next));
 }
 
 /** `if (cond)` or `else` alone on its line: the condition's parenthesis closes at the line's end (`if (err) return done(err)` is whole). */

@@ -81,12 +81,15 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     // A prototype or a one-expression function is packed with its neighbours like a constant,
     // unless it is a documented one-expression function.
     let signatureOf: string | undefined;
+    let prototype = false;
     if (declaration.kind === "function" && statement.bodyLine < 0 && !ctx.py && !isDocumentedExpressionFunction(ctx, statement, header)) {
       declaration.kind = "value";
+      prototype = true;
       if (OVERLOADING.has(ctx.language)) signatureOf = declaration.name || undefined;
     }
     const lines = statement.end - statement.start + 1;
-    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES && !isDocumentedMacro(ctx, statement, header)) return { statement, signatureOf };
+    const documented = isDocumentedMacro(ctx, statement, header) || (prototype && isDocumentedPrototype(ctx, statement, header, declaration.name));
+    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES && !documented) return { statement, signatureOf };
     return { statement, declaration };
   });
 }
@@ -109,6 +112,32 @@ function isDocumentedExpressionFunction(ctx: Context, statement: Statement, head
 /** `/// Initialize an array.` over `#define array_init(self) ...`: a documented macro that takes arguments is a function. */
 function isDocumentedMacro(ctx: Context, statement: Statement, header: string): boolean {
   return (ctx.language === "c" || ctx.language === "cpp") && statement.prefixStart < statement.start && /^#\s*define\s+\w+\(/.test(header);
+}
+
+/**
+ * A comment ("Frees the memory allocated for an iterator.") over `void cmark_iter_free(cmark_iter
+ * *iter);`: in a C or C++ header the comment over a prototype is the function's documentation, so the
+ * two are a chunk named after it, not glue among its neighbours'.
+ */
+function isDocumentedPrototype(ctx: Context, statement: Statement, header: string, name: string): boolean {
+  if (ctx.language !== "c" && ctx.language !== "cpp") return false;
+  // Its name is the function's, followed by its parameters: not a pointer to a function in a struct
+  // (`int (*claim_interface)(...)`, read as a function named int).
+  // A prototype ends with its semicolon and is not a macro's call (`FT_USE_MODULE( FT_Module_Class, x )`).
+  if (!calledWithParameters(header, name) || /^[A-Z][A-Z0-9_]*$/.test(name) || !joinCode(ctx.infos, statement.start, statement.end).trimEnd().endsWith(";")) return false;
+  for (let k = statement.prefixStart; k < statement.start; k++) if (ctx.infos[k].commentOnly) return true;
+  return false;
+}
+
+/** Whether `name` stands in `header` as a word followed by an opening parenthesis that is not `(*`, `(&` or `(^`. */
+function calledWithParameters(header: string, name: string): boolean {
+  if (!name) return false;
+  for (let at = header.indexOf(name); at >= 0; at = header.indexOf(name, at + 1)) {
+    if (at > 0 && /[\w$]/.test(header[at - 1])) continue;
+    const after = /^\s*\(\s*(.)?/.exec(header.slice(at + name.length));
+    if (after && !/[*&^]/.test(after[1] ?? "")) return true;
+  }
+  return false;
 }
 
 const SCRIPT_LANGUAGES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact"]);

@@ -210,12 +210,15 @@ const cFamily: Matcher = (full) => {
   const pointer = /^typedef\b[^;{]*?\(\s*\*\s*([A-Za-z_]\w*)\s*\)/.exec(header);
   if (pointer) return { name: pointer[1], kind: "value" };
   if (!hasParens) {
-    if (/^extern\s+"[^"]*"\s*\{/.test(header)) return { name: "", kind: "container" };
+    // `extern "C" {`, and a block a macro opens (toml++'s `TOML_NAMESPACE_START {`, a namespace's as a
+    // rule), are containers without a name: their members keep their own names.
+    if (/^extern\s+"[^"]*"\s*\{/.test(header) || /^[A-Z][A-Z0-9_]*\s*\{/.test(header)) return { name: "", kind: "container" };
     // A forward declaration (`class basic_format_args;`) names a type declared elsewhere: it is packed with its neighbours.
     if (/^(?:template\s*<[^{]*>\s*)?(?:class|struct|union|enum(?:\s+class)?)\s+[A-Za-z_][\w:]*\s*;/.test(header)) return undefined;
-    // An export macro may stand before the name: `class FMT_API format_error : public std::runtime_error {`.
+    // Export macros may stand before the name: `class FMT_API format_error : public std::runtime_error {`,
+    // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node`.
     // An inline namespace (`inline namespace literals`) is a namespace like any other.
-    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))?([A-Za-z_][\w:]*)?/.exec(header);
+    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))*([A-Za-z_][\w:]*)?/.exec(header);
     if (m) return { name: m[1] ?? "", kind: "container" };
     return undefined;
   }
