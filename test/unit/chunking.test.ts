@@ -1341,6 +1341,23 @@ test("code: C and C++ macros alone on their line: an export macro leads its decl
   assert.deepEqual(statements.map((s) => [s.prefixStart, s.start, s.end]), [[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
 });
 
+test("code: a C function may be named like another language's keyword, an attribute after its return type is no name, and a table is named", () => {
+  const c =
+    "private unsigned char ebcdic_to_ascii[] = {\n  0,   1,   2,   3, 156,\n  9, 134, 127, 151, 141,\n};\n\n" +
+    "private int\nmatch(struct magic_set *ms, struct magic *magic)\n{\n\treturn magiccheck(ms, magic);\n}\n\n" +
+    "private const char * __attribute__((__format_arg__(3)))\nfile_fmtcheck(struct magic_set *ms, const char *def)\n{\n\treturn def;\n}\n\n" +
+    "void lock() {\n  pthread_mutex_lock(&m);\n}\n";
+  for (const language of ["c", "cpp"]) {
+    const symbols = chunk("softmagic.c", c, language, "code", { maxChars: 1000 }).map((ch) => ch.symbol);
+    assertNamedOnce(symbols, ["ebcdic_to_ascii", "match", "file_fmtcheck", "lock"]);
+    const revision = chunkerRevision(language, c)!;
+    assert.ok(revision.includes("functions named like other languages' keywords") && revision.includes("compiler attributes after the return type not names"), revision);
+    assert.ok(revision.includes("tables named"), revision);
+  }
+  // Where they are keywords they still name nothing: Rust's `match (a, b) {` is no function.
+  assert.ok(!chunk("lib.rs", "fn f() {}\n\nmatch (a, b) {\n    _ => {}\n}\n", "rust", "code", { maxChars: 20 }).some((ch) => ch.symbol === "match"));
+});
+
 test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
   const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
   const rb =

@@ -177,8 +177,15 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n[^;{}]*\([^;]*\)[^;{}]*;/, revision: "documented prototypes named" },
   // A macro alone over a brace (toml++'s `TOML_NAMESPACE_START`, then `{`) opens a block cut by member, no longer windows.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\r?\n[ \t]*\{/m, revision: "blocks a macro opens cut by member" },
+  // In C and C++ a function may be named match, lock or when (libmagic's `match(struct magic_set *ms, ...)`),
+  // and a compiler attribute after the return type is not the function's name.
+  { languages: ["c", "cpp"], mayApply: /\b(?:function|super|lock|foreach|synchronized|when|match|await)\s*\(/, revision: "functions named like other languages' keywords" },
+  { languages: ["c", "cpp"], mayApply: /\S[ \t]*(?:__attribute__|__declspec)\s*\(/, revision: "compiler attributes after the return type not names" },
   // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node` is the class node: two export macros or more before the name.
   { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Za-z_]/, revision: "several export macros before a type's name" },
+  // A C or C++ table given a brace initializer (`static const unsigned char ebcdic_to_ascii[] = {`) is named
+  // after it; only one that runs over several lines can change.
+  { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:[A-Za-z_][\w:<>,]*[\s*&]+)+[A-Za-z_]\w*[ \t]*(?:\[[^\]\n]*\][ \t]*)*=\s*\{[^}\n]*\n/m, revision: "tables named" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // A Kotlin extension function is named after its receiver's type and itself (`fun <V>

@@ -20,6 +20,8 @@ const CONTROL = new Set([
   "else", "do", "try", "using", "lock", "foreach", "synchronized", "when", "match", "throw", "delete", "await",
   "defined", "alignof", "decltype", "static_assert", "assert",
 ]);
+// C and C++ name functions with the other languages' keywords: libmagic's `match`, a mutex's `lock`.
+const C_CONTROL = new Set([...CONTROL].filter((word) => !["function", "super", "lock", "foreach", "synchronized", "when", "match", "await"].includes(word)));
 
 function rule(re: RegExp, kind: DeclarationKind, group = 1): Matcher {
   return (header) => {
@@ -39,7 +41,7 @@ function first(...matchers: Matcher[]): Matcher {
 }
 
 /** `ReturnType name(args) {`: the identifier before the first parenthesis, in C-like languages. */
-const cStyleFunction: Matcher = (header) => {
+const cStyleFunction = (header: string, control: ReadonlySet<string> = CONTROL): Declaration | undefined => {
   const paren = header.indexOf("(");
   if (paren <= 0) return undefined;
   const before = header.slice(0, paren);
@@ -48,7 +50,7 @@ const cStyleFunction: Matcher = (header) => {
   // defined out of its class): they are dropped from the name, which then keeps its class.
   const m = /(~?[A-Za-z_]\w*(?:<[^<>()]*>)?(?:::~?[A-Za-z_]\w*(?:<[^<>()]*>)?)*|operator\s*\S+)\s*(?:<[^<>]*>)?\s*$/.exec(before);
   const name = m && !m[1].startsWith("operator") ? m[1].replace(/<[^<>()]*>/g, "") : m?.[1];
-  if (!name || CONTROL.has(name)) return undefined;
+  if (!name || control.has(name)) return undefined;
   return { name, kind: "function" };
 };
 
@@ -192,10 +194,14 @@ const php = first(
 );
 
 // `__attribute__((no_sanitize("undefined")))` or `__declspec(dllexport)` before a function: read as
-// its name, they named fmt's `reserve` "__attribute__".
-const COMPILER_ATTRIBUTES = /^(?:(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\((?:[^()]|\([^()]*\))*\))\s*)+/;
+// its name, they named fmt's `reserve` "__attribute__"; so did one after its return type
+// (libmagic's `private const char * __attribute__((__format_arg__(3)))`, then `file_fmtcheck(`).
+const COMPILER_ATTRIBUTES = /(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\((?:[^()]|\([^()]*\))*\))\s*/g;
 
 const NAMESPACE = /^(?:inline\s+)?namespace\b/;
+
+// A variable given a brace initializer, after its type: the name, then any array bounds.
+const C_TABLE = /^(?:[A-Za-z_][\w:<>,]*[\s*&]+)+([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*=\s*\{/;
 
 // C and C++: a header with parentheses is a function even when it says "struct".
 const cFamily: Matcher = (full) => {
@@ -220,9 +226,12 @@ const cFamily: Matcher = (full) => {
     // An inline namespace (`inline namespace literals`) is a namespace like any other.
     const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))*([A-Za-z_][\w:]*)?/.exec(header);
     if (m) return { name: m[1] ?? "", kind: "container" };
+    // A table: `static const unsigned char ebcdic_to_ascii[] = {`, `private char text_chars[256] = {`.
+    const table = C_TABLE.exec(header);
+    if (table) return { name: table[1], kind: "value" };
     return undefined;
   }
-  return cStyleFunction(header);
+  return cStyleFunction(header, C_CONTROL);
 };
 
 /**
