@@ -1358,6 +1358,17 @@ test("code: a C function may be named like another language's keyword, an attrib
   assert.ok(!chunk("lib.rs", "fn f() {}\n\nmatch (a, b) {\n    _ => {}\n}\n", "rust", "code", { maxChars: 20 }).some((ch) => ch.symbol === "match"));
 });
 
+test("code: a Lua table of three lines or more has a chunk and a name", () => {
+  const lua =
+    "local component = {}\n\n-- Keyword translation dictionary.\nlocal keyword_dictionary = {\n   _end = 'end', _do = 'do',\n   _true = 'true', _and = 'and',\n}\n\n" +
+    "component.defaults = {\n   a = 1,\n   b = 2,\n}\n\nlocal short = { a = 1 }\n\nfunction component.create(name)\n   return setmetatable({ _name = name }, component)\nend\n";
+  const chunks = chunk("component.lua", lua, "lua", "code", { maxChars: 200 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["keyword_dictionary", "component.defaults", "component.create"]);
+  assert.match(chunks.find((c) => c.symbol === "keyword_dictionary")!.text, /^-- Keyword translation dictionary\./);
+  assert.ok(!chunks.some((c) => c.symbol === "short" || c.symbol === "component"), JSON.stringify(chunks.map((c) => c.symbol)));
+  assert.ok(chunkerRevision("lua", lua)!.includes("tables named"), chunkerRevision("lua", lua));
+});
+
 test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
   const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
   const rb =

@@ -186,6 +186,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A C or C++ table given a brace initializer (`static const unsigned char ebcdic_to_ascii[] = {`) is named
   // after it; only one that runs over several lines can change.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:[A-Za-z_][\w:<>,]*[\s*&]+)+[A-Za-z_]\w*[ \t]*(?:\[[^\]\n]*\][ \t]*)*=\s*\{[^}\n]*\n/m, revision: "tables named" },
+  // A Lua table of three lines or more (`local keyword_dictionary = {`) is a chunk named after it, no longer
+  // glue; only one that runs over several lines can change.
+  { languages: ["lua"], mayApply: /^[ \t]*(?:local[ \t]+)?[\w.]+[ \t]*=[ \t]*\{[^}\n]*\n/m, revision: "tables named" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // A Kotlin extension function is named after its receiver's type and itself (`fun <V>

@@ -271,6 +271,8 @@ const lua = first(
   rule(/^return\s+function\s*\(()/, "container"),
   // A `do ... end` block that keeps its helpers local: cut by the functions it holds, likewise.
   rule(/^do$()/, "container"),
+  // A table: `local keyword_dictionary = {`, `M.defaults = {` (one of three lines or more gets a chunk).
+  rule(/^(?:local\s+)?([\w.]+)\s*=\s*\{/, "value"),
 );
 
 const shell = first(rule(/^function\s+([\w.:-]+)/, "function"), rule(/^([\w.:-]+)\s*\(\s*\)/, "function"));
