@@ -1369,6 +1369,19 @@ test("code: a Lua table of three lines or more has a chunk and a name", () => {
   assert.ok(chunkerRevision("lua", lua)!.includes("tables named"), chunkerRevision("lua", lua));
 });
 
+test("code: a C# interpolated string may hold strings in its holes", () => {
+  const method = (name: string, body: string) => `        public static void ${name}(string v)\n        {\n${body}            Console.WriteLine(v);\n        }\n\n`;
+  const cs =
+    "namespace Crowdin.Plugin\n{\n    public static class CreateFileHelper\n    {\n" +
+    method("Quote", '            var translation = $"\\"{v.Replace("\\"", "\\"\\"")}\\"";\n            var braces = $"{{literal}} {v}";\n') +
+    method("Verbatim", '            var path = $@"C:\\{v.Trim(\'"\')}\\x";\n') +
+    method("Write", "            File.WriteAllText(v, v);\n") +
+    "    }\n}\n";
+  const symbols = chunk("CreateFileHelper.cs", cs, "csharp", "code", { maxChars: 300 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["Crowdin.Plugin.CreateFileHelper.Quote", "Crowdin.Plugin.CreateFileHelper.Verbatim", "Crowdin.Plugin.CreateFileHelper.Write"]);
+  assert.ok(chunkerRevision("csharp", cs)!.includes("interpolated strings' holes read as code"), chunkerRevision("csharp", cs));
+});
+
 test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
   const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
   const rb =

@@ -189,6 +189,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A Lua table of three lines or more (`local keyword_dictionary = {`) is a chunk named after it, no longer
   // glue; only one that runs over several lines can change.
   { languages: ["lua"], mayApply: /^[ \t]*(?:local[ \t]+)?[\w.]+[ \t]*=[ \t]*\{[^}\n]*\n/m, revision: "tables named" },
+  // A C# interpolated string's holes are code: a string inside one (`$"\"{v.Replace("\"", "\"\"")}\""`) no
+  // longer ends the outer string and leaves the rest of the file a level off.
+  { languages: ["csharp"], mayApply: /(?:\$@?|@\$)"[^\n]*\{[^}\n]*["'{\/]/, revision: "interpolated strings' holes read as code" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // A Kotlin extension function is named after its receiver's type and itself (`fun <V>

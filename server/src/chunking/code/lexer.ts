@@ -130,6 +130,12 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
         i += close.length;
         continue;
       }
+      // C#'s `{{` in an interpolated string is a brace, not a hole.
+      if (rule.interp === "{" && line.startsWith("{{", i)) {
+        emit("{{", false);
+        i += 2;
+        continue;
+      }
       if (rule.interp && line.startsWith(rule.interp, i)) {
         emit(rule.interp, false);
         stack.push({ kind: "interp", braces: 0 });

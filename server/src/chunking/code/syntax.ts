@@ -113,8 +113,11 @@ const csharp: Syntax = {
   semicolons: true,
   strings: [
     { open: /"""/y, starts: '"', close: '"""', escapes: false, multiline: true },
-    { open: /(\$@|@\$|@)"/y, starts: "$@", close: '"', escapes: false, multiline: true, doubledQuote: true },
-    { open: /\$?"/y, starts: '$"', close: '"', escapes: true, multiline: false },
+    // An interpolated string's holes are code, which may hold strings of their own: `$"{s.Replace("\"", "")}"`.
+    { open: /(?:\$@|@\$)"/y, starts: "$@", close: '"', escapes: false, multiline: true, doubledQuote: true, interp: "{" },
+    { open: /@"/y, starts: "@", close: '"', escapes: false, multiline: true, doubledQuote: true },
+    { open: /\$"/y, starts: "$", close: '"', escapes: true, multiline: false, interp: "{" },
+    { open: /"/y, starts: '"', close: '"', escapes: true, multiline: false },
   ],
   charLiterals: true,
   preprocessor: true,
