@@ -1382,6 +1382,18 @@ test("code: a C# interpolated string may hold strings in its holes", () => {
   assert.ok(chunkerRevision("csharp", cs)!.includes("interpolated strings' holes read as code"), chunkerRevision("csharp", cs));
 });
 
+test("code: a documented Swift macro has a chunk and a name", () => {
+  const swift =
+    "import Foundation\n\n/// Generates an optimized synchronous function descriptor.\n@attached(peer, names: arbitrary)\n" +
+    "public macro OptimizedFunction() =\n  #externalMacro(module: \"ExpoModulesMacros\", type: \"OptimizedFunctionAttachedMacro\")\n\n" +
+    "public macro Undocumented() = #externalMacro(module: \"M\", type: \"U\")\n\npublic func helper() -> Int {\n  return 1\n}\n";
+  const chunks = chunk("ExpoModulesMacros.swift", swift, "swift", "code", { maxChars: 250 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["OptimizedFunction", "helper"]);
+  assert.match(chunks.find((c) => c.symbol === "OptimizedFunction")!.text, /^\/\/\/ Generates/);
+  assert.ok(!chunks.some((c) => c.symbol === "Undocumented"), "an undocumented one stays packed, as a one-expression function does");
+  assert.ok(chunkerRevision("swift", swift)!.includes("macros named"), chunkerRevision("swift", swift));
+});
+
 test("code: a Ruby condition inside a module's body is cut by the classes and methods it holds", () => {
   const method = (name: string) => `      def ${name}(string)\n${"        return string if string.frozen?\n".repeat(4)}        -string\n      end\n\n`;
   const rb =

@@ -192,6 +192,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A C# interpolated string's holes are code: a string inside one (`$"\"{v.Replace("\"", "\"\"")}\""`) no
   // longer ends the outer string and leaves the rest of the file a level off.
   { languages: ["csharp"], mayApply: /(?:\$@?|@\$)"[^\n]*\{[^}\n]*["'{\/]/, revision: "interpolated strings' holes read as code" },
+  // A Swift macro (`public macro OptimizedFunction() = #externalMacro(...)`) is declared as a function is; a documented one gets a chunk and a name.
+  { languages: ["swift"], mayApply: /\bmacro[ \t]+[A-Za-z_]/, revision: "macros named" },
   // Lua's `statements["if"] = function(state)` is a function named statements.if, no longer glue.
   { languages: ["lua"], mayApply: /^[ \t]*[\w.:]+[ \t]*\[[ \t]*["'][^"'\]\n]*["'][ \t]*\][ \t]*=[ \t]*function\b/m, revision: "functions under a table's string key named" },
   // A Kotlin extension function is named after its receiver's type and itself (`fun <V>

@@ -37,6 +37,8 @@ interface Scope {
 
 // Languages whose overloads are signatures without a body, written right above the implementation.
 const OVERLOADING = new Set(["typescript", "typescriptreact"]);
+// Languages that write a whole function (or a macro) as `= expression`.
+const EXPRESSION_FUNCTIONS = new Set(["kotlin", "scala", "swift"]);
 // A value declaration this long is worth a chunk (and a symbol) of its own.
 const STANDALONE_VALUE_LINES = 3;
 const MAX_HEADER_CHARS = 600;
@@ -96,10 +98,11 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
 
 /**
  * `fun View.pxToDp(px: Float): Float = ...` with a comment above it: Kotlin and Scala write whole
- * functions as one expression, and a documented one is a definition worth its own chunk and name.
+ * functions as one expression, and a documented one is a definition worth its own chunk and name. So
+ * does Swift a macro: `public macro OptimizedFunction() = #externalMacro(...)`.
  */
 function isDocumentedExpressionFunction(ctx: Context, statement: Statement, header: string): boolean {
-  if ((ctx.language !== "kotlin" && ctx.language !== "scala") || statement.prefixStart >= statement.start) return false;
+  if (!EXPRESSION_FUNCTIONS.has(ctx.language) || statement.prefixStart >= statement.start) return false;
   // The parameters may hold default values (`x: Int = 0`); the body's `=` comes after them.
   let outside = header;
   for (let before = ""; before !== outside; ) {

@@ -173,6 +173,8 @@ const kotlin = first(
 const SWIFT_TYPE_MEMBER = String.raw`(?:class\s+${JVM_MODIFIERS})?`;
 const swift = first(
   rule(new RegExp(`^${JVM_MODIFIERS}${SWIFT_TYPE_MEMBER}func\\s+(\\w+)`), "function"),
+  // `public macro OptimizedFunction() = #externalMacro(...)`: a macro is declared as a function is.
+  rule(new RegExp(`^${JVM_MODIFIERS}macro\\s+(\\w+)`), "function"),
   rule(new RegExp(`^${JVM_MODIFIERS}(init|deinit)\\b`), "function"),
   rule(new RegExp(`^${JVM_MODIFIERS}(?:${CONTAINER_WORDS})\\s+(?!${JVM_MODIFIERS}(?:var|let|subscript)\\b)([A-Za-z_][\\w.]*)`), "container"),
 );
