@@ -5,6 +5,7 @@ import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
 import { OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
+import { C_NAMES_OTHERS_RESERVE } from "./code/declarations";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
@@ -179,7 +180,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /^[ \t]*[A-Z][A-Z0-9_]*[ \t]*\r?\n[ \t]*\{/m, revision: "blocks a macro opens cut by member" },
   // In C and C++ a function may be named match, lock or when (libmagic's `match(struct magic_set *ms, ...)`),
   // and a compiler attribute after the return type is not the function's name.
-  { languages: ["c", "cpp"], mayApply: /\b(?:function|super|lock|foreach|synchronized|when|match|await)\s*\(/, revision: "functions named like other languages' keywords" },
+  { languages: ["c", "cpp"], mayApply: new RegExp(String.raw`\b(?:${C_NAMES_OTHERS_RESERVE.join("|")})\s*\(`), revision: "functions named like other languages' keywords" },
   { languages: ["c", "cpp"], mayApply: /\S[ \t]*(?:__attribute__|__declspec)\s*\(/, revision: "compiler attributes after the return type not names" },
   // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node` is the class node: two export macros or more before the name.
   { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Za-z_]/, revision: "several export macros before a type's name" },

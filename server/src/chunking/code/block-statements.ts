@@ -28,7 +28,7 @@ const STANDALONE = /^(?:<\?(?:php|=)?|\?>|#!\[|(?:public|private|protected|inter
 const DECORATOR_ONLY = /^@[\w.]+\s*(?:\([\s\S]*\))?\s*$/;
 // C and C++: a macro alone on its line (`FMT_BEGIN_NAMESPACE`, `Q_OBJECT`, `G_BEGIN_DECLS`) is a
 // statement of its own; read as the start of one, it swallowed the directives and code after it.
-const MACRO_LINE = /^[A-Z][A-Z0-9_]*$/;
+export const MACRO_LINE = /^[A-Z][A-Z0-9_]*$/;
 // C and C++: a macro called alone on its line without a semicolon (cereal's
 // `CEREAL_MAKE_HAS_MEMBER_SAVE_IMPL(save, )`, OpenSSL's `SKM_DEFINE_STACK_OF_INTERNAL(BIO, BIO, BIO)`).
 // Read as the start of a statement waiting for its `;`, it swallowed the `#undef`s, the `#define`s and

@@ -1,6 +1,6 @@
 import { emitRange, type Limits, type Piece } from "../pieces";
 import type { SourceLines } from "../source-lines";
-import { blockStatements, headerCode, joinCode } from "./block-statements";
+import { blockStatements, headerCode, joinCode, MACRO_LINE } from "./block-statements";
 import { classify, keyedFunction, type Declaration } from "./declarations";
 import { lexLines, type LineInfo } from "./lexer";
 import { pythonLines, pythonStatements, type PythonLines } from "./python-statements";
@@ -90,8 +90,9 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
       if (OVERLOADING.has(ctx.language)) signatureOf = declaration.name || undefined;
     }
     const lines = statement.end - statement.start + 1;
-    const documented = isDocumentedMacro(ctx, statement, header) || (prototype && isDocumentedPrototype(ctx, statement, header, declaration.name));
-    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES && !documented) return { statement, signatureOf };
+    if (declaration.kind === "value" && lines < STANDALONE_VALUE_LINES && !isDocumentedMacro(ctx, statement, header) && !(prototype && isDocumentedPrototype(ctx, statement, header, declaration.name))) {
+      return { statement, signatureOf };
+    }
     return { statement, declaration };
   });
 }
@@ -127,7 +128,7 @@ function isDocumentedPrototype(ctx: Context, statement: Statement, header: strin
   // Its name is the function's, followed by its parameters: not a pointer to a function in a struct
   // (`int (*claim_interface)(...)`, read as a function named int).
   // A prototype ends with its semicolon and is not a macro's call (`FT_USE_MODULE( FT_Module_Class, x )`).
-  if (!calledWithParameters(header, name) || /^[A-Z][A-Z0-9_]*$/.test(name) || !joinCode(ctx.infos, statement.start, statement.end).trimEnd().endsWith(";")) return false;
+  if (!calledWithParameters(header, name) || MACRO_LINE.test(name) || !joinCode(ctx.infos, statement.start, statement.end).trimEnd().endsWith(";")) return false;
   for (let k = statement.prefixStart; k < statement.start; k++) if (ctx.infos[k].commentOnly) return true;
   return false;
 }

@@ -21,7 +21,8 @@ const CONTROL = new Set([
   "defined", "alignof", "decltype", "static_assert", "assert",
 ]);
 // C and C++ name functions with the other languages' keywords: libmagic's `match`, a mutex's `lock`.
-const C_CONTROL = new Set([...CONTROL].filter((word) => !["function", "super", "lock", "foreach", "synchronized", "when", "match", "await"].includes(word)));
+export const C_NAMES_OTHERS_RESERVE: readonly string[] = ["function", "super", "lock", "foreach", "synchronized", "when", "match", "await"];
+const C_CONTROL = new Set([...CONTROL].filter((word) => !C_NAMES_OTHERS_RESERVE.includes(word)));
 
 function rule(re: RegExp, kind: DeclarationKind, group = 1): Matcher {
   return (header) => {
