@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CORPORA, CorpusError, materialise, sha256File, type CorpusSpec, type DebSource, type TarballSource } from "../../eval/corpora";
+import { HELD_OUT } from "../../eval/held-out";
 import { integrityOf, tarballFileName } from "../../eval/npm-tarball";
 import { CATEGORIES, CODE_CATEGORIES, defaultCategory, loadQueries, resolveQueries } from "../../eval/labels";
 
@@ -235,6 +236,16 @@ test("the query files: categories, grades, corpus folders and the promised sizes
   assert.ok(para.length >= 19);
   const internet = para.find((q) => q.query === "How do computers around the world talk to each other?");
   assert.deepEqual(internet?.answers.map((a) => a.path), ["knowledge-base/17-internet.md"]);
+});
+
+test("the held-out sets are code corpora, each named once, and leave sets to tune on", () => {
+  const code = new Set(CORPORA.filter((c) => c.kind === "code").map((c) => c.name));
+  for (const name of HELD_OUT) assert.ok(code.has(name), `${name} is a code corpus`);
+  assert.equal(new Set(HELD_OUT).size, HELD_OUT.length, "no set named twice");
+  // A sweep that chooses on the rest needs enough of them, in every language the held-out sets use.
+  const tuning = CORPORA.filter((c) => code.has(c.name) && !HELD_OUT.includes(c.name));
+  assert.ok(tuning.length >= 50, `${tuning.length} code sets to tune on`);
+  for (const spec of CORPORA.filter((c) => HELD_OUT.includes(c.name))) assert.ok(tuning.some((t) => t.language === spec.language), `a ${spec.language} set to tune on`);
 });
 
 test("a query file with a bad category or partial grades is refused with its line", () =>
