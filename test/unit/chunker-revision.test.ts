@@ -33,7 +33,7 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("c", "/* never closed\n\n"), "c 2, comments kept whole");
   assert.equal(chunkerRevision("constructor"), undefined, "not a property of every object");
   // The naming changes of the fourteenth round apply to the files that may have what they name.
-  assert.equal(chunkerRevision("c", "typedef void (*crypt_fn) (const char *phrase);\n"), "c 2, function pointer typedefs named");
+  assert.equal(chunkerRevision("c", "typedef void (*crypt_fn) (const char *phrase);\n"), "c 2, function pointer typedefs named, function pointers named");
   assert.equal(chunkerRevision("c", "typedef uint32_t BF_word;\n"), "c 2");
   assert.equal(chunkerRevision("swift", "public protocol ChainableException: Error, AnyObject {\n}\n"), "type names end at a colon");
   assert.equal(chunkerRevision("kotlin", "class Module : BaseModule() {\n}\n"), "type names end at a colon");
@@ -49,6 +49,12 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "for i = 1, 3 do\n  print(i)\nend\n"), undefined);
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
+  // The twenty-eighth round's: a C++ type's name before its base list's colon, a C pointer to a function.
+  assert.equal(chunkerRevision("cpp", "class BasicAdapter: public Adapter\n{\n};\n"), "cpp 2, type names stop at the base list's colon");
+  assert.equal(chunkerRevision("cpp", "class BasicAdapter : public Adapter\n{\n};\n"), "cpp 2");
+  assert.equal(chunkerRevision("cpp", "namespace winrt::{{ namespaceCpp }}\n{\n}\n"), "cpp 2, type names stop at the base list's colon");
+  assert.equal(chunkerRevision("c", "struct encoding {\n  int (PTRCALL *sameName)(const char *);\n};\n"), "c 2, function pointers named");
+  assert.equal(chunkerRevision("c", "int total = (a * b) + (c);\n"), "c 2");
   assert.equal(chunkerRevision("kotlin", "/** Pixels to dp. */\ninternal fun pxToDp(px: Float): Float = px / density\n"), "documented expression functions named");
   assert.equal(chunkerRevision("kotlin", "internal fun pxToDp(px: Float): Float = px / density\n"), undefined);
   assert.equal(chunkerRevision("kotlin", "internal fun View.pxToDp(px: Float): Float = px / density\n"), "extension functions named after their receiver");

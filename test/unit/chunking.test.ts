@@ -741,6 +741,30 @@ test("code: C++ forward declarations are packed with their neighbours, and an ex
   assert.match(forward[0].text, /struct Point;/);
 });
 
+test("code: a C++ type's name stops at the colon of its base list, with or without a space before it", () => {
+  const text =
+    "namespace valijson {\nnamespace adapters {\n\ntemplate<\n    typename AdapterType,\n    typename ValueType>\nclass BasicAdapter: public Adapter\n{\npublic:\n" +
+    "    bool equalTo(const Adapter &other, bool strict) const override\n    {\n        return isNull() == other.isNull();\n    }\n};\n\n" +
+    "enum class Color: uint8_t { Red, Green };\n\nstruct outer::Inner:Base {\n    int x;\n};\n\n}\n}\n";
+  const symbols = chunk("basic_adapter.hpp", text, "cpp", "code", { maxChars: 120 }).map((c) => c.symbol);
+  assert.ok(symbols.includes("valijson.adapters.BasicAdapter.equalTo"), JSON.stringify(symbols));
+  assert.ok(symbols.includes("valijson.adapters.Color"), JSON.stringify(symbols));
+  assert.ok(symbols.includes("valijson.adapters.outer::Inner"), JSON.stringify(symbols));
+  assert.ok(!symbols.some((s) => typeof s === "string" && /\w:(?!:)/.test(s)), JSON.stringify(symbols));
+});
+
+test("code: a C pointer to a function is named in its parentheses, behind a calling convention too, not after its return type", () => {
+  const text =
+    "/* Scan the next token. */\ntypedef int (PTRCALL *SCANNER)(const ENCODING *,\n                               const char *,\n                               const char *,\n                               const char **);\n\n" +
+    "struct encoding {\n  SCANNER scanners[XML_N_STATES];\n  int (PTRCALL *sameName)(const ENCODING *,\n                          const char *,\n                          const char *);\n" +
+    "  enum XML_Convert_Result (PTRCALL *utf8Convert)(const ENCODING *enc,\n                                                 const char **fromP,\n                                                 const char *fromLim);\n  int minBytesPerChar;\n};\n";
+  const symbols = chunk("xmltok.h", text, "c", "code", { maxChars: 120 }).map((c) => c.symbol);
+  assert.ok(symbols.includes("SCANNER"), JSON.stringify(symbols));
+  assert.ok(symbols.includes("encoding.sameName"), JSON.stringify(symbols));
+  assert.ok(symbols.includes("encoding.utf8Convert"), JSON.stringify(symbols));
+  assert.ok(!symbols.some((s) => s === "int" || s === "encoding.int" || s === "encoding.XML_Convert_Result"), JSON.stringify(symbols));
+});
+
 test("code: a C++ macro alone on its line ends its statement, and a template head may hold parentheses", () => {
   const text =
     "FMT_BEGIN_NAMESPACE\n\n#ifndef FMT_USE_TZSET\n#  if FMT_HAS_INCLUDE(\"winapifamily.h\")\n#    include <winapifamily.h>\n#  endif\n#endif\n\n" +

@@ -184,6 +184,12 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["c", "cpp"], mayApply: /\S[ \t]*(?:__attribute__|__declspec)\s*\(/, revision: "compiler attributes after the return type not names" },
   // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node` is the class node: two export macros or more before the name.
   { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Z][A-Z0-9_]*[ \t]+[A-Za-z_]/, revision: "several export macros before a type's name" },
+  // A C++ type's name stops at the colon of a base list written without a space (`class BasicAdapter: public Adapter`
+  // is BasicAdapter, no longer `BasicAdapter:`), and `enum class Color: uint8_t` is Color; a `::` with no name
+  // after it (a template's `namespace winrt::{{ name }}`) is no part of the name.
+  { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)\s[^;{()]*?\w(?::(?!:)|::(?![A-Za-z_]))/, revision: "type names stop at the base list's colon" },
+  // A pointer to a function is named in its parentheses (`int (PTRCALL *sameName)(...)` is sameName, no longer int).
+  { languages: ["c", "cpp"], mayApply: /\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*[A-Za-z_]\w*\s*\)\s*\(/, revision: "function pointers named" },
   // A C or C++ table given a brace initializer (`static const unsigned char ebcdic_to_ascii[] = {`) is named
   // after it; only one that runs over several lines can change.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:[A-Za-z_][\w:<>,]*[\s*&]+)+[A-Za-z_]\w*[ \t]*(?:\[[^\]\n]*\][ \t]*)*=\s*\{[^}\n]*\n/m, revision: "tables named" },

@@ -206,6 +206,9 @@ const NAMESPACE = /^(?:inline\s+)?namespace\b/;
 // A variable given a brace initializer, after its type: the name, then any array bounds.
 const C_TABLE = /^(?:[A-Za-z_][\w:<>,]*[\s*&]+)+([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*=\s*\{/;
 
+// A variable or member that points to a function: its type's words, then `(*name)(` or `(CALLCONV *name)(`.
+const FUNCTION_POINTER = /^(?!return\b)(?:[A-Za-z_][\w:<>]*[\s*&]+)+\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*([A-Za-z_]\w*)\s*\)\s*\(/;
+
 // C and C++: a header with parentheses is a function even when it says "struct".
 const cFamily: Matcher = (full) => {
   if (full.startsWith("#")) return rule(/^#\s*define\s+(\w+)/, "value")(full);
@@ -215,8 +218,10 @@ const cFamily: Matcher = (full) => {
   // A namespace's parentheses are a macro's after its name (libstdc++'s `namespace std
   // _GLIBCXX_VISIBILITY(default)`): it is no function named after the macro.
   const hasParens = paren >= 0 && (brace < 0 || paren < brace) && !NAMESPACE.test(header);
-  // A pointer to a function is a type, named in its parentheses: `typedef void (*crypt_fn) (...)`.
-  const pointer = /^typedef\b[^;{]*?\(\s*\*\s*([A-Za-z_]\w*)\s*\)/.exec(header);
+  // A pointer to a function is named in its parentheses, maybe behind a calling convention: a type
+  // (`typedef void (*crypt_fn) (...)`, `typedef int (PTRCALL *SCANNER)(...)`), or a variable or a
+  // struct's member (`int (PTRCALL *sameName)(const ENCODING *, ...)`), not its return type.
+  const pointer = /^typedef\b[^;{]*?\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*([A-Za-z_]\w*)\s*\)/.exec(header) ?? FUNCTION_POINTER.exec(header);
   if (pointer) return { name: pointer[1], kind: "value" };
   if (!hasParens) {
     // `extern "C" {`, and a block a macro opens (toml++'s `TOML_NAMESPACE_START {`, a namespace's as a
@@ -226,8 +231,10 @@ const cFamily: Matcher = (full) => {
     if (/^(?:template\s*<[^{]*>\s*)?(?:class|struct|union|enum(?:\s+class)?)\s+[A-Za-z_][\w:]*\s*;/.test(header)) return undefined;
     // Export macros may stand before the name: `class FMT_API format_error : public std::runtime_error {`,
     // `class TOML_ABSTRACT_INTERFACE TOML_EXPORTED_CLASS node`.
-    // An inline namespace (`inline namespace literals`) is a namespace like any other.
-    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))*([A-Za-z_][\w:]*)?/.exec(header);
+    // An inline namespace (`inline namespace literals`) is a namespace like any other. A qualified
+    // name keeps its `::`, and the name stops at the colon of a base list written without a space
+    // (`class BasicAdapter: public Adapter`).
+    const m = /^(?:template\s*<[^{]*>\s*)?(?:typedef\s+)?(?:class|struct|union|enum(?:\s+class)?|(?:inline\s+)?namespace)\s*(?:[A-Z][A-Z0-9_]*\s+(?=[A-Za-z_]))*([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)?/.exec(header);
     if (m) return { name: m[1] ?? "", kind: "container" };
     // A table: `static const unsigned char ebcdic_to_ascii[] = {`, `private char text_chars[256] = {`.
     const table = C_TABLE.exec(header);
