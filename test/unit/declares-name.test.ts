@@ -29,7 +29,7 @@ function plainPattern(name: string, c = false): RegExp {
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
       String.raw`(?:^|[^\w$.]|[\w$]\.)${n}\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
-      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}\s*(?:${TYPE_PARAMETERS})?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:const\s*)?(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
+      String.raw`^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n}(?<!\boperator\s+${n})(?<!(?<!:):\s*${n})\s*(?:${TYPE_PARAMETERS})?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:(?:const|volatile|override|final|noexcept(?:\s*\([^()]*\))?|&&?)\s*)*(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
       String.raw`^[ \t]*#[ \t]*define[ \t]+${n}${end}`,
       String.raw`^[ \t]*(?:(?:public|private|protected|internal|static|final|readonly|const|volatile|transient)\s+)+[\w$.]+(?:<[^;=\n]*>)?(?:\[\])*\??\s+${n}(?=\s*(?:=(?![=>])|;))`,
       String.raw`\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n}(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
@@ -191,6 +191,35 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
   assert.equal(textDeclaresName("Unit", "pub struct Unit;", "rust"), true);
   assert.equal(textDeclaresName("api", "mod api;", "rust"), true);
   assert.equal(textDeclaresName("cache", "let cache;", "javascript"), true);
+});
+
+test("C# and C++: a conversion operator declares neither the type it converts to nor a method of that name", () => {
+  const csharp = "    public static implicit operator VerificationResultData(VerificationResult result)\n    {\n        return new VerificationResultData(result);\n    }\n";
+  assert.equal(textDeclaresName("VerificationResultData", csharp, "csharp"), false);
+  assert.equal(textDeclaresName("VerificationResultData", "internal class VerificationResultData\n{\n}\n", "csharp"), true);
+  assert.equal(textDeclaresName("bool", "    explicit operator bool() const {\n        return ok_;\n    }\n", "cpp"), false);
+  // A method that happens to follow a word ending in "operator" is still a method.
+  assert.equal(textDeclaresName("Apply", "    public Result Apply(Operator op)\n    {\n    }\n", "csharp"), true);
+  assert.equal(textDeclaresName("Convert", "    public static Tooperator Convert(int x)\n    {\n    }\n", "csharp"), true);
+});
+
+test("C++ and Kotlin: a base class called after a colon is not declared there; a member defined out of its class is", () => {
+  const initializer = "    /// Construct a JsonCppAdapter containing a specific JsonCpp value\n    JsonCppAdapter(const Json::Value &value)\n      : BasicAdapter(value) { }\n";
+  assert.equal(textDeclaresName("BasicAdapter", initializer, "cpp"), false);
+  assert.equal(textDeclaresName("JsonCppAdapter", initializer, "cpp"), true);
+  assert.equal(textDeclaresName("Bar", "class Foo : Bar(x) {\n}\n", "kotlin"), false);
+  assert.equal(textDeclaresName("Foo", "class Foo(val x: Int) : Bar() {\n}\n", "kotlin"), true);
+  assert.equal(textDeclaresName("rows", "std::vector<int> Matrix::rows() const {\n}\n", "cpp"), true);
+  assert.equal(textDeclaresName("equalTo", "template<class ValueType>\ninline bool GenericRapidJsonFrozenValue<ValueType>::equalTo(const Adapter &other, bool strict) const\n{\n}\n", "cpp"), true);
+});
+
+test("C++: a method whose parameters are followed by override, final or noexcept is declared", () => {
+  assert.equal(textDeclaresName("equalTo", "    bool equalTo(const Adapter &other, bool strict) const override\n    {\n        return false;\n    }\n", "cpp"), true);
+  assert.equal(textDeclaresName("size", "  size_t size() const noexcept final {\n    return n_;\n  }\n", "cpp"), true);
+  assert.equal(textDeclaresName("swap", "  void swap(buffer& other) noexcept(std::is_nothrow_swappable_v<T>) {\n  }\n", "cpp"), true);
+  assert.equal(textDeclaresName("get", "  T& get() & {\n    return v_;\n  }\n", "cpp"), true);
+  // Called, it is not declared.
+  assert.equal(textDeclaresName("equalTo", "    return other.equalTo(*this, strict);\n", "cpp"), false);
 });
 
 test("Rust: a raw pointer type `*const T` uses the type; a `const` item declares its name", () => {
