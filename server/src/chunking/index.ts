@@ -5,7 +5,7 @@ import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
 import { OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
-import { C_NAMES_OTHERS_RESERVE } from "./code/declarations";
+import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
 import { syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
@@ -189,7 +189,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // after it (a template's `namespace winrt::{{ name }}`) is no part of the name.
   { languages: ["c", "cpp"], mayApply: /\b(?:class|struct|union|enum|namespace)\s[^;{()]*?\w(?::(?!:)|::(?![A-Za-z_]))/, revision: "type names stop at the base list's colon" },
   // A pointer to a function is named in its parentheses (`int (PTRCALL *sameName)(...)` is sameName, no longer int).
-  { languages: ["c", "cpp"], mayApply: /\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*[A-Za-z_]\w*\s*\)\s*\(/, revision: "function pointers named" },
+  { languages: ["c", "cpp"], mayApply: new RegExp(String.raw`${POINTER_DECLARATOR}\s*\(`), revision: "function pointers named" },
   // A C or C++ table given a brace initializer (`static const unsigned char ebcdic_to_ascii[] = {`) is named
   // after it; only one that runs over several lines can change.
   { languages: ["c", "cpp"], mayApply: /^[ \t]*(?:[A-Za-z_][\w:<>,]*[\s*&]+)+[A-Za-z_]\w*[ \t]*(?:\[[^\]\n]*\][ \t]*)*=\s*\{[^}\n]*\n/m, revision: "tables named" },

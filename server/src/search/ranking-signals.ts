@@ -273,13 +273,13 @@ function declarationForms(n: string, dialect?: Dialect): string {
     String.raw`(?<=(?:^|[^\w$.]|[\w$]\.)${n})\s*[:=]\s*(?:async\s+)?(?:function\b|class\b|\([^)]*\)\s*(?::[^=\n]+)?=>|[\w$]+\s*=>)`,
     // A method header: type parameters (`compile<T = unknown>(`), parameters that may hold one
     // level of braces or parentheses (`{separator = ", "}: Options = {}`, `cb: (e: Error) => void`),
-    // then a return type (TypeScript `): R {`, C++ `-> R`), C++'s `const override`, `noexcept` and
-    // the like, `throws`, and the body's brace,
-    // which may open on the next line after the `throws` list too (Java's Allman style). A conversion
-    // operator (C#'s `public static implicit operator VerificationResultData(VerificationResult r)`,
-    // C++'s `operator bool() const`) converts to the type, and declares neither it nor a method; nor
-    // does a base class called after a colon, in a C++ constructor's initializer list (`: BasicAdapter(value) { }`)
-    // or a Kotlin class's supertypes (`class Foo : Bar(x) {`).
+    // then a return type (TypeScript `): R {`, C++ `-> R`), C++'s `const override`, `noexcept` and the
+    // like, `throws`, and the body's brace, which may open on the next line after the `throws` list
+    // too (Java's Allman style). A conversion operator (C#'s `public static implicit operator
+    // VerificationResultData(VerificationResult r)`, C++'s `operator bool() const`) converts to the
+    // type, and declares neither it nor a method; nor does a base class called after a colon, in a
+    // C++ constructor's initializer list (`: BasicAdapter(value) { }`) or a Kotlin class's supertypes
+    // (`class Foo : Bar(x) {`).
     String.raw`(?<=^[ \t]*(?:(?:public|private|protected|static|async|get|set|override|abstract|final|virtual|inline|export|pub|def)\s+)*(?:[\w$:<>,*&\[\]]+\s+)*[*&]?(?:[\w$]+(?:<[^>\n]*>)?::)*${n})(?<!\boperator\s+${n})(?<!(?<!:):\s*${n})\s*(?:${TYPE_PARAMETERS})?\s*\((?:[^;{}()]|\{[^;{}]*\}|\([^;{}()]*\))*\)\s*(?:(?:const|volatile|override|final|noexcept(?:\s*\([^()]*\))?|&&?)\s*)*(?:(?:->|:)[^{;\n]*)?(?:throws[^{;\n]*)?\s*\{`,
     String.raw`(?<=^[ \t]*#[ \t]*define[ \t]+${n})${end}`,
     // A field behind its modifiers and type (Java, C#): `public static final int URI_TYPE_ASSET = 1;`,

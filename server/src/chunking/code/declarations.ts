@@ -206,8 +206,13 @@ const NAMESPACE = /^(?:inline\s+)?namespace\b/;
 // A variable given a brace initializer, after its type: the name, then any array bounds.
 const C_TABLE = /^(?:[A-Za-z_][\w:<>,]*[\s*&]+)+([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*=\s*\{/;
 
-// A variable or member that points to a function: its type's words, then `(*name)(` or `(CALLCONV *name)(`.
-const FUNCTION_POINTER = /^(?!return\b)(?:[A-Za-z_][\w:<>]*[\s*&]+)+\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*([A-Za-z_]\w*)\s*\)\s*\(/;
+/** Where a pointer to a function is named: `(*name)`, or `(CALLCONV *name)` behind a calling convention. */
+export const POINTER_DECLARATOR = String.raw`\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*([A-Za-z_]\w*)\s*\)`;
+// A type: `typedef void (*crypt_fn) (...)`, `typedef int (PTRCALL *SCANNER)(...)`.
+const TYPEDEF_POINTER = new RegExp(String.raw`^typedef\b[^;{]*?${POINTER_DECLARATOR}`);
+// A variable or a struct's member: its type's words, then the declarator and the parameters'
+// parenthesis (`int (PTRCALL *sameName)(const ENCODING *, ...)`).
+const FUNCTION_POINTER = new RegExp(String.raw`^(?!return\b)(?:[A-Za-z_][\w:<>]*[\s*&]+)+${POINTER_DECLARATOR}\s*\(`);
 
 // C and C++: a header with parentheses is a function even when it says "struct".
 const cFamily: Matcher = (full) => {
@@ -218,10 +223,8 @@ const cFamily: Matcher = (full) => {
   // A namespace's parentheses are a macro's after its name (libstdc++'s `namespace std
   // _GLIBCXX_VISIBILITY(default)`): it is no function named after the macro.
   const hasParens = paren >= 0 && (brace < 0 || paren < brace) && !NAMESPACE.test(header);
-  // A pointer to a function is named in its parentheses, maybe behind a calling convention: a type
-  // (`typedef void (*crypt_fn) (...)`, `typedef int (PTRCALL *SCANNER)(...)`), or a variable or a
-  // struct's member (`int (PTRCALL *sameName)(const ENCODING *, ...)`), not its return type.
-  const pointer = /^typedef\b[^;{]*?\(\s*(?:[A-Z][A-Z0-9_]*\s+)?\*\s*([A-Za-z_]\w*)\s*\)/.exec(header) ?? FUNCTION_POINTER.exec(header);
+  // A pointer to a function, a type or a variable, is named in its parentheses, not after its return type.
+  const pointer = TYPEDEF_POINTER.exec(header) ?? FUNCTION_POINTER.exec(header);
   if (pointer) return { name: pointer[1], kind: "value" };
   if (!hasParens) {
     // `extern "C" {`, and a block a macro opens (toml++'s `TOML_NAMESPACE_START {`, a namespace's as a
