@@ -10,11 +10,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RANKING, describeExplanation, type ResolvedRanking } from "../shared/src/ranking";
-import { DEFAULT_FUSION, type Scored } from "../server/src/search/fusion";
+import { DEFAULT_FUSION, type KindFusion, type Scored } from "../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow, type SignalRanked } from "../server/src/search/hybrid";
-import { classifyQuery } from "../server/src/search/query-kind";
+import { classifyQuery, type QueryKind } from "../server/src/search/query-kind";
 import { isRelevant, QUESTION_CATEGORIES, type ResolvedQuery } from "./labels";
 import { aggregate, judge } from "./metrics";
+import { hybridNotWorse } from "./property";
 
 type Row = CandidateRow & { startLine: number; endLine: number };
 
@@ -35,9 +36,10 @@ export function loadCache(file: string): Cached[] {
 
 type Mode = "semantic" | "lexical" | "hybrid";
 
-export function ranked(p: Cached, mode: Mode, ranking: ResolvedRanking = DEFAULT_RANKING): { id: number; explain?: SignalRanked["explain"] }[] {
+/** One mode's order of a cached query, as the engine ranks it; `byKind` replaces the per-kind fusion for code (a sweep's variant). */
+export function ranked(p: Cached, mode: Mode, ranking: ResolvedRanking = DEFAULT_RANKING, byKind?: Record<QueryKind, KindFusion>): { id: number; explain?: SignalRanked["explain"] }[] {
   if (mode === "semantic") return p.semantic.map((s) => ({ id: s.id }));
-  return rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking, fusion: DEFAULT_FUSION });
+  return rankWithSignals({ mode, query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking, fusion: DEFAULT_FUSION, byKind });
 }
 
 /** 1-based chunk rank of the first hit matching a best-graded answer in the top 10, or null. */
@@ -64,8 +66,7 @@ function main(): void {
     if (!(QUESTION_CATEGORIES as readonly string[]).includes(p.q.category)) continue;
     const c = byCategory.get(p.q.category) ?? { n: 0, v: 0 };
     c.n++;
-    const halves = [r.semantic, r.lexical].filter((x): x is number => x !== null);
-    const bad = halves.length > 0 && (r.hybrid === null || r.hybrid > Math.min(...halves));
+    const bad = !hybridNotWorse(r);
     if (bad) {
       violations++;
       c.v++;

@@ -11,13 +11,13 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RANKING, QUERY_KINDS, type QueryKind } from "../shared/src/ranking";
-import { corpusKindOf, DEFAULT_FUSION, FUSION_BY_KIND, type KindFusion } from "../server/src/search/fusion";
-import { rankWithSignals } from "../server/src/search/hybrid";
+import { corpusKindOf, FUSION_BY_KIND, type KindFusion } from "../server/src/search/fusion";
 import { classifyQuery } from "../server/src/search/query-kind";
-import { bestRank, loadCache, type Cached } from "./diagnose";
+import { bestRank, loadCache, ranked, type Cached } from "./diagnose";
 import { HELD_OUT, HELD_OUT_BY_ROUND } from "./held-out";
 import { QUESTION_CATEGORIES } from "./labels";
 import { aggregate, judge } from "./metrics";
+import { hybridNotWorse } from "./property";
 
 type Table = Record<QueryKind, KindFusion>;
 interface Query extends Cached {
@@ -29,16 +29,14 @@ interface Query extends Cached {
 const isQuestion = (p: Cached) => (QUESTION_CATEGORIES as readonly string[]).includes(p.q.category);
 
 function hybridIds(p: Query, byKind: Table): number[] {
-  return rankWithSignals({ mode: "hybrid", query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking: DEFAULT_RANKING, fusion: DEFAULT_FUSION, byKind }).map((r) => r.id);
+  return ranked(p, "hybrid", DEFAULT_RANKING, byKind).map((r) => r.id);
 }
 
 const ndcg = (p: Query, ids: number[]) => aggregate([judge(ids.slice(0, 10).map((id) => p.rows.get(id)!), p.q)])["ndcg@10"];
 
 /** Whether hybrid ranks the best answer below the better of its two halves (eval/property.ts). */
 function violates(p: Query, ids: number[]): boolean {
-  const halves = [bestRank(p, p.semantic.map((s) => s.id)), bestRank(p, p.lexicalIds)].filter((x): x is number => x !== null);
-  const h = bestRank(p, ids);
-  return halves.length > 0 && (h === null || h > Math.min(...halves));
+  return !hybridNotWorse({ semantic: bestRank(p, p.semantic.map((s) => s.id)), lexical: bestRank(p, p.lexicalIds), hybrid: bestRank(p, ids) });
 }
 
 function mean(xs: number[]): number {
@@ -106,8 +104,7 @@ function main(): void {
   const all: Query[] = loadCache(values.cache!)
     .filter((p) => corpusKindOf([p.semantic, p.lexical], (id) => p.rows.get(id)?.metadata.kind) === "code")
     .map((p) => ({ ...p, kind: classifyQuery(p.q.query).kind, lexicalIds: [] }));
-  for (const p of all)
-    p.lexicalIds = rankWithSignals({ mode: "lexical", query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking: DEFAULT_RANKING, fusion: DEFAULT_FUSION }).map((r) => r.id);
+  for (const p of all) p.lexicalIds = ranked(p, "lexical").map((r) => r.id);
   const tuning = all.filter((p) => !heldOut.has(p.corpus));
   const test = all.filter((p) => heldOut.has(p.corpus));
   const missing = HELD_OUT.filter((name) => !test.some((p) => p.corpus === name));

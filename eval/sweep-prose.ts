@@ -15,6 +15,7 @@ import { rankWithSignals } from "../server/src/search/hybrid";
 import { bestRank, loadCache, type Cached } from "./diagnose";
 import { QUESTION_CATEGORIES } from "./labels";
 import { aggregate, judge } from "./metrics";
+import { hybridNotWorse } from "./property";
 
 type Table = Record<QueryKind, KindFusion>;
 
@@ -32,8 +33,7 @@ export function measure(ps: Cached[], proseByKind: Table): { byCategory: Map<str
     if (!(QUESTION_CATEGORIES as readonly string[]).includes(p.q.category)) continue;
     const lexical = rankWithSignals({ ...input, mode: "lexical" });
     const r = { semantic: bestRank(p, p.semantic.map((x) => x.id)), lexical: bestRank(p, lexical.map((x) => x.id)), hybrid: bestRank(p, hybrid.map((x) => x.id)) };
-    const halves = [r.semantic, r.lexical].filter((x): x is number => x !== null);
-    if (halves.length && (r.hybrid === null || r.hybrid > Math.min(...halves))) violations++;
+    if (!hybridNotWorse(r)) violations++;
     if (p.q.category === "paraphrase" && (r.hybrid ?? 99) > (r.semantic ?? 99)) paraphrasesBelow++;
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
