@@ -57,6 +57,17 @@ test("a Lua forward declaration names a local without defining it", () => {
   assert.equal(declaresWithoutBody("build_arg_list", "local build_arg_list", "typescript"), false);
 });
 
+test("a Lua alias binds a local to another module's field of the same name without defining it", () => {
+  const aliases = 'local base = require "resty.core.base"\nlocal FFI_BAD_CONTEXT = base.FFI_BAD_CONTEXT  -- from base\nlocal C = ffi.C';
+  assert.equal(declaresWithoutBody("FFI_BAD_CONTEXT", aliases, "lua"), true);
+  assert.equal(declaresWithoutBody("List", "local List = utils.stdmt.List", "lua"), true);
+  // A local given another field's value, or a value computed from the field, is defined here.
+  assert.equal(declaresWithoutBody("get_phase", "local get_phase = ngx.get_phase_name", "lua"), false);
+  assert.equal(declaresWithoutBody("List", "local List = utils.stdmt.List or {}", "lua"), false);
+  // With the module's own field in the same text, the text defines it.
+  assert.equal(declaresWithoutBody("FFI_OK", "local FFI_OK = base.FFI_OK\n_M.FFI_OK = 0", "lua"), false);
+});
+
 test("a C typedef's closing line, cut from its struct, names the type without defining it", () => {
   const struct = "/* Context for an async connection to Redis */\ntypedef struct redisAsyncContext {\n    redisContext c;\n    int err;";
   for (const language of ["c", "cpp"]) {

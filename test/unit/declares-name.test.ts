@@ -246,6 +246,18 @@ test("Lua: a method or module function declares its own name, not its table's; a
   assert.equal(textDeclaresName("utils", "local utils = require 'pl.utils'", "lua"), false);
   assert.equal(textDeclaresName("List", "local List = require('pl.List')", "lua"), false);
   assert.equal(textDeclaresName("List", "local List = utils.stdmt.List", "lua"), true);
+  // A module table's field assigned at the left margin is how a module exports a constant; indented
+  // it sets a field in a body, and given a bare name it exports what is declared elsewhere.
+  assert.equal(textDeclaresName("FFI_BAD_CONTEXT", "_M.FFI_NO_REQ_CTX = -100\n_M.FFI_BAD_CONTEXT = -101", "lua"), true);
+  assert.equal(textDeclaresName("version", '_M.version = "0.1.25"', "lua"), true);
+  assert.equal(textDeclaresName("FFI_OK", "_M.FFI_OK = 0", "lua"), true);
+  assert.equal(textDeclaresName("enabled", "M.enabled = false -- off until configured", "lua"), true);
+  assert.equal(textDeclaresName("FFI_BAD_CONTEXT", "_M.FFI_BAD_CONTEXT = -101", "lua", true), true);
+  assert.equal(textDeclaresName("count", "function M.reset()\n    self.count = 0\nend", "lua"), false);
+  assert.equal(textDeclaresName("collect_captures", "_M.collect_captures = collect_captures", "lua"), false);
+  assert.equal(textDeclaresName("CallInfo", "Closure.CallInfo = CallInfo -- exported", "lua"), false);
+  assert.equal(textDeclaresName("status", "if ngx.status == 200 then", "lua"), false);
+  assert.equal(textDeclaresName("FFI_BAD_CONTEXT", "_M.FFI_BAD_CONTEXT = -101", "javascript"), false);
   // `local` is a declaration where a statement starts, not in a sentence.
   assert.equal(textDeclaresName("NameSpace", "// This modification makes default allocation local\nNameSpace varScope = this;", "java"), false);
   assert.equal(textDeclaresName("NameSpace", "// a local NameSpace here", "java"), false);

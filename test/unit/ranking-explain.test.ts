@@ -119,6 +119,20 @@ test("definition boost: a Lua function leads its forward declaration; the declar
   assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, the forward declaration is where the name is declared");
 });
 
+test("definition boost: a Lua module's field leads the modules that alias it; an alias alone stands for it", () => {
+  const r = rows([
+    [1, "resty/core/response.lua", 'local base = require "resty.core.base"\nlocal FFI_BAD_CONTEXT = base.FFI_BAD_CONTEXT\nlocal FFI_NO_REQ_CTX = base.FFI_NO_REQ_CTX', { language: "lua" }],
+    [2, "resty/core/misc.lua", 'local base = require "resty.core.base"\nlocal FFI_BAD_CONTEXT = base.FFI_BAD_CONTEXT', { language: "lua" }],
+    [3, "resty/core/base.lua", "_M.FFI_OK = 0\n_M.FFI_NO_REQ_CTX = -100\n_M.FFI_BAD_CONTEXT = -101\n_M.FFI_ERROR = -1", { language: "lua" }],
+  ]);
+  const out = rank("FFI_BAD_CONTEXT", list(3, 1, 2), list(1, 2, 3), r);
+  assert.equal(out[0].id, 3, JSON.stringify(out.map((e) => e.id)));
+  assert.ok(!out.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "an alias is not the definition while the module's field is a candidate");
+  r.delete(3);
+  const alone = rank("FFI_BAD_CONTEXT", list(1, 2), list(1, 2), r);
+  assert.ok(alone.find((e) => e.id === 1)!.explain.signals.some((s) => s.signal === "definitionBoost"), "alone, an alias is where the name is declared");
+});
+
 test("definition boost: a C struct's opening leads the closing line cut from it; the closing line alone stands for it", () => {
   const r = rows([
     [1, "hiredis/async.h", "} redisAsyncContext;", { symbol: "redisAsyncContext", language: "cpp" }],

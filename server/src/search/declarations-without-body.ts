@@ -5,6 +5,8 @@
 // doc comment and body (docs/search-quality.md, "Nine more sets written blind", fifteenth round).
 // Lua's forward declarations: `local build_arg_list, split_iden  -- forward declaration` makes the
 // names locals with no value, for a `function build_arg_list (...)` further down (nineteenth round).
+// Lua's aliases: `local FFI_BAD_CONTEXT = base.FFI_BAD_CONTEXT` binds a local to another module's
+// field, which that module declares as `_M.FFI_BAD_CONTEXT = -101` (twenty-ninth round).
 // C's typedef of a long struct: `} redisAsyncContext;` closes a body that began forty lines up, with
 // `typedef struct redisAsyncContext {`; cut apart, the closing line alone names the type too
 // (twentieth round).
@@ -17,12 +19,13 @@ type SignatureEnd = "body" | "signature" | "unknown";
 /**
  * Whether the text declares `name` only where it gives it no body: in TypeScript, signatures
  * without a body (overloads and `declare function`), every one ending at a semicolon; in Lua,
- * forward declarations. A text that holds the implementation, or whose declaration runs past its
+ * forward declarations and aliases of another module's field. A text that holds the
+ * implementation, or whose declaration runs past its
  * end, is not. The caller decides what that means: such a text is not where the name is declared
  * when another candidate declares it with a body (search/hybrid.ts).
  */
 export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
-  if (language === "lua") return declaresOnlyOn(LUA_FORWARD_LINE, name, text, language);
+  if (language === "lua") return declaresOnlyOn(LUA_FORWARD_OR_ALIAS_LINE, name, text, language);
   if (language === "c" || language === "cpp") return declaresOnlyOn(C_CLOSING_LINE, name, text, language);
   if (language !== "typescript" && language !== "typescriptreact") return false;
   const want = lastSegment(name);
@@ -39,8 +42,12 @@ export function declaresWithoutBody(name: string, text: string, language?: unkno
   return signatures > 0;
 }
 
-/** A line of Lua that only names locals: `local a, b` with no value, a comment after it at most. */
-const LUA_FORWARD_LINE = /^[ \t]*local[ \t]+[\w$]+(?:[ \t]*,[ \t]*[\w$]+)*[ \t]*(?:--[^\n]*)?$/gm;
+/**
+ * A line of Lua that only names locals, `local a, b` with no value, or binds one to a field of the
+ * same name elsewhere, `local X = base.X`; a comment after it at most.
+ */
+const LUA_FORWARD_OR_ALIAS_LINE =
+  /^[ \t]*local[ \t]+(?:[\w$]+(?:[ \t]*,[ \t]*[\w$]+)*|(?<alias>[\w$]+)[ \t]*=[ \t]*(?:[\w$]+\.)+\k<alias>)[ \t]*(?:--[^\n]*)?$/gm;
 
 /** A line of C that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply, *ReplyPtr;`. */
 const C_CLOSING_LINE = /^[ \t]*\}[^;{}\n]*;[^\n]*$/gm;

@@ -179,7 +179,7 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // Whether some candidate declares the name in its text (a struct, not an impl), worked out once a name.
   const typeDeclared = once((name) => [...rows.values()].some((row) => !isConstructorOnly(name, row.metadata.symbol, row.text) && declaresInText(row, name)));
   // Whether some candidate declares the name with a body: then TypeScript's overload signatures of it
-  // and Lua's forward declarations are not where it is declared, as an `impl` is not where a
+  // and Lua's forward declarations and aliases are not where it is declared, as an `impl` is not where a
   // declared type is.
   const bodyDeclared = once((name) => [...rows.values()].some((row) => declaresInText(row, name) && !declaresWithoutBody(name, row.text, row.metadata.language)));
   // Whether a candidate's text declares a queried name: asked by the lead and by the boost, worked out once.

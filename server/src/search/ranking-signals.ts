@@ -211,12 +211,14 @@ function declarationPattern(name: string, cased: boolean, dialect?: Dialect): Re
 /**
  * Which declaration forms a chunk's language reads: C and C++ their own; a name the query qualifies
  * as a member, in a language whose function bodies declare locals with the same words, only
- * top-level variables; Python its module's assignments too, and shell its script's.
+ * top-level variables; Python its module's assignments too, shell its script's, and Lua its module
+ * table's fields.
  */
-type Dialect = "C" | "member" | "Python" | "shell";
+type Dialect = "C" | "member" | "Python" | "shell" | "Lua" | "Lua member";
 
 function dialectOf(language: unknown, member: boolean): Dialect | undefined {
   if (language === "c" || language === "cpp") return "C";
+  if (language === "lua") return member ? "Lua member" : "Lua";
   if (member && typeof language === "string" && LOCALS_IN_BODIES.has(language)) return "member";
   return language === "python" ? "Python" : language === "shellscript" ? "shell" : undefined;
 }
@@ -234,6 +236,10 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
   "any case, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "imy"),
   "cased, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "my"),
   "any case, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "imy"),
+  "cased, Lua": new RegExp(declarationForms(ANY_NAME, "Lua"), "my"),
+  "any case, Lua": new RegExp(declarationForms(ANY_NAME, "Lua"), "imy"),
+  "cased, Lua member": new RegExp(declarationForms(ANY_NAME, "Lua member"), "my"),
+  "any case, Lua member": new RegExp(declarationForms(ANY_NAME, "Lua member"), "imy"),
 };
 
 /**
@@ -247,6 +253,7 @@ const DECLARED: Readonly<Record<string, RegExp>> = {
 function declarationForms(n: string, dialect?: Dialect): string {
   const end = String.raw`(?![\w$])`;
   const c = dialect === "C";
+  const member = dialect === "member" || dialect === "Lua member";
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
   // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
   // a pointer, a reference, a name, a parenthesis or a comma after it (an export macro before a
@@ -257,7 +264,7 @@ function declarationForms(n: string, dialect?: Dialect): string {
     // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
     // Ruby's `def route!` and `def empty?` are other methods than route and empty (TypeScript's
     // `let x!: T` declares x).
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : dialect === "member" ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
@@ -292,6 +299,11 @@ function declarationForms(n: string, dialect?: Dialect): string {
     // Shell: a script's global, assigned at the left margin (`VARS_TO_UPDATE="DISPLAY ..."`, `export
     // PKG=byobu`, `readonly MAX=3`, `declare -a LIST=(...)`); indented, it is most often a function's.
     ...(dialect === "shell" ? [String.raw`(?<=^(?:(?:export|readonly|declare|typeset)(?:[ \t]+-[A-Za-z]+)*[ \t]+)?${n})(?=\+?=)`] : []),
+    // Lua: a module table's field, assigned at the left margin (`_M.FFI_BAD_CONTEXT = -101`,
+    // `M.version = "1.2"`): that is how a module exports a constant. Indented, it sets a field in a
+    // body; given a name (`_M.collect_captures = collect_captures`, not `true` or `nil`), it exports
+    // what is declared elsewhere.
+    ...(dialect === "Lua" || dialect === "Lua member" ? [String.raw`(?<=^(?:[\w$]+\.)+${n})[ \t]*=(?!=)(?![ \t]*(?!(?:true|false|nil)(?![\w$]))[A-Za-z_$][\w$]*(?:\.[\w$]+)*[ \t]*;?[ \t]*(?:--[^\n]*)?$)`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
