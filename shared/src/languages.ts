@@ -25,6 +25,11 @@ export interface IndexedLanguage {
    * language, without a version suffix: `python` stands for python3 and python3.11 too.
    */
   interpreters?: readonly string[];
+  /**
+   * Names an editor's mode line gives this language, in a file whose name says none: Emacs's
+   * `-*- mode: sh -*-` and Vim's `vim: set filetype=sh:`, lower case. The id counts already.
+   */
+  modeNames?: readonly string[];
 }
 
 export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
@@ -33,19 +38,19 @@ export const INDEXED_LANGUAGES: readonly IndexedLanguage[] = [
   { id: "plaintext", kind: "text", extensions: [".txt", ".text"], fileNames: ["README", "CHANGELOG", "LICENSE", "AUTHORS"] },
   { id: "restructuredtext", kind: "text", extensions: [".rst"], typedNames: ["rest", "restructured"] },
   { id: "asciidoc", kind: "text", extensions: [".adoc", ".asciidoc"] },
-  { id: "typescript", kind: "code", extensions: [".ts", ".tsx", ".mts", ".cts"], editorIds: ["typescriptreact"], interpreters: ["ts-node", "tsx"] },
-  { id: "javascript", kind: "code", extensions: [".js", ".jsx", ".mjs", ".cjs"], editorIds: ["javascriptreact"], typedNames: ["node"], interpreters: ["node", "nodejs"] },
+  { id: "typescript", kind: "code", extensions: [".ts", ".tsx", ".mts", ".cts"], editorIds: ["typescriptreact"], interpreters: ["ts-node", "tsx"], modeNames: ["ts"] },
+  { id: "javascript", kind: "code", extensions: [".js", ".jsx", ".mjs", ".cjs"], editorIds: ["javascriptreact"], typedNames: ["node"], interpreters: ["node", "nodejs"], modeNames: ["js", "js2"] },
   { id: "python", kind: "code", extensions: [".py", ".pyi", ".pyw"], interpreters: ["python"] },
   { id: "go", kind: "code", extensions: [".go"], typedNames: ["golang"] },
   { id: "rust", kind: "code", extensions: [".rs"] },
   { id: "java", kind: "code", extensions: [".java"] },
   // `.h` is C++ as VS Code has it (its built-in cpp language claims it, and c has `.c`).
   { id: "c", kind: "code", extensions: [".c"] },
-  { id: "cpp", kind: "code", extensions: [".cpp", ".cc", ".cxx", ".c++", ".h", ".hpp", ".hh", ".hxx", ".h++", ".ipp", ".inl", ".tpp", ".txx", ".cppm", ".ixx"] },
-  { id: "csharp", kind: "code", extensions: [".cs"], typedNames: ["c#"] },
+  { id: "cpp", kind: "code", extensions: [".cpp", ".cc", ".cxx", ".c++", ".h", ".hpp", ".hh", ".hxx", ".h++", ".ipp", ".inl", ".tpp", ".txx", ".cppm", ".ixx"], modeNames: ["c++"] },
+  { id: "csharp", kind: "code", extensions: [".cs"], typedNames: ["c#"], modeNames: ["cs"] },
   { id: "ruby", kind: "code", extensions: [".rb", ".rake", ".gemspec"], fileNames: ["Rakefile", "Gemfile"], interpreters: ["ruby"] },
   { id: "php", kind: "code", extensions: [".php"], interpreters: ["php"] },
-  { id: "shellscript", kind: "code", extensions: [".sh", ".bash", ".zsh", ".ksh"], typedNames: ["shell"], interpreters: ["sh", "bash", "zsh", "ksh", "dash", "ash"] },
+  { id: "shellscript", kind: "code", extensions: [".sh", ".bash", ".zsh", ".ksh"], typedNames: ["shell"], interpreters: ["sh", "bash", "zsh", "ksh", "dash", "ash"], modeNames: ["sh", "shell-script", "bash", "zsh", "ksh"] },
   { id: "kotlin", kind: "code", extensions: [".kt", ".kts"] },
   { id: "swift", kind: "code", extensions: [".swift"] },
   { id: "scala", kind: "code", extensions: [".scala", ".sc"] },

@@ -316,6 +316,32 @@ test("a file without an extension is indexed when its #! line names a language w
   );
 });
 
+test("a file whose name says no language is indexed when an editor's mode line names one", async () => {
+  await withTree(
+    {
+      // backupninja's handlers and wizard modules: sourced by a script, so no #! line.
+      "share/rsync": "# -*- mode: sh; sh-basic-offset: 3; indent-tabs-mode: nil; -*-\n# vim: set filetype=sh sw=3:\nrotate_long() {\n  :\n}\n",
+      "share/borg.helper": "# vim: set filetype=sh sw=3 sts=3 expandtab autoindent:\nborg_wizard() { :; }\n",
+      "share/deploy.in": "#!/bin/sh\nexec ./configure\n",
+      "lib/parseini": "# -*- mode: awk; indent-tabs-mode: nil; -*-\nBEGIN { FS = \"=\" }\n",
+      "conf/app.cfg": "# settings\nmode = fast\n",
+      "img/logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    },
+    async (root) => {
+      const result = await discover(root);
+      assert.deepEqual(
+        result.files.map((f) => [f.relPath, f.language]),
+        [
+          ["share/borg.helper", "shellscript"],
+          ["share/deploy.in", "shellscript"],
+          ["share/rsync", "shellscript"],
+        ],
+      );
+      assert.deepEqual(result.skipped, [], "an awk script, a config file and an image are none of ours, and not reported");
+    },
+  );
+});
+
 test("scriptLanguage reads the interpreter of a #! line, through env and without its version", async () => {
   const { scriptLanguage, mayBeScript } = await import("../../server/src/discovery");
   const lang = (text: string) => scriptLanguage(text)?.language;
@@ -328,7 +354,22 @@ test("scriptLanguage reads the interpreter of a #! line, through env and without
   assert.equal(lang("#!/usr/bin/env\n"), undefined);
   assert.equal(lang("# a comment\n#!/bin/sh\n"), undefined, "only the first line");
   assert.equal(lang("#!/usr/bin/perl\n"), undefined);
+  // Emacs's mode line, on the first line or after the #! line, with or without `mode:`.
+  assert.equal(lang("# -*- mode: sh; indent-tabs-mode: nil; -*-\nfoo\n"), "shellscript");
+  assert.equal(lang("#!/usr/bin/awk -f\n# -*- mode: Shell-script -*-\n"), "shellscript");
+  assert.equal(lang("/* -*- C++ -*- */\n"), "cpp");
+  assert.equal(lang("# -*- coding: utf-8 -*-\n"), undefined, "a coding cookie names no mode");
+  assert.equal(lang("# first\n# -*- mode: sh -*-\n"), undefined, "Emacs reads only the first line, or the second after #!");
+  // Vim's modeline, on any of the first five lines.
+  assert.equal(lang("# vim: set filetype=sh sw=3:\n"), "shellscript");
+  assert.equal(lang("-- a module\n--\n-- vi: ft=lua\n"), "lua");
+  assert.equal(lang("1\n2\n3\n4\n5\n# vim: ft=sh\n"), undefined, "past the fifth line");
+  assert.equal(lang("# vim: set sw=3 ts=8:\n"), undefined, "a modeline without a filetype");
+  assert.equal(lang("# vim: ft=perl\n"), undefined, "a filetype we do not index");
   assert.equal(mayBeScript("bin/deploy"), true);
+  assert.equal(mayBeScript("share/borg.helper"), true, "an extension we do not index says nothing");
+  assert.equal(mayBeScript("man/man1/ls.1.gz"), false, "a compressed file is not opened");
+  assert.equal(mayBeScript("img/Logo.PNG"), false, "nor an image");
   assert.equal(mayBeScript("bin/deploy.sh"), false, "an extension says the language");
   assert.equal(mayBeScript(".envrc"), false, "a hidden file");
   assert.equal(mayBeScript("Rakefile"), false, "a known name");
@@ -501,6 +542,7 @@ test("isIndexablePath makes the walk's decision for one path", async () => {
     assert.equal(isIndexablePath(root, "src/app.ts"), true);
     assert.equal(isIndexablePath(root, "image.png"), false);
     assert.equal(isIndexablePath(root, "bin/deploy"), true, "a file without an extension may be a script: its first line decides");
+    assert.equal(isIndexablePath(root, "share/borg.helper"), true, "so may one whose extension says no language");
     assert.equal(isIndexablePath(root, "node_modules/x/readme.md"), false);
     assert.equal(isIndexablePath(root, "secret/plan.md"), false);
     assert.equal(isIndexablePath(root, "notes.log.md"), false);

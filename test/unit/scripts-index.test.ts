@@ -1,6 +1,6 @@
-// Scripts without an extension (`bin/deploy`, a git hook) are indexed by the language their `#!`
-// line names, in a full pass and when a file or buffer arrives on its own; a file whose first line
-// stops naming a language leaves the index.
+// Scripts whose name says no language (`bin/deploy`, a git hook, a sourced `borg.helper`) are
+// indexed by the language their `#!` line or an editor's mode line names, in a full pass and when a
+// file or buffer arrives on its own; a file whose first lines stop naming a language leaves the index.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +31,12 @@ test("a script's #! line gives it a language: indexed in a pass, updated from a 
     const added = await engine.updateFile("bin/migrate", "#!/usr/bin/env python3\ndef migrate(db):\n    db.upgrade()\n");
     assert.ok(added.chunks > 0, JSON.stringify(added));
     assert.deepEqual([...new Set(languagesOf("bin/migrate"))], ["python"]);
+
+    // A sourced handler with an extension we do not index, and only Emacs's and Vim's mode lines.
+    const helper = await engine.updateFile("share/borg.helper", "# -*- mode: sh; sh-basic-offset: 3; -*-\n# vim: set filetype=sh:\nborg_wizard() {\n  echo wizard\n}\n");
+    assert.ok(helper.chunks > 0, JSON.stringify(helper));
+    assert.deepEqual([...new Set(languagesOf("share/borg.helper"))], ["shellscript"]);
+    assert.deepEqual(await engine.updateFile("img/logo.png", "#!/bin/sh\n"), { chunks: 0, skipped: "not a file type that is indexed" }, "an image is never read as a script");
 
     // Its first line no longer names a language: the file leaves the index.
     assert.deepEqual(await engine.updateFile("bin/deploy", "rsync -a dist/ web:/srv/site\n"), { chunks: 0, skipped: "not a file type that is indexed" });

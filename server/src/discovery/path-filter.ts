@@ -13,7 +13,7 @@ export interface PathFilterOptions {
 
 export function isIndexablePath(root: string, relPath: string, opts: PathFilterOptions = {}): boolean {
   if (!relPath || relPath.startsWith("../") || path.isAbsolute(relPath)) return false;
-  // A file without an extension may be a script: the indexer reads its `#!` line.
+  // A file whose name says no language may be a script: the indexer reads its first lines.
   if (!mayBeIndexed(relPath)) return false;
   const excluded = compileGlobs([...DEFAULT_EXCLUDES, ...(opts.exclude ?? [])]);
   if (opts.include?.length && !compileGlobs(opts.include)(relPath)) return false;

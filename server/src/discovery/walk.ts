@@ -42,8 +42,8 @@ export interface DiscoveryResult {
 }
 
 const SNIFF_BYTES = 8192;
-/** Enough of a file's start for its `#!` line. */
-const SHEBANG_BYTES = 256;
+/** Enough of a file's start for its `#!` line and the mode lines of its first five lines. */
+const HEAD_LINES_BYTES = 1024;
 // Plain descriptors rather than FileHandle objects: several times cheaper per
 // file, which matters when sniffing tens of thousands of them.
 const open = promisify(fs.open);
@@ -241,9 +241,10 @@ class Walker {
       fd = await open(absPath, "r");
       const head = Buffer.alloc(Math.min(SNIFF_BYTES, st.size));
       const { bytesRead } = await read(fd, head, 0, head.length, 0);
-      // A file without an extension is indexed when its `#!` line names a language we index; any
-      // other (a Makefile, a licence, a program) is none of ours, and no skip worth reporting.
-      const info = named ?? scriptLanguage(head.toString("utf8", 0, Math.min(bytesRead, SHEBANG_BYTES)));
+      // A file whose name says no language is indexed when its `#!` line or an editor's mode line
+      // names one we index; any other (a Makefile, a licence, an image) is none of ours, and no skip
+      // worth reporting.
+      const info = named ?? scriptLanguage(head.toString("utf8", 0, Math.min(bytesRead, HEAD_LINES_BYTES)));
       if (!info) return;
       if (tooLarge) {
         this.skip(relPath, tooLargeReason(st.size, this.maxFileSize));

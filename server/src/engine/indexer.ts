@@ -180,8 +180,8 @@ export class Indexer {
       }
       text = read.text;
     }
-    // A file without an extension is a script while its `#!` line names a language, and leaves the
-    // index when that line goes.
+    // A file whose name says no language is a script while its `#!` line or a mode line names one,
+    // and leaves the index when that line goes.
     const lang = named ?? scriptLanguage(text);
     if (!lang) {
       this.removeFiles([relPath]);
