@@ -992,6 +992,31 @@ test("code: type parameters one per line do not end a class's or a method's open
   assert.equal(statementsOf("typescript", ["type Pair<", "  A", "> = [A, A]"]), 1);
 });
 
+test("code: a brace among type parameters over lines is an object type, not the class's body", () => {
+  const method = (name: string) => `  public ${name}(handlers: Array<Handler>): boolean {\n${"    this.count = this.count + 1;\n".repeat(6)}    return true;\n  }\n\n`;
+  // msw's frames: an object type as a parameter's constraint and default, and as a base class's argument.
+  const ts =
+    "class RequestEvent<\n  DataType extends { requestId: string; request: Request } = {\n    requestId: string\n    request: Request\n  },\n  ReturnType = void,\n> extends TypedEvent<DataType, ReturnType> {\n" +
+    method("accept") +
+    "}\n\nexport abstract class HttpNetworkFrame extends NetworkFrame<\n  'http',\n  {\n    id: string\n  },\n  HttpNetworkFrameEventMap\n> {\n" +
+    method("resolve") +
+    method("passthrough") +
+    "}\n";
+  const chunks = chunk("http-frame.ts", ts, "typescript", "code", { maxChars: 300 });
+  const symbols = chunks.map((c) => c.symbol);
+  assertNamedOnce(symbols, ["RequestEvent.accept", "HttpNetworkFrame.resolve", "HttpNetworkFrame.passthrough"]);
+  assert.ok(symbols.every((s) => s !== undefined), `no piece of either class is left unnamed: ${JSON.stringify(symbols)}`);
+  assert.ok(chunkerRevision("typescript", ts)!.includes("braces among type parameters"), chunkerRevision("typescript", ts));
+  assert.equal(chunkerRevision("typescript", "class A<T> {\n  a = { b: 1 }\n}\n"), undefined);
+  // The `>` that closes them may end a line, several may close at once (toml11's return types), and
+  // the body opens after them.
+  const cpp =
+    "template<typename T, typename C>\ndetail::enable_if_t<detail::conjunction<\n    detail::negation<detail::is_exact_toml_type<\n        detail::remove_cvref_t<T>, C>>,\n    detail::is_string_literal<T>\n    >::value, detail::remove_cvref_t<T>>\nfind_or(const basic_value<C>& v, T&& opt)\n{\n" +
+    "    if(!v.is_table()) {return std::forward<T>(opt);}\n".repeat(8) +
+    "    return get_or(v, std::forward<T>(opt));\n}\n";
+  assert.ok(chunk("get.hpp", cpp, "cpp", "code", { maxChars: 300 }).every((c) => c.symbol === "find_or"), "every piece of the function is named after it");
+});
+
 test("code: a file wrapped in a function called at once is cut by the functions it holds", () => {
   const fn = (name: string) => `  function ${name}(value) {\n${"    value = value + 1;\n".repeat(8)}    return value;\n  }\n\n`;
   for (const [open, close] of [["(function () {", "})();"], [";(function (root) {", "}).call(this);"], ["(async () => {", "})();"]]) {

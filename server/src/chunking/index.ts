@@ -3,7 +3,7 @@
 import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
-import { OPERATOR_GOING_ON } from "./code/block-statements";
+import { OPENS_ANGLES, OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
 import { syntaxFor } from "./code/syntax";
@@ -220,6 +220,14 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
     mayApply: new RegExp(COMPOUND[language].source, "m"),
     revision: "conditional blocks cut by function",
   })),
+  // `class RequestEvent<`, `  DataType extends { requestId: string } = {`: a brace among type
+  // parameters over lines is an object type, no longer the class's body (whose methods went unnamed).
+  // A line that ends with `<`, then within fifty lines one with a brace that does not open with `>`.
+  {
+    languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "go", "rust", "c", "cpp", "php", "ruby", "lua"],
+    mayApply: new RegExp(String.raw`${OPENS_ANGLES.source.slice(0, -1)}[ \t]*(?:(?:\/\/|\/\*|#|--)[^\n]*)?\r?\n(?:[^\n]*\n){0,50}?[ \t]*(?!>)[^\n{]*\{`),
+    revision: "braces among type parameters",
+  },
 ];
 
 /**

@@ -17,6 +17,17 @@ const NEXT_CONTINUES = /^(?:\{|\.(?!\.)|\?\.|&&|\|\||\||&|\?|:(?!:)|=>|->|\+(?!\
 // A line opening with `>` closes type parameters spread over lines (`export class Router<`, one per
 // line, then `> {`): the statement goes on. Not in shell, where `> file` is a command of its own.
 const CLOSES_ANGLES = /^>/;
+// A header line ending with `<` opens type parameters over lines (`class RequestEvent<`, `extends
+// NetworkFrame<`, `template<`): until the `>` that closes them, a brace is an object type among them
+// (`DataType extends { requestId: string } = {`), not the body. The chunker's revision looks for the
+// same lines.
+export const OPENS_ANGLES = /[\w$\]]<$/;
+
+/** How many more `<` than `>` a line of type parameters has; the arrows of function types are neither. */
+function angleBalance(code: string): number {
+  const bare = code.replace(/=>|->/g, "");
+  return (bare.match(/</g)?.length ?? 0) - (bare.match(/>/g)?.length ?? 0);
+}
 // A condition without a brace has its branch on the next line, and an `else` may follow: Scala's
 // and Kotlin's expression bodies (`def toInt64(int: Int): Maybe[Int64] =`, `if (int < Int64.MinValue)`,
 // `Maybe.nothing`, `else`, `Maybe.just(int)`), braceless JavaScript.
@@ -71,18 +82,24 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
     let bodyLine = -1;
     let splittable = false;
     let bodyDepth = 1;
+    // Type parameters over lines that the header has opened and not yet closed.
+    let angles = 0;
     let j = i;
     for (;;) {
+      const code = infos[j].code.trim();
+      const inAngles = angles > 0;
+      if (inAngles) angles = Math.max(0, angles + angleBalance(code));
       const scan = scanDepth(infos[j].code, depth, base, syntax);
-      if (scan.openedAtBase && bodyLine < 0) {
+      if (scan.openedAtBase && bodyLine < 0 && angles === 0) {
         bodyLine = j;
         splittable = scan.depth === base + 1;
-      } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && opensCalledAtOnce(infos[j].code.trim())) {
+      } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && opensCalledAtOnce(code)) {
         // A function called at once opens its body inside the parenthesis that wraps it.
         bodyLine = j;
         splittable = true;
         bodyDepth = 2;
       }
+      if (!inAngles && bodyLine < 0 && !syntax.commentAtWordStart && OPENS_ANGLES.test(code)) angles = 1;
       depth = scan.depth;
       if (depth === base && endsHere(infos, syntax, start, j, to, bodyLine >= 0)) break;
       if (j >= to) break;
