@@ -20,9 +20,9 @@ type SignatureEnd = "body" | "signature" | "unknown";
  * Whether the text declares `name` only where it gives it no body: in TypeScript, signatures
  * without a body (overloads and `declare function`), every one ending at a semicolon; in Lua,
  * forward declarations and aliases of another module's field. A text that holds the
- * implementation, or whose declaration runs past its
- * end, is not. The caller decides what that means: such a text is not where the name is declared
- * when another candidate declares it with a body (search/hybrid.ts).
+ * implementation, or whose declaration runs past its end, is not. The caller decides what that
+ * means: such a text is not where the name is declared when another candidate declares it with a
+ * body (search/hybrid.ts).
  */
 export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
   if (language === "lua") return declaresOnlyOn(LUA_FORWARD_OR_ALIAS_LINE, name, text, language);
