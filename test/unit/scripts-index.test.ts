@@ -37,6 +37,11 @@ test("a script's #! line gives it a language: indexed in a pass, updated from a 
     assert.ok(helper.chunks > 0, JSON.stringify(helper));
     assert.deepEqual([...new Set(languagesOf("share/borg.helper"))], ["shellscript"]);
     assert.deepEqual(await engine.updateFile("img/logo.png", "#!/bin/sh\n"), { chunks: 0, skipped: "not a file type that is indexed" }, "an image is never read as a script");
+    // A log that changes on disk is read only as far as its first lines, which name no language: not
+    // read whole (it would be refused as too large), and not reported as a file we index.
+    mkdirSync(join(root, "logs"));
+    writeFileSync(join(root, "logs", "app.log"), "GET /health 200\n".repeat(150_000));
+    assert.deepEqual(await engine.updateFile("logs/app.log"), { chunks: 0, skipped: "not a file type that is indexed" });
 
     // Its first line no longer names a language: the file leaves the index.
     assert.deepEqual(await engine.updateFile("bin/deploy", "rsync -a dist/ web:/srv/site\n"), { chunks: 0, skipped: "not a file type that is indexed" });

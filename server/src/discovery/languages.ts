@@ -68,6 +68,9 @@ export function mayBeIndexed(relPath: string): boolean {
   return languageOf(relPath) !== undefined || mayBeScript(relPath);
 }
 
+/** Enough of a file's start for its `#!` line and the mode lines of its first five lines. */
+export const SCRIPT_HEAD_BYTES = 1024;
+
 // `#!/bin/sh`, `#! /usr/bin/python3.11 -u`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S node --flag`.
 const SHEBANG = /^#![ \t]*(\S+)(?:[ \t]+(-S[ \t]+|-\S*[ \t]+)*(\S+))?/;
 

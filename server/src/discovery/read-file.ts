@@ -41,3 +41,24 @@ export async function readIndexableFile(absPath: string, maxFileSize = DEFAULT_M
     await handle?.close().catch(() => undefined);
   }
 }
+
+/**
+ * The first `bytes` of a regular file as text, enough for its `#!` line and mode lines; undefined
+ * when it is not there or cannot be read (the caller's full read then says why).
+ */
+export async function readFileHead(absPath: string, bytes: number): Promise<string | undefined> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    // Checked before opening, as readIndexableFile does: a FIFO would block.
+    const pre = await fsp.stat(absPath);
+    if (!pre.isFile()) return undefined;
+    handle = await fsp.open(absPath, "r");
+    const buf = Buffer.alloc(Math.min(bytes, pre.size));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.toString("utf8", 0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

@@ -7,7 +7,7 @@ import { compileGlobs, DEFAULT_EXCLUDES, isBuildOutput, type PathMatcher } from 
 import { errorCode, unreadableReason } from "./fs-errors";
 import { GitignoreStack } from "./gitignore";
 import { secretPathReason } from "./secret-files";
-import { languageOf, mayBeIndexed, scriptLanguage } from "./languages";
+import { languageOf, mayBeIndexed, SCRIPT_HEAD_BYTES, scriptLanguage } from "./languages";
 import { DEFAULT_MAX_FILE_SIZE, tooLargeReason } from "./read-file";
 
 export interface DiscoverOptions {
@@ -42,8 +42,6 @@ export interface DiscoveryResult {
 }
 
 const SNIFF_BYTES = 8192;
-/** Enough of a file's start for its `#!` line and the mode lines of its first five lines. */
-const HEAD_LINES_BYTES = 1024;
 // Plain descriptors rather than FileHandle objects: several times cheaper per
 // file, which matters when sniffing tens of thousands of them.
 const open = promisify(fs.open);
@@ -244,7 +242,7 @@ class Walker {
       // A file whose name says no language is indexed when its `#!` line or an editor's mode line
       // names one we index; any other (a Makefile, a licence, an image) is none of ours, and no skip
       // worth reporting.
-      const info = named ?? scriptLanguage(head.toString("utf8", 0, Math.min(bytesRead, HEAD_LINES_BYTES)));
+      const info = named ?? scriptLanguage(head.toString("utf8", 0, Math.min(bytesRead, SCRIPT_HEAD_BYTES)));
       if (!info) return;
       if (tooLarge) {
         this.skip(relPath, tooLargeReason(st.size, this.maxFileSize));

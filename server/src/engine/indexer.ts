@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { ChunkKind, IndexProgress, IndexSummary, SkippedNote } from "../../../shared/src/types";
 import { chunkerRevision, chunkFile } from "../chunking";
-import { discover, languageOf, mayBeScript, readIndexableFile, scriptLanguage } from "../discovery";
+import { discover, languageOf, mayBeScript, readFileHead, readIndexableFile, SCRIPT_HEAD_BYTES, scriptLanguage } from "../discovery";
 import { outsideFolder } from "../discovery/inside-folder";
 import { secretPathReason } from "../discovery/secret-files";
 import { redactSecrets, SECRET_RULES_VERSION } from "../secrets";
@@ -173,6 +173,13 @@ export class Indexer {
       return { chunks: 0, skipped: `not indexed: ${outside}` };
     }
     if (text === undefined) {
+      // A file whose name says no language is read whole only when its first lines name one: a log
+      // or a lock file that changes every second is not read in full each time.
+      const head = named ? undefined : await readFileHead(join(this.o.root, relPath), SCRIPT_HEAD_BYTES);
+      if (head !== undefined && !scriptLanguage(head)) {
+        this.removeFiles([relPath]);
+        return { chunks: 0, skipped: "not a file type that is indexed" };
+      }
       const read = await readIndexableFile(join(this.o.root, relPath), this.o.maxFileSize);
       if ("skip" in read) {
         this.removeFiles([relPath]);
