@@ -3,7 +3,7 @@
 import { INDEXED_LANGUAGES } from "../../../shared/src/languages";
 import type { ChunkKind } from "../../../shared/src/types";
 import { redactSecrets, type SecretPattern } from "../secrets";
-import { OPENS_ANGLES, OPERATOR_GOING_ON } from "./code/block-statements";
+import { ANGLES_OPENER, OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
 import { syntaxFor } from "./code/syntax";
@@ -225,7 +225,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A line that ends with `<`, then within fifty lines one with a brace that does not open with `>`.
   {
     languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "java", "csharp", "kotlin", "swift", "scala", "go", "rust", "c", "cpp", "php", "ruby", "lua"],
-    mayApply: new RegExp(String.raw`${OPENS_ANGLES.source.slice(0, -1)}[ \t]*(?:(?:\/\/|\/\*|#|--)[^\n]*)?\r?\n(?:[^\n]*\n){0,50}?[ \t]*(?!>)[^\n{]*\{`),
+    mayApply: new RegExp(String.raw`${ANGLES_OPENER}[ \t]*(?:(?:\/\/|\/\*|#|--)[^\n]*)?\r?\n(?:[^\n]*\n){0,50}?[ \t]*(?!>)[^\n{]*\{`),
     revision: "braces among type parameters",
   },
 ];

@@ -148,7 +148,7 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
-  const pattern = DECLARED[`${cased ? "cased" : "any case"}${dialect ? `, ${dialect}` : ""}`];
+  const pattern = DECLARED.get(declaredKey(cased, dialect))!;
   const needle = cased ? want : want.toUpperCase();
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
@@ -214,7 +214,8 @@ function declarationPattern(name: string, cased: boolean, dialect?: Dialect): Re
  * top-level variables; Python its module's assignments too, shell its script's, and Lua its module
  * table's fields.
  */
-type Dialect = "C" | "member" | "Python" | "shell" | "Lua" | "Lua member";
+const DIALECTS = ["C", "member", "Python", "shell", "Lua", "Lua member"] as const;
+type Dialect = (typeof DIALECTS)[number];
 
 function dialectOf(language: unknown, member: boolean): Dialect | undefined {
   if (language === "c" || language === "cpp") return "C";
@@ -225,22 +226,16 @@ function dialectOf(language: unknown, member: boolean): Dialect | undefined {
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
 const ANY_NAME = String.raw`[\w$]+`;
-const DECLARED: Readonly<Record<string, RegExp>> = {
-  cased: new RegExp(declarationForms(ANY_NAME), "my"),
-  "any case": new RegExp(declarationForms(ANY_NAME), "imy"),
-  "cased, C": new RegExp(declarationForms(ANY_NAME, "C"), "my"),
-  "any case, C": new RegExp(declarationForms(ANY_NAME, "C"), "imy"),
-  "cased, member": new RegExp(declarationForms(ANY_NAME, "member"), "my"),
-  "any case, member": new RegExp(declarationForms(ANY_NAME, "member"), "imy"),
-  "cased, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "my"),
-  "any case, Python": new RegExp(declarationForms(ANY_NAME, "Python"), "imy"),
-  "cased, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "my"),
-  "any case, shell": new RegExp(declarationForms(ANY_NAME, "shell"), "imy"),
-  "cased, Lua": new RegExp(declarationForms(ANY_NAME, "Lua"), "my"),
-  "any case, Lua": new RegExp(declarationForms(ANY_NAME, "Lua"), "imy"),
-  "cased, Lua member": new RegExp(declarationForms(ANY_NAME, "Lua member"), "my"),
-  "any case, Lua member": new RegExp(declarationForms(ANY_NAME, "Lua member"), "imy"),
-};
+// One pattern for each dialect (and none), matched as typed or in any case.
+const DECLARED: ReadonlyMap<string, RegExp> = new Map(
+  [undefined, ...DIALECTS].flatMap((dialect) =>
+    [true, false].map((cased): [string, RegExp] => [declaredKey(cased, dialect), new RegExp(declarationForms(ANY_NAME, dialect), cased ? "my" : "imy")]),
+  ),
+);
+
+function declaredKey(cased: boolean, dialect?: Dialect): string {
+  return `${cased ? "cased" : "any case"}${dialect ? `, ${dialect}` : ""}`;
+}
 
 /**
  * The forms of a declaration of the name that `n` matches, each "what comes after the name" with
@@ -254,6 +249,7 @@ function declarationForms(n: string, dialect?: Dialect): string {
   const end = String.raw`(?![\w$])`;
   const c = dialect === "C";
   const member = dialect === "member" || dialect === "Lua member";
+  const lua = dialect === "Lua" || dialect === "Lua member";
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
   // and `struct hashfn *h`, `const struct hashfn *` or `struct crypt_data data` use the type:
   // a pointer, a reference, a name, a parenthesis or a comma after it (an export macro before a
@@ -303,7 +299,7 @@ function declarationForms(n: string, dialect?: Dialect): string {
     // `M.version = "1.2"`): that is how a module exports a constant. Indented, it sets a field in a
     // body; given a name (`_M.collect_captures = collect_captures`, not `true` or `nil`), it exports
     // what is declared elsewhere.
-    ...(dialect === "Lua" || dialect === "Lua member" ? [String.raw`(?<=^(?:[\w$]+\.)+${n})[ \t]*=(?!=)(?![ \t]*(?!(?:true|false|nil)(?![\w$]))[A-Za-z_$][\w$]*(?:\.[\w$]+)*[ \t]*;?[ \t]*(?:--[^\n]*)?$)`] : []),
+    ...(lua ? [String.raw`(?<=^(?:[\w$]+\.)+${n})[ \t]*=(?!=)(?![ \t]*(?!(?:true|false|nil)(?![\w$]))[A-Za-z_$][\w$]*(?:\.[\w$]+)*[ \t]*;?[ \t]*(?:--[^\n]*)?$)`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,

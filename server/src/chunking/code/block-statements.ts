@@ -21,7 +21,8 @@ const CLOSES_ANGLES = /^>/;
 // NetworkFrame<`, `template<`): until the `>` that closes them, a brace is an object type among them
 // (`DataType extends { requestId: string } = {`), not the body. The chunker's revision looks for the
 // same lines.
-export const OPENS_ANGLES = /[\w$\]]<$/;
+export const ANGLES_OPENER = String.raw`[\w$\]]<`;
+const OPENS_ANGLES = new RegExp(`${ANGLES_OPENER}$`);
 
 /** How many more `<` than `>` a line of type parameters has; the arrows of function types are neither. */
 function angleBalance(code: string): number {
