@@ -81,3 +81,18 @@ test("a C typedef's closing line, cut from its struct, names the type without de
   assert.equal(declaresWithoutBody("redisAsyncContext", "redisAsyncContext *redisAsyncConnect(const char *ip, int port);", "c"), false);
   assert.equal(declaresWithoutBody("redisAsyncContext", "} redisAsyncContext;", "rust"), false);
 });
+
+test("a C forward typedef names a struct a line before the struct gives it fields", () => {
+  const forward = "typedef struct LZ4_stream_t_internal LZ4_stream_t_internal;";
+  const struct = "struct LZ4_stream_t_internal {\n    uint32_t hashTable[LZ4_HASH_SIZE_U32];\n    uint32_t currentOffset;\n};";
+  for (const language of ["c", "cpp"]) {
+    assert.equal(declaresWithoutBody("LZ4_stream_t_internal", forward, language), true, language);
+    assert.equal(declaresWithoutBody("LZ4_stream_t_internal", `${forward}  /* opaque */`, language), true, language);
+    assert.equal(declaresWithoutBody("XXH32_state_t", "typedef struct XXH32_state_s XXH32_state_t;", language), true, language);
+    assert.equal(declaresWithoutBody("ReplyPtr", "typedef struct Reply *ReplyPtr;", language), true, language);
+    // With the struct in the same text, the text defines it.
+    assert.equal(declaresWithoutBody("LZ4_stream_t_internal", `${forward}\n${struct}`, language), false, language);
+    assert.equal(declaresWithoutBody("LZ4_stream_t_internal", struct, language), false, language);
+  }
+  assert.equal(declaresWithoutBody("LZ4_stream_t_internal", forward, "rust"), false);
+});

@@ -9,7 +9,9 @@
 // field, which that module declares as `_M.FFI_BAD_CONTEXT = -101` (twenty-ninth round).
 // C's typedef of a long struct: `} redisAsyncContext;` closes a body that began forty lines up, with
 // `typedef struct redisAsyncContext {`; cut apart, the closing line alone names the type too
-// (twentieth round).
+// (twentieth round). And C's forward declarations: `typedef struct LZ4_stream_t_internal
+// LZ4_stream_t_internal;` names the type a line before `struct LZ4_stream_t_internal {` gives it its
+// fields, and the chunker may cut the two apart (thirtieth round).
 import { lastSegment } from "./query-kind";
 import { escapeRegExp, textDeclaresName } from "./ranking-signals";
 
@@ -26,7 +28,7 @@ type SignatureEnd = "body" | "signature" | "unknown";
  */
 export function declaresWithoutBody(name: string, text: string, language?: unknown): boolean {
   if (language === "lua") return declaresOnlyOn(LUA_FORWARD_OR_ALIAS_LINE, name, text, language);
-  if (language === "c" || language === "cpp") return declaresOnlyOn(C_CLOSING_LINE, name, text, language);
+  if (language === "c" || language === "cpp") return declaresOnlyOn(C_CLOSING_OR_FORWARD_LINE, name, text, language);
   if (language !== "typescript" && language !== "typescriptreact") return false;
   const want = lastSegment(name);
   if (!want) return false;
@@ -49,8 +51,13 @@ export function declaresWithoutBody(name: string, text: string, language?: unkno
 const LUA_FORWARD_OR_ALIAS_LINE =
   /^[ \t]*local[ \t]+(?:[\w$]+(?:[ \t]*,[ \t]*[\w$]+)*|(?<alias>[\w$]+)[ \t]*=[ \t]*(?:[\w$]+\.)+\k<alias>)[ \t]*(?:--[^\n]*)?$/gm;
 
-/** A line of C that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply, *ReplyPtr;`. */
-const C_CLOSING_LINE = /^[ \t]*\}[^;{}\n]*;[^\n]*$/gm;
+/**
+ * A line of C that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply,
+ * *ReplyPtr;`; or one that declares a struct, union, enum or class without a body: `struct X;`,
+ * `typedef struct X X;`, `typedef struct X *XPtr;`. A comment after it at most.
+ */
+const C_CLOSING_OR_FORWARD_LINE =
+  /^[ \t]*(?:\}[^;{}\n]*;[^\n]*|(?:typedef[ \t]+)?(?:struct|union|enum|class)[ \t]+[\w$]+(?:[ \t]*\*?[ \t]*[\w$]+)?[ \t]*;[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?)$/gm;
 
 /**
  * Whether the text declares `name` only on `lines` (Lua's forward declarations, C's closing lines):
