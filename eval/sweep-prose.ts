@@ -9,9 +9,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_RANKING, type QueryKind } from "../shared/src/ranking";
+import { DEFAULT_RANKING, type QueryKind, type ResolvedRanking } from "../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND_PROSE, type KindFusion } from "../server/src/search/fusion";
-import { rankWithSignals } from "../server/src/search/hybrid";
+import { rankWithSignals, type SignalRankInput } from "../server/src/search/hybrid";
 import { bestRank, loadCache, type Cached } from "./diagnose";
 import { QUESTION_CATEGORIES } from "./labels";
 import { aggregate, judge } from "./metrics";
@@ -19,13 +19,19 @@ import { hybridNotWorse } from "./property";
 
 type Table = Record<QueryKind, KindFusion>;
 
-/** Hybrid nDCG@10 per category, violations and paraphrases below semantic, with `proseByKind`. */
-export function measure(ps: Cached[], proseByKind: Table): { byCategory: Map<string, number>; all: number; violations: number; paraphrasesBelow: number } {
+/**
+ * Hybrid nDCG@10 per category, violations and paraphrases below semantic, with `variant` (a prose
+ * table, signal strengths, switches) in place of the engine's defaults.
+ */
+export function measure(
+  ps: Cached[],
+  variant: Pick<SignalRankInput, "proseByKind" | "strengths"> & { ranking?: ResolvedRanking },
+): { byCategory: Map<string, number>; all: number; violations: number; paraphrasesBelow: number } {
   const scores = new Map<string, number[]>();
   let violations = 0;
   let paraphrasesBelow = 0;
   for (const p of ps) {
-    const input = { query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, ranking: DEFAULT_RANKING, fusion: DEFAULT_FUSION, proseByKind };
+    const input = { query: p.q.query, semantic: p.semantic, lexical: p.lexical, named: p.named, rows: p.rows, fusion: DEFAULT_FUSION, ...variant, ranking: variant.ranking ?? DEFAULT_RANKING };
     const hybrid = rankWithSignals({ ...input, mode: "hybrid" });
     const s = scores.get(p.q.category) ?? [];
     s.push(aggregate([judge(hybrid.slice(0, 10).map((h) => p.rows.get(h.id)!), p.q)])["ndcg@10"]);
@@ -45,7 +51,7 @@ function main(): void {
   if (!existsSync(values.cache!)) throw new Error(`no cached rankings at ${values.cache}: run node --import tsx eval/fusion-by-kind.ts --cache ${values.cache} first`);
   const ps = loadCache(values.cache!);
   const line = (name: string, t: Table) => {
-    const m = measure(ps, t);
+    const m = measure(ps, { proseByKind: t });
     process.stdout.write(`${name.padEnd(34)} ${[...m.byCategory].map(([c, x]) => `${c} ${x.toFixed(3)}`).join(" ")} all ${m.all.toFixed(3)} violations ${m.violations} paraphrases below ${m.paraphrasesBelow}\n`);
   };
   line("shipped", FUSION_BY_KIND_PROSE);

@@ -48,6 +48,12 @@ export interface RankingOptions {
    */
   laterPiecesDown?: boolean;
   /**
+   * For a question, the head of a class, struct or module (its declaration, doc comment and fields)
+   * goes down when one of its members is near the top too: the head repeats the words of all its
+   * members, and the member is where such a question is most often answered (default true).
+   */
+  containerYields?: boolean;
+  /**
    * For a question, a later piece of a long function or class near the top of a ranking whose first
    * piece is in neither ranking brings that first piece in, to stand in its place (the later piece
    * then goes down as laterPiecesDown has it): a reader lands on the signature and the doc comment
@@ -104,6 +110,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   demoteTests: true,
   demoteGenerated: true,
   laterPiecesDown: true,
+  containerYields: true,
   firstPieceStandsIn: true,
   proseInCodeDown: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
@@ -121,6 +128,7 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   demoteTests: false,
   demoteGenerated: false,
   laterPiecesDown: false,
+  containerYields: false,
   firstPieceStandsIn: false,
   proseInCodeDown: false,
   demote: [],
@@ -144,6 +152,7 @@ export type RankingSignal =
   | "demoteTests"
   | "demoteGenerated"
   | "laterPiecesDown"
+  | "containerYields"
   | "firstPieceStandsIn"
   | "proseInCodeDown"
   | "fileCredit"
@@ -228,6 +237,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
   demoteTests: "test/example/vendored file",
   demoteGenerated: "generated file",
   laterPiecesDown: "later piece",
+  containerYields: "member near",
   firstPieceStandsIn: "start of the match",
   proseInCodeDown: "prose among code",
   fileCredit: "file credit",

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS, resolveRanking, type ResolvedRanking } from "../../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
+import { CONTAINER_FACTOR } from "../../server/src/search/container-heads";
 import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, PROSE_KEPT, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
@@ -691,4 +692,24 @@ test("the explanation carries the keyword list's length factor for code chunks, 
   // Found by the vector list alone: no keyword rank, so no factor either.
   const vectorOnly = rank("how is the text parsed", list(1), [{ id: 2, score: 1 }], r)[0];
   assert.equal(vectorOnly.explain.keywordLengthFactor, undefined);
+});
+
+test("container yields: for a question, a class head goes down when its member is near the top", () => {
+  const r = rows([
+    [1, "requests/adapters.py", 'class HTTPAdapter(BaseAdapter):\n    """The built-in HTTP Adapter for urllib3: pools connections and retries."""', { symbol: "HTTPAdapter", kind: "code", language: "python" }],
+    [2, "requests/adapters.py", "    def init_poolmanager(self, connections, maxsize, block=False):\n        self.poolmanager = PoolManager(num_pools=connections)", { symbol: "HTTPAdapter.init_poolmanager", kind: "code", language: "python" }],
+    [3, "requests/models.py", "class Response:\n    pass", { symbol: "Response", kind: "code", language: "python" }],
+  ]);
+  const question = "where are connections pooled";
+  const on = rank(question, list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, containerYields: true });
+  assert.ok(on.findIndex((e) => e.id === 2) < on.findIndex((e) => e.id === 1), "the member ranks above its class");
+  const head = on.find((e) => e.id === 1)!;
+  assert.deepEqual(head.explain.signals, [{ signal: "containerYields", factor: CONTAINER_FACTOR, detail: "the head of HTTPAdapter, whose member HTTPAdapter.init_poolmanager is near the top too" }]);
+  assert.equal(explanationLine(head.explain).split(" · ")[1], `member near ×${CONTAINER_FACTOR}`);
+  // A code name asks for the thing named, and the switch turns it off.
+  assert.ok(rank("HTTPAdapter", list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, containerYields: true }).every((e) => e.explain.signals.length === 0));
+  assert.deepEqual(rank(question, list(1, 2, 3), list(1, 2, 3), r, NO_RANKING_SIGNALS).map((e) => e.id), [1, 2, 3]);
+  // Without a member among the candidates the head is not moved.
+  const alone = new Map([...r].filter(([id]) => id !== 2));
+  assert.deepEqual(rank(question, list(1, 3), list(1, 3), alone, { ...NO_RANKING_SIGNALS, containerYields: true }).find((e) => e.id === 1)!.explain.signals, []);
 });

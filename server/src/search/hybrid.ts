@@ -5,6 +5,7 @@ import type { MatchedBy, SearchMode } from "../../../shared/src/types";
 import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROSE, isProseKind, type EntryScale, type FusionMethod, type KindFusion, type Scored } from "./fusion";
 import { queryContentWords, termCoverage } from "./lexical";
 import { declaresWithoutBody } from "./declarations-without-body";
+import { CONTAINER_FACTOR, CONTAINER_NEAR, containerHeads } from "./container-heads";
 import { insertFirstPieces } from "./first-pieces";
 import { classifyQuery, isQuestionKind, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
@@ -106,6 +107,9 @@ export interface SignalStrengths {
   symbol: number;
   demote: number;
   laterPiece: number;
+  container: number;
+  /** How deep in the fused list a class's member makes its head go down. */
+  containerNear: number;
   prose: number;
   fileCredit: number;
 }
@@ -116,6 +120,8 @@ export const DEFAULT_STRENGTHS: SignalStrengths = {
   symbol: SYMBOL_WEIGHT,
   demote: DEMOTE_FACTOR,
   laterPiece: LATER_PIECE_FACTOR,
+  container: CONTAINER_FACTOR,
+  containerNear: CONTAINER_NEAR,
   prose: PROSE_IN_CODE_FACTOR,
   fileCredit: FILE_CREDIT,
 };
@@ -127,7 +133,8 @@ export interface SignalRanked extends Ranked {
 /**
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
- * chunk whose symbol is made of a question's words up, a question's later pieces of a function down,
+ * chunk whose symbol is made of a question's words up, a question's class heads with a member near the
+ * top down, a question's later pieces of a function down,
  * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to
  * a file with several good chunks), then at most `perFileCap` chunks per file before the others.
  * Every entry carries its explanation.
@@ -244,6 +251,8 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
   // Both depend on the path alone, and a file's chunks often rank together: worked out once a path.
   const pathScore = once((path) => pathMatchScore(path, inPaths));
   const isDemotedPath = once((path) => !!demoted && isDemoted(path, demoted, inPaths));
+  // For a question, the heads of classes and modules whose members are near the top.
+  const heads = r.containerYields && isQuestion ? containerHeads(fused.map((f) => f.id), rows, strengths.containerNear) : new Map<number, string>();
   // Prose candidates met so far, in fused order.
   let proseSeen = 0;
   const items = fused.map((f) => {
@@ -281,6 +290,11 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
         score *= factor;
         signals.push({ signal: "symbolMatch", factor, detail: `its name ${String(row.metadata.symbol)} is made of the query's words (${Math.round(m * 100)}%)` });
       }
+    }
+    const member = heads.get(f.id);
+    if (member) {
+      score *= strengths.container;
+      signals.push({ signal: "containerYields", factor: strengths.container, detail: `the head of ${String(row.metadata.symbol)}, whose member ${member} is near the top too` });
     }
     const pieceOf = r.laterPiecesDown && isQuestion ? laterPiece(f.id) : undefined;
     if (pieceOf) {
