@@ -19,7 +19,7 @@ export const HELD_OUT_BY_ROUND = {
   "twenty-seventh": ["feedparser", "ureq", "luxon", "chevrotain", "bbolt", "expr", "bleplx", "rubyzip", "monolog2", "expoimage", "gitextras"],
   "twenty-eighth": ["stripe_android", "stripe_ios"],
   "twenty-ninth": ["glob", "commonmark", "rncamera", "cordovawp8"],
-  "thirtieth": ["tinydnn", "expovideo", "rnvideo", "ljsyscall", "initramfs"],
+  "thirtieth": ["tinydnn", "expovideo", "rnvideo", "initramfs"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();

@@ -47,6 +47,12 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "local M = {}\nreturn M\n"), undefined);
   assert.equal(chunkerRevision("lua", "do\n  local function helper() end\nend\n"), "do blocks cut by function");
   assert.equal(chunkerRevision("lua", "for i = 1, 3 do\n  print(i)\nend\n"), undefined);
+  // The thirtieth round's: a module's code inside a wrapper function at the left margin.
+  assert.equal(chunkerRevision("lua", "local function init(C, c, types)\n\n-- the calls\nlocal S = {}\nreturn S\nend\n"), "module wrapper functions cut by function");
+  assert.equal(chunkerRevision("lua", "local function init(C,\n    c, types)\n  local S = {}\nend\n"), "module wrapper functions cut by function", "parameters over lines: cannot tell");
+  assert.equal(chunkerRevision("lua", "M.new = function (self)\n--[[ a\n  comment ]]\n  return self\nend\n"), "module wrapper functions cut by function", "a block comment: cannot tell");
+  assert.equal(chunkerRevision("lua", "local function helper(x)\n  -- indented, as functions are\n  return x\nend\n"), undefined);
+  assert.equal(chunkerRevision("lua", "function M.f(x)\nend\n"), undefined);
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
   // The twenty-eighth round's: a C++ type's name before its base list's colon, a C pointer to a function.

@@ -916,6 +916,19 @@ test("code: a Lua module returning a function is cut by the functions it holds",
   assertNamedOnce(doSymbols, ["Doc.subst", "Doc.render"]);
 });
 
+test("code: a Lua module written inside a wrapper function at the left margin is cut by the functions it holds", () => {
+  const fn = (name: string) => `function S.${name}(fd, buf)\n${"  local ret, err = C.call(fd, buf)\n".repeat(8)}  return ret\nend\n\n`;
+  const lua = "local abi = require 'syscall.abi'\n\nlocal function init(C, c, types)\n\nlocal S = {}\n\n" + fn("read") + fn("write") + fn("ioctl") + "return S\nend\n\nreturn {init = init}\n";
+  const symbols = chunk("syscalls.lua", lua, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["S.read", "S.write", "S.ioctl"]);
+  assert.ok(!symbols.includes("init"), JSON.stringify(symbols));
+  // A long function whose body is indented, as functions are, keeps its name on every window.
+  const indented = lua.replace(/^(?!local abi|local function init|end$|return \{|$)/gm, "  ");
+  const windows = chunk("syscalls.lua", indented, "lua", "code", { maxChars: 400 }).map((c) => c.symbol);
+  assert.ok(windows.filter((s) => s === "init").length >= 2, JSON.stringify(windows));
+  assert.ok(!windows.includes("S.read"), JSON.stringify(windows));
+});
+
 test("code: a top-level Python if/try block too big for one chunk is cut by the definitions it holds", () => {
   const def = (name: string) => `    def ${name}(sock, timeout):\n${"        sock = sock.wrap(timeout)\n".repeat(8)}        return sock\n\n`;
   const py = "import sys\n\ntry:\n    import ssl\nexcept ImportError:\n    class SSLError(Exception):\n        pass\n\n" + def("wrap_socket") + def("resolve_cert_reqs") + "\nif sys.platform == 'win32':\n    def small():\n        return 1\n";

@@ -71,6 +71,9 @@ const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", ph
  */
 const BLOCK_COMMENT_REVISION = "comments kept whole";
 
+// A Lua function's header up to its parameters' opening: `local function init(`, `M.new = function (`.
+const LUA_FUNCTION_HEAD = String.raw`(?:(?:local[ \t]+)?function[ \t]+[\w.:]+|(?:local[ \t]+)?[\w.:]+[ \t]*=[ \t]*function)[ \t]*\(`;
+
 /**
  * Changes to how some files of a language are named, each with a test of the text that may say yes
  * where no is right (the file is then cut again for nothing) but never no where yes is: only the
@@ -97,6 +100,17 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["javascript", "javascriptreact", "typescript", "typescriptreact", "kotlin", "swift", "scala", "go", "ruby", "lua"], mayApply: /^[ \t]*>/m, revision: "type parameters over lines" },
   // A Lua module's `return function(busted) ... end` is cut by the functions it holds, no longer into windows.
   { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
+  // So is a function too big for one chunk whose body starts at the left margin (`local function
+  // init(C, c, types)`, then the module's code): a function header, blank and comment lines, then a
+  // line at the left margin other than `end`, or a block comment, or parameters over lines.
+  {
+    languages: ["lua"],
+    mayApply: new RegExp(
+      String.raw`^[ \t]*${LUA_FUNCTION_HEAD}(?:[^)\n]*\n)+|^[ \t]*${LUA_FUNCTION_HEAD}[^)\n]*\)[^\n]*\n(?:[ \t]*(?:--(?!\[=*\[)[^\n]*)?\r?\n)*(?:[ \t]*--\[=*\[|(?![ \t]|end\b)[^\r\n])`,
+      "m",
+    ),
+    revision: "module wrapper functions cut by function",
+  },
   // A top-level `do ... end` block is cut by the functions it holds too.
   { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
   // `typedef struct { ... } TokenCache;` is named TokenCache, no longer left unnamed.

@@ -79,6 +79,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
       classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ??
       conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
+    if (declaration.kind === "function" && isModuleWrapper(ctx, statement, scope)) return { statement, declaration: { kind: "container", name: "" } };
     if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
     // A prototype or a one-expression function is packed with its neighbours like a constant,
     // unless it is a documented one-expression function.
@@ -155,6 +156,22 @@ function anonymousExport(ctx: Context, statement: Statement, header: string, sco
   const stem = parts[parts.length - 1].replace(/\.[^.]*$/, "");
   const name = stem === "index" && parts.length > 1 ? parts[parts.length - 2] : stem;
   return name ? { kind: "function", name } : undefined;
+}
+
+/**
+ * ljsyscall writes each module as `local function init(C, c, types)`, then the module's code at the
+ * left margin, then `return {init = init}`: the function is the module, as a returned function is
+ * (declarations.ts), and its own functions (`function S.ioctl(d, request, argp)`) are declarations,
+ * not windows of `init`. A Lua function too big for one chunk whose body starts at the left margin and
+ * defines functions is such a wrapper.
+ */
+function isModuleWrapper(ctx: Context, statement: Statement, scope: Scope): boolean {
+  if (ctx.language !== "lua" || scope.depth > 0 || !statement.splittable || statement.bodyLine < 0) return false;
+  if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return false;
+  let first = statement.bodyLine + 1;
+  while (first < statement.end && (ctx.infos[first].blank || ctx.infos[first].commentOnly)) first++;
+  if (first >= statement.end || /^\s/.test(ctx.src.lines[first])) return false;
+  return definesFunction(ctx, statement, scope.depth + 1);
 }
 
 /** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
