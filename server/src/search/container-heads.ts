@@ -34,7 +34,7 @@ const codeSymbol = (row: HeadRow): string | undefined => {
 /**
  * The heads among the first `near` of `order` (ids, best first): code chunks whose symbol
  * (`HTTPAdapter`) is the qualifier of another near chunk's symbol in the same file
- * (`HTTPAdapter.init_poolmanager`), each with that member's symbol (the nearest one), for the explanation.
+ * (`HTTPAdapter.init_poolmanager`), each with the best-ranked such member's symbol, for the explanation.
  * Later pieces of the class (glue between its methods) carry its symbol and count as its head.
  */
 export function containerHeads(order: readonly number[], rows: ReadonlyMap<number, HeadRow>, near = CONTAINER_NEAR): Map<number, string> {

@@ -53,8 +53,8 @@ const LUA_FORWARD_OR_ALIAS_LINE =
 
 /**
  * A line of C that closes a body and names what it declared: `} redisAsyncContext;`, `} Reply,
- * *ReplyPtr;`; or one that declares a struct, union, enum or class without a body: `struct X;`,
- * `typedef struct X X;`, `typedef struct X *XPtr;`. A comment after it at most.
+ * *ReplyPtr;`; or one that declares a struct, union, enum or class without a body, with a comment
+ * after it at most: `struct X;`, `typedef struct X X;`, `typedef struct X *XPtr;`.
  */
 const C_CLOSING_OR_FORWARD_LINE =
   /^[ \t]*(?:\}[^;{}\n]*;[^\n]*|(?:typedef[ \t]+)?(?:struct|union|enum|class)[ \t]+[\w$]+(?:[ \t]*\*?[ \t]*[\w$]+)?[ \t]*;[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*)?)$/gm;
