@@ -53,6 +53,9 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "M.new = function (self)\n--[[ a\n  comment ]]\n  return self\nend\n"), "module wrapper functions cut by function", "a block comment: cannot tell");
   assert.equal(chunkerRevision("lua", "local function helper(x)\n  -- indented, as functions are\n  return x\nend\n"), undefined);
   assert.equal(chunkerRevision("lua", "function M.f(x)\nend\n"), undefined);
+  assert.equal(chunkerRevision("lua", "function string.find(s, pattern,\n    plain) end\n"), undefined, "parameters over lines, then end: no body");
+  assert.equal(chunkerRevision("lua", "function string.len(s) end\n\n-- next\nfunction string.sub(s, i) end\n"), undefined, "one-line functions: no body");
+  assert.equal(chunkerRevision("lua", "function f(x) if x then return end\nlocal y = x\nend\n"), "module wrapper functions cut by function", "a block opened on the header line: cannot tell");
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
   // The twenty-eighth round's: a C++ type's name before its base list's colon, a C pointer to a function.

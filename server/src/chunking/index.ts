@@ -72,6 +72,9 @@ const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 2", ph
 const BLOCK_COMMENT_REVISION = "comments kept whole";
 
 // A Lua function's header up to its parameters' opening: `local function init(`, `M.new = function (`.
+// And what must not follow its parameters for it to have a body below: `end` closing the line, with
+// no block opened before it on that line (`function string.len(s) end`, a stub or a one-liner).
+const NOT_ONE_LINE = String.raw`(?!(?:(?!\b(?:then|do|function|repeat)\b)[^\n])*\bend[ \t]*(?:--[^\n]*)?\r?\n)`;
 const LUA_FUNCTION_HEAD = String.raw`(?:(?:local[ \t]+)?function[ \t]+[\w.:]+|(?:local[ \t]+)?[\w.:]+[ \t]*=[ \t]*function)[ \t]*\(`;
 
 /**
@@ -102,11 +105,13 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: /^\s*return\s+function\s*\(/m, revision: "returned module function cut by function" },
   // So is a function too big for one chunk whose body starts at the left margin (`local function
   // init(C, c, types)`, then the module's code): a function header, blank and comment lines, then a
-  // line at the left margin other than `end`, or a block comment, or parameters over lines.
+  // line at the left margin other than `end`, or a block comment; or parameters over lines not
+  // followed by `end` (`function string.find(s, pattern,` / `plain) end` has no body). A header
+  // whose line closes with `end` has no body either (NOT_ONE_LINE).
   {
     languages: ["lua"],
     mayApply: new RegExp(
-      String.raw`^[ \t]*${LUA_FUNCTION_HEAD}(?:[^)\n]*\n)+|^[ \t]*${LUA_FUNCTION_HEAD}[^)\n]*\)[^\n]*\n(?:[ \t]*(?:--(?!\[=*\[)[^\n]*)?\r?\n)*(?:[ \t]*--\[=*\[|(?![ \t]|end\b)[^\r\n])`,
+      String.raw`^[ \t]*${LUA_FUNCTION_HEAD}(?:[^)\n]*\n)+[^)\n]*\)(?![ \t]*end\b)|^[ \t]*${LUA_FUNCTION_HEAD}[^)\n]*\)${NOT_ONE_LINE}[^\n]*\n(?:[ \t]*(?:--(?!\[=*\[)[^\n]*)?\r?\n)*(?:[ \t]*--\[=*\[|(?![ \t]|end\b)[^\r\n])`,
       "m",
     ),
     revision: "module wrapper functions cut by function",
