@@ -259,8 +259,14 @@ function lastCode(infos: readonly LineInfo[], start: number, j: number): string 
 }
 
 function nextCode(infos: readonly LineInfo[], from: number, to: number): string | undefined {
+  const k = nextCodeLine(infos, from, to);
+  return k === undefined ? undefined : infos[k].code.trim();
+}
+
+/** The first line from `from` to `to` that holds code (not blank, not only a comment). */
+export function nextCodeLine(infos: readonly LineInfo[], from: number, to: number): number | undefined {
   for (let k = from; k <= to; k++) {
-    if (!infos[k].blank && !infos[k].commentOnly) return infos[k].code.trim();
+    if (!infos[k].blank && !infos[k].commentOnly) return k;
   }
   return undefined;
 }

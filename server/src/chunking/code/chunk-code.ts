@@ -1,6 +1,6 @@
 import { emitRange, type Limits, type Piece } from "../pieces";
 import type { SourceLines } from "../source-lines";
-import { blockStatements, headerCode, joinCode, MACRO_LINE } from "./block-statements";
+import { blockStatements, headerCode, joinCode, MACRO_LINE, nextCodeLine } from "./block-statements";
 import { classify, keyedFunction, type Declaration } from "./declarations";
 import { lexLines, type LineInfo } from "./lexer";
 import { pythonLines, pythonStatements, type PythonLines } from "./python-statements";
@@ -168,9 +168,8 @@ function anonymousExport(ctx: Context, statement: Statement, header: string, sco
 function isModuleWrapper(ctx: Context, statement: Statement, scope: Scope): boolean {
   if (ctx.language !== "lua" || scope.depth > 0 || !statement.splittable || statement.bodyLine < 0) return false;
   if (ctx.src.length(statement.prefixStart, statement.end) <= ctx.limits.maxChars) return false;
-  let first = statement.bodyLine + 1;
-  while (first < statement.end && (ctx.infos[first].blank || ctx.infos[first].commentOnly)) first++;
-  if (first >= statement.end || /^\s/.test(ctx.src.lines[first])) return false;
+  const first = nextCodeLine(ctx.infos, statement.bodyLine + 1, statement.end - 1);
+  if (first === undefined || /^\s/.test(ctx.src.lines[first])) return false;
   return definesFunction(ctx, statement, scope.depth + 1);
 }
 
