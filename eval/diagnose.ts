@@ -28,8 +28,12 @@ export interface Cached {
   rows: Map<number, Row>;
 }
 
-/** The rankings eval/fusion-by-kind.ts saved with --cache. */
+/** Where eval/fusion-by-kind.ts --cache is asked to save its rankings, and the sweeps read them by default. */
+export const DEFAULT_CACHE = join(__dirname, "..", ".semsearch", "eval-fusion-by-kind", "rankings.json");
+
+/** The rankings eval/fusion-by-kind.ts saved with --cache; an error that says how to make them when there are none. */
 export function loadCache(file: string): Cached[] {
+  if (!existsSync(file)) throw new Error(`no cached rankings at ${file}: run node --import tsx eval/fusion-by-kind.ts --cache ${file} first`);
   const saved = JSON.parse(readFileSync(resolve(file), "utf8")) as (Omit<Cached, "rows"> & { rows: [number, Row][] })[];
   return saved.map((p) => ({ ...p, rows: new Map(p.rows) }));
 }
@@ -54,8 +58,7 @@ export function bestRank(p: Cached, ids: number[]): number | null {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { cache: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-fusion-by-kind", "rankings.json") }, all: { type: "boolean", default: false } } });
-  if (!existsSync(values.cache!)) throw new Error(`no cached rankings at ${values.cache}: run node --import tsx eval/fusion-by-kind.ts --cache ${values.cache} first`);
+  const { values } = parseArgs({ options: { cache: { type: "string", default: DEFAULT_CACHE }, all: { type: "boolean", default: false } } });
   const ps = loadCache(values.cache!);
   const lines: string[] = [];
   let violations = 0;

@@ -7,13 +7,13 @@
 // violations (questions hybrid ranks below the better of its halves). Writes it all to --out.
 //
 //   node --import tsx eval/fusion-held-out.ts --cache .semsearch/eval-fusion-by-kind/rankings.json [--out FILE]
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RANKING, QUERY_KINDS, type QueryKind } from "../shared/src/ranking";
 import { corpusKindOf, FUSION_BY_KIND, type KindFusion } from "../server/src/search/fusion";
 import { classifyQuery } from "../server/src/search/query-kind";
-import { bestRank, loadCache, ranked, type Cached } from "./diagnose";
+import { bestRank, DEFAULT_CACHE, loadCache, ranked, type Cached } from "./diagnose";
 import { HELD_OUT, HELD_OUT_BY_ROUND } from "./held-out";
 import { QUESTION_CATEGORIES } from "./labels";
 import { aggregate, judge } from "./metrics";
@@ -94,11 +94,10 @@ function sweepKind(ps: Query[], kind: QueryKind, shipped: Table): { fusion: Kind
 function main(): void {
   const { values } = parseArgs({
     options: {
-      cache: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-fusion-by-kind", "rankings.json") },
+      cache: { type: "string", default: DEFAULT_CACHE },
       out: { type: "string", default: join(__dirname, "..", "bench", "results", "fusion-held-out.json") },
     },
   });
-  if (!existsSync(values.cache!)) throw new Error(`no cached rankings at ${values.cache}: run node --import tsx eval/fusion-by-kind.ts --cache ${values.cache} first`);
   const heldOut = new Set<string>(HELD_OUT);
   // Over code only: prose has its own table (eval/sweep-prose.ts).
   const all: Query[] = loadCache(values.cache!)

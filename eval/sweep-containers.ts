@@ -5,24 +5,23 @@
 // default is chosen) and on the held-out sets (eval/held-out.ts) apart. Writes the table to --out.
 //
 //   node --import tsx eval/sweep-containers.ts [--cache .semsearch/eval-fusion-by-kind/rankings.json] [--out FILE]
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RANKING } from "../shared/src/ranking";
 import { type SignalStrengths } from "../server/src/search/hybrid";
 import { CONTAINER_FACTOR, CONTAINER_NEAR } from "../server/src/search/container-heads";
-import { loadCache } from "./diagnose";
+import { DEFAULT_CACHE, loadCache } from "./diagnose";
 import { HELD_OUT } from "./held-out";
 import { measure } from "./sweep-prose";
 
 function main(): void {
   const { values } = parseArgs({
     options: {
-      cache: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-fusion-by-kind", "rankings.json") },
+      cache: { type: "string", default: DEFAULT_CACHE },
       out: { type: "string", default: join(__dirname, "..", "bench", "results", "sweep-containers.json") },
     },
   });
-  if (!existsSync(values.cache!)) throw new Error(`no cached rankings at ${values.cache}: run node --import tsx eval/fusion-by-kind.ts --cache ${values.cache} first`);
   const ps = loadCache(values.cache!);
   const heldOut = new Set(HELD_OUT);
   const sets = { tuning: ps.filter((p) => !heldOut.has(p.corpus)), "held out": ps.filter((p) => heldOut.has(p.corpus)) };

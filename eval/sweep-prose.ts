@@ -6,13 +6,11 @@
 // paraphrases where hybrid is below semantic alone.
 //
 //   node --import tsx eval/sweep-prose.ts [--cache .semsearch/eval-fusion-by-kind/rankings.json]
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_RANKING, type QueryKind, type ResolvedRanking } from "../shared/src/ranking";
 import { DEFAULT_FUSION, FUSION_BY_KIND_PROSE, type KindFusion } from "../server/src/search/fusion";
 import { rankWithSignals, type SignalRankInput } from "../server/src/search/hybrid";
-import { bestRank, loadCache, type Cached } from "./diagnose";
+import { bestRank, DEFAULT_CACHE, loadCache, type Cached } from "./diagnose";
 import { QUESTION_CATEGORIES } from "./labels";
 import { aggregate, judge } from "./metrics";
 import { hybridNotWorse } from "./property";
@@ -47,8 +45,7 @@ export function measure(
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { cache: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-fusion-by-kind", "rankings.json") } } });
-  if (!existsSync(values.cache!)) throw new Error(`no cached rankings at ${values.cache}: run node --import tsx eval/fusion-by-kind.ts --cache ${values.cache} first`);
+  const { values } = parseArgs({ options: { cache: { type: "string", default: DEFAULT_CACHE } } });
   const ps = loadCache(values.cache!);
   const line = (name: string, t: Table) => {
     const m = measure(ps, { proseByKind: t });
