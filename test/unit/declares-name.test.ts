@@ -135,7 +135,52 @@ test("shell: an assignment at the left margin declares a script's global; an ind
   assert.equal(textDeclaresName("count", script, "shellscript"), false, "a function's variable");
   assert.equal(textDeclaresName("MODE", script, "shellscript"), false, "a comparison");
   assert.equal(textDeclaresName("var", script, "shellscript"), false, "a loop's variable");
-  assert.equal(textDeclaresName("PKG", script, "ruby"), false, "shell only");
+  assert.equal(textDeclaresName("PKG", script, "javascript"), false, "shell only");
+});
+
+test("Go: a member of a const, var or type block is declared; a value's lines, a comment and a function's statements are not", () => {
+  const text = [
+    "// IniOptions for writing",
+    "type IniOptions uint",
+    "",
+    "const (",
+    "\t// IniIncludeDefaults indicates that default values should be written.",
+    "\tIniNone IniOptions = 0",
+    "\tIniIncludeDefaults = 1 << iota",
+    "\tIniCommentDefaults",
+    "\tminWidth, maxWidth = 20, 80 // columns",
+    ")",
+    "",
+    "var (",
+    "\tMemoryBudget int = 1e6",
+    "\tdefaults = map[string]int{",
+    "\t\tDefaultKey: 1,",
+    "\t}",
+    ")",
+    "",
+    "type (",
+    "\tCompletion struct {",
+    "\t\tItem string",
+    "\t}",
+    ")",
+    "",
+    "func run() {",
+    "\tresult := IniNone",
+    "\tuse(result)",
+    "}",
+  ].join("\n");
+  for (const name of ["IniNone", "IniIncludeDefaults", "IniCommentDefaults", "minWidth", "maxWidth", "MemoryBudget", "defaults", "Completion", "IniOptions"]) assert.equal(textDeclaresName(name, text, "go"), true, name);
+  for (const name of ["DefaultKey", "Item", "result", "use", "iota"]) assert.equal(textDeclaresName(name, text, "go"), false, name);
+  assert.equal(textDeclaresName("IniCommentDefaults", text, "rust"), false, "Go only");
+});
+
+test("Ruby: a constant assigned at any level is declared when typed with a capital; a local, a comparison or a lower-case query is not", () => {
+  const text = "module WebMock\n  class BodyPattern\n    BODY_FORMATS = {\n      'text/xml' => :xml,\n    }\n    Data = Struct.new(:name)\n    def body_format(content_type)\n      format = BODY_FORMATS[content_type]\n      return :json if FORMAT == :json\n    end\n  end\nend\n";
+  for (const name of ["BODY_FORMATS", "Data", "BodyPattern.BODY_FORMATS"]) assert.equal(textDeclaresName(name, text, "ruby"), true, name);
+  assert.equal(textDeclaresName("format", text, "ruby"), false, "a method's local");
+  assert.equal(textDeclaresName("FORMAT", text, "ruby"), false, "a comparison");
+  assert.equal(textDeclaresName("body_formats", text, "ruby"), false, "typed in lower case: a local would match as well");
+  assert.equal(textDeclaresName("BODY_FORMATS", text, "python"), false, "Ruby only: indented in Python is a local");
 });
 
 test("Java and C#: a field behind its modifiers and type is declared; a local without a modifier is not", () => {

@@ -205,23 +205,23 @@ const patterns = new Map<string, RegExp>();
 function declarationPattern(name: string, cased: boolean, dialect?: Dialect): RegExp {
   // Written as the name, then the forms: the engine tries them only where the name occurs.
   const key = `${dialect ? `${dialect} ` : ""}${name}`;
-  return compiledOnce(patterns, key, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), dialect)})`, cased ? "m" : "im"));
+  return compiledOnce(patterns, key, () => new RegExp(`${escapeRegExp(name)}(?:${declarationForms(escapeRegExp(name), cased, dialect)})`, cased ? "m" : "im"));
 }
 
 /**
  * Which declaration forms a chunk's language reads: C and C++ their own; a name the query qualifies
  * as a member, in a language whose function bodies declare locals with the same words, only
- * top-level variables; Python its module's assignments too, shell its script's, and Lua its module
- * table's fields.
+ * top-level variables; Python its module's assignments too, shell its script's, Lua its module
+ * table's fields, Go the members of a `const (`, `var (` or `type (` block, and Ruby its constants.
  */
-const DIALECTS = ["C", "member", "Python", "shell", "Lua", "Lua member"] as const;
+const DIALECTS = ["C", "member", "Python", "shell", "Lua", "Lua member", "Go", "Ruby"] as const;
 type Dialect = (typeof DIALECTS)[number];
 
 function dialectOf(language: unknown, member: boolean): Dialect | undefined {
   if (language === "c" || language === "cpp") return "C";
   if (language === "lua") return member ? "Lua member" : "Lua";
   if (member && typeof language === "string" && LOCALS_IN_BODIES.has(language)) return "member";
-  return language === "python" ? "Python" : language === "shellscript" ? "shell" : undefined;
+  return language === "python" ? "Python" : language === "shellscript" ? "shell" : language === "go" ? "Go" : language === "ruby" ? "Ruby" : undefined;
 }
 
 /** Any name's declaration, tried (sticky) where a name ends; `[\w$]+` reads the name back. */
@@ -229,7 +229,7 @@ const ANY_NAME = String.raw`[\w$]+`;
 // One pattern for each dialect (and none), matched as typed or in any case.
 const DECLARED: ReadonlyMap<string, RegExp> = new Map(
   [undefined, ...DIALECTS].flatMap((dialect) =>
-    [true, false].map((cased): [string, RegExp] => [declaredKey(cased, dialect), new RegExp(declarationForms(ANY_NAME, dialect), cased ? "my" : "imy")]),
+    [true, false].map((cased): [string, RegExp] => [declaredKey(cased, dialect), new RegExp(declarationForms(ANY_NAME, cased, dialect), cased ? "my" : "imy")]),
   ),
 );
 
@@ -245,7 +245,7 @@ function declaredKey(cased: boolean, dialect?: Dialect): string {
  * test/unit/declares-name.test.ts). A name typed with a capital is matched as typed (the callers'
  * flags): code declares `Command`, while prose in a comment says "sub command".
  */
-function declarationForms(n: string, dialect?: Dialect): string {
+function declarationForms(n: string, cased: boolean, dialect?: Dialect): string {
   const end = String.raw`(?![\w$])`;
   const c = dialect === "C";
   const member = dialect === "member" || dialect === "Lua member";
@@ -300,6 +300,15 @@ function declarationForms(n: string, dialect?: Dialect): string {
     // body; given a name (`_M.collect_captures = collect_captures`, not `true` or `nil`), it exports
     // what is declared elsewhere.
     ...(lua ? [String.raw`(?<=^(?:[\w$]+\.)+${n})[ \t]*=(?!=)(?![ \t]*(?!(?:true|false|nil)(?![\w$]))[A-Za-z_$][\w$]*(?:\.[\w$]+)*[ \t]*;?[ \t]*(?:--[^\n]*)?$)`] : []),
+    // Go: a member of a `const (`, `var (` or `type (` block, one tab in, as gofmt writes it: the name
+    // (and any others it shares the line with), maybe a type, then `=`, a comment or the line's end:
+    // `IniIncludeDefaults = 1 << iota`, `IniCommentDefaults` (iota goes on), `FieldKeyMsg = "msg"`,
+    // `MemoryBudget int = 1e6`, `Options struct {`. A value's own lines are two tabs in.
+    ...(dialect === "Go" ? [String.raw`(?<=\b(?:const|var|type)[ \t]*\((?:(?!^[ \t]*\)[ \t]*$)[^])*?^(?:\t| {2,4})(?:[\w$]+[ \t]*,[ \t]*)*${n})(?=(?:[ \t]*,[ \t]*[\w$]+)*(?:[ \t]+[^=\n]*?)?[ \t]*(?:=(?!=)|\/\/|$))`] : []),
+    // Ruby: a constant, any name assigned with a capital first (`BODY_FORMATS = {`, `Data =
+    // Struct.new(...)`), at a file's, a module's or a class's level: a method cannot assign one. Only
+    // for a name typed with a capital, since a case-blind match would take every local for one.
+    ...(dialect === "Ruby" && cased ? [String.raw`(?<=^[ \t]*${n})(?<=^[ \t]*[A-Z][\w]*)[ \t]*=(?![=~>])`] : []),
     // A member of an enum's body, on a line of its own: Rust `Name(usize),`, TypeScript `Name = 1,`,
     // Java `NAME("x"),`, C++ `Name` before the closing brace; not a match arm (`Name(x) =>`).
     String.raw`(?<=\benum\s+(?:class\s+)?[\w$]+[^{;\n]*\{(?:(?!^[ \t]*\}[ \t]*;?$)[^])*?^[ \t]*${n})(?=\s*(?:\([^)\n]*\)|\{[^}\n]*\})?\s*(?:[,;]|=(?![=>])|$))(?![^\n]*=>)`,
