@@ -20,6 +20,7 @@ export const HELD_OUT_BY_ROUND = {
   "twenty-eighth": ["stripe_android", "stripe_ios"],
   "twenty-ninth": ["glob", "commonmark", "rncamera", "cordovawp8"],
   "thirtieth": ["tinydnn", "expovideo", "rnvideo", "initramfs"],
+  "thirty-first": ["parso", "ron", "pmview", "rnnav"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();

@@ -54,6 +54,12 @@ export interface RankingOptions {
    */
   containerYields?: boolean;
   /**
+   * For a question, a code chunk that is comments alone (a licence, a file's or package's overview, a
+   * long doc comment cut off from its code) goes down: it says a question's words more often than the
+   * code that answers it does (default true).
+   */
+  commentsDown?: boolean;
+  /**
    * For a question, a later piece of a long function or class near the top of a ranking whose first
    * piece is in neither ranking brings that first piece in, to stand in its place (the later piece
    * then goes down as laterPiecesDown has it): a reader lands on the signature and the doc comment
@@ -111,6 +117,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   demoteGenerated: true,
   laterPiecesDown: true,
   containerYields: true,
+  commentsDown: true,
   firstPieceStandsIn: true,
   proseInCodeDown: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
@@ -129,6 +136,7 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   demoteGenerated: false,
   laterPiecesDown: false,
   containerYields: false,
+  commentsDown: false,
   firstPieceStandsIn: false,
   proseInCodeDown: false,
   demote: [],
@@ -153,6 +161,7 @@ export type RankingSignal =
   | "demoteGenerated"
   | "laterPiecesDown"
   | "containerYields"
+  | "commentsDown"
   | "firstPieceStandsIn"
   | "proseInCodeDown"
   | "fileCredit"
@@ -238,6 +247,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
   demoteGenerated: "generated file",
   laterPiecesDown: "later piece",
   containerYields: "member near",
+  commentsDown: "comments only",
   firstPieceStandsIn: "start of the match",
   proseInCodeDown: "prose among code",
   fileCredit: "file credit",

@@ -6,6 +6,7 @@ import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNA
 import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
 import { CONTAINER_FACTOR } from "../../server/src/search/container-heads";
+import { COMMENTS_DOWN_FACTOR } from "../../server/src/search/comment-chunks";
 import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, PROSE_KEPT, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
@@ -712,4 +713,21 @@ test("container yields: for a question, a class head goes down when its member i
   // Without a member among the candidates the head is not moved.
   const alone = new Map([...r].filter(([id]) => id !== 2));
   assert.deepEqual(rank(question, list(1, 3), list(1, 3), alone, { ...NO_RANKING_SIGNALS, containerYields: true }).find((e) => e.id === 1)!.explain.signals, []);
+});
+
+test("commentsDown: for a question a chunk of comments alone goes below the code, says so, and leaves code names alone", () => {
+  const r = rows([
+    [1, "webmock/util/version_checker.rb", '# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,\n# IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR ANY CLAIM, ARISING FROM,\n# OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS.', { kind: "code", language: "ruby" }],
+    [2, "webmock/webmock.rb", "def self.net_connect_allowed?(uri = nil)\n  Config.instance.allow_net_connect\nend", { symbol: "WebMock.net_connect_allowed?", kind: "code", language: "ruby" }],
+    [3, "webmock/errors.rb", "class NetConnectNotAllowedError < Exception\nend", { symbol: "WebMock.NetConnectNotAllowedError", kind: "code", language: "ruby" }],
+  ]);
+  const question = "when is a real network connection allowed";
+  const on = rank(question, list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, commentsDown: true });
+  assert.equal(on[on.length - 1].id, 1, "the licence goes below the code");
+  const licence = on.find((e) => e.id === 1)!;
+  assert.deepEqual(licence.explain.signals, [{ signal: "commentsDown", factor: COMMENTS_DOWN_FACTOR, detail: "comments with no code: a licence, an overview, or a doc comment cut off from its code" }]);
+  assert.equal(explanationLine(licence.explain).split(" · ")[1], `comments only ×${COMMENTS_DOWN_FACTOR}`);
+  // A code name asks for the thing named; the switch turns it off.
+  assert.ok(rank("NetConnectNotAllowedError", list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, commentsDown: true }).every((e) => e.explain.signals.length === 0));
+  assert.deepEqual(rank(question, list(1, 2, 3), list(1, 2, 3), r, NO_RANKING_SIGNALS).map((e) => e.id), [1, 2, 3]);
 });

@@ -6,6 +6,7 @@ import { corpusKindOf, DEFAULT_FUSION, fuse, FUSION_BY_KIND, FUSION_BY_KIND_PROS
 import { queryContentWords, termCoverage } from "./lexical";
 import { declaresWithoutBody } from "./declarations-without-body";
 import { CONTAINER_FACTOR, CONTAINER_NEAR, containerHeads } from "./container-heads";
+import { COMMENTS_DOWN_CODE_LINES, COMMENTS_DOWN_FACTOR, isCommentChunk } from "./comment-chunks";
 import { insertFirstPieces } from "./first-pieces";
 import { classifyQuery, isQuestionKind, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
@@ -110,6 +111,9 @@ export interface SignalStrengths {
   container: number;
   /** How deep in the fused list a class's member makes its head go down. */
   containerNear: number;
+  comments: number;
+  /** How many lines of code a chunk of comments may hold and still go down as one. */
+  commentCodeLines: number;
   prose: number;
   fileCredit: number;
 }
@@ -122,6 +126,8 @@ export const DEFAULT_STRENGTHS: SignalStrengths = {
   laterPiece: LATER_PIECE_FACTOR,
   container: CONTAINER_FACTOR,
   containerNear: CONTAINER_NEAR,
+  comments: COMMENTS_DOWN_FACTOR,
+  commentCodeLines: COMMENTS_DOWN_CODE_LINES,
   prose: PROSE_IN_CODE_FACTOR,
   fileCredit: FILE_CREDIT,
 };
@@ -134,7 +140,7 @@ export interface SignalRanked extends Ranked {
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's class heads with a member near the
- * top down, a question's later pieces of a function down,
+ * top down, a question's later pieces of a function down, a question's chunks of comments alone down,
  * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to
  * a file with several good chunks), then at most `perFileCap` chunks per file before the others.
  * Every entry carries its explanation.
@@ -300,6 +306,10 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     if (pieceOf) {
       score *= strengths.laterPiece;
       signals.push({ signal: "laterPiecesDown", factor: strengths.laterPiece, detail: `a later piece of ${pieceOf}, whose start is a candidate too` });
+    }
+    if (r.commentsDown && isQuestion && isCommentChunk(row, strengths.commentCodeLines)) {
+      score *= strengths.comments;
+      signals.push({ signal: "commentsDown", factor: strengths.comments, detail: "comments with no code: a licence, an overview, or a doc comment cut off from its code" });
     }
     // Over candidates that are mostly code, the best prose keeps its place (a docs question's answer)
     // and the rest of it, which repeats the code's words, goes below the code.

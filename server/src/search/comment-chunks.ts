@@ -1,0 +1,71 @@
+// A code chunk can be comments and nothing else: a licence, a file's or a package's overview (Go's
+// `doc.go`), a long doc comment cut off from the code it documents, commented-out code. Such prose
+// says the words a question uses more often than the code does, and both halves rank it high: in the
+// rankings of the thirty-first round, 1,461 places of code questions' top tens were held by one. For a
+// question, it goes down (commentsDown); the code is what such a question is answered by.
+// docs/search-quality.md (thirty-first round) has the figures.
+import { lexLines } from "../chunking/code/lexer";
+import { syntaxFor, type Syntax } from "../chunking/code/syntax";
+
+/**
+ * Multiplies the score of a chunk of comments alone, for a question. Chosen on the tuning sets' 1,753
+ * queries (hybrid nDCG@10 on chunk ranks, the mean over every category: off 0.6215; ×0.7 0.6242;
+ * ×0.5 0.6257; ×0.3 0.6268; ×0.2 and ×0.1 0.6269, level with it); their code questions, semantic /
+ * architecture, 0.457 / 0.340 off and 0.465 / 0.350 at ×0.3, violations 143 → 141. On the 1,917
+ * held-out queries: 0.6156 → 0.6175, violations 157 → 153 (eval/sweep-signals.ts --signal comments,
+ * bench/results/sweep-comments.json).
+ */
+export const COMMENTS_DOWN_FACTOR = 0.3;
+
+/**
+ * At most this many lines of code beside the comments: one lets Go's package clause under the
+ * package's doc comment count, and the first line of a function under a doc comment too long to
+ * share a chunk with its body (at ×0.3, tuning sets: none 0.6254, one 0.6268, two 0.6248; held out
+ * 0.6191, 0.6175, 0.6153).
+ */
+export const COMMENTS_DOWN_CODE_LINES = 1;
+
+/** Fewer lines of comment than this are a note between declarations, not prose that competes. */
+const MIN_COMMENT_LINES = 3;
+
+interface CommentRow {
+  text: string;
+  metadata: Record<string, unknown>;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a code chunk is comments (and the text of multi-line strings: Python's docstrings) with at
+ * most `maxCodeLines` lines of code: lines are told apart by the chunker's lexer for the chunk's
+ * language. A chunk that begins inside a block comment (a window of a long one: a closing star-slash
+ * before any opener, or neither and every line led by a star) is read as the comment's rest.
+ * Languages the lexer does not know never count.
+ */
+export function isCommentChunk(row: CommentRow, maxCodeLines = COMMENTS_DOWN_CODE_LINES): boolean {
+  if (row.metadata.kind !== "code" || typeof row.metadata.language !== "string") return false;
+  const syntax = syntaxFor(row.metadata.language);
+  if (!syntax) return false;
+  const lines = row.text.split("\n");
+  const opener = insideBlockComment(row.text, syntax);
+  const info = lexLines(opener ? [opener, ...lines] : lines, syntax).slice(opener ? 1 : 0);
+  let prose = 0;
+  let code = 0;
+  info.forEach((line, i) => {
+    if (line.blank || !LETTER_OR_DIGIT.test(lines[i])) return;
+    if (LETTER_OR_DIGIT.test(line.code)) code++;
+    // Inside a string that spans lines, a docstring's text is prose too; a table of one-line strings is neither.
+    else if (line.commentOnly || line.startsInside) prose++;
+  });
+  return code <= maxCodeLines && prose >= MIN_COMMENT_LINES;
+}
+
+/** The opener to read the text after, when it starts inside a C-style block comment; else undefined. */
+function insideBlockComment(text: string, syntax: Syntax): string | undefined {
+  if (!syntax.blockComments.some((rule) => rule.close === "*/")) return undefined;
+  const close = text.indexOf("*/");
+  const open = text.indexOf("/*");
+  // Neither: the middle of a long block comment, when every line that is not blank begins with a star.
+  if (close < 0) return open < 0 && text.split("\n").every((line) => !line.trim() || /^\s*\*/.test(line)) ? "/*" : undefined;
+  return open < 0 || open > close ? "/*" : undefined;
+}
