@@ -11,8 +11,8 @@ export const HELD_OUT_BY_ROUND = {
     "httpx", "urllib3", "websocket", "anyhow", "i18n",
   ],
   "twenty-second to twenty-fourth": [
-    "bats", "expocamera", "edgejs", "dateutil", "testify", "url", "kramdown", "symfony_yaml",
-    "chi", "clap", "guzzle", "pyyaml", "rspec", "luarocks", "updates_android",
+    "expocamera", "edgejs", "testify", "url", "kramdown", "symfony_yaml",
+    "clap", "guzzle", "pyyaml", "rspec", "luarocks", "updates_android",
   ],
   "twenty-fifth": ["rnsvg", "rngh_java", "tlp", "luahttp", "rngh", "toml11", "mobx", "mako", "raft", "mdit"],
   "twenty-sixth": ["marshmallow", "ajv2", "hcl", "similar", "blobutil", "html5php", "onnxunity", "visioncam_ios", "jsyaml", "plm"],

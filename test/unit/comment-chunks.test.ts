@@ -27,6 +27,15 @@ test("code under its comment, a table of strings, prose chunks and languages the
   assert.equal(code("klingon", "// a\n// b\n// c"), false, "no lexer for the language");
 });
 
+test("a declaration's head under a long doc comment is where the declaration is, not prose", () => {
+  const text = 'def easter(year, method=EASTER_WESTERN):\n    """\n    This method was ported from the work done by GM Arts,\n    on top of the algorithm by Claus Tondering, which was\n    based in part on the algorithm of Ouding (1940).\n    """';
+  const chunk = (symbol?: string) => isCommentChunk({ text, metadata: { kind: "code", language: "python", ...(symbol ? { symbol } : {}) } });
+  assert.equal(chunk("easter"), false, "the chunk's own function");
+  assert.equal(chunk("dateutil.easter"), false, "qualified");
+  assert.equal(chunk("EASTER_ORTHODOX"), true, "a line that names another symbol");
+  assert.equal(chunk(), true, "no symbol");
+});
+
 test("the lines of code a chunk of comments may hold", () => {
   const twoLines = "// Reads the header of a frame and checks its magic number,\n// its version and the flags it sets, then the descriptor's\n// checksum, and returns the header's size.\nsize_t readHeader(Frame *f,\n                  const void *src);";
   assert.equal(code("c", twoLines), false, "two lines of code, by default");
