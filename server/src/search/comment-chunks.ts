@@ -1,29 +1,30 @@
 // A code chunk can be comments and nothing else: a licence, a file's or a package's overview (Go's
 // `doc.go`), a long doc comment cut off from the code it documents, commented-out code. Such prose
 // says the words a question uses more often than the code does, and both halves rank it high: in the
-// rankings saved in the thirty-first round, such chunks held 1,492 places of the top tens of 825
+// rankings saved in the thirty-first round, such chunks held 1,168 places of the top tens of 679
 // questions. For a question, it goes down (commentsDown); the code is what such a question is
-// answered by. Reading a chunk's lines costs about 27 µs, some 3 ms for a question's candidates.
+// answered by. Reading a chunk's lines costs about 30 µs, some 3 ms for a question's candidates.
 // docs/search-quality.md (thirty-first round) has the figures.
 import { lexLines } from "../chunking/code/lexer";
 import { syntaxFor, type Syntax } from "../chunking/code/syntax";
 import { lastSegment } from "./query-kind";
 
 /**
- * Multiplies the score of a chunk of comments alone, for a question. Chosen on the tuning sets' 1,753
- * queries (hybrid nDCG@10 on chunk ranks, the mean over every category: off 0.6215; ×0.7 0.6242;
- * ×0.5 0.6257; ×0.3 0.6268; ×0.2 and ×0.1 0.6269, level with it); their code questions, semantic /
- * architecture, 0.457 / 0.340 off and 0.465 / 0.350 at ×0.3, violations 143 → 141. On the 1,917
- * held-out queries: 0.6156 → 0.6175, violations 157 → 153 (eval/sweep-signals.ts --signal comments,
+ * Multiplies the score of a chunk of comments alone, for a question. Chosen on the tuning sets' 1,819
+ * queries (hybrid nDCG@10 on chunk ranks, the mean over every category: off 0.6230; ×0.7 0.6256;
+ * ×0.5 0.6268; ×0.3 0.6278; ×0.2 and ×0.1 0.6279, level with it); their code questions, semantic /
+ * architecture, 0.463 / 0.340 off and 0.469 / 0.350 at ×0.3, violations 152 → 147. On the 1,851
+ * held-out queries: 0.6139 → 0.6177, violations 148 → 145 (eval/sweep-signals.ts --signal comments,
  * bench/results/sweep-comments.json).
  */
 export const COMMENTS_DOWN_FACTOR = 0.3;
 
 /**
  * At most this many lines of code beside the comments: one lets Go's package clause under the
- * package's doc comment count, and the first line of a function under a doc comment too long to
- * share a chunk with its body (at ×0.3, tuning sets: none 0.6254, one 0.6268, two 0.6248; held out
- * 0.6191, 0.6175, 0.6153).
+ * package's doc comment count, or an import under a licence; a line that names the chunk's own
+ * symbol (a function's head under its docstring) never counts as comments alone (at
+ * ×0.3, tuning sets: none 0.6269, one 0.6278, two 0.6280 with a violation more; held out 0.6173,
+ * 0.6177, 0.6173).
  */
 export const COMMENTS_DOWN_CODE_LINES = 1;
 
