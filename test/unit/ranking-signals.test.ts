@@ -137,6 +137,10 @@ test("inside a qualifier: by the symbol's qualifier, or the container it names, 
   assert.equal(inScope("cobra", "ld", { path: "cobra/cobra.go", text: "func ld(s, t string) int {", symbol: "ld" }), true, "named after the name: the path decides");
   assert.equal(inScope("Regex", "new", { path: "src/a.rs", text: "use regex::bytes;\nfn new() {", symbol: undefined }), false, "the word as written: regex is not Regex");
   assert.equal(inScope("Utils", "escape_html", { path: "lib/rack/utils.rb", text: "def escape_html(string)", symbol: "escape_html" }), true, "a path part");
+  // A member set on the object a factory builds, in a chunk named after the factory's feature.
+  assert.equal(inScope("column", "pin", { path: "src/features/ColumnPinning.ts", text: "createColumn: (column, table) => {\n  column.pin = position => {", symbol: "ColumnPinning" }), true, "assigned as qualified");
+  assert.equal(inScope("column", "pin", { path: "src/features/RowPinning.ts", text: "createRow: (row, table) => {\n  row.pin = (position) => {", symbol: "RowPinning" }), false, "assigned on another object");
+  assert.equal(inScope("column", "pin", { path: "src/features/ColumnPinning.ts", text: "if (column.pin == null) {", symbol: "ColumnPinning" }), false, "compared, not assigned");
   // Only its symbol: the member named inside the qualifier, or the qualifier itself; not the text.
   assert.equal(symbolInScope("Regex", "new", { symbol: "Regex.new" }), true);
   assert.equal(symbolInScope("Regex", "new", { symbol: "Regex" }), true);

@@ -325,11 +325,25 @@ function declarationForms(n: string, cased: boolean, dialect?: Dialect): string 
  * Symbols and path parts compare as symbolIsName does, a plural as its singular; the text, case and all.
  */
 export function inScope(qualifier: string, name: string, chunk: { path: string; text: string; symbol?: unknown }): boolean {
+  if (assignsQualified(qualifier, name, chunk.text)) return true;
   const parts = symbolSegments(chunk.symbol);
   if (parts.length >= 2 || (parts.length === 1 && scopeKey(parts[0]) !== scopeKey(lastSegment(name)))) return symbolInScope(qualifier, name, chunk);
   if (wordPattern(qualifier).test(chunk.text)) return true;
   const { fileParts, folderParts } = pathParts(chunk.path);
   return [...fileParts, ...folderParts].some((p) => scopeKey(p) === scopeKey(qualifier));
+}
+
+const qualifiedAssignments = new Map<string, RegExp>();
+
+/**
+ * Whether the text assigns the name as the query qualifies it, `column.pin = position => {`: a
+ * member set on the object in the factory that builds it (TanStack's features, a CommonJS module's
+ * `exports.x =`), whatever the chunk is named after (the feature, `ColumnPinning`). Its own words,
+ * case and all, so `row.pin =` is not it.
+ */
+function assignsQualified(qualifier: string, name: string, text: string): boolean {
+  const key = `${qualifier}\u0000${name}`;
+  return compiledOnce(qualifiedAssignments, key, () => new RegExp(String.raw`(?<![\w$])${escapeRegExp(qualifier)}\s*(?:\.|::)\s*${escapeRegExp(lastSegment(name) ?? name)}\s*=(?![=>])`)).test(text);
 }
 
 /**
