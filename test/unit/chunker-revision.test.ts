@@ -96,6 +96,16 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "res.statusCode = 200;\n"), undefined);
   assert.equal(chunkerRevision("typescript", "export class Router<\n  T,\n> {\n}\n"), "type parameters over lines");
   assert.equal(chunkerRevision("javascript", "(function () {\n  function a() {}\n})();\n"), "functions called at once cut by function");
+  // The thirty-second round's: a block comment or a multi-line string long enough to start a window inside.
+  const prose = (n: number) => Array.from({ length: n }, () => "Options may be given in a short or a long form.").join("\n");
+  assert.equal(chunkerRevision("rust", `/*\n${prose(12)}\n*/\nmod flags;\n`), "windows inside comments marked");
+  assert.equal(chunkerRevision("rust", `/*\n${prose(3)}\n*/\nmod flags;\n`), undefined, "too short to start a window inside");
+  assert.equal(chunkerRevision("go", `var usage = \`\n${prose(12)}\n\`\n`), "windows inside comments marked", "Go's raw string");
+  assert.equal(chunkerRevision("python", `"""\n${prose(12)}\n"""\nimport os\n`), "windows inside comments marked", "a docstring");
+  assert.equal(chunkerRevision("python", `def f():\n    '''\n${prose(12)}\n    '''\n`), "windows inside comments marked", "single quotes");
+  assert.equal(chunkerRevision("python", `# ${prose(12).replace(/\n/g, "\n# ")}\nimport os\n`), undefined, "line comments are never inside");
+  assert.equal(chunkerRevision("typescript", `const a = \`x\`;\n${prose(12)}\nconst b = \`y\`;\n`), undefined, "two short template strings");
+  assert.equal(chunkerRevision("typescript", `/**\n * ${prose(12).replace(/\n/g, "\n * ")}\n */\nexport function f() {}\n`), "windows inside comments marked");
   assert.equal(contentHash("x", [], undefined, undefined), contentHash("x"));
   assert.notEqual(contentHash("x", [], undefined, chunkerRevision("ruby")), contentHash("x"));
 });

@@ -1,6 +1,8 @@
 // isCommentChunk: which code chunks are comments alone, told by the chunker's lexer per language.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { chunkFile } from "../../server/src/chunking";
+import type { Inside } from "../../server/src/chunking/code/lexer";
 import { isCommentChunk } from "../../server/src/search/comment-chunks";
 
 const code = (language: string, text: string, maxCodeLines?: number) => isCommentChunk({ text, metadata: { kind: "code", language } }, maxCodeLines);
@@ -41,4 +43,35 @@ test("the lines of code a chunk of comments may hold", () => {
   assert.equal(code("c", twoLines), false, "two lines of code, by default");
   assert.equal(code("c", twoLines, 2), true, "allowed two");
   assert.equal(code("go", "// Package chi is a small, idiomatic and composable router.\n//\n// chi is built on the new context package, and its routes\n// are matched by a Patricia radix trie.\npackage chi", 0), false, "a package clause is a line of code");
+});
+
+// A package comment without a star on each line, long enough to be cut into windows, as go-flags' flags.go has.
+const GO_PACKAGE_DOC = `/*\nPackage flags provides an extensive command line option parser.\n\n${Array.from({ length: 40 }, (_, i) => `Options of group ${i} may be given in a short or a long form, with or without a value.`).join("\n")}\n*/\npackage flags\n`;
+const PY_MODULE_DOC = `"""\nThe parser reads a grammar and builds a tree.\n\n${Array.from({ length: 40 }, (_, i) => `Step ${i} of the recovery wraps what it cannot read in an error node.`).join("\n")}\n"""\nimport os\n`;
+
+test("a window from the middle of a long comment or docstring is read as the file read it: the chunker records where it starts", () => {
+  for (const [language, path, text, inside] of [
+    ["go", "flags.go", GO_PACKAGE_DOC, { kind: "comment", close: "*/" }],
+    ["python", "parser.py", PY_MODULE_DOC, { kind: "string", close: '"""' }],
+  ] as const) {
+    const chunks = chunkFile(path, text, language, "code");
+    const middle = chunks.filter((c) => c.startLine > 2 && c.endLine < text.split("\n").length - 3);
+    assert.ok(middle.length > 0, `${language}: a window with neither opener nor closer`);
+    for (const chunk of middle) {
+      assert.deepEqual({ kind: (chunk.metadata.startsInside as Inside).kind, close: (chunk.metadata.startsInside as Inside).close }, inside, `${language}: recorded`);
+      assert.equal(isCommentChunk(chunk), true, `${language}: comments alone`);
+      const { startsInside: _, ...unmarked } = chunk.metadata;
+      assert.equal(isCommentChunk({ text: chunk.text, metadata: unmarked }), false, `${language}: read alone, its prose is code`);
+    }
+    assert.equal(chunks[0].metadata.startsInside, undefined, `${language}: the first window starts in code`);
+  }
+});
+
+test("a recorded start that does not fit the language is read as code, as before", () => {
+  const text = "Options may be given in a short or a long form.\nA value follows the option.\nGroups nest.";
+  assert.equal(code("go", text), false);
+  for (const startsInside of [{ kind: "string", close: '"""', rule: 99 }, { kind: "string", close: "`", rule: 0 }, { kind: "comment", close: 7 }, { kind: "comment" }, "comment"]) {
+    assert.equal(isCommentChunk({ text, metadata: { kind: "code", language: "go", startsInside } }), false, JSON.stringify(startsInside));
+  }
+  assert.equal(isCommentChunk({ text, metadata: { kind: "code", language: "go", startsInside: { kind: "string", close: "`", rule: 1 } } }), true, "Go's raw string");
 });

@@ -34,7 +34,9 @@ export interface Chunk {
   headingPath?: string[];
   /**
    * Front matter keys, then language, kind, `generated: true` for a code file a tool wrote
-   * (generated.ts), `stub: true` for one that declares only empty functions (stubs.ts), symbol and heading (headingPath joined with " > ").
+   * (generated.ts), `stub: true` for one that declares only empty functions (stubs.ts), symbol,
+   * `startsInside` for a code chunk whose first line is inside a comment or string (code/lexer.ts
+   * Inside), and heading (headingPath joined with " > ").
    */
   metadata: Record<string, unknown>;
 }
@@ -273,16 +275,42 @@ const CODE_LANGUAGES = new Set(INDEXED_LANGUAGES.filter((l) => l.kind === "code"
 
 /**
  * The revision of how a file of `language` is cut; given the file's `text`, also whether the
- * block-comment change, the naming changes and the generated and stub marks apply to it (without, as a
- * language's revisions are listed).
+ * block-comment change, the naming changes, the generated and stub marks and the marks of windows
+ * inside comments apply to it (without, as a language's revisions are listed).
  */
+/**
+ * A code chunk cut from the middle of a long comment or string carries `startsInside` (code/lexer.ts
+ * Inside), which ranking reads to tell a window of prose from code (search/comment-chunks.ts). The
+ * files cut again are those with a block comment or a multi-line string of LONG_SPAN_CHARS or more
+ * (mayHaveLongSpan): a shorter one can start a window only in its last lines, under which the window
+ * holds code. Strings of other forms (Rust's raw strings, Lua's long brackets, shell quotes over
+ * lines) are not looked for: such a file gains the mark when it changes, or when the index is rebuilt.
+ */
+const INSIDE_REVISION = "windows inside comments marked";
+const LONG_SPAN_CHARS = 500;
+// The multi-line strings mayHaveLongSpan looks for, by language; each closes with its opener.
+const MULTILINE_QUOTES: Readonly<Record<string, readonly string[]>> = {
+  python: ['"""', "'''"],
+  java: ['"""'],
+  kotlin: ['"""'],
+  swift: ['"""'],
+  scala: ['"""'],
+  csharp: ['"""'],
+  javascript: ["`"],
+  javascriptreact: ["`"],
+  typescript: ["`"],
+  typescriptreact: ["`"],
+  go: ["`"],
+};
+
 export function chunkerRevision(language: string, text?: string): string | undefined {
   const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
   const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;
   const naming = text === undefined ? [] : NAMING_REVISIONS.filter((r) => r.languages.includes(language) && r.mayApply.test(text)).map((r) => r.revision);
   const generated = text !== undefined && CODE_LANGUAGES.has(language) && isGeneratedText(text) ? GENERATED_REVISION : undefined;
   const stub = text !== undefined && CODE_LANGUAGES.has(language) && isStubText(text, language) ? STUB_REVISION : undefined;
-  const all = [own, comments, ...naming, generated, stub].filter((r): r is string => r !== undefined);
+  const inside = text !== undefined && mayHaveLongSpan(text, language) ? INSIDE_REVISION : undefined;
+  const all = [own, comments, ...naming, generated, stub, inside].filter((r): r is string => r !== undefined);
   return all.length ? all.join(", ") : undefined;
 }
 
@@ -307,6 +335,27 @@ function mayHaveCommentGap(text: string, language: string): boolean {
     at = text.indexOf(open, end + close.length);
   }
   return false;
+}
+
+/**
+ * Whether the text may have a block comment or a multi-line string of LONG_SPAN_CHARS or more. Each
+ * is read from its opener to the next closer, as mayHaveCommentGap reads comments: a delimiter inside
+ * another kind of text may make it say yes, which only cuts the file again.
+ */
+function mayHaveLongSpan(text: string, language: string): boolean {
+  const syntax = syntaxFor(language);
+  if (!syntax) return false;
+  const pairs: (readonly [string, string])[] = (Object.hasOwn(MULTILINE_QUOTES, language) ? MULTILINE_QUOTES[language] : []).map((q) => [q, q] as const);
+  if (syntax.blockComments.length) pairs.push(Object.hasOwn(COMMENT_DELIMITERS, language) ? COMMENT_DELIMITERS[language] : ["/*", "*/"]);
+  return pairs.some(([open, close]) => {
+    for (let at = text.indexOf(open); at >= 0; ) {
+      const end = text.indexOf(close, at + open.length);
+      if ((end < 0 ? text.length : end) - at >= LONG_SPAN_CHARS) return true;
+      if (end < 0) return false;
+      at = text.indexOf(open, end + close.length);
+    }
+    return false;
+  });
 }
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.
@@ -343,6 +392,7 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
     if (generated) metadata.generated = true;
     if (stub) metadata.stub = true;
     if (piece.symbol) metadata.symbol = piece.symbol;
+    if (piece.startsInside) metadata.startsInside = piece.startsInside;
     if (piece.headingPath && piece.headingPath.length > 0) metadata.heading = piece.headingPath.join(" > ");
     const chunk: Chunk = { relPath, startLine: piece.start + 1, endLine: piece.end + 1, text: piece.text, language, kind, metadata };
     if (piece.symbol) chunk.symbol = piece.symbol;
@@ -365,6 +415,8 @@ function codePieces(relPath: string, src: SourceLines, language: string, limits:
 function enforceLimit(src: SourceLines, pieces: Piece[], limits: Limits): Piece[] {
   if (pieces.every((p) => p.text.length <= limits.maxChars)) return pieces;
   return pieces.flatMap((p) =>
-    p.text.length <= limits.maxChars ? [p] : windowRange(src, p.start, p.end, limits).map((w) => ({ ...w, symbol: p.symbol, headingPath: p.headingPath })),
+    p.text.length <= limits.maxChars
+      ? [p]
+      : windowRange(src, p.start, p.end, limits).map((w, i) => ({ ...w, symbol: p.symbol, headingPath: p.headingPath, ...(i === 0 && p.startsInside ? { startsInside: p.startsInside } : {}) })),
   );
 }

@@ -1,3 +1,4 @@
+import type { Inside } from "./code/lexer";
 import type { SourceLines } from "./source-lines";
 
 /** A chunk before it gets its file-level metadata; start/end are 0-based inclusive. */
@@ -7,6 +8,8 @@ export interface Piece {
   text: string;
   symbol?: string;
   headingPath?: string[];
+  /** Code: the comment or string its first line starts inside, when it does. */
+  startsInside?: Inside;
 }
 
 export interface Limits {

@@ -5,7 +5,7 @@
 // questions. For a question, it goes down (commentsDown); the code is what such a question is
 // answered by. Reading a chunk's lines costs about 30 µs, some 3 ms for a question's candidates.
 // docs/search-quality.md (thirty-first round) has the figures.
-import { lexLines } from "../chunking/code/lexer";
+import { lexLines, type Inside, type LineInfo } from "../chunking/code/lexer";
 import { syntaxFor, type Syntax } from "../chunking/code/syntax";
 import { lastSegment } from "./query-kind";
 import { escapeRegExp } from "./ranking-signals";
@@ -42,8 +42,9 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /**
  * Whether a code chunk is comments (and the text of multi-line strings: Python's docstrings) with at
  * most `maxCodeLines` lines of code: lines are told apart by the chunker's lexer for the chunk's
- * language. A chunk that begins inside a block comment (a window of a long one: a closing star-slash
- * before any opener, or neither and every line led by a star) is read as the comment's rest.
+ * language. A chunk that begins inside a comment or a string (a window of a long one) is read as its
+ * rest: the chunker records where (`startsInside`); in an index made before it did, a closing
+ * star-slash before any opener, or neither and every line led by a star, tells a block comment's.
  * Languages the lexer does not know never count.
  */
 export function isCommentChunk(row: CommentRow, maxCodeLines = COMMENTS_DOWN_CODE_LINES): boolean {
@@ -51,8 +52,7 @@ export function isCommentChunk(row: CommentRow, maxCodeLines = COMMENTS_DOWN_COD
   const syntax = syntaxFor(row.metadata.language);
   if (!syntax) return false;
   const lines = row.text.split("\n");
-  const opener = insideBlockComment(row.text, syntax);
-  const info = lexLines(opener ? [opener, ...lines] : lines, syntax).slice(opener ? 1 : 0);
+  const info = lexChunk(row, lines, syntax);
   let prose = 0;
   const code: string[] = [];
   info.forEach((line, i) => {
@@ -62,6 +62,18 @@ export function isCommentChunk(row: CommentRow, maxCodeLines = COMMENTS_DOWN_COD
     else if (line.commentOnly || line.startsInside) prose++;
   });
   return code.length <= maxCodeLines && prose >= MIN_COMMENT_LINES && !code.some((line) => headsItsSymbol(line, row.metadata.symbol));
+}
+
+/**
+ * The chunk's lines as the file read them: from inside the comment or string the chunker recorded it
+ * starts in; for a chunk indexed before that was recorded, from inside a block comment when the text
+ * shows it does.
+ */
+function lexChunk(row: CommentRow, lines: string[], syntax: Syntax): LineInfo[] {
+  const inside = row.metadata.startsInside;
+  if (inside && typeof inside === "object") return lexLines(lines, syntax, inside as Inside);
+  const opener = insideBlockComment(row.text, syntax);
+  return lexLines(opener ? [opener, ...lines] : lines, syntax).slice(opener ? 1 : 0);
 }
 
 /** The opener to read the text after, when it starts inside a C-style block comment; else undefined. */

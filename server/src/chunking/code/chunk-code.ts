@@ -61,7 +61,13 @@ export function chunkCode(relPath: string, src: SourceLines, language: string, l
   const ctx: Context = { relPath, src, infos, syntax, language, limits };
   if (syntax.family === "indent") ctx.py = pythonLines(src.lines, infos);
   const top: Scope = { name: "", depth: 0 };
-  return emitUnits(ctx, toUnits(ctx, statementsOf(ctx, 0, src.count - 1, 0), top), top);
+  const pieces = emitUnits(ctx, toUnits(ctx, statementsOf(ctx, 0, src.count - 1, 0), top), top);
+  // A window cut from the middle of a long comment or string says so: read alone, its prose looks like code.
+  for (const piece of pieces) {
+    const inside = infos[piece.start]?.inside;
+    if (inside) piece.startsInside = inside;
+  }
+  return pieces;
 }
 
 function statementsOf(ctx: Context, from: number, to: number, depth: number): Statement[] {

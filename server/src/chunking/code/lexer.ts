@@ -12,7 +12,16 @@ export interface LineInfo {
   commentGap: boolean;
   /** Starts inside a multi-line string or comment. */
   startsInside: boolean;
+  /** Which comment or string it starts inside, when it does (the innermost). */
+  inside?: Inside;
 }
+
+/**
+ * The comment or string a line starts inside: enough to read a piece cut from the middle of one on
+ * its own, as the file read it (a chunk's `startsInside` metadata). `rule` is the index of the string
+ * rule in the language's syntax.
+ */
+export type Inside = { kind: "comment"; close: string; nestOpen?: string } | { kind: "string"; close: string; rule: number; open?: string };
 
 type Frame =
   | { kind: "interp"; braces: number }
@@ -37,11 +46,12 @@ const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}
  * blanked so that brackets and keywords inside them do not count. Frames
  * (open strings, comments, interpolations) carry over from line to line.
  */
-export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
-  const stack: Frame[] = [];
+export function lexLines(lines: readonly string[], syntax: Syntax, startInside?: Inside): LineInfo[] {
+  const stack: Frame[] = startInside ? frameOf(startInside, syntax) : [];
   const out: LineInfo[] = [];
   for (const line of lines) {
     const startsInside = stack.length > 0;
+    const inside = startsInside ? insideOf(stack[stack.length - 1], syntax) : undefined;
     // An empty line inside a block comment (old Javadoc separates its paragraphs so) is part of the
     // comment: read as blank, it cut the comment's first paragraphs off the declaration it documents.
     const inComment = stack[stack.length - 1]?.kind === "comment";
@@ -60,10 +70,26 @@ export function lexLines(lines: readonly string[], syntax: Syntax): LineInfo[] {
     stack.push(...heredocs.reverse());
     const empty = line.trim() === "";
     const blank = empty && !inComment;
-    out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside });
+    out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside, ...(inside ? { inside } : {}) });
   }
   if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax);
   return out;
+}
+
+function insideOf(frame: Frame, syntax: Syntax): Inside | undefined {
+  if (frame.kind === "comment") return { kind: "comment", close: frame.close, ...(frame.nestOpen ? { nestOpen: frame.nestOpen } : {}) };
+  if (frame.kind !== "string") return undefined;
+  const rule = syntax.strings.indexOf(frame.rule);
+  return rule < 0 ? undefined : { kind: "string", close: frame.close, rule, ...(frame.open ? { open: frame.open } : {}) };
+}
+
+/** The frame to start from; none when `inside` (read from a store) does not fit this syntax. */
+function frameOf(inside: Inside, syntax: Syntax): Frame[] {
+  if (typeof inside.close !== "string" || !inside.close) return [];
+  if (inside.kind === "comment") return [{ kind: "comment", close: inside.close, ...(typeof inside.nestOpen === "string" && inside.nestOpen ? { nestOpen: inside.nestOpen } : {}) }];
+  const rule = inside.kind === "string" && Number.isInteger(inside.rule) ? syntax.strings[inside.rule] : undefined;
+  if (!rule?.multiline) return [];
+  return [{ kind: "string", rule, close: inside.close, open: typeof inside.open === "string" && inside.open ? inside.open : undefined, depth: 0 }];
 }
 
 function isMultilineString(frame: Frame): boolean {
