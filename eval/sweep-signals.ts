@@ -1,12 +1,13 @@
 // The sweeps behind the signals that act on a question's chunks by what they are: containerYields
 // (server/src/search/container-heads.ts: the head's factor and the depth at which a member counts as
-// near) and commentsDown (server/src/search/comment-chunks.ts: the factor and the lines of code a
-// chunk of comments may hold). Re-ranks the cached rankings of eval/fusion-by-kind.ts (--cache) with
-// the engine's rankWithSignals and prints hybrid nDCG@10 on chunk ranks per category, the mean over
-// every query and the property violations, on the tuning sets (where the default is chosen) and on
-// the held-out sets (eval/held-out.ts) apart. Writes the table to --out.
+// near), commentsDown (server/src/search/comment-chunks.ts: the factor and the lines of code a
+// chunk of comments may hold) and interfacesDown (server/src/search/interface-chunks.ts: the
+// factor). Re-ranks the cached rankings of eval/fusion-by-kind.ts (--cache) with the engine's
+// rankWithSignals and prints hybrid nDCG@10 on chunk ranks per category, the mean over every query
+// and the property violations, on the tuning sets (where the default is chosen) and on the held-out
+// sets (eval/held-out.ts) apart. Writes the table to --out.
 //
-//   node --import tsx eval/sweep-signals.ts --signal containers|comments [--cache .semsearch/eval-fusion-by-kind/rankings.json] [--out FILE]
+//   node --import tsx eval/sweep-signals.ts --signal containers|comments|interfaces [--cache .semsearch/eval-fusion-by-kind/rankings.json] [--out FILE]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +15,7 @@ import { DEFAULT_RANKING, type ResolvedRanking } from "../shared/src/ranking";
 import { type SignalStrengths } from "../server/src/search/hybrid";
 import { CONTAINER_FACTOR, CONTAINER_NEAR } from "../server/src/search/container-heads";
 import { COMMENTS_DOWN_CODE_LINES, COMMENTS_DOWN_FACTOR } from "../server/src/search/comment-chunks";
+import { INTERFACES_DOWN_FACTOR } from "../server/src/search/interface-chunks";
 import { DEFAULT_CACHE, loadCache } from "./diagnose";
 import { HELD_OUT } from "./held-out";
 import { measure } from "./sweep-prose";
@@ -46,6 +48,11 @@ const SWEEPS: Record<string, Sweep> = {
       ...[0.7, 0.5, 0.3, 0.2, 0.1].map((comments) => ({ name: `×${comments}, code ≤ ${COMMENTS_DOWN_CODE_LINES}`, on: true, strengths: { comments } })),
       ...[0, 2].map((commentCodeLines) => ({ name: `×${COMMENTS_DOWN_FACTOR}, code ≤ ${commentCodeLines}`, on: true, strengths: { commentCodeLines } })),
     ],
+  },
+  interfaces: {
+    switch: "interfacesDown",
+    shipped: { interfaces: INTERFACES_DOWN_FACTOR },
+    variants: [0.8, 0.7, 0.5, 0.3, 0.2].map((interfaces) => ({ name: `×${interfaces}`, on: true, strengths: { interfaces } })),
   },
 };
 

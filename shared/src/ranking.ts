@@ -60,6 +60,12 @@ export interface RankingOptions {
    */
   commentsDown?: boolean;
   /**
+   * For a question, a code chunk that declares an interface, a trait or a protocol (a TypeScript type
+   * alias too) with no body in it goes down: it names what a type does in a question's words, and the
+   * code that does it is elsewhere (default true).
+   */
+  interfacesDown?: boolean;
+  /**
    * For a question, a later piece of a long function or class near the top of a ranking whose first
    * piece is in neither ranking brings that first piece in, to stand in its place (the later piece
    * then goes down as laterPiecesDown has it): a reader lands on the signature and the doc comment
@@ -118,6 +124,7 @@ export const DEFAULT_RANKING: ResolvedRanking = {
   laterPiecesDown: true,
   containerYields: true,
   commentsDown: true,
+  interfacesDown: true,
   firstPieceStandsIn: true,
   proseInCodeDown: true,
   demote: [...DEFAULT_DEMOTE_GLOBS],
@@ -137,6 +144,7 @@ export const NO_RANKING_SIGNALS: ResolvedRanking = {
   laterPiecesDown: false,
   containerYields: false,
   commentsDown: false,
+  interfacesDown: false,
   firstPieceStandsIn: false,
   proseInCodeDown: false,
   demote: [],
@@ -162,6 +170,7 @@ export type RankingSignal =
   | "laterPiecesDown"
   | "containerYields"
   | "commentsDown"
+  | "interfacesDown"
   | "firstPieceStandsIn"
   | "proseInCodeDown"
   | "fileCredit"
@@ -248,6 +257,7 @@ const SIGNAL_WORDS: Record<RankingSignal, string> = {
   laterPiecesDown: "later piece",
   containerYields: "member near",
   commentsDown: "comments only",
+  interfacesDown: "interface only",
   firstPieceStandsIn: "start of the match",
   proseInCodeDown: "prose among code",
   fileCredit: "file credit",

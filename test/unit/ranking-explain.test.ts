@@ -7,6 +7,7 @@ import { DEFAULT_FUSION, FUSION_BY_KIND, type Scored } from "../../server/src/se
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
 import { CONTAINER_FACTOR } from "../../server/src/search/container-heads";
 import { COMMENTS_DOWN_FACTOR } from "../../server/src/search/comment-chunks";
+import { INTERFACES_DOWN_FACTOR } from "../../server/src/search/interface-chunks";
 import { LATER_PIECE_FACTOR, PROSE_IN_CODE_FACTOR, PROSE_KEPT, SYMBOL_WEIGHT } from "../../server/src/search/ranking-signals";
 
 const list = (...ids: number[]): Scored[] => ids.map((id, i) => ({ id, score: 1 - i / 100 }));
@@ -729,5 +730,22 @@ test("commentsDown: for a question a chunk of comments alone goes below the code
   assert.equal(explanationLine(licence.explain).split(" · ")[1], `comments only ×${COMMENTS_DOWN_FACTOR}`);
   // A code name asks for the thing named; the switch turns it off.
   assert.ok(rank("NetConnectNotAllowedError", list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, commentsDown: true }).every((e) => e.explain.signals.length === 0));
+  assert.deepEqual(rank(question, list(1, 2, 3), list(1, 2, 3), r, NO_RANKING_SIGNALS).map((e) => e.id), [1, 2, 3]);
+});
+
+test("interfacesDown: for a question an interface's declaration goes below the code that does it, says so, and leaves code names alone", () => {
+  const r = rows([
+    [1, "table-core/src/features/ColumnSizing.ts", "export interface ColumnSizingHeader {\n  /**\n   * Returns an event handler function that can be used to resize the header.\n   */\n  getResizeHandler: (context?: Document) => (event: unknown) => void\n}", { symbol: "ColumnSizingHeader", kind: "code", language: "typescript" }],
+    [2, "table-core/src/features/ColumnSizing.ts", "header.getResizeHandler = _contextDocument => {\n  const column = table.getColumn(header.column.id)\n  return (e: unknown) => onMove(e)\n}", { symbol: "ColumnSizing", kind: "code", language: "typescript" }],
+    [3, "table-core/src/core/headers.ts", "export function buildHeaderGroups() {\n  return []\n}", { symbol: "buildHeaderGroups", kind: "code", language: "typescript" }],
+  ]);
+  const question = "how does dragging the edge of a header resize the column";
+  const on = rank(question, list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, interfacesDown: true });
+  assert.equal(on[on.length - 1].id, 1, "the interface goes below the code");
+  const declared = on.find((e) => e.id === 1)!;
+  assert.deepEqual(declared.explain.signals, [{ signal: "interfacesDown", factor: INTERFACES_DOWN_FACTOR, detail: "an interface, trait or protocol with no bodies: the code that does it answers a question" }]);
+  assert.equal(explanationLine(declared.explain).split(" · ")[1], `interface only ×${INTERFACES_DOWN_FACTOR}`);
+  // A code name asks for the thing named; the switch turns it off.
+  assert.ok(rank("ColumnSizingHeader", list(1, 2, 3), list(1, 2, 3), r, { ...NO_RANKING_SIGNALS, interfacesDown: true }).every((e) => e.explain.signals.length === 0));
   assert.deepEqual(rank(question, list(1, 2, 3), list(1, 2, 3), r, NO_RANKING_SIGNALS).map((e) => e.id), [1, 2, 3]);
 });

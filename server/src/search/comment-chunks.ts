@@ -69,7 +69,7 @@ export function isCommentChunk(row: CommentRow, maxCodeLines = COMMENTS_DOWN_COD
  * starts in; for a chunk indexed before that was recorded, from inside a block comment when the text
  * shows it does.
  */
-function lexChunk(row: CommentRow, lines: string[], syntax: Syntax): LineInfo[] {
+export function lexChunk(row: CommentRow, lines: string[], syntax: Syntax): LineInfo[] {
   const inside = row.metadata.startsInside;
   if (inside && typeof inside === "object") return lexLines(lines, syntax, inside as Inside);
   const opener = insideBlockComment(row.text, syntax);

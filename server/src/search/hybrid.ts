@@ -7,6 +7,7 @@ import { queryContentWords, termCoverage } from "./lexical";
 import { declaresWithoutBody } from "./declarations-without-body";
 import { CONTAINER_FACTOR, CONTAINER_NEAR, containerHeads } from "./container-heads";
 import { COMMENTS_DOWN_CODE_LINES, COMMENTS_DOWN_FACTOR, isCommentChunk } from "./comment-chunks";
+import { INTERFACES_DOWN_FACTOR, isInterfaceChunk } from "./interface-chunks";
 import { insertFirstPieces } from "./first-pieces";
 import { classifyQuery, isQuestionKind, lastSegment, type QueryAnalysis } from "./query-kind";
 import {
@@ -114,6 +115,7 @@ export interface SignalStrengths {
   comments: number;
   /** How many lines of code a chunk of comments may hold and still go down as one. */
   commentCodeLines: number;
+  interfaces: number;
   prose: number;
   fileCredit: number;
 }
@@ -128,6 +130,7 @@ export const DEFAULT_STRENGTHS: SignalStrengths = {
   containerNear: CONTAINER_NEAR,
   comments: COMMENTS_DOWN_FACTOR,
   commentCodeLines: COMMENTS_DOWN_CODE_LINES,
+  interfaces: INTERFACES_DOWN_FACTOR,
   prose: PROSE_IN_CODE_FACTOR,
   fileCredit: FILE_CREDIT,
 };
@@ -140,7 +143,8 @@ export interface SignalRanked extends Ranked {
  * The order of lexical and hybrid results: the two rankings fused (by the query's kind), then the
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's class heads with a member near the
- * top down, a question's later pieces of a function down, a question's chunks of comments alone down,
+ * top down, a question's later pieces of a function down, a question's chunks of comments alone and
+ * its interfaces down,
  * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to
  * a file with several good chunks), then at most `perFileCap` chunks per file before the others.
  * Every entry carries its explanation.
@@ -310,6 +314,10 @@ export function rankWithSignals(input: SignalRankInput): SignalRanked[] {
     if (r.commentsDown && isQuestion && isCommentChunk(row, strengths.commentCodeLines)) {
       score *= strengths.comments;
       signals.push({ signal: "commentsDown", factor: strengths.comments, detail: "comments with no code: a licence, an overview, or a doc comment cut off from its code" });
+    }
+    if (r.interfacesDown && isQuestion && isInterfaceChunk(row)) {
+      score *= strengths.interfaces;
+      signals.push({ signal: "interfacesDown", factor: strengths.interfaces, detail: "an interface, trait or protocol with no bodies: the code that does it answers a question" });
     }
     // Over candidates that are mostly code, the best prose keeps its place (a docs question's answer)
     // and the rest of it, which repeats the code's words, goes below the code.
