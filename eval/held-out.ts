@@ -21,6 +21,7 @@ export const HELD_OUT_BY_ROUND = {
   "twenty-ninth": ["glob", "commonmark", "rncamera", "cordovawp8"],
   "thirtieth": ["tinydnn", "expovideo", "rnvideo", "initramfs"],
   "thirty-first": ["parso", "ron", "pmview", "rnnav"],
+  "thirty-second": ["sqlparse", "kong", "indicatif", "taojson", "rnwebrtc"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
