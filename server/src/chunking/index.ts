@@ -274,11 +274,6 @@ const STUB_REVISION = "API stubs marked";
 const CODE_LANGUAGES = new Set(INDEXED_LANGUAGES.filter((l) => l.kind === "code").map((l) => l.id));
 
 /**
- * The revision of how a file of `language` is cut; given the file's `text`, also whether the
- * block-comment change, the naming changes, the generated and stub marks and the marks of windows
- * inside comments apply to it (without, as a language's revisions are listed).
- */
-/**
  * A code chunk cut from the middle of a long comment or string carries `startsInside` (code/lexer.ts
  * Inside), which ranking reads to tell a window of prose from code (search/comment-chunks.ts). The
  * files cut again are those with a block comment or a multi-line string of LONG_SPAN_CHARS or more
@@ -303,6 +298,11 @@ const MULTILINE_QUOTES: Readonly<Record<string, readonly string[]>> = {
   go: ["`"],
 };
 
+/**
+ * The revision of how a file of `language` is cut; given the file's `text`, also whether the
+ * block-comment change, the naming changes, the generated and stub marks and the marks of windows
+ * inside comments apply to it (without, as a language's revisions are listed).
+ */
 export function chunkerRevision(language: string, text?: string): string | undefined {
   const own = Object.hasOwn(CHUNKER_REVISIONS, language) ? CHUNKER_REVISIONS[language] : undefined;
   const comments = text !== undefined && mayHaveCommentGap(text, language) ? BLOCK_COMMENT_REVISION : undefined;

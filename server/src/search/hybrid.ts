@@ -144,9 +144,9 @@ export interface SignalRanked extends Ranked {
  * code-aware signals (a declaration of a queried name up, a file whose path matches the query up, a
  * chunk whose symbol is made of a question's words up, a question's class heads with a member near the
  * top down, a question's later pieces of a function down, a question's chunks of comments alone and
- * its interfaces down,
- * docs among mostly code down, tests/examples/vendored/stubs down, generated files down, credit to
- * a file with several good chunks), then at most `perFileCap` chunks per file before the others.
+ * its interfaces down, docs among mostly code down, tests/examples/vendored/stubs down, generated
+ * files down, credit to a file with several good chunks), then at most `perFileCap` chunks per file
+ * before the others.
  * Every entry carries its explanation.
  */
 export function rankWithSignals(input: SignalRankInput): SignalRanked[] {

@@ -33,6 +33,8 @@ const OPENERS: Readonly<Record<string, RegExp>> = {
   scala: /^\s*(?:(?:sealed|private|protected)\s+)*trait\s+\w+/,
 };
 
+const OPENING_WORD = /\b(?:interface|type|trait|protocol)\b/;
+
 // A line that opens a body: a method with its code (a Java default method, a Rust provided method, a
 // Go function after the interface), an arrow function's block, a class. Such a chunk holds code.
 const OPENS_BODY = /\)[^;{}=]*\{\s*$|=>\s*\{\s*$|\bfunction\b[^;]*\{|^\s*(?:export\s+)?(?:abstract\s+)?class\b/;
@@ -51,6 +53,8 @@ interface InterfaceRow {
  */
 export function isInterfaceChunk(row: InterfaceRow): boolean {
   if (row.metadata.kind !== "code" || typeof row.metadata.language !== "string" || !Object.hasOwn(OPENERS, row.metadata.language)) return false;
+  // Most candidates say none of the keywords: they are not lexed (about 30 µs a chunk, as commentsDown's reading).
+  if (!OPENING_WORD.test(row.text)) return false;
   const syntax = syntaxFor(row.metadata.language);
   if (!syntax) return false;
   const code = lexChunk(row, row.text.split("\n"), syntax)

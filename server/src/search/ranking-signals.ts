@@ -317,7 +317,8 @@ function declarationForms(n: string, cased: boolean, dialect?: Dialect): string 
 
 /**
  * Whether a chunk that declares `name` lies inside `qualifier`, the innermost qualifier the query
- * gives it (`Regex` of `Regex::new`): its symbol's own qualifier is that name (`Regex.new`, not
+ * gives it (`Regex` of `Regex::new`): its text assigns the name on the qualifier (`column.pin =`,
+ * assignsQualified); its symbol's own qualifier is that name (`Regex.new`, not
  * `RegexSet.new`); a symbol of one segment other than the name is the container the chunk is (`impl
  * Cache { fn new`), and must be it; a chunk named after the name alone, or not named, is inside when
  * its text says the qualifier as a word (`impl Regex {`, `picomatch.makeRe = (`) or its path has it
