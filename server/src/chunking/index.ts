@@ -327,10 +327,23 @@ const EMPTY_LINE = /\n[ \t]*\r?\n/;
  */
 function mayHaveCommentGap(text: string, language: string): boolean {
   if (!syntaxFor(language)?.blockComments.length) return false;
-  const [open, close] = Object.hasOwn(COMMENT_DELIMITERS, language) ? COMMENT_DELIMITERS[language] : ["/*", "*/"];
+  const [open, close] = commentDelimiters(language);
+  return someSpan(text, open, close, (from, to) => EMPTY_LINE.test(text.slice(from + open.length, to)));
+}
+
+function commentDelimiters(language: string): readonly [string, string] {
+  return Object.hasOwn(COMMENT_DELIMITERS, language) ? COMMENT_DELIMITERS[language] : ["/*", "*/"];
+}
+
+/**
+ * Whether `test` holds for some span of the text from an opener to the next closer after it (`to`
+ * is the closer's index, or the text's end when none follows); the next span starts after that
+ * closer. One pass, each span read once.
+ */
+function someSpan(text: string, open: string, close: string, test: (from: number, to: number) => boolean): boolean {
   for (let at = text.indexOf(open); at >= 0; ) {
     const end = text.indexOf(close, at + open.length);
-    if (EMPTY_LINE.test(text.slice(at + open.length, end < 0 ? text.length : end))) return true;
+    if (test(at, end < 0 ? text.length : end)) return true;
     if (end < 0) return false;
     at = text.indexOf(open, end + close.length);
   }
@@ -346,16 +359,8 @@ function mayHaveLongSpan(text: string, language: string): boolean {
   const syntax = syntaxFor(language);
   if (!syntax) return false;
   const pairs: (readonly [string, string])[] = (Object.hasOwn(MULTILINE_QUOTES, language) ? MULTILINE_QUOTES[language] : []).map((q) => [q, q] as const);
-  if (syntax.blockComments.length) pairs.push(Object.hasOwn(COMMENT_DELIMITERS, language) ? COMMENT_DELIMITERS[language] : ["/*", "*/"]);
-  return pairs.some(([open, close]) => {
-    for (let at = text.indexOf(open); at >= 0; ) {
-      const end = text.indexOf(close, at + open.length);
-      if ((end < 0 ? text.length : end) - at >= LONG_SPAN_CHARS) return true;
-      if (end < 0) return false;
-      at = text.indexOf(open, end + close.length);
-    }
-    return false;
-  });
+  if (syntax.blockComments.length) pairs.push(commentDelimiters(language));
+  return pairs.some(([open, close]) => someSpan(text, open, close, (from, to) => to - from >= LONG_SPAN_CHARS));
 }
 
 // Pieces made only of these say nothing: a lone brace, a rule, a fence.

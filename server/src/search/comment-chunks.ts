@@ -8,7 +8,7 @@
 import { lexLines, type Inside, type LineInfo } from "../chunking/code/lexer";
 import { syntaxFor, type Syntax } from "../chunking/code/syntax";
 import { lastSegment } from "./query-kind";
-import { escapeRegExp } from "./ranking-signals";
+import { wordPattern } from "./ranking-signals";
 
 /**
  * Multiplies the score of a chunk of comments alone, for a question. Chosen on the tuning sets' 1,819
@@ -94,5 +94,5 @@ function insideBlockComment(text: string, syntax: Syntax): string | undefined {
 function headsItsSymbol(code: string, symbol: unknown): boolean {
   if (typeof symbol !== "string" || !symbol) return false;
   const name = /[\w$]+/.exec(lastSegment(symbol) ?? "")?.[0];
-  return !!name && new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`).test(code);
+  return !!name && wordPattern(name).test(code);
 }

@@ -388,8 +388,8 @@ function symbolSegments(symbol: unknown): string[] {
 
 const words = new Map<string, RegExp>();
 
-/** `word` standing alone in a text, case and all. */
-function wordPattern(word: string): RegExp {
+/** `word` standing alone in a text, case and all; compiled once per word. */
+export function wordPattern(word: string): RegExp {
   return compiledOnce(words, word, () => new RegExp(`(?<![\\w$])${escapeRegExp(word)}(?![\\w$])`));
 }
 
