@@ -45,7 +45,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("php", "<?php\nnamespace Twig\\Extension {\nclass A {}\n}\n"), "php 2");
   assert.equal(chunkerRevision("lua", "return function(busted)\n  function busted.fail() end\nend\n"), "returned module function cut by function");
   assert.equal(chunkerRevision("lua", "local M = {}\nreturn M\n"), undefined);
-  assert.equal(chunkerRevision("lua", "do\n  local function helper() end\nend\n"), "do blocks cut by function");
+  // (An indented local function may be an inner one: the thirty-third round's revision looks no further.)
+  assert.equal(chunkerRevision("lua", "do\n  local function helper() end\nend\n"), "do blocks cut by function, long functions cut by the functions they define");
   assert.equal(chunkerRevision("lua", "for i = 1, 3 do\n  print(i)\nend\n"), undefined);
   // The thirtieth round's: a module's code inside a wrapper function at the left margin.
   assert.equal(chunkerRevision("lua", "local function init(C, c, types)\n\n-- the calls\nlocal S = {}\nreturn S\nend\n"), "module wrapper functions cut by function");
@@ -95,7 +96,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "/**\n * Send.\n */\nres.send = function send(body) {\n}\n"), "assigned functions named", "a doc comment right above its code was always kept");
   assert.equal(chunkerRevision("javascript", "res.statusCode = 200;\n"), undefined);
   assert.equal(chunkerRevision("typescript", "export class Router<\n  T,\n> {\n}\n"), "type parameters over lines");
-  assert.equal(chunkerRevision("javascript", "(function () {\n  function a() {}\n})();\n"), "functions called at once cut by function");
+  // An indented function may be an inner one: the thirty-third round's revision looks no further.
+  assert.equal(chunkerRevision("javascript", "(function () {\n  function a() {}\n})();\n"), "functions called at once cut by function, long functions cut by the functions they define");
   // The thirty-second round's: a block comment or a multi-line string long enough to start a window inside.
   const prose = (n: number) => Array.from({ length: n }, () => "Options may be given in a short or a long form.").join("\n");
   assert.equal(chunkerRevision("rust", `/*\n${prose(12)}\n*/\nmod flags;\n`), "windows inside comments marked");

@@ -1524,3 +1524,58 @@ test("code: a brace inside a shell parameter expansion does not nest", () => {
   assert.deepEqual(lines.map((l) => l.code.trimEnd().slice(-1)), ["}", "}"]);
   assert.doesNotMatch(lines[0].code, /\{ltsp/);
 });
+
+test("code: a long TypeScript or Python function is cut by the functions it defines, named under it", () => {
+  const tsInner = (name: string) => `  function ${name}(state: State) {\n${"    state = reduce(state, action)\n".repeat(6)}    return state\n  }\n\n`;
+  const ts =
+    "export function buildHooks(api: Api) {\n  const defs = api.endpointDefinitions\n  useEffect(() => {\n    subscribe(defs)\n  }, [defs])\n\n" +
+    tsInner("queryStatePreSelector") + "  const usePrefetch = (name: string) => {\n" + "    dispatch(prefetch(name))\n".repeat(6) + "  }\n\n" + tsInner("buildUseQueryState") +
+    "  return { usePrefetch, queryStatePreSelector }\n}\n";
+  const tsChunks = chunk("buildHooks.ts", ts, "typescript", "code", { maxChars: 400 });
+  assertNamedOnce(tsChunks.map((c) => c.symbol), ["buildHooks.queryStatePreSelector", "buildHooks.usePrefetch", "buildHooks.buildUseQueryState"]);
+  // Each inner function's chunk starts on its own first line, not in a window of the outer function.
+  assert.match(tsChunks.find((c) => c.symbol === "buildHooks.queryStatePreSelector")!.text, /^ {2}function queryStatePreSelector\(/);
+  // The outer function's own code stays under its name.
+  assert.ok(tsChunks.some((c) => c.symbol === "buildHooks" && c.text.includes("useEffect(")));
+  assert.ok(chunkerRevision("typescript", ts)!.includes("long functions cut by the functions they define"), chunkerRevision("typescript", ts));
+  assert.ok(!(chunkerRevision("typescript", "export function a() {\n  return 1\n}\n") ?? "").includes("inner functions"));
+
+  const pyInner = (name: string) => `    def ${name}(node):\n${"        node = visit(node)\n".repeat(6)}        return node\n\n`;
+  const py = "def compile_grammar(rules):\n    seen = set()\n\n" + pyInner("expand") + pyInner("mangle") + "    return [expand(r) for r in rules]\n";
+  const pyChunks = chunk("load_grammar.py", py, "python", "code", { maxChars: 300 });
+  assertNamedOnce(pyChunks.map((c) => c.symbol), ["compile_grammar.expand", "compile_grammar.mangle"]);
+  assert.ok(chunkerRevision("python", py)!.includes("long functions cut by the functions they define"), chunkerRevision("python", py));
+  // Methods side by side in a class are not one def inside another.
+  assert.ok(!(chunkerRevision("python", "class A:\n    def b(self):\n        return 1\n\n    def c(self):\n        return 2\n") ?? "").includes("inner functions"));
+});
+
+test("code: a long Lua function is cut by its local functions; one that opens the body stays with the signature", () => {
+  const inner = (name: string) => `  local function ${name}(s)\n${"    s = s:gsub('%s+', ' ')\n".repeat(6)}    return s\n  end\n\n`;
+  const lua = "-- Writes a table as Lua source.\nfunction pretty.write(t, space)\n" + inner("put") + inner("eat_last_comma") + "  put(t)\n  return table.concat(lines)\nend\n";
+  const chunks = chunk("pretty.lua", lua, "lua", "code", { maxChars: 300 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["pretty.write.eat_last_comma"]);
+  // The signature and its comment never stand alone: the body's first function stays with them, under pretty.write.
+  const head = chunks.find((c) => c.text.includes("function pretty.write("))!;
+  assert.equal(head.symbol, "pretty.write");
+  assert.ok(head.text.includes("local function put("));
+  assert.ok(!chunks.some((c) => c.symbol === "pretty.write.put"));
+  assert.ok(chunkerRevision("lua", lua)!.includes("long functions cut by the functions they define"), chunkerRevision("lua", lua));
+});
+
+test("code: a long method with calls but no inner function is cut into windows as before, and a signature never stands alone", () => {
+  // `debug("range", range)` reads as a method when a class's body is read: in a method's body it is a call.
+  const ts = "export class Range {\n  parseRange(range: string) {\n    debug(\"range\", range)\n" + "    range = range.trim().replace(HYPHEN_RANGE, hyphenReplace)\n".repeat(10) + "    return range\n  }\n}\n";
+  const pieces = chunk("range.ts", ts, "typescript", "code", { maxChars: 300 }).filter((c) => c.symbol === "Range.parseRange");
+  assert.ok(pieces.length >= 2);
+  // Windows of one function each repeat the last lines of the one above; pieces cut by statement would not.
+  for (let i = 1; i < pieces.length; i++) assert.ok(pieces[i].startLine <= pieces[i - 1].endLine, JSON.stringify(pieces.map((c) => [c.startLine, c.endLine])));
+
+  // Cut by its inner function, a Python function's signature leads its docstring, however long.
+  const doc = "    Build the __hash__ method from the fields, in order, caching it when asked to.\n".repeat(4);
+  const py = 'def make_hash(cls, attrs):\n    """\n' + doc + '    """\n    lines = []\n\n    def append_lines(prefix):\n' + "        lines.append(prefix + 'hash((')\n".repeat(8) + "\n    return lines\n";
+  const pyChunks = chunk("make.py", py, "python", "code", { maxChars: 250 });
+  const head = pyChunks.find((c) => c.text.startsWith("def make_hash("))!;
+  assert.equal(head.symbol, "make_hash");
+  assert.ok(head.text.includes("Build the __hash__ method"), head.text);
+  assert.match(pyChunks.find((c) => c.symbol === "make_hash.append_lines")!.text, /^ {4}def append_lines\(prefix\):/);
+});

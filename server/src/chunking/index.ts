@@ -36,7 +36,8 @@ export interface Chunk {
    * Front matter keys, then language, kind, `generated: true` for a code file a tool wrote
    * (generated.ts), `stub: true` for one that declares only empty functions (stubs.ts), symbol,
    * `startsInside` for a code chunk whose first line is inside a comment or string (code/lexer.ts
-   * Inside), and heading (headingPath joined with " > ").
+   * Inside), `within` for a piece of a function defined in another function's body (that function's
+   * symbol), and heading (headingPath joined with " > ").
    */
   metadata: Record<string, unknown>;
 }
@@ -249,6 +250,18 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
     mayApply: new RegExp(String.raw`${ANGLES_OPENER}[ \t]*(?:(?:\/\/|\/\*|#|--)[^\n]*)?\r?\n(?:[^\n]*\n){0,50}?[ \t]*(?!>)[^\n{]*\{`),
     revision: "braces among type parameters",
   },
+  // A long function is cut by the named functions it defines (chunk-code.ts, splitsByInnerFunctions):
+  // only a file with a function or an arrow function indented under something can change.
+  {
+    languages: ["javascript", "javascriptreact", "typescript", "typescriptreact"],
+    mayApply: /^[ \t]+(?:(?:export|async)[ \t]+)*function\b|^[ \t]+(?:const|let|var)[ \t]+[\w$]+[^=\n]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^)\n]*\)[^=\n]*=>|[\w$]+[ \t]*=>)/m,
+    revision: "long functions cut by the functions they define",
+  },
+  // In Lua, an indented `local function helper(` or `local helper = function(` (an inner function
+  // that is not local leaves its file as it was cut until the file changes).
+  { languages: ["lua"], mayApply: /^[ \t]+local[ \t]+(?:function\b|\w+[ \t]*=[ \t]*function\b)/m, revision: "long functions cut by the functions they define" },
+  // In Python, a def more indented than a def above it, in that one's body.
+  { languages: ["python"], mayApply: /^([ \t]*)(?:async[ \t]+)?def\b[^\n]*\r?\n(?:\1[ \t]+\S[^\n]*\r?\n|[ \t]*\r?\n)*?\1[ \t]+(?:async[ \t]+)?def\b/m, revision: "long functions cut by the functions they define" },
 ];
 
 /**
@@ -398,6 +411,7 @@ export function chunkFile(relPath: string, text: string, language: string, kind:
     if (stub) metadata.stub = true;
     if (piece.symbol) metadata.symbol = piece.symbol;
     if (piece.startsInside) metadata.startsInside = piece.startsInside;
+    if (piece.within) metadata.within = piece.within;
     if (piece.headingPath && piece.headingPath.length > 0) metadata.heading = piece.headingPath.join(" > ");
     const chunk: Chunk = { relPath, startLine: piece.start + 1, endLine: piece.end + 1, text: piece.text, language, kind, metadata };
     if (piece.symbol) chunk.symbol = piece.symbol;
@@ -422,6 +436,6 @@ function enforceLimit(src: SourceLines, pieces: Piece[], limits: Limits): Piece[
   return pieces.flatMap((p) =>
     p.text.length <= limits.maxChars
       ? [p]
-      : windowRange(src, p.start, p.end, limits).map((w, i) => ({ ...w, symbol: p.symbol, headingPath: p.headingPath, ...(i === 0 && p.startsInside ? { startsInside: p.startsInside } : {}) })),
+      : windowRange(src, p.start, p.end, limits).map((w, i) => ({ ...w, symbol: p.symbol, headingPath: p.headingPath, within: p.within, ...(i === 0 && p.startsInside ? { startsInside: p.startsInside } : {}) })),
   );
 }

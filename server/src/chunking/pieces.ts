@@ -10,6 +10,8 @@ export interface Piece {
   headingPath?: string[];
   /** Code: the comment or string its first line starts inside, when it does. */
   startsInside?: Inside;
+  /** Code: the symbol of the function whose body defines this piece's function (an inner function). */
+  within?: string;
 }
 
 export interface Limits {

@@ -24,6 +24,8 @@ interface Unit {
   declaration?: Declaration;
   /** The opening line(s) of a container being split into members. */
   isHeader?: boolean;
+  /** The signature of a function being cut by its inner functions: it leads the code below it, however long. */
+  isSignature?: boolean;
   /** A function's signature without a body (a TypeScript overload, a prototype): the function's name. */
   signatureOf?: string;
 }
@@ -33,6 +35,8 @@ interface Scope {
   name: string;
   /** Nesting depth of the statements in this scope. */
   depth: number;
+  /** The scope is a function's body: read as top-level code, only the functions it defines are cut out of it. */
+  inFunction?: boolean;
 }
 
 // Languages whose overloads are signatures without a body, written right above the implementation.
@@ -82,7 +86,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
     const declaration =
       anonymousExport(ctx, statement, header, scope) ??
       keyedFunction(ctx.src.lines[statement.start], ctx.language) ??
-      classify(header, ctx.language, scope.name !== "" || scope.depth > 0) ??
+      classify(header, ctx.language, !scope.inFunction && (scope.name !== "" || scope.depth > 0)) ??
       conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "function" && isModuleWrapper(ctx, statement, scope)) return { statement, declaration: { kind: "container", name: "" } };
@@ -221,13 +225,31 @@ function conditionalBlock(ctx: Context, statement: Statement, scope: Scope): Dec
 // statements, so a block below the top level is one in a class's or module's body, not in a method's.
 const COMPOUND_IN_CONTAINERS = new Set(["ruby"]);
 
-/** Whether the block's statements (at `depth`) define a function (in Ruby, or a class or module). */
-function definesFunction(ctx: Context, statement: Statement, depth: number): boolean {
-  const orType = COMPOUND_IN_CONTAINERS.has(ctx.language);
+/**
+ * Whether the block's statements (at `depth`) define a function (in Ruby, or a class or module).
+ * A function's body is read as top-level code: there `transaction(() => {` is a call, not a method.
+ */
+function definesFunction(ctx: Context, statement: Statement, depth: number, inFunction = false): boolean {
+  const orType = COMPOUND_IN_CONTAINERS.has(ctx.language) && !inFunction;
   return statementsOf(ctx, statement.bodyLine + 1, statement.end - 1, depth).some((member) => {
-    const kind = classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, true)?.kind;
+    const kind = classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, !inFunction)?.kind;
     return kind === "function" || (orType && kind === "container");
   });
+}
+
+// Languages whose long functions often define named functions of their own: a factory
+// (`function buildHooks() { function queryStatePreSelector() {...} ... }`), a closure (`def outer(): def inner(): ...`),
+// a Lua `local function` helper. (Rust's are rare, and its macro_rules! inside a function would read as functions.)
+const INNER_FUNCTIONS = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact", "python", "lua"]);
+
+/**
+ * A function too big for one chunk that defines named functions in its own body is cut by them, as
+ * a class is by its members, so that each inner function is a chunk that starts where it does and
+ * carries its name (`buildHooks.queryStatePreSelector`), not a window of its outer function.
+ */
+function splitsByInnerFunctions(ctx: Context, declaration: Declaration, statement: Statement, scope: Scope): boolean {
+  if (declaration.kind !== "function" || !INNER_FUNCTIONS.has(ctx.language) || !statement.splittable) return false;
+  return definesFunction(ctx, statement, scope.depth + (statement.bodyDepth ?? 1), true);
 }
 
 function qualify(scope: Scope, name: string): string | undefined {
@@ -243,6 +265,9 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
   // The glue so far is only a container's opening line ("namespace X {"): too
   // little to search for alone, so it leads the next declaration instead.
   let glueIsHeader = false;
+  // The glue so far is a function's signature (and maybe its first lines): the code below joins it
+  // even past maxChars, to be cut into windows, so that the signature never stands alone.
+  let glueIsSignature = false;
   // The glue ends in signatures of one function (`export function original<T>(value: T): T`, then
   // the implementation): where they start, with their doc comment, and the function's name.
   let signatures: { start: number; name: string } | undefined;
@@ -250,10 +275,11 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
     if (glue) for (const p of emitRange(src, glue[0], glue[1], limits)) pieces.push({ ...p, symbol: scopeSymbol });
     glue = undefined;
     glueIsHeader = false;
+    glueIsSignature = false;
     signatures = undefined;
   };
 
-  for (const { statement, declaration, isHeader, signatureOf } of units) {
+  for (const { statement, declaration, isHeader, isSignature, signatureOf } of units) {
     const end = statement.end;
     if (!declaration) {
       const start = statement.prefixStart;
@@ -262,13 +288,15 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
         signatures = undefined;
         continue;
       }
-      if (glue && src.length(glue[0], end) <= limits.maxChars) {
+      if (glue && (glueIsSignature || src.length(glue[0], end) <= limits.maxChars)) {
         glue = [glue[0], end];
         glueIsHeader = false;
+        glueIsSignature = false;
       } else {
         flushGlue();
         glue = [start, end];
         glueIsHeader = isHeader === true || (!ctx.py && BRANCH_LINE.test(joinCode(ctx.infos, statement.start, end)));
+        glueIsSignature = isSignature === true;
       }
       if (!signatureOf) signatures = undefined;
       else if (signatures?.name !== signatureOf) signatures = { start, name: signatureOf };
@@ -288,11 +316,16 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
       glue = start > glue[0] ? [glue[0], start - 1] : undefined;
     }
     flushGlue();
-    if (src.length(start, end) > limits.maxChars && splittable) {
-      pieces.push(...splitContainer(ctx, { ...statement, prefixStart: start }, { name: symbol ?? "", depth: scope.depth + (statement.bodyDepth ?? 1) }));
-      continue;
+    const from = pieces.length;
+    if (src.length(start, end) > limits.maxChars && (splittable || splitsByInnerFunctions(ctx, declaration, statement, scope))) {
+      const inFunction = declaration.kind === "function";
+      const inner: Scope = { name: symbol ?? "", depth: scope.depth + (statement.bodyDepth ?? 1), ...(inFunction ? { inFunction } : {}) };
+      pieces.push(...splitContainer(ctx, { ...statement, prefixStart: start }, inner));
+    } else {
+      for (const p of emitRange(src, start, end, limits)) pieces.push({ ...p, symbol });
     }
-    for (const p of emitRange(src, start, end, limits)) pieces.push({ ...p, symbol });
+    // An inner function's pieces say whose body holds it (search/first-pieces.ts reads it).
+    if (scope.inFunction && scope.name) for (let i = from; i < pieces.length; i++) pieces[i].within ??= scope.name;
   }
   flushGlue();
   return pieces;
@@ -330,11 +363,13 @@ function splitContainer(ctx: Context, statement: Statement, scope: Scope): Piece
   const bodyFrom = statement.bodyLine + 1;
   // Brace and keyword languages close the body on the statement's last line; Python has no closer.
   const bodyTo = ctx.py ? statement.end : statement.end - 1;
-  const header: Unit = {
-    statement: { prefixStart: statement.prefixStart, start: statement.start, end: statement.bodyLine, bodyLine: -1, splittable: false },
-    isHeader: true,
-  };
-  const members = toUnits(ctx, statementsOf(ctx, bodyFrom, bodyTo, scope.depth), scope);
+  // A class's opening line leads its first member; a function's signature leads its own code, under its own name.
+  const opening = { statement: { prefixStart: statement.prefixStart, start: statement.start, end: statement.bodyLine, bodyLine: -1, splittable: false } };
+  const header: Unit = scope.inFunction ? { ...opening, isSignature: true } : { ...opening, isHeader: true };
+  let members = toUnits(ctx, statementsOf(ctx, bodyFrom, bodyTo, scope.depth), scope);
+  // In a function's body only the functions it defines are members; its own code stays in windows under its name.
+  // An inner function that opens the body stays with the signature, which never stands alone.
+  if (scope.inFunction) members = members.map((m, i) => (m.declaration?.kind === "function" && i > 0 ? m : { statement: m.statement }));
   const units = [header, ...members];
   if (!ctx.py) {
     units.push({ statement: { prefixStart: statement.end, start: statement.end, end: statement.end, bodyLine: -1, splittable: false } });
