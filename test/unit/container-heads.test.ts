@@ -46,3 +46,12 @@ test("not a head: a member in another file, a member beyond the near depth, pros
   ]);
   assert.equal(containerHeads([1, 2, 3], prose).size, 0, "headings are not containers");
 });
+
+test("a function's start does not yield to the functions defined in its body, at any depth", () => {
+  const rows = new Map<number, { path: string; metadata: Record<string, unknown> }>([
+    [1, code("query/buildHooks.ts", "buildHooks")],
+    [2, { path: "query/buildHooks.ts", metadata: { kind: "code", symbol: "buildHooks.buildUseQueryState.useQueryState", within: "buildHooks.buildUseQueryState" } }],
+    [3, { path: "query/buildHooks.ts", metadata: { kind: "code", symbol: "buildHooks.buildUseQueryState", within: "buildHooks" } }],
+  ]);
+  assert.equal(containerHeads([1, 2, 3], rows).size, 0);
+});

@@ -56,6 +56,31 @@ test("the start is the nearest declaring chunk above, through chunks of the same
   assert.deepEqual(asked, [2, 1]);
 });
 
+test("an inner function's start counts as a later piece of its outer function, whose start is found above its other inner functions", () => {
+  const outer = { symbol: "make_hash", kind: "code", language: "python" };
+  const inner = (symbol: string) => ({ symbol: `make_hash.${symbol}`, within: "make_hash", kind: "code", language: "python" });
+  const start = { id: 20, path: "attr/_make.py", startLine: 10, endLine: 25, text: "def make_hash(cls, attrs):\n    \"\"\"Cache the hash once.\"\"\"", metadata: outer };
+  const sibling = { id: 21, path: "attr/_make.py", startLine: 27, endLine: 35, text: "    def append_lines(prefix):\n        return prefix", metadata: inner("append_lines") };
+  const code = { id: 22, path: "attr/_make.py", startLine: 37, endLine: 40, text: "    if cache_hash:\n        lines.append(x)", metadata: outer };
+  const helper = { id: 23, path: "attr/_make.py", startLine: 42, endLine: 60, text: "    def hash_lines(indent):\n        return indent", metadata: inner("hash_lines") };
+  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, helper]]), [[{ id: 23 }]]), [23]);
+  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, helper], [20, start]]), [[{ id: 23 }]]), [23], "the outer start moves up even when it is a candidate");
+  // Up past the outer function's own code and its other inner functions, blank lines between them.
+  assert.equal(firstPieceAbove(helper, [code, sibling, start])?.id, 20);
+  assert.equal(firstPieceAbove(helper, [code, { ...sibling, metadata: { symbol: "other", kind: "code", language: "python" } }, start]), undefined, "another function in between");
+  // A function that is nobody's inner function declares itself: no later piece.
+  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, { ...helper, metadata: { ...inner("hash_lines"), within: undefined } }]]), [[{ id: 23 }]]), []);
+});
+
+test("a first piece fused below the piece it stands in for moves up to it, with the higher score", () => {
+  const entry = (id: number, fused: number) => ({ id, fused, ranks: [undefined, 1] as (number | undefined)[] });
+  const { fused, standsInFor } = insertFirstPieces([entry(23, 0.9), entry(5, 0.6), entry(20, 0.3)], new Map([[23, 20]]));
+  assert.deepEqual(fused.map((f) => [f.id, f.fused]), [[20, 0.9], [23, 0.9], [5, 0.6]]);
+  assert.equal(standsInFor.get(20)?.id, 23);
+  // One fused above it stays where it is.
+  assert.deepEqual(insertFirstPieces([entry(20, 1), entry(23, 0.9)], new Map([[23, 20]])).fused.map((f) => f.id), [20, 23]);
+});
+
 test("a first piece enters the fused list just above its best later piece, once", () => {
   const fused = [
     { id: 7, fused: 0.5, ranks: [1, 2] },

@@ -41,11 +41,15 @@ export function containerHeads(order: readonly number[], rows: ReadonlyMap<numbe
   const candidates = order.slice(0, near).flatMap((id) => {
     const row = rows.get(id);
     const symbol = row && codeSymbol(row);
-    return row && symbol ? [{ id, path: row.path, symbol }] : [];
+    const within = row && typeof row.metadata.within === "string" ? row.metadata.within : undefined;
+    return row && symbol ? [{ id, path: row.path, symbol, within }] : [];
   });
+  // A function defined in another's body is no member: its outer function's start does not yield to it.
+  const innerOf = (m: { within?: string }, head: { symbol: string }) =>
+    m.within !== undefined && `${m.within}.`.startsWith(`${head.symbol}.`);
   const heads = new Map<number, string>();
   for (const head of candidates) {
-    const member = candidates.find((m) => m.path === head.path && m.symbol.startsWith(`${head.symbol}.`));
+    const member = candidates.find((m) => m.path === head.path && m.symbol.startsWith(`${head.symbol}.`) && !innerOf(m, head));
     if (member) heads.set(head.id, member.symbol);
   }
   return heads;

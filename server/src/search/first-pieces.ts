@@ -2,7 +2,9 @@
 // that says the question's words is often a later one, while the first piece (the signature and the
 // doc comment, where a reader lands and where labels point) is in neither ranking. Such a first piece
 // is looked up (the engine reads the file's chunks above the later piece) and stands in for it: it
-// takes the later piece's place, and the later piece goes down as laterPiecesDown has it.
+// takes the later piece's place, and the later piece goes down as laterPiecesDown has it. A long
+// function cut by the functions it defines (chunk-code.ts) treats each inner function's start the same
+// way, except that the inner function keeps its score: its outer start moves up just above it.
 import type { FusedEntry } from "./fusion";
 import { lastSegment } from "./query-kind";
 import { isConstructorOnly, textDeclaresName } from "./ranking-signals";
@@ -28,11 +30,22 @@ function isLaterPiece(row: PieceRow): boolean {
   return row.metadata.kind === "code" && typeof symbol === "string" && !!symbol && !isConstructorOnly(lastSegment(symbol), symbol, row.text) && !declaresItsSymbol(row);
 }
 
+/**
+ * The function whose body defines this chunk's function, when the chunk is the start of such an
+ * inner function (chunk-code.ts cuts a long function by them): its outer function's start stands in
+ * for it as for a later piece, since the question may be about the outer function as a whole.
+ */
+function outerOf(row: PieceRow): string | undefined {
+  const within = row.metadata.within;
+  return typeof within === "string" && within && row.metadata.kind === "code" && declaresItsSymbol(row) ? within : undefined;
+}
+
 const pieceKey = (row: PieceRow) => `${row.path}\0${String(row.metadata.symbol)}`;
 
 /**
  * The later pieces among the first FIRST_PIECE_DEPTH of each list whose symbol no candidate of the
- * same file declares above them: their first pieces are to be looked up.
+ * same file declares above them, and the starts of inner functions there: their first pieces (the
+ * inner functions' outer starts) are to be looked up.
  */
 export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lists: readonly { id: number }[][]): number[] {
   // Where each file's symbol is first declared among the candidates, worked out once, when a later piece asks.
@@ -50,7 +63,8 @@ export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lis
   for (const list of lists) {
     for (const { id } of list.slice(0, FIRST_PIECE_DEPTH)) {
       const row = rows.get(id);
-      if (row && !wanted.has(id) && isLaterPiece(row) && !startedAbove(row)) wanted.add(id);
+      // An inner function's outer start moves up to it even when it is a candidate (insertFirstPieces).
+      if (row && !wanted.has(id) && ((isLaterPiece(row) && !startedAbove(row)) || outerOf(row))) wanted.add(id);
     }
   }
   return [...wanted];
@@ -64,10 +78,19 @@ export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lis
  * later piece is then glue among a class's members, whose header is no start of what matched.
  */
 export function firstPieceAbove<T extends PieceRow & { endLine: number }>(later: PieceRow, upward: Iterable<T>): T | undefined {
+  const outer = outerOf(later);
+  const symbol = outer ?? later.metadata.symbol;
+  // Above an inner function lie its outer function's own code and its other inner functions, with
+  // blank lines between them: any of those, in any order, until the outer function's start.
+  const inOuter = (s: unknown) => outer !== undefined && typeof s === "string" && s.startsWith(`${outer}.`);
   let below = later.startLine;
   for (const chunk of upward) {
     if (chunk.path !== later.path || chunk.startLine >= below) continue;
-    if (chunk.metadata.symbol !== later.metadata.symbol || chunk.endLine < below) return undefined;
+    if (inOuter(chunk.metadata.symbol)) {
+      below = chunk.startLine;
+      continue;
+    }
+    if (chunk.metadata.symbol !== symbol || (outer === undefined && chunk.endLine < below)) return undefined;
     if (declaresItsSymbol(chunk)) return chunk;
     below = chunk.startLine;
   }
@@ -76,22 +99,27 @@ export function firstPieceAbove<T extends PieceRow & { endLine: number }>(later:
 
 /**
  * The fused list with each looked-up first piece (`firstPieces`: later piece → its first piece) put
- * just above its best later piece, with that piece's fused score; a first piece already fused keeps
- * its own place. Returns which later piece each inserted entry stands in for.
+ * just above its best later piece, with that piece's fused score; a first piece fused above it keeps
+ * its own place, one fused below it moves up (an inner function's outer start: a later piece's start
+ * is looked up only when it is no candidate). Returns which later piece each moved entry stands in for.
  */
 export function insertFirstPieces(fused: FusedEntry[], firstPieces: ReadonlyMap<number, number>): { fused: FusedEntry[]; standsInFor: Map<number, FusedEntry> } {
   const standsInFor = new Map<number, FusedEntry>();
   if (!firstPieces.size) return { fused, standsInFor };
-  const present = new Set(fused.map((f) => f.id));
+  const byId = new Map(fused.map((f) => [f.id, f]));
+  const placed = new Set<number>();
   const out: FusedEntry[] = [];
   for (const f of fused) {
+    if (placed.has(f.id)) continue;
     const first = firstPieces.get(f.id);
-    if (first !== undefined && !present.has(first)) {
-      present.add(first);
-      out.push({ id: first, fused: f.fused, ranks: f.ranks.map(() => undefined) });
+    if (first !== undefined && !placed.has(first)) {
+      const own = byId.get(first);
+      out.push(own ? { ...own, fused: Math.max(own.fused, f.fused) } : { id: first, fused: f.fused, ranks: f.ranks.map(() => undefined) });
+      placed.add(first);
       standsInFor.set(first, f);
     }
     out.push(f);
+    placed.add(f.id);
   }
   return { fused: out, standsInFor };
 }
