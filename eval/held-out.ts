@@ -6,7 +6,7 @@
 export const HELD_OUT_BY_ROUND = {
   "before the fifteenth round": ["typescript", "click", "mux"],
   "fifteenth to nineteenth": [
-    "flask", "gin", "serde_json", "jinja2", "logrus", "itertools", "axios", "cli11", "werkzeug", "toml",
+    "flask", "gin", "serde_json", "logrus", "itertools", "axios", "cli11", "werkzeug", "toml",
     "capacitor", "go_plugin", "markdown", "addressable", "psr7", "capacitor_ios", "viper", "rnmaps", "ws",
     "httpx", "urllib3", "websocket", "anyhow", "i18n",
   ],
@@ -14,7 +14,7 @@ export const HELD_OUT_BY_ROUND = {
     "expocamera", "edgejs", "testify", "url", "kramdown", "symfony_yaml",
     "clap", "guzzle", "pyyaml", "rspec", "luarocks", "updates_android",
   ],
-  "twenty-fifth": ["rnsvg", "rngh_java", "tlp", "luahttp", "rngh", "toml11", "mobx", "mako", "raft", "mdit"],
+  "twenty-fifth": ["rnsvg", "rngh_java", "tlp", "luahttp", "rngh", "toml11", "mako", "raft", "mdit"],
   "twenty-sixth": ["marshmallow", "ajv2", "hcl", "similar", "blobutil", "html5php", "onnxunity", "visioncam_ios", "jsyaml", "plm"],
   "twenty-seventh": ["feedparser", "ureq", "luxon", "chevrotain", "bbolt", "expr", "bleplx", "rubyzip", "monolog2", "expoimage", "gitextras"],
   "twenty-eighth": ["stripe_android", "stripe_ios"],
@@ -22,6 +22,7 @@ export const HELD_OUT_BY_ROUND = {
   "thirtieth": ["tinydnn", "expovideo", "rnvideo", "initramfs"],
   "thirty-first": ["parso", "ron", "pmview", "rnnav"],
   "thirty-second": ["sqlparse", "kong", "indicatif", "taojson", "rnwebrtc"],
+  "thirty-third": ["zerolog", "petgraph", "rake", "reanimated"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
