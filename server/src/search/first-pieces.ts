@@ -64,7 +64,9 @@ export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lis
     for (const { id } of list.slice(0, FIRST_PIECE_DEPTH)) {
       const row = rows.get(id);
       // An inner function's outer start moves up to it even when it is a candidate (insertFirstPieces).
-      if (row && !wanted.has(id) && ((isLaterPiece(row) && !startedAbove(row)) || outerOf(row))) wanted.add(id);
+      // Asked first: it reads the chunk's text only when the chunk is in a function's body, and an
+      // inner function's start is then no later piece, whose test would read the same text again.
+      if (row && !wanted.has(id) && (outerOf(row) || (isLaterPiece(row) && !startedAbove(row)))) wanted.add(id);
     }
   }
   return [...wanted];
