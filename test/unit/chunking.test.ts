@@ -1333,6 +1333,21 @@ test("code: Ruby's :% symbol opens no percent literal", () => {
   assert.equal(lexLines(["opts = { names: %w[a) b] }"], syntaxFor("ruby")!)[0].code.includes("a)"), false);
 });
 
+test("code: a Ruby condition may open with a regex literal", () => {
+  // rake's String#pathmap and HighLine#say: brackets, braces and a percent sign inside the regexes
+  // once read as code and left every method below them in windows of the class.
+  const pathmap = "  def pathmap(spec)\n    spec.scan(/%\\{[^}]*\\}-?\\d*[sdpfnxX%]|%-?\\d+d|%.|[^%]+/).map do |frag|\n      case frag\n      when /%(-?\\d+)d/\n        pathmap_partial($1.to_i)\n      when /^%\\{([^}]*)\\}(\\d*[dpfnxX])/\n        frag\n      else\n        frag\n      end\n    end.join\n  end\n\n";
+  const say = "  def say(statement)\n    if /[ \\t](\\e\\[\\d+(;\\d+)*m)?\\Z/ =~ statement\n      output.print(statement)\n    else\n      output.puts(statement)\n    end\n  end\n\n";
+  const method = (name: string) => `  def ${name}(x)\n    x.to_s.strip.downcase\n  end\n\n`;
+  const rb = "class String\n" + pathmap + method("ext") + say + method("color") + "end\n";
+  const symbols = chunk("string.rb", rb, "ruby", "code", { maxChars: 400 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["String.pathmap", "String.ext", "String.say", "String.color"]);
+  assert.ok(chunkerRevision("ruby", rb)!.includes("regexes after condition keywords"), chunkerRevision("ruby", rb));
+  // A division after a method named like a keyword stays a division.
+  assert.equal(lexLines(["ratio = stats.when / 2 # [x"], syntaxFor("ruby")!)[0].code.includes("/ 2"), true);
+  assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    x / 2\n  end\nend\n")!.includes("regexes after condition keywords"), false);
+});
+
 test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
   const test = (name: string) => `    #[test]\n    fn ${name}() {\n        let tera = Tera::default();\n        assert!(tera.templates.is_empty());\n    }\n\n`;
   const rs = "mod tests {\n" + test("first") + "    /*#[test]\n    fn can_load_from_glob() {\n        let tera = Tera::new(\"examples/basic/templates/**/*\").unwrap();\n    }*/\n\n" + test("second") + test("third") + "}\n";

@@ -274,7 +274,7 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     }
     // What comes before is read from the source, not the output: inside an interpolation
     // (`"#{caller.first[/`.*'/]}"`) the output is blanked, and the "[" before the regex would be lost.
-    if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && REGEX_AFTER.test(line.slice(0, i))) {
+    if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && regexMayStart(line.slice(0, i), syntax)) {
       REGEX_BODY.lastIndex = i;
       const m = REGEX_BODY.exec(line);
       if (m) {
@@ -288,6 +288,11 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     i++;
   }
   return out.join("");
+}
+
+/** Whether a slash after this text opens a regex literal rather than a division. */
+function regexMayStart(before: string, syntax: Syntax): boolean {
+  return REGEX_AFTER.test(before) || !!syntax.regexAfterWords?.test(before);
 }
 
 const STARTERS = new WeakMap<Syntax, Set<string>>();

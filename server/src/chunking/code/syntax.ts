@@ -52,6 +52,8 @@ export interface Syntax {
   charLiterals: boolean;
   /** JavaScript regex literals, which may contain unbalanced braces. */
   regexLiterals: boolean;
+  /** Words of the language's own after which a slash opens a regex too (Ruby's `when /^%/`), besides JavaScript's. */
+  regexAfterWords?: RegExp;
   /** Tokens taken as plain code though a quote or a slash is in them: Ruby's `$'`, `$"`, `$/` globals. */
   verbatim?: { pattern: RegExp; starts: string };
   /**
@@ -222,6 +224,8 @@ const ruby: Syntax = {
   strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED), { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y }],
   // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
   regexLiterals: true,
+  // `when /%(-?\d+)d/`, `if /[ \t]\Z/ =~ line`: a condition may open with a regex.
+  regexAfterWords: /(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)\s*$/,
   heredoc: rubyHeredoc,
   // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
   verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9-]/y, starts: "$" },
