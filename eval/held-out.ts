@@ -23,6 +23,7 @@ export const HELD_OUT_BY_ROUND = {
   "thirty-first": ["parso", "ron", "pmview", "rnnav"],
   "thirty-second": ["sqlparse", "kong", "indicatif", "taojson", "rnwebrtc"],
   "thirty-third": ["zerolog", "petgraph", "rake", "reanimated"],
+  "thirty-fourth": ["rich", "echo", "quickxml", "router_core", "slim"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
