@@ -235,7 +235,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // A slash after a condition's keyword opens a regex (`when /%(-?\d+)d/`), no longer a division
   // followed by brackets and percent literals that left the rest of the file one window of its class.
-  { languages: ["ruby"], mayApply: /(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)[ \t]*\/(?![\s=\/])/, revision: "regexes after condition keywords" },
+  { languages: ["ruby"], mayApply: /(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)[ \t]*\/(?![/*])/, revision: "regexes after condition keywords" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
