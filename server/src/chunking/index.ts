@@ -6,7 +6,7 @@ import { redactSecrets, type SecretPattern } from "../secrets";
 import { ANGLES_OPENER, OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
-import { syntaxFor } from "./code/syntax";
+import { RUBY_CONDITION_KEYWORD, syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
 import { isStubText } from "./stubs";
@@ -235,7 +235,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /:%/, revision: "the :% symbol" },
   // A slash after a condition's keyword opens a regex (`when /%(-?\d+)d/`), no longer a division
   // followed by brackets and percent literals that left the rest of the file one window of its class.
-  { languages: ["ruby"], mayApply: /(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)[ \t]*\/(?![/*])/, revision: "regexes after condition keywords" },
+  { languages: ["ruby"], mayApply: new RegExp(String.raw`${RUBY_CONDITION_KEYWORD}[ \t]*\/(?![/*])`), revision: "regexes after condition keywords" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced

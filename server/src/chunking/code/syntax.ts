@@ -217,6 +217,9 @@ function terminator(id: string, indented: boolean, after = ""): RegExp {
   return new RegExp(`^${indented ? "\\s*" : ""}${id}${after}\\s*$`);
 }
 
+/** A Ruby keyword a condition follows, not after a dot (`stats.when` is a method): a regex may come next. */
+export const RUBY_CONDITION_KEYWORD = String.raw`(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)`;
+
 const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
@@ -225,7 +228,7 @@ const ruby: Syntax = {
   // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
   regexLiterals: true,
   // `when /%(-?\d+)d/`, `if /[ \t]\Z/ =~ line`: a condition may open with a regex.
-  regexAfterWords: /(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)\s*$/,
+  regexAfterWords: new RegExp(String.raw`${RUBY_CONDITION_KEYWORD}\s*$`),
   heredoc: rubyHeredoc,
   // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
   verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9-]/y, starts: "$" },
