@@ -3095,6 +3095,111 @@ export const CORPORA: CorpusSpec[] = [
     description: "the seed's knowledge base (examples/knowledge-base: 20 one-fact notes), asked in other words",
     sources: [{ kind: "repo", dir: "examples/knowledge-base", as: "knowledge-base", files: ["*.md"] }],
   },
+  {
+    name: "zlib",
+    kind: "code",
+    language: "C",
+    description: "zlib 1.3.1 (madler/zlib) as vendored by the npm package zlib-sync 0.1.10, the general-purpose deflate compression library: the deflate compressor (match finding, lazy evaluation, window sliding), Huffman tree building and bit output, the inflate decompressor's state machine with its fast decoder and code-table builder, the callback-driven inflateBack, the CRC-32 and Adler-32 checksums, the one-shot compress and uncompress helpers and the gzip file layer (gzopen, gzread, gzwrite, gzseek), with no tests; a tenth C set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "zlib-sync",
+        version: "0.1.10",
+        integrity: "sha512-t7/pYg5tLBznL1RuhmbAt8rNp5tbhr+TSrJFnMkRtrGIaPJZ6Dc0uR4u3OoQI2d6cGlVI62E3Gy6gwkxyIqr/w==",
+        root: "package/deps/zlib",
+        as: "zlib",
+        files: ["*.c", "*.h"],
+      },
+    ],
+  },
+  {
+    name: "hypersdk",
+    kind: "code",
+    language: "C#",
+    description: "HyperSDK 1.10.0 (npm app.hypergames.hypersdk), a Unity package for WebGL games on the Hyper platform: the public SDK facade and its adapters, the runtime and loader bootstrap, the game, backend, data, event and timer managers (WebSocket sessions, batched encrypted score streaming, final score submission, session timers), a seeded random generator, a small tween engine and UI components, and the editor tooling (build pipeline, post-build manifest injector, migration tool, installer); the package ships no tests; a ninth C# set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "app.hypergames.hypersdk",
+        version: "1.10.0",
+        integrity: "sha512-UyBbFm/ecZSUnXMd0klpcqjfpWV1GU8bKdcjTJm42CLEkIaCg+oM5eVpkHIIX4qiJJSmoK4K47tG/0Bu5s2qvQ==",
+        root: "package",
+        as: "hypersdk",
+        files: ["**/*.cs"],
+      },
+    ],
+  },
+  {
+    name: "luakit",
+    kind: "code",
+    language: "Lua",
+    description: "luakit 2.3.3, a WebKitGTK browser whose interface is written in Lua: its Lua library of window and webview classes, modes and key, buffer and command bindings (lousy.bind), signals, settings, session save and restore, adblock, follow hints, userscripts and styles, downloads, history and bookmarks, the luakit:// pages and the web-process modules, without the vendored markdown.lua (the package ships no tests); a tenth Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "luakit",
+        version: "1:2.3.3-1",
+        sha256: "8579e5403878f4368ae1c57048a3f713b3b5663bb9412b18dd6721298d0041c5",
+        root: "usr/share/luakit/lib",
+        as: "luakit",
+        files: ["**/*.lua"],
+        exclude: ["markdown.lua"],
+      },
+    ],
+  },
+  {
+    name: "rnmapbox",
+    kind: "code",
+    language: "Swift",
+    description: "@rnmapbox/maps 10.3.5, the React Native wrapper around the Mapbox Maps SDK, its iOS side in Swift: the map view with its events and gestures, camera and viewport, style sources and layers with the generated style-property setters, point annotations and marker views, images and their download queue, user location and custom location providers, shape animators, snapshots, logging, custom HTTP headers and the offline and tile-store modules (the package ships no Swift tests); a tenth Swift set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "@rnmapbox/maps",
+        version: "10.3.5",
+        integrity: "sha512-ShQppktl1H4HHPp/aninsEVK7+tsHmN48ULxpB1rfmx7W3WogB21Q1NAEw7CzxERnLZveijyutszJG2y3EBn2Q==",
+        root: "package/ios/RNMBX",
+        as: "rnmapbox",
+        files: ["**/*.swift"],
+      },
+    ],
+  },
+  {
+    name: "devlauncher",
+    kind: "code",
+    language: "Kotlin",
+    description: "expo-dev-launcher 57.0.20, the Android side of Expo's development-client launcher in Kotlin: the controller that handles deep links and loads an app from a dev server, a published update or the embedded bundle (manifest parser, app loaders, dev-support injection by reflection), discovery and health checks of local dev servers, crash handling and error screens, recently opened apps, Expo account services, the Jetpack Compose launcher UI and the Gradle plugin that instruments OkHttp, without two near-verbatim copies of React Native's dev-support managers (the package ships no tests); a tenth Kotlin set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "expo-dev-launcher",
+        version: "57.0.20",
+        integrity: "sha512-F6oAHaDn9j3L/gyMGE+OalriX6PHZWnZLxpN5jc6crTrp8f6hSwGhmsHpAvdOzijfMjyi3R2UkcISFsCIIQYFA==",
+        root: "package",
+        as: "devlauncher",
+        files: ["android/**/*.kt", "expo-dev-launcher-gradle-plugin/**/*.kt"],
+        exclude: ["android/src/debug/java/com/facebook/react/devsupport/NonFinalBridgeDevSupportManager.kt", "android/src/debug/java/com/facebook/react/devsupport/NonFinalBridgelessDevSupportManager.kt"],
+      },
+    ],
+  },
+  {
+    name: "bgloc",
+    kind: "code",
+    language: "Java",
+    description: "mauron85/react-native-background-geolocation 0.6.3, background location tracking for React Native, its Android sources in Java: the shared library (facade, location service and its command proxy, distance-filter, activity-recognition and raw location providers, SQLite and content-provider storage, HTTP posting with batch sync through a sync adapter, post templates, headless tasks, notifications, logging) and the React Native bridge module, without tests and without vendored copies of commons-io, Chromium's ThreadUtils, an SQL builder and map and array helpers; a thirteenth Java set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "@mauron85/react-native-background-geolocation",
+        version: "0.6.3",
+        integrity: "sha512-Q4o6OcCooYC4WrddrXS73pqAzowbxwuI3xOjOo2eYYWhNZCs+mioR2T5tij/pqUoJEfzt1h52Yn1a3rhRflKLQ==",
+        root: "package/android",
+        as: "bgloc",
+        files: ["**/src/main/java/**/*.java"],
+        exclude: ["**/org/apache/**", "**/org/chromium/**", "**/ru/andremoniy/**", "**/com/iodine/**"],
+      },
+    ],
+  },
 ];
 
 export interface Materialised {
