@@ -8,6 +8,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { withWriterLock } from "../store/writer-lock";
+import { escapeRegExp } from "../text/regexp";
 import { tagMatches, userSecret } from "../trust/user-secret";
 
 // The native addon loads on first use: DEFAULT_HNSW and the types are imported by code (the CLI's
@@ -394,9 +395,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function tempName(file: string): string {
   return `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;

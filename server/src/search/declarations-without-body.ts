@@ -12,8 +12,9 @@
 // (twentieth round). And C's forward declarations: `typedef struct LZ4_stream_t_internal
 // LZ4_stream_t_internal;` names the type a line before `struct LZ4_stream_t_internal {` gives it its
 // fields, and the chunker may cut the two apart (thirtieth round).
+import { escapeRegExp } from "../text/regexp";
 import { lastSegment } from "./query-kind";
-import { escapeRegExp, textDeclaresName } from "./ranking-signals";
+import { textDeclaresName } from "./ranking-signals";
 
 /** How a `function name` declaration ends: its body's brace, a semicolon, or not within the text. */
 type SignatureEnd = "body" | "signature" | "unknown";

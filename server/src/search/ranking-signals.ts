@@ -5,6 +5,7 @@
 import picomatch from "picomatch";
 import { spelledOut } from "./abbreviations";
 import { splitIdentifier, WORD } from "./identifiers";
+import { escapeRegExp } from "../text/regexp";
 import { lastSegment, segments } from "./query-kind";
 
 // Strengths, from eval/fusion-by-kind.ts (hybrid nDCG@10 over 250 queries, the others at their
@@ -413,10 +414,6 @@ function remembered<T>(cache: Map<string, T>, key: string, limit: number, make: 
     cache.set(key, value);
   }
   return value;
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // ---------------------------------------------------------------- paths
