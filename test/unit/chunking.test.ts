@@ -1348,6 +1348,25 @@ test("code: a Ruby condition may open with a regex literal", () => {
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    x / 2\n  end\nend\n")!.includes("regexes after condition keywords"), false);
 });
 
+test("code: a Ruby regex may interpolate a slash, and a quoted heredoc identifier may hold a sign", () => {
+  // kramdown's list parser (`#{indentation / 4}` inside a regex) and rake's CpuCounter (`<<-'end;'`)
+  // each left the rest of their file a level off.
+  const method = (name: string) => `  def ${name}(x)\n    x.to_s.strip.downcase\n  end\n\n`;
+  const regex = "  def first_line(indentation)\n    content_re = /^(?:\\t| {4}){#{indentation / 4}} {#{indentation % 4}}.*\\n/\n    content_re\n  end\n\n";
+  const rb = "class Parser\n" + regex + method("second") + method("third") + "end\n";
+  const symbols = chunk("list.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["Parser.first_line", "Parser.second", "Parser.third"]);
+  assert.ok(chunkerRevision("ruby", rb)!.includes("slashes in regex interpolations"), chunkerRevision("ruby", rb));
+  const heredoc = "unless Counter.method_defined?(:count)\n  Counter.class_eval <<-'end;', __FILE__, __LINE__+1\n    def count\n      1\n    end\n  end;\nend\n\n";
+  const rb2 = "class Counter\n" + method("first") + method("second") + "end\n\n" + heredoc + "class After\n" + method("earlier") + method("later") + "end\n";
+  const symbols2 = chunk("cpu_counter.rb", rb2, "ruby", "code", { maxChars: 80 }).map((c) => c.symbol);
+  assertNamedOnce(symbols2, ["Counter.first", "Counter.second", "After.earlier", "After.later"]);
+  assert.ok(chunkerRevision("ruby", rb2)!.includes("heredoc identifiers with signs"), chunkerRevision("ruby", rb2));
+  // The identifier is blanked, its quotes kept: no `end` in it closes a block.
+  assert.equal(lexLines(["  x.class_eval <<-'end;'"], syntaxFor("ruby")!)[0].code, "  x.class_eval <<-'    '");
+  assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    \"#{x}\" + <<~EOS\n      text\n    EOS\n  end\nend\n")!.includes("heredoc identifiers with signs"), false);
+});
+
 test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
   const test = (name: string) => `    #[test]\n    fn ${name}() {\n        let tera = Tera::default();\n        assert!(tera.templates.is_empty());\n    }\n\n`;
   const rs = "mod tests {\n" + test("first") + "    /*#[test]\n    fn can_load_from_glob() {\n        let tera = Tera::new(\"examples/basic/templates/**/*\").unwrap();\n    }*/\n\n" + test("second") + test("third") + "}\n";

@@ -236,6 +236,10 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A slash after a condition's keyword opens a regex (`when /%(-?\d+)d/`), no longer a division
   // followed by brackets and percent literals that left the rest of the file one window of its class.
   { languages: ["ruby"], mayApply: new RegExp(String.raw`${RUBY_CONDITION_KEYWORD}[ \t]*\/(?![/*])`), revision: "regexes after condition keywords" },
+  // A slash inside a regex's interpolation (kramdown's `/ {#{indentation / 4}}/`) no longer ends the regex.
+  { languages: ["ruby"], mayApply: /#\{[^}\n]*\/[^}\n]*\}/, revision: "slashes in regex interpolations" },
+  // A quoted heredoc identifier may hold a sign (rake's `<<-'end;'`), and is blanked: its `end` closes no block.
+  { languages: ["ruby"], mayApply: /<<[~-]?(['"`])[^'"`\n]*[^\w'"`\n][^'"`\n]*\1/, revision: "heredoc identifiers with signs" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced

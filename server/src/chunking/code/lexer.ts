@@ -235,7 +235,8 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     if (ch === "<" && syntax.heredoc) {
       const opened = syntax.heredoc(line, i, line.slice(0, i));
       if (opened) {
-        emit(opened.text, true);
+        // A quoted identifier is blanked as a string's text is: rake's `<<-'end;'` ends no block.
+        emit(opened.text.replace(/(['"`])(.*)\1/, (_, quote: string, id: string) => quote + " ".repeat(id.length) + quote), true);
         i += opened.text.length;
         heredocs.push({ kind: "heredoc", end: opened.end });
         continue;
@@ -275,8 +276,9 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     // What comes before is read from the source, not the output: inside an interpolation
     // (`"#{caller.first[/`.*'/]}"`) the output is blanked, and the "[" before the regex would be lost.
     if (ch === "/" && syntax.regexLiterals && line[i + 1] !== "/" && line[i + 1] !== "*" && regexMayStart(line.slice(0, i), syntax)) {
-      REGEX_BODY.lastIndex = i;
-      const m = REGEX_BODY.exec(line);
+      const body = syntax.regexBody ?? REGEX_BODY;
+      body.lastIndex = i;
+      const m = body.exec(line);
       if (m) {
         emit("/", true);
         emit(m[0].slice(1), false);

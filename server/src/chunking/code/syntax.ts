@@ -3,6 +3,8 @@
  * and comments, and to count the blocks that nest declarations.
  */
 
+import { escapeRegExp } from "../../text/regexp";
+
 export interface StringRule {
   /** Sticky regex matched at the current position. */
   open: RegExp;
@@ -54,6 +56,8 @@ export interface Syntax {
   regexLiterals: boolean;
   /** Words of the language's own after which a slash opens a regex too (Ruby's `when /^%/`), besides JavaScript's. */
   regexAfterWords?: RegExp;
+  /** A regex literal's whole text, sticky, where the language's differs from JavaScript's. */
+  regexBody?: RegExp;
   /** Tokens taken as plain code though a quote or a slash is in them: Ruby's `$'`, `$"`, `$/` globals. */
   verbatim?: { pattern: RegExp; starts: string };
   /**
@@ -202,14 +206,15 @@ const rubyPercent = (letters: string, interp: string | undefined, after?: RegExp
 });
 
 // <<~ID and <<-ID (the terminator may be indented), <<'ID' / <<"ID", and a bare <<ID where a value
-// starts (`x = <<SQL`, `f(<<EOS`); after a value `<<` appends (`list << Item`).
-const RUBY_HEREDOC = /<<(?:([~-])(['"`]?)([A-Za-z_]\w*)\2|(['"`])([A-Za-z_]\w*)\4|([A-Z_][A-Z0-9_]*))/y;
+// starts (`x = <<SQL`, `f(<<EOS`); after a value `<<` appends (`list << Item`). A quoted identifier
+// may hold any sign: rake ends a heredoc with `end;` (`<<-'end;'`).
+const RUBY_HEREDOC = /<<(?:([~-])(?:(['"`])([^'"`\n]+)\2|([A-Za-z_]\w*))|(['"`])([^'"`\n]+)\5|([A-Z_][A-Z0-9_]*))/y;
 
 function rubyHeredoc(line: string, i: number, before: string): { text: string; end: RegExp } | undefined {
   RUBY_HEREDOC.lastIndex = i;
   const m = RUBY_HEREDOC.exec(line);
-  if (!m || (m[6] !== undefined && !/(?:^|[=(,])\s*$/.test(before))) return undefined;
-  return { text: m[0], end: terminator(m[3] ?? m[5] ?? m[6], m[1] !== undefined) };
+  if (!m || (m[7] !== undefined && !/(?:^|[=(,])\s*$/.test(before))) return undefined;
+  return { text: m[0], end: terminator(escapeRegExp(m[3] ?? m[4] ?? m[6] ?? m[7]), m[1] !== undefined) };
 }
 
 /** The line that ends a heredoc: its identifier alone (after indentation where `indented`). */
@@ -229,6 +234,8 @@ const ruby: Syntax = {
   regexLiterals: true,
   // `when /%(-?\d+)d/`, `if /[ \t]\Z/ =~ line`: a condition may open with a regex.
   regexAfterWords: new RegExp(String.raw`${RUBY_CONDITION_KEYWORD}\s*$`),
+  // An interpolation may hold a slash of its own: kramdown's `/ {#{indentation / 4}}/`.
+  regexBody: /\/(?:\\.|#\{[^}\n]*\}|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y,
   heredoc: rubyHeredoc,
   // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
   verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9-]/y, starts: "$" },
