@@ -11,7 +11,7 @@ export const HELD_OUT_BY_ROUND = {
     "httpx", "urllib3", "websocket", "anyhow", "i18n",
   ],
   "twenty-second to twenty-fourth": [
-    "expocamera", "edgejs", "testify", "url", "kramdown", "symfony_yaml",
+    "expocamera", "edgejs", "testify", "url", "symfony_yaml",
     "clap", "guzzle", "pyyaml", "rspec", "luarocks", "updates_android",
   ],
   "twenty-fifth": ["rnsvg", "rngh_java", "tlp", "luahttp", "rngh", "toml11", "mako", "raft", "mdit"],
@@ -22,8 +22,9 @@ export const HELD_OUT_BY_ROUND = {
   "thirtieth": ["tinydnn", "expovideo", "rnvideo", "initramfs"],
   "thirty-first": ["parso", "ron", "pmview", "rnnav"],
   "thirty-second": ["sqlparse", "kong", "indicatif", "taojson", "rnwebrtc"],
-  "thirty-third": ["zerolog", "petgraph", "rake", "reanimated"],
+  "thirty-third": ["zerolog", "petgraph", "reanimated"],
   "thirty-fourth": ["rich", "echo", "quickxml", "router_core", "slim"],
+  "thirty-fifth": ["zlib", "hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
