@@ -395,7 +395,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-
 function tempName(file: string): string {
   return `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
 }

@@ -3,9 +3,9 @@
 // can be switched off (shared/src/ranking.ts), and docs/search-quality.md measures each alone and
 // together. The strengths below were chosen on the evaluation (eval/fusion-by-kind.ts).
 import picomatch from "picomatch";
+import { escapeRegExp } from "../text/regexp";
 import { spelledOut } from "./abbreviations";
 import { splitIdentifier, WORD } from "./identifiers";
-import { escapeRegExp } from "../text/regexp";
 import { lastSegment, segments } from "./query-kind";
 
 // Strengths, from eval/fusion-by-kind.ts (hybrid nDCG@10 over 250 queries, the others at their
