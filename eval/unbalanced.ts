@@ -29,7 +29,7 @@ export function balanceOf(lines: readonly string[], syntax: Syntax): Balance {
   let depth = 0;
   let belowZeroAt: number | undefined;
   lexLines(lines, syntax).forEach((info, i) => {
-    depth = scanDepth(info.code, depth, Number.NEGATIVE_INFINITY, syntax).depth;
+    depth = scanDepth(info, depth, Number.NEGATIVE_INFINITY, syntax).depth;
     if (depth < 0 && belowZeroAt === undefined) belowZeroAt = i + 1;
   });
   return { end: depth, ...(belowZeroAt !== undefined ? { belowZeroAt } : {}) };

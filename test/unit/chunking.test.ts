@@ -1333,13 +1333,15 @@ test("code: Ruby's :% symbol opens no percent literal", () => {
   assert.equal(lexLines(["opts = { names: %w[a) b] }"], syntaxFor("ruby")!)[0].code.includes("a)"), false);
 });
 
+/** A short Ruby method, for the tests of Ruby files that once left the methods below a fault unnamed. */
+const rubyMethod = (name: string) => `  def ${name}(x)\n    x.to_s.strip.downcase\n  end\n\n`;
+
 test("code: a Ruby condition may open with a regex literal", () => {
   // rake's String#pathmap and HighLine#say: brackets, braces and a percent sign inside the regexes
   // once read as code and left every method below them in windows of the class.
   const pathmap = "  def pathmap(spec)\n    spec.scan(/%\\{[^}]*\\}-?\\d*[sdpfnxX%]|%-?\\d+d|%.|[^%]+/).map do |frag|\n      case frag\n      when /%(-?\\d+)d/\n        pathmap_partial($1.to_i)\n      when /^%\\{([^}]*)\\}(\\d*[dpfnxX])/\n        frag\n      else\n        frag\n      end\n    end.join\n  end\n\n";
   const say = "  def say(statement)\n    if /[ \\t](\\e\\[\\d+(;\\d+)*m)?\\Z/ =~ statement\n      output.print(statement)\n    else\n      output.puts(statement)\n    end\n  end\n\n";
-  const method = (name: string) => `  def ${name}(x)\n    x.to_s.strip.downcase\n  end\n\n`;
-  const rb = "class String\n" + pathmap + method("ext") + say + method("color") + "end\n";
+  const rb = "class String\n" + pathmap + rubyMethod("ext") + say + rubyMethod("color") + "end\n";
   const symbols = chunk("string.rb", rb, "ruby", "code", { maxChars: 400 }).map((c) => c.symbol);
   assertNamedOnce(symbols, ["String.pathmap", "String.ext", "String.say", "String.color"]);
   assert.ok(chunkerRevision("ruby", rb)!.includes("regexes after condition keywords"), chunkerRevision("ruby", rb));
@@ -1351,20 +1353,34 @@ test("code: a Ruby condition may open with a regex literal", () => {
 test("code: a Ruby regex may interpolate a slash, and a quoted heredoc identifier may hold a sign", () => {
   // kramdown's list parser (`#{indentation / 4}` inside a regex) and rake's CpuCounter (`<<-'end;'`)
   // each left the rest of their file a level off.
-  const method = (name: string) => `  def ${name}(x)\n    x.to_s.strip.downcase\n  end\n\n`;
   const regex = "  def first_line(indentation)\n    content_re = /^(?:\\t| {4}){#{indentation / 4}} {#{indentation % 4}}.*\\n/\n    content_re\n  end\n\n";
-  const rb = "class Parser\n" + regex + method("second") + method("third") + "end\n";
+  const rb = "class Parser\n" + regex + rubyMethod("second") + rubyMethod("third") + "end\n";
   const symbols = chunk("list.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
   assertNamedOnce(symbols, ["Parser.first_line", "Parser.second", "Parser.third"]);
   assert.ok(chunkerRevision("ruby", rb)!.includes("slashes in regex interpolations"), chunkerRevision("ruby", rb));
   const heredoc = "unless Counter.method_defined?(:count)\n  Counter.class_eval <<-'end;', __FILE__, __LINE__+1\n    def count\n      1\n    end\n  end;\nend\n\n";
-  const rb2 = "class Counter\n" + method("first") + method("second") + "end\n\n" + heredoc + "class After\n" + method("earlier") + method("later") + "end\n";
+  const rb2 = "class Counter\n" + rubyMethod("first") + rubyMethod("second") + "end\n\n" + heredoc + "class After\n" + rubyMethod("earlier") + rubyMethod("later") + "end\n";
   const symbols2 = chunk("cpu_counter.rb", rb2, "ruby", "code", { maxChars: 80 }).map((c) => c.symbol);
   assertNamedOnce(symbols2, ["Counter.first", "Counter.second", "After.earlier", "After.later"]);
   assert.ok(chunkerRevision("ruby", rb2)!.includes("heredoc identifiers with signs"), chunkerRevision("ruby", rb2));
   // The identifier is blanked, its quotes kept: no `end` in it closes a block.
   assert.equal(lexLines(["  x.class_eval <<-'end;'"], syntaxFor("ruby")!)[0].code, "  x.class_eval <<-'    '");
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    \"#{x}\" + <<~EOS\n      text\n    EOS\n  end\nend\n")!.includes("heredoc identifiers with signs"), false);
+});
+
+test("code: a Ruby line after a backslash goes on its statement, so a modifier there opens no block", () => {
+  // Faraday's error.rb: `return [nil, msg, exc] \`, then `if exc.respond_to?(:each_key)` on the next
+  // line, opened a block that no `end` closed, and every method below it was a window of the first.
+  const exc = "  def exc_msg_and_response(exc)\n    return [nil, \"status #{exc[:status]}\", exc] \\\n      if exc.respond_to?(:each_key)\n\n    [exc, exc.message, nil]\n  end\n\n";
+  const rb = "class ClientError\n" + exc + rubyMethod("second") + rubyMethod("third") + "end\n";
+  const symbols = chunk("error.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
+  assertNamedOnce(symbols, ["ClientError.exc_msg_and_response", "ClientError.second", "ClientError.third"]);
+  assert.ok(chunkerRevision("ruby", rb)!.includes("lines after a backslash go on"), chunkerRevision("ruby", rb));
+  // The line after a backslash in code goes on; after one inside a string that spans lines it does not.
+  const ruby = syntaxFor("ruby")!;
+  assert.deepEqual(lexLines(["  return x \\", "    if ok"], ruby).map((l) => l.continued === true), [false, true]);
+  assert.deepEqual(lexLines(['  msg = "one \\', '  if two"', "  if ok"], ruby).map((l) => l.continued === true), [false, false, false]);
+  assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    if x\n      1\n    end\n  end\nend\n")!.includes("lines after a backslash go on"), false);
 });
 
 test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {

@@ -240,6 +240,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /#\{[^}\n]*\/[^}\n]*\}/, revision: "slashes in regex interpolations" },
   // A quoted heredoc identifier may hold a sign (rake's `<<-'end;'`), and is blanked: its `end` closes no block.
   { languages: ["ruby"], mayApply: /<<[~-]?(['"`])[^'"`\n]*[^\w'"`\n][^'"`\n]*\1/, revision: "heredoc identifiers with signs" },
+  // A line that goes on after a backslash starts no statement: a modifier `if` there opens no block.
+  { languages: ["ruby"], mayApply: /\\\r?\n[ \t]*(?:if|unless|while|until|case|begin|for|class|module)\b/, revision: "lines after a backslash go on" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced

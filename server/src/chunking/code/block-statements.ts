@@ -90,7 +90,7 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
       const code = infos[j].code.trim();
       const inAngles = angles > 0;
       if (inAngles) angles = Math.max(0, angles + angleBalance(code));
-      const scan = scanDepth(infos[j].code, depth, base, syntax);
+      const scan = scanDepth(infos[j], depth, base, syntax);
       if (scan.openedAtBase && bodyLine < 0 && angles === 0) {
         bodyLine = j;
         splittable = scan.depth === base + 1;
@@ -150,7 +150,8 @@ function isOneDocComment(lines: readonly string[], infos: readonly LineInfo[], [
 }
 
 /** The nesting depth after a line of code, from `depth`; it never goes below `base`. */
-export function scanDepth(code: string, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {
+export function scanDepth(line: LineInfo, depth: number, base: number, syntax: Syntax): { depth: number; openedAtBase: boolean } {
+  const { code } = line;
   let openedAtBase = false;
   const startDepth = depth;
   for (const ch of code) {
@@ -165,7 +166,7 @@ export function scanDepth(code: string, depth: number, base: number, syntax: Syn
     }
   }
   if (syntax.keywords) {
-    const { open, close } = syntax.keywords(code);
+    const { open, close } = syntax.keywords(code, line.continued === true);
     if (open > 0 && startDepth === base) openedAtBase = true;
     depth = Math.max(base, depth + open - close);
   }

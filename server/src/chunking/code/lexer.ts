@@ -14,6 +14,8 @@ export interface LineInfo {
   startsInside: boolean;
   /** Which comment or string it starts inside, when it does (the innermost). */
   inside?: Inside;
+  /** The line before ended its code with a backslash: this one goes on that line's statement. */
+  continued?: true;
 }
 
 /**
@@ -49,6 +51,7 @@ const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}
 export function lexLines(lines: readonly string[], syntax: Syntax, startInside?: Inside): LineInfo[] {
   const stack: Frame[] = startInside ? frameOf(startInside, syntax) : [];
   const out: LineInfo[] = [];
+  let continued = false;
   for (const line of lines) {
     const startsInside = stack.length > 0;
     const inside = startsInside ? insideOf(stack[stack.length - 1], syntax) : undefined;
@@ -70,7 +73,8 @@ export function lexLines(lines: readonly string[], syntax: Syntax, startInside?:
     stack.push(...heredocs.reverse());
     const empty = line.trim() === "";
     const blank = empty && !inComment;
-    out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside, ...(inside ? { inside } : {}) });
+    out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside, ...(inside ? { inside } : {}), ...(continued ? { continued } : {}) });
+    continued = CONTINUED.test(code.trimEnd());
   }
   if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax);
   return out;

@@ -75,8 +75,11 @@ export interface Syntax {
   macroCalls?: boolean;
   /** Bracket characters counted for nesting. */
   brackets: string;
-  /** Block keywords on a line of code (strings and comments already blanked). */
-  keywords?: (code: string) => { open: number; close: number };
+  /**
+   * Block keywords on a line of code (strings and comments already blanked); `continued` when the line
+   * goes on the statement of the line before (after a backslash), so that it starts no statement.
+   */
+  keywords?: (code: string, continued: boolean) => { open: number; close: number };
 }
 
 const C_BLOCK: CommentRule = { open: /\/\*/y, starts: "/", close: "*/" };
@@ -300,11 +303,16 @@ function count(code: string, re: RegExp): number {
   return code.match(re)?.length ?? 0;
 }
 
-function rubyKeywords(code: string): { open: number; close: number } {
-  // Modifier forms ("x if y") do not open a block, so these count only where a statement starts;
-  // `return if done` is a modifier too, while `return case x` opens one.
-  // `return if done` is a modifier too, while `return case x` and `ok && begin ... end` open one.
-  let open = count(code, /(?:^|[;=(]|<<|&&|\|\||\b(?:and|or)\b|\breturn(?=\s+(?:case|begin)\b))\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b/g);
+// Modifier forms ("x if y") do not open a block, so these count only where a statement starts;
+// `return if done` is a modifier too, while `return case x` and `ok && begin ... end` open one. A line
+// that goes on after a backslash starts no statement: Faraday's `return [nil, msg, exc] \`, then `if ...`.
+const RUBY_BLOCK_WORD = String.raw`\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b`;
+const RUBY_STATEMENT_STARTS = String.raw`[;=(]|<<|&&|\|\||\b(?:and|or)\b|\breturn(?=\s+(?:case|begin)\b)`;
+const RUBY_OPENS = new RegExp(String.raw`(?:^|${RUBY_STATEMENT_STARTS})${RUBY_BLOCK_WORD}`, "g");
+const RUBY_OPENS_GOING_ON = new RegExp(String.raw`(?:${RUBY_STATEMENT_STARTS})${RUBY_BLOCK_WORD}`, "g");
+
+function rubyKeywords(code: string, continued: boolean): { open: number; close: number } {
+  let open = count(code, continued ? RUBY_OPENS_GOING_ON : RUBY_OPENS);
   // Every def opens a method, also behind a modifier (`private def x`, `ruby2_keywords def y`), but
   // an endless one ("def x = 1", "def x(a) = a"); a setter ("def level=(v)") is not endless.
   open += count(code, /(?<![.:@$])\bdef\b(?!:)(?!\s+[\w.]+[?!]?(?:\s*\([^)]*\)\s*|\s+)=(?![=~>]))/g);

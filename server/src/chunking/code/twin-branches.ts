@@ -65,6 +65,6 @@ function blankTwins(infos: LineInfo[], group: Group, syntax: Syntax): void {
 /** How far lines from..to move the nesting, counted as the statement splitter counts it, with no floor. */
 function netDepth(infos: readonly LineInfo[], from: number, to: number, syntax: Syntax): number {
   let depth = 0;
-  for (let k = from; k <= to; k++) depth = scanDepth(infos[k].code, depth, Number.NEGATIVE_INFINITY, syntax).depth;
+  for (let k = from; k <= to; k++) depth = scanDepth(infos[k], depth, Number.NEGATIVE_INFINITY, syntax).depth;
   return depth;
 }
