@@ -47,6 +47,12 @@ function assertNamedOnce(symbols: (string | undefined)[], names: string[], conte
   for (const name of names) assert.equal(symbols.filter((s) => s === name).length, 1, `${context}${name} in ${JSON.stringify(symbols)}`);
 }
 
+/** A code file is cut so that each name is one chunk's symbol, and `revision` re-cuts the stored copies of such a file. */
+function assertCutAndRevised(relPath: string, text: string, language: string, maxChars: number, names: string[], revision: string): void {
+  assertNamedOnce(chunk(relPath, text, language, "code", { maxChars }).map((c) => c.symbol), names);
+  assert.ok(chunkerRevision(language, text)!.includes(revision), chunkerRevision(language, text));
+}
+
 /** 1-based line number of the first line containing `needle`. */
 function lineOf(text: string, needle: string): number {
   const i = text.split("\n").findIndex((l) => l.includes(needle));
@@ -1342,9 +1348,7 @@ test("code: a Ruby condition may open with a regex literal", () => {
   const pathmap = "  def pathmap(spec)\n    spec.scan(/%\\{[^}]*\\}-?\\d*[sdpfnxX%]|%-?\\d+d|%.|[^%]+/).map do |frag|\n      case frag\n      when /%(-?\\d+)d/\n        pathmap_partial($1.to_i)\n      when /^%\\{([^}]*)\\}(\\d*[dpfnxX])/\n        frag\n      else\n        frag\n      end\n    end.join\n  end\n\n";
   const say = "  def say(statement)\n    if /[ \\t](\\e\\[\\d+(;\\d+)*m)?\\Z/ =~ statement\n      output.print(statement)\n    else\n      output.puts(statement)\n    end\n  end\n\n";
   const rb = "class String\n" + pathmap + rubyMethod("ext") + say + rubyMethod("color") + "end\n";
-  const symbols = chunk("string.rb", rb, "ruby", "code", { maxChars: 400 }).map((c) => c.symbol);
-  assertNamedOnce(symbols, ["String.pathmap", "String.ext", "String.say", "String.color"]);
-  assert.ok(chunkerRevision("ruby", rb)!.includes("regexes after condition keywords"), chunkerRevision("ruby", rb));
+  assertCutAndRevised("string.rb", rb, "ruby", 400, ["String.pathmap", "String.ext", "String.say", "String.color"], "regexes after condition keywords");
   // A division after a method named like a keyword stays a division.
   assert.equal(lexLines(["ratio = stats.when / 2 / total"], syntaxFor("ruby")!)[0].code, "ratio = stats.when / 2 / total");
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    x / 2\n  end\nend\n")!.includes("regexes after condition keywords"), false);
@@ -1355,14 +1359,10 @@ test("code: a Ruby regex may interpolate a slash, and a quoted heredoc identifie
   // each left the rest of their file a level off.
   const regex = "  def first_line(indentation)\n    content_re = /^(?:\\t| {4}){#{indentation / 4}} {#{indentation % 4}}.*\\n/\n    content_re\n  end\n\n";
   const rb = "class Parser\n" + regex + rubyMethod("second") + rubyMethod("third") + "end\n";
-  const symbols = chunk("list.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
-  assertNamedOnce(symbols, ["Parser.first_line", "Parser.second", "Parser.third"]);
-  assert.ok(chunkerRevision("ruby", rb)!.includes("slashes in regex interpolations"), chunkerRevision("ruby", rb));
+  assertCutAndRevised("list.rb", rb, "ruby", 200, ["Parser.first_line", "Parser.second", "Parser.third"], "slashes in regex interpolations");
   const heredoc = "unless Counter.method_defined?(:count)\n  Counter.class_eval <<-'end;', __FILE__, __LINE__+1\n    def count\n      1\n    end\n  end;\nend\n\n";
   const rb2 = "class Counter\n" + rubyMethod("first") + rubyMethod("second") + "end\n\n" + heredoc + "class After\n" + rubyMethod("earlier") + rubyMethod("later") + "end\n";
-  const symbols2 = chunk("cpu_counter.rb", rb2, "ruby", "code", { maxChars: 80 }).map((c) => c.symbol);
-  assertNamedOnce(symbols2, ["Counter.first", "Counter.second", "After.earlier", "After.later"]);
-  assert.ok(chunkerRevision("ruby", rb2)!.includes("heredoc identifiers with signs"), chunkerRevision("ruby", rb2));
+  assertCutAndRevised("cpu_counter.rb", rb2, "ruby", 80, ["Counter.first", "Counter.second", "After.earlier", "After.later"], "heredoc identifiers with signs");
   // The identifier is blanked, its quotes kept: no `end` in it closes a block.
   assert.equal(lexLines(["  x.class_eval <<-'end;'"], syntaxFor("ruby")!)[0].code, "  x.class_eval <<-'    '");
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    \"#{x}\" + <<~EOS\n      text\n    EOS\n  end\nend\n")!.includes("heredoc identifiers with signs"), false);
@@ -1373,9 +1373,7 @@ test("code: a Ruby line after a backslash goes on its statement, so a modifier t
   // line, opened a block that no `end` closed, and every method below it was a window of the first.
   const exc = "  def exc_msg_and_response(exc)\n    return [nil, \"status #{exc[:status]}\", exc] \\\n      if exc.respond_to?(:each_key)\n\n    [exc, exc.message, nil]\n  end\n\n";
   const rb = "class ClientError\n" + exc + rubyMethod("second") + rubyMethod("third") + "end\n";
-  const symbols = chunk("error.rb", rb, "ruby", "code", { maxChars: 200 }).map((c) => c.symbol);
-  assertNamedOnce(symbols, ["ClientError.exc_msg_and_response", "ClientError.second", "ClientError.third"]);
-  assert.ok(chunkerRevision("ruby", rb)!.includes("lines after a backslash go on"), chunkerRevision("ruby", rb));
+  assertCutAndRevised("error.rb", rb, "ruby", 200, ["ClientError.exc_msg_and_response", "ClientError.second", "ClientError.third"], "lines after a backslash go on");
   // The line after a backslash in code goes on; after one inside a string that spans lines it does not.
   const ruby = syntaxFor("ruby")!;
   assert.deepEqual(lexLines(["  return x \\", "    if ok"], ruby).map((l) => l.continued === true), [false, true]);

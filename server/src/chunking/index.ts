@@ -6,7 +6,7 @@ import { redactSecrets, type SecretPattern } from "../secrets";
 import { ANGLES_OPENER, OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
-import { RUBY_CONDITION_KEYWORD, syntaxFor } from "./code/syntax";
+import { RUBY_BLOCK_WORD, RUBY_CONDITION_KEYWORD, syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
 import { isStubText } from "./stubs";
@@ -241,7 +241,7 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // A quoted heredoc identifier may hold a sign (rake's `<<-'end;'`), and is blanked: its `end` closes no block.
   { languages: ["ruby"], mayApply: /<<[~-]?(['"`])[^'"`\n]*[^\w'"`\n][^'"`\n]*\1/, revision: "heredoc identifiers with signs" },
   // A line that goes on after a backslash starts no statement: a modifier `if` there opens no block.
-  { languages: ["ruby"], mayApply: /\\\r?\n[ \t]*(?:if|unless|while|until|case|begin|for|class|module)\b/, revision: "lines after a backslash go on" },
+  { languages: ["ruby"], mayApply: new RegExp(String.raw`\\\r?\n[ \t]*${RUBY_BLOCK_WORD}`), revision: "lines after a backslash go on" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced

@@ -306,10 +306,11 @@ function count(code: string, re: RegExp): number {
 // Modifier forms ("x if y") do not open a block, so these count only where a statement starts;
 // `return if done` is a modifier too, while `return case x` and `ok && begin ... end` open one. A line
 // that goes on after a backslash starts no statement: Faraday's `return [nil, msg, exc] \`, then `if ...`.
-const RUBY_BLOCK_WORD = String.raw`\s*\b(?:if|unless|while|until|case|begin|for|class|module)\b`;
+/** A Ruby keyword that opens a block where a statement starts (at a line's start, after `;`, `=`, `&&`, ...). */
+export const RUBY_BLOCK_WORD = String.raw`\b(?:if|unless|while|until|case|begin|for|class|module)\b`;
 const RUBY_STATEMENT_STARTS = String.raw`[;=(]|<<|&&|\|\||\b(?:and|or)\b|\breturn(?=\s+(?:case|begin)\b)`;
-const RUBY_OPENS = new RegExp(String.raw`(?:^|${RUBY_STATEMENT_STARTS})${RUBY_BLOCK_WORD}`, "g");
-const RUBY_OPENS_GOING_ON = new RegExp(String.raw`(?:${RUBY_STATEMENT_STARTS})${RUBY_BLOCK_WORD}`, "g");
+const RUBY_OPENS = new RegExp(String.raw`(?:^|${RUBY_STATEMENT_STARTS})\s*${RUBY_BLOCK_WORD}`, "g");
+const RUBY_OPENS_GOING_ON = new RegExp(String.raw`(?:${RUBY_STATEMENT_STARTS})\s*${RUBY_BLOCK_WORD}`, "g");
 
 function rubyKeywords(code: string, continued: boolean): { open: number; close: number } {
   let open = count(code, continued ? RUBY_OPENS_GOING_ON : RUBY_OPENS);
