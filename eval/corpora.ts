@@ -3200,6 +3200,111 @@ export const CORPORA: CorpusSpec[] = [
       },
     ],
   },
+  {
+    name: "paramiko",
+    kind: "code",
+    language: "Python",
+    description: "paramiko 2.12.0, a pure-Python SSHv2 client and server library: the transport thread with key exchange (group1/14/16, group exchange, ECDH, curve25519, GSS-API), the packetizer with ciphers, MACs and rekeying, user authentication, channels with flow control, the high-level SSHClient and host-key policies, known_hosts and ssh_config parsing, RSA, DSS, ECDSA and Ed25519 keys and the agent, and the SFTP client, file and server (the package ships no tests); a nineteenth Python set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "python3-paramiko",
+        version: "2.12.0-2",
+        sha256: "4fdca80fc2e93c58f707146ae2186ad0ed185c6002ff7df1667c50acc3fc5044",
+        root: "usr/lib/python3/dist-packages/paramiko",
+        as: "paramiko",
+        files: ["**/*.py"],
+      },
+    ],
+  },
+  {
+    name: "memberlist",
+    kind: "code",
+    language: "Go",
+    description: "hashicorp/memberlist 0.2.2, cluster membership and failure detection over a SWIM-style gossip protocol: the probe, suspect and dead state machine, suspicion timers and local health awareness, the packet and stream message handlers with compound messages, compression, CRC and AES-GCM encryption, the keyring, the retransmit-limited broadcast queue, push/pull state sync, the network and mock transports, config defaults and delegate interfaces, without its tests and its vendored seed package; a nineteenth Go set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "golang-github-hashicorp-memberlist-dev",
+        version: "0.2.2-2",
+        sha256: "14a28da5591dfe2c7ce1c8279836a3b0e0bd6c4659d5b7e905c82ae6129fef38",
+        root: "usr/share/gocode/src/github.com/hashicorp/memberlist",
+        as: "memberlist",
+        files: ["**/*.go"],
+        exclude: ["**/*_test.go", "vendor/**"],
+      },
+    ],
+  },
+  {
+    name: "mio",
+    kind: "code",
+    language: "Rust",
+    description: "tokio-rs/mio 0.8.4, non-blocking I/O and event notification for Rust: the Poll, Registry, Events, Token and Interest API, the Waker, the IoSource wrapper, non-blocking TCP, UDP and Unix-socket types and pipes, and the platform selectors (epoll, kqueue, WASI poll_oneoff, and Windows IOCP with AFD and named pipes), with its small in-file test modules and without its examples; a seventeenth Rust set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "librust-mio-dev",
+        version: "0.8.4-1",
+        sha256: "1fb9aaa8e0f4ddff55917fe3181dbbc85d0fa03ffc5ba43dbc939e70dd0460c9",
+        root: "usr/share/cargo/registry/mio-0.8.4",
+        as: "mio",
+        files: ["src/**/*.rs"],
+      },
+    ],
+  },
+  {
+    name: "mswjs_interceptors",
+    kind: "code",
+    language: "TypeScript",
+    description: "@mswjs/interceptors 0.45.12, the HTTP and WebSocket request interception library behind MSW: the interceptor base class and batch interceptor, the request controller and request-handling pipeline, the socket-level interceptor (net and TLS socket controllers) with its llhttp-based request parsing, the fetch, XMLHttpRequest and ClientRequest interceptors, the WebSocket interceptor with its transport and connections, the remote (child-process) interceptor, and helpers for patching globals, raw headers and cloning responses, without its tests; a fifteenth TypeScript set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "@mswjs/interceptors",
+        version: "0.45.12",
+        integrity: "sha512-LLttQ/SSmseGFD/sNiHv9q34hd4gmPLN9uQdIIsU/V/o2AgTJm3dWoKHA4KTj0BzAans6CoEmpHYmp80yp69VA==",
+        root: "package/src",
+        as: "mswjs_interceptors",
+        files: ["**/*.ts"],
+        exclude: ["**/*.test.ts", "**/*.d.ts"],
+      },
+    ],
+  },
+  {
+    name: "mustermann",
+    kind: "code",
+    language: "Ruby",
+    description: "sinatra/mustermann 3.0.0, string-matching patterns (Sinatra-style routes, regexps, identity) used like regular expressions: the Mustermann.new factory and type registry, the Pattern base with its params, peek and expansion API, the AST pipeline (StringScanner parser, transformer, boundaries, validation, regexp compiler, expander, template generator) built on a translator DSL, composite and concatenated patterns, the caster and mapper (the package ships no tests); a fourteenth Ruby set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "ruby-mustermann",
+        version: "3.0.0-2",
+        sha256: "951ce99726f797e9d28e4f64175733e007930109d295e8070e46ecf6f862c892",
+        root: "usr/share/rubygems-integration/all/gems/mustermann-3.0.0/lib",
+        as: "mustermann",
+        files: ["**/*.rb"],
+      },
+    ],
+  },
+  {
+    name: "jsonschema",
+    kind: "code",
+    language: "PHP",
+    description: "justinrainbow/json-schema 5.2.12, a JSON Schema (draft-03 and draft-04) validator for PHP: the Validator entry point, the constraint classes for types, objects, arrays, strings, numbers, enums and formats made by a factory, strict and loose type checks, schema storage with $ref resolution, JSON pointers, URI resolving and retrieval (file, cURL, predefined) and its exceptions, without Debian's generated autoloader (the package ships no tests); a twelfth PHP set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "php-json-schema",
+        version: "5.2.12-2",
+        sha256: "117c9713ba66548169261a4b437e024e1cddaf7b212b7fc982a15904f4a6a247",
+        root: "usr/share/php/JsonSchema",
+        as: "jsonschema",
+        files: ["**/*.php"],
+        exclude: ["autoload.php"],
+      },
+    ],
+  },
 ];
 
 export interface Materialised {
