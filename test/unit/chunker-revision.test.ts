@@ -59,6 +59,11 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("lua", "function f(x) if x then return end\nlocal y = x\nend\n"), "module wrapper functions cut by function", "a block opened on the header line: cannot tell");
   assert.equal(chunkerRevision("c", "typedef struct {\n  int cost;\n} ErrorStatus;\n"), "c 2, anonymous typedefs named");
   assert.equal(chunkerRevision("c", "typedef struct TSTree TSTree;\n"), "c 2", "a typedef that names a struct declares no body");
+  // The thirty-sixth round's: a tagged struct named after its alias, and past a macro before the alias.
+  assert.equal(chunkerRevision("c", "typedef struct z_stream_s {\n  uInt avail_in;\n} z_stream;\n"), "c 2, anonymous typedefs named, typedefs named after their alias");
+  assert.equal(chunkerRevision("c", "typedef struct z_stream_s z_stream;\n} PROLOG_STATE;\n"), "c 2", "no body; a name in capitals alone");
+  assert.equal(chunkerRevision("c", "typedef struct {\n  int x;\n} FAR deflate_state;\n"), "c 2, anonymous typedefs named, typedefs named after their alias");
+  assert.equal(chunkerRevision("c", "struct z_stream_s {\n  uInt avail_in;\n};\n"), "c 2");
   // The twenty-eighth round's: a C++ type's name before its base list's colon, a C pointer to a function.
   assert.equal(chunkerRevision("cpp", "class BasicAdapter: public Adapter\n{\n};\n"), "cpp 2, type names stop at the base list's colon");
   assert.equal(chunkerRevision("cpp", "class BasicAdapter : public Adapter\n{\n};\n"), "cpp 2");

@@ -802,6 +802,18 @@ test("code: a C typedef of an anonymous struct, union or enum is named after its
   assert.ok(!symbols.includes("globals"), "a variable of an anonymous struct type is not a type's name");
 });
 
+test("code: a C typedef of a tagged struct is named after its alias, past a macro in capitals", () => {
+  // zlib.h and deflate.h: users write z_stream and deflate_state, seldom the tags; FAR is a macro.
+  const c =
+    "typedef struct z_stream_s {\n    z_const Bytef *next_in;\n    uInt     avail_in;\n} z_stream;\n\n" +
+    "typedef struct internal_state {\n    z_streamp strm;\n    Bytef *pending_buf;\n} FAR deflate_state;\n\n" +
+    "typedef struct gz_header_s\n{\n    int     text;\n} gz_header;\n\ntypedef gz_header FAR *gz_headerp;\n\n" +
+    "typedef struct position {\n  XML_Size lineNumber;\n} POSITION;\n";
+  assertCutAndRevised("zlib.h", c, "c", 1000, ["z_stream", "deflate_state", "gz_header", "POSITION"], "typedefs named after their alias");
+  const symbols = chunk("zlib.h", c, "c", "code", { maxChars: 1000 }).map((c) => c.symbol);
+  for (const gone of ["z_stream_s", "internal_state", "FAR", "position"]) assert.ok(!symbols.includes(gone), `${gone} in ${JSON.stringify(symbols)}`);
+});
+
 test("code: a documented one-expression Kotlin function has a chunk and a name of its own", () => {
   const kt =
     "package com.example.utils\n\nimport android.view.View\n\n" +

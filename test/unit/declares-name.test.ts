@@ -229,6 +229,9 @@ test("C and C++: a forward declaration declares nothing, a class behind its expo
     assert.equal(textDeclaresName("BF_key", "typedef BF_word BF_key[BF_N + 2];", language), true);
     assert.equal(textDeclaresName("crypt_fn", "typedef void (*crypt_fn) (const char *phrase,\n  size_t phr_size);", language), true);
     assert.equal(textDeclaresName("BF_ctx", "typedef struct {\n  BF_key P;\n} BF_ctx;", language), true);
+    // zlib's `} FAR deflate_state;`: a macro in capitals may stand before the typedef's name.
+    assert.equal(textDeclaresName("deflate_state", "typedef struct internal_state {\n  int status;\n} FAR deflate_state;", language), true);
+    assert.equal(textDeclaresName("FAR", "typedef struct internal_state {\n  int status;\n} FAR deflate_state;", language), false);
     // `const` qualifies a type in C and C++: a parameter declares nothing.
     assert.equal(textDeclaresName("text_style", "  FMT_CONSTEXPR text_style& operator|=(const text_style& rhs) {", language), false);
   }
@@ -306,4 +309,19 @@ test("Lua: a method or module function declares its own name, not its table's; a
   // `local` is a declaration where a statement starts, not in a sentence.
   assert.equal(textDeclaresName("NameSpace", "// This modification makes default allocation local\nNameSpace varScope = this;", "java"), false);
   assert.equal(textDeclaresName("NameSpace", "// a local NameSpace here", "java"), false);
+});
+
+test("C and C++: a struct's field is declared for a name the query qualifies (z_stream.avail_in), not otherwise", () => {
+  const struct = "typedef struct z_stream_s {\n    z_const Bytef *next_in;\n    uInt     avail_in;\n    unsigned flags : 4;\n    char name[16];\n    std::vector<int> items_ = {};\n} z_stream;";
+  for (const language of ["c", "cpp"]) {
+    for (const field of ["next_in", "avail_in", "flags", "name", "items_"]) {
+      assert.equal(textDeclaresName(field, struct, language, true), true, `${language} ${field}`);
+      assert.equal(textDeclaresName(field, struct, language), false, `${language} ${field}, not qualified`);
+    }
+    // Statements that end a line with a name and `;` but declare nothing; a type's name is not its field's.
+    for (const statement of ["    return avail_in;", "    delete avail_in;", "    goto avail_in;", "    strm->avail_in = len;", "    avail_in;", "    f(x, avail_in);"]) {
+      assert.equal(textDeclaresName("avail_in", statement, language, true), false, `${language}: ${statement}`);
+    }
+    assert.equal(textDeclaresName("uInt", struct, language, true), false, `${language}: a field's type`);
+  }
 });

@@ -123,6 +123,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
   // `typedef struct { ... } TokenCache;` is named TokenCache, no longer left unnamed.
   { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\b[^;{]*\{/, revision: "anonymous typedefs named" },
+  // `typedef struct z_stream_s { ... } z_stream;` is named z_stream, no longer after its tag, and
+  // `} FAR deflate_state;` deflate_state, no longer after the macro.
+  { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\s+[A-Za-z_]\w*\s*\{|^[ \t]*\}[ \t]*[A-Z][A-Z0-9_]*[ \t]+[*A-Za-z_]/m, revision: "typedefs named after their alias" },
   // A documented one-expression function (`fun View.pxToDp(px: Float) = ...`) has a chunk and a name of its own.
   { languages: ["kotlin", "scala"], mayApply: /(?:\*\/|\/\/[^\n]*)[ \t]*\r?\n(?:[ \t]*@[^\n]*\r?\n)*[ \t]*(?:[a-z]+[ \t]+)*(?:fun|def)\b/, revision: "documented expression functions named" },
   // A line ending in a type argument (`): Promise<T>`) no longer runs on into the next statement;

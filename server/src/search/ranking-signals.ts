@@ -210,16 +210,17 @@ function declarationPattern(name: string, cased: boolean, dialect?: Dialect): Re
 }
 
 /**
- * Which declaration forms a chunk's language reads: C and C++ their own; a name the query qualifies
+ * Which declaration forms a chunk's language reads: C and C++ their own, and a struct's fields for a
+ * name the query qualifies (`z_stream.avail_in`); a name the query qualifies
  * as a member, in a language whose function bodies declare locals with the same words, only
  * top-level variables; Python its module's assignments too, shell its script's, Lua its module
  * table's fields, Go the members of a `const (`, `var (` or `type (` block, and Ruby its constants.
  */
-const DIALECTS = ["C", "member", "Python", "shell", "Lua", "Lua member", "Go", "Ruby"] as const;
+const DIALECTS = ["C", "C member", "member", "Python", "shell", "Lua", "Lua member", "Go", "Ruby"] as const;
 type Dialect = (typeof DIALECTS)[number];
 
 function dialectOf(language: unknown, member: boolean): Dialect | undefined {
-  if (language === "c" || language === "cpp") return "C";
+  if (language === "c" || language === "cpp") return member ? "C member" : "C";
   if (language === "lua") return member ? "Lua member" : "Lua";
   if (member && typeof language === "string" && LOCALS_IN_BODIES.has(language)) return "member";
   return language === "python" ? "Python" : language === "shellscript" ? "shell" : language === "go" ? "Go" : language === "ruby" ? "Ruby" : undefined;
@@ -248,7 +249,7 @@ function declaredKey(cased: boolean, dialect?: Dialect): string {
  */
 function declarationForms(n: string, cased: boolean, dialect?: Dialect): string {
   const end = String.raw`(?![\w$])`;
-  const c = dialect === "C";
+  const c = dialect === "C" || dialect === "C member";
   const member = dialect === "member" || dialect === "Lua member";
   const lua = dialect === "Lua" || dialect === "Lua member";
   // C and C++: `class basic_format_args;` is a forward declaration (Rust's `struct Unit;` is not),
@@ -268,7 +269,13 @@ function declarationForms(n: string, cased: boolean, dialect?: Dialect): string 
     ...(c ? [String.raw`(?<=\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n})${end}(?!\s*;)`] : []),
     // C's typedef declares its last name: `typedef uint32_t BF_word;`, `typedef BF_word BF_key[18];`,
     // `typedef void (*crypt_fn) (...)`; and `} BF_ctx;` ends a typedef of an unnamed struct.
-    ...(c ? [String.raw`(?<=\btypedef\b[^;{}]*[\s*(]${n})(?=\s*(?:[;\[]|\)\s*\())`, String.raw`(?<=^[ \t]*\}[ \t]*${n})(?=[ \t]*;)`] : []),
+    // zlib's `} FAR deflate_state;` behind a macro in capitals.
+    ...(c ? [String.raw`(?<=\btypedef\b[^;{}]*[\s*(]${n})(?=\s*(?:[;\[]|\)\s*\())`, String.raw`(?<=^[ \t]*\}[ \t]*(?:[A-Z][A-Z0-9_]*[ \t]+)*\**[ \t]*${n})(?=[ \t]*;)`] : []),
+    // A C or C++ field, for a name the query qualifies: `    uInt     avail_in;`, `    z_const Bytef *next_in;`,
+    // `    unsigned bits : 4;`, `    std::vector<int> items_ = {};`, indented, its type's words before it. Not
+    // `return x;` or `delete p;`. A local in a function body reads the same, and the qualifier's scope
+    // (inScope) tells the struct's chunk from a function that only says the struct's name.
+    ...(dialect === "C member" ? [String.raw`(?<=^[ \t]+(?!(?:return|goto|delete|throw|else|case|typedef|using|co_return|co_yield)\b)(?:[A-Za-z_][\w:]*(?:<[^;{}()\n]*>)?(?:[ \t]*[*&]+[ \t]*|[ \t]+))+${n})(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)*(?::[ \t]*\w+[ \t]*)?(?:=[^;\n]*)?;)`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
     // Not when it is given a name or a module declared elsewhere: `exports.Command = Command;`.
     String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,

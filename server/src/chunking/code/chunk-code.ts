@@ -90,7 +90,7 @@ function toUnits(ctx: Context, statements: Statement[], scope: Scope): Unit[] {
       conditionalBlock(ctx, statement, scope);
     if (!declaration) return { statement };
     if (declaration.kind === "function" && isModuleWrapper(ctx, statement, scope)) return { statement, declaration: { kind: "container", name: "" } };
-    if (declaration.kind === "container" && declaration.name === "") declaration.name = typedefName(ctx, statement, header);
+    if (declaration.kind === "container") declaration.name = typedefName(ctx, statement, header) || declaration.name;
     // A prototype or a one-expression function is packed with its neighbours like a constant,
     // unless it is a documented one-expression function.
     let signatureOf: string | undefined;
@@ -183,10 +183,15 @@ function isModuleWrapper(ctx: Context, statement: Statement, scope: Scope): bool
   return definesFunction(ctx, statement, scope.depth + 1);
 }
 
-/** `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name. */
+/**
+ * `typedef struct { ... } TokenCache;` is named after its closing brace, where C puts the name; so
+ * is `typedef struct z_stream_s { ... } z_stream;`, whose tag its users seldom write (the tag stays
+ * in the chunk's first line, where a query for it finds the declaration).
+ */
 function typedefName(ctx: Context, statement: Statement, header: string): string {
   if ((ctx.language !== "c" && ctx.language !== "cpp") || !/^typedef\b/.test(header)) return "";
-  return /^\}\s*\**\s*([A-Za-z_]\w*)/.exec(joinCode(ctx.infos, statement.end, statement.end))?.[1] ?? "";
+  // zlib's `} FAR deflate_state;`: a macro in capitals may stand before the name.
+  return /^\}\s*(?:[A-Z][A-Z0-9_]*\s+(?=[*A-Za-z_]))*\**\s*([A-Za-z_]\w*)/.exec(joinCode(ctx.infos, statement.end, statement.end))?.[1] ?? "";
 }
 
 // Top-level compound statements that hold definitions: Python's `if sys.platform == "win32":`,
