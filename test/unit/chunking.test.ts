@@ -1393,6 +1393,21 @@ test("code: a Ruby line after a backslash goes on its statement, so a modifier t
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    if x\n      1\n    end\n  end\nend\n")!.includes("lines after a backslash go on"), false);
 });
 
+test("code: a Ruby character literal of a sign opens and closes nothing", () => {
+  // mustermann's parsers: `expect(?})`, `on(?()`, `quotes: [?", ?']` and `?#  =>` read as a brace, a
+  // parenthesis, quotes and a comment, and left the file two levels off.
+  const parse = "  def parse_capture(type)\n    grouped_captures if expect(?})\n    on(?()  { |c| node(:group) { read unless scan(?)) } }\n  end\n\n";
+  const quotes = "  def read_list(separator: ?,, escape: ?\\\\, quotes: [?\", ?'])\n    { ?#  => ?/, ?{ => ?% }\n  end\n\n";
+  const rb = "class Parser\n" + parse + quotes + rubyMethod("second") + rubyMethod("third") + "end\n";
+  assertCutAndRevised("parser.rb", rb, "ruby", 200, ["Parser.parse_capture", "Parser.read_list", "Parser.second", "Parser.third"], "character literals of signs");
+  // The sign is blanked; a method's last letter and the ternary's `?` are no literals.
+  const ruby = syntaxFor("ruby")!;
+  assert.equal(lexLines(["    expect(?}) or scan(?\\\\)"], ruby)[0].code, "    expect(? ) or scan(?  )");
+  assert.equal(lexLines(["    empty? ? (a) : [b]"], ruby)[0].code, "    empty? ? (a) : [b]");
+  assert.equal(lexLines(["    x = $? ? ok : fail"], ruby)[0].code, "    x = $? ? ok : fail");
+  assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    x.empty? ? (a) : 'b'\n  end\nend\n")!.includes("character literals of signs"), false);
+});
+
 test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
   const test = (name: string) => `    #[test]\n    fn ${name}() {\n        let tera = Tera::default();\n        assert!(tera.templates.is_empty());\n    }\n\n`;
   const rs = "mod tests {\n" + test("first") + "    /*#[test]\n    fn can_load_from_glob() {\n        let tera = Tera::new(\"examples/basic/templates/**/*\").unwrap();\n    }*/\n\n" + test("second") + test("third") + "}\n";

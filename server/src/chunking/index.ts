@@ -6,7 +6,7 @@ import { redactSecrets, type SecretPattern } from "../secrets";
 import { ANGLES_OPENER, OPERATOR_GOING_ON } from "./code/block-statements";
 import { ANONYMOUS_EXPORT, chunkCode, COMPOUND } from "./code/chunk-code";
 import { C_NAMES_OTHERS_RESERVE, POINTER_DECLARATOR } from "./code/declarations";
-import { RUBY_BLOCK_WORD, RUBY_CONDITION_KEYWORD, syntaxFor } from "./code/syntax";
+import { RUBY_BLOCK_WORD, RUBY_CONDITION_KEYWORD, RUBY_SIGN_LITERAL, syntaxFor } from "./code/syntax";
 import { parseFrontMatter } from "./front-matter";
 import { isGeneratedText } from "./generated";
 import { isStubText } from "./stubs";
@@ -245,6 +245,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["ruby"], mayApply: /<<[~-]?(['"`])[^'"`\n]*[^\w'"`\n][^'"`\n]*\1/, revision: "heredoc identifiers with signs" },
   // A line that goes on after a backslash starts no statement: a modifier `if` there opens no block.
   { languages: ["ruby"], mayApply: new RegExp(String.raw`\\\r?\n[ \t]*${RUBY_BLOCK_WORD}`), revision: "lines after a backslash go on" },
+  // mustermann's `expect(?})` and `quotes: [?", ?']`: a character literal's sign opens or closes nothing.
+  { languages: ["ruby"], mayApply: new RegExp(RUBY_SIGN_LITERAL), revision: "character literals of signs" },
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced

@@ -250,7 +250,7 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
       syntax.verbatim.pattern.lastIndex = i;
       const m = syntax.verbatim.pattern.exec(line);
       if (m) {
-        emit(m[0], true);
+        emit(m[1] === undefined ? m[0] : m[0].slice(0, m[0].length - m[1].length) + " ".repeat(m[1].length), true);
         i += m[0].length;
         continue;
       }

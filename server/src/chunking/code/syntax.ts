@@ -58,7 +58,10 @@ export interface Syntax {
   regexAfterWords?: RegExp;
   /** A regex literal's whole text, sticky, where the language's differs from JavaScript's. */
   regexBody?: RegExp;
-  /** Tokens taken as plain code though a quote or a slash is in them: Ruby's `$'`, `$"`, `$/` globals. */
+  /**
+   * Tokens taken as plain code though a quote or a slash is in them: Ruby's `$'`, `$"`, `$/` globals;
+   * a group 1 in the match is blanked as a string's text is (Ruby's character literals, `?}`, `?"`).
+   */
   verbatim?: { pattern: RegExp; starts: string };
   /**
    * A heredoc opener at `i` of the line (`<<~HTML`, `<<<'EOF'`, `<<-EOF`), given the source before it:
@@ -228,6 +231,14 @@ function terminator(id: string, indented: boolean, after = ""): RegExp {
 /** A Ruby keyword a condition follows, not after a dot (`stats.when` is a method): a regex may come next. */
 export const RUBY_CONDITION_KEYWORD = String.raw`(?<![.\w$])(?:if|unless|elsif|when|while|until|and|or|not)`;
 
+/**
+ * A Ruby character literal of a sign the lexer reads (a bracket, a quote, `#`, `/`, `%`, an escape),
+ * where a value may stand: mustermann's `expect(?})`, `on(?()`, `quotes: [?", ?']`, `?#  =>`. Not
+ * after a name or a closing bracket, where `?` is a method's last letter or the ternary's (`empty? ?
+ * a : b`). Group 1, the sign, is blanked; other literals (`?a`, `?,`) lex alike either way.
+ */
+export const RUBY_SIGN_LITERAL = String.raw`(?<![\w)\]}?$])\?(\\.|[()[\]{}'"\`#/%])`;
+
 const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
@@ -240,8 +251,9 @@ const ruby: Syntax = {
   // An interpolation may hold a slash of its own: kramdown's `/ {#{indentation / 4}}/`.
   regexBody: /\/(?:\\.|#\{[^}\n]*\}|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y,
   heredoc: rubyHeredoc,
-  // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like.
-  verbatim: { pattern: /\$[!@&`'"+~=\/\\,;.<>_*$?:0-9-]/y, starts: "$" },
+  // Special globals: $' (after the match), $" (loaded features), $/ (separator) and the like; and
+  // character literals of signs.
+  verbatim: { pattern: new RegExp(String.raw`\$[!@&\`'"+~=\/\\,;.<>_*$?:0-9-]|${RUBY_SIGN_LITERAL}`, "y"), starts: "$?" },
   keywords: rubyKeywords,
 };
 
