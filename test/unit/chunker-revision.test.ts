@@ -91,6 +91,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("php", "<?php\nif (!function_exists('f')) {\n  function f() {}\n}\n"), "php 2, conditional blocks cut by function");
   assert.equal(chunkerRevision("ruby", "begin\n  require 'psych'\nrescue LoadError\nend\n"), "ruby 2, conditional blocks cut by function");
   assert.equal(chunkerRevision("lua", "if jit then\n  function f() end\nend\n"), "conditional blocks cut by function");
+  assert.equal(chunkerRevision("rust", "cfg_net! {\n    fn f() {}\n}\n"), "conditional blocks cut by function");
+  assert.equal(chunkerRevision("rust", "macro_rules! cfg_net {\n    ($($item:item)*) => {}\n}\n"), undefined, "a macro's definition is no block of items");
   assert.equal(chunkerRevision("typescript", "export const $ZodX: core.$constructor<$ZodX> =\n  /*@__PURE__*/\n  core.$constructor(\"$ZodX\", (inst) => {\n  });\n"), "comments inside a statement");
   assert.equal(chunkerRevision("ruby", "total = first +\n  # the second half\n  second\n"), "ruby 2, comments inside a statement");
   assert.equal(chunkerRevision("go", "x := a + /* note\n  */ b\n"), "comments inside a statement", "a block comment opened after the line's last operator");

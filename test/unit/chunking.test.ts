@@ -1408,6 +1408,17 @@ test("code: a Ruby character literal of a sign opens and closes nothing", () => 
   assert.equal(chunkerRevision("ruby", "class A\n  def b(x)\n    x.empty? ? (a) : 'b'\n  end\nend\n")!.includes("character literals of signs"), false);
 });
 
+test("code: a Rust macro that wraps items is cut by the items it holds", () => {
+  // mio's `cfg_io_source! { impl SelectorInner { fn register ... } }`: the impl's methods, and the
+  // functions beside it, were windows of an unnamed block.
+  const method = (name: string) => `        fn ${name}(&self, token: Token) -> io::Result<()> {\n            let state = self.state.lock().unwrap();\n            state.update(token)\n        }\n\n`;
+  // The first holds an impl only: a type counts as a definition, as Ruby's class does.
+  const rs = "cfg_io_source! {\n    use std::mem::size_of;\n\n    impl SelectorInner {\n" + method("register") + method("reregister") + "    }\n}\n\ncfg_net! {\n    fn get_base_socket(raw: RawSocket) -> io::Result<RawSocket> {\n        let base = raw.checked().unwrap_or(raw);\n        Ok(base)\n    }\n\n    fn get_other_socket(raw: RawSocket) -> io::Result<RawSocket> {\n        let other = raw.checked().unwrap_or(raw);\n        Ok(other)\n    }\n}\n";
+  assertCutAndRevised("selector.rs", rs, "rust", 200, ["SelectorInner.register", "SelectorInner.reregister", "get_base_socket", "get_other_socket"], "conditional blocks cut by function");
+  // One that fits stays packed with its neighbours, as a conditional block does.
+  assert.equal(chunk("small.rs", "cfg_net! {\n    fn f() {}\n}\n", "rust", "code", { maxChars: 1000 }).length, 1);
+});
+
 test("code: Rust, Swift, Kotlin and Scala block comments nest", () => {
   const test = (name: string) => `    #[test]\n    fn ${name}() {\n        let tera = Tera::default();\n        assert!(tera.templates.is_empty());\n    }\n\n`;
   const rs = "mod tests {\n" + test("first") + "    /*#[test]\n    fn can_load_from_glob() {\n        let tera = Tera::new(\"examples/basic/templates/**/*\").unwrap();\n    }*/\n\n" + test("second") + test("third") + "}\n";

@@ -250,8 +250,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   // Rust, Swift, Kotlin and Scala nest block comments: a comment opened inside one needs its own close.
   { languages: ["rust", "swift", "kotlin", "scala"], mayApply: /\/\*(?:(?!\*\/)[\s\S])*\/\*/, revision: "nested block comments" },
   // So is one at the left margin in shell, Ruby, Lua and PHP: a library's guard against being sourced
-  // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`.
-  ...(["shellscript", "ruby", "lua", "php"] as const).map((language) => ({
+  // twice, `if (!function_exists('f')) {`, `begin ... rescue LoadError`; and Rust's `cfg_net! {`.
+  ...(["shellscript", "ruby", "lua", "php", "rust"] as const).map((language) => ({
     languages: [language],
     mayApply: new RegExp(COMPOUND[language].source, "m"),
     revision: "conditional blocks cut by function",

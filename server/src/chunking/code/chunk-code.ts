@@ -197,13 +197,15 @@ function typedefName(ctx: Context, statement: Statement, header: string): string
 // Top-level compound statements that hold definitions: Python's `if sys.platform == "win32":`,
 // `try:`, `except ImportError:` (for one platform or version); a shell library's guard against being
 // sourced twice (`if [ -z "$LOADED" ]; then`), Ruby's `if RUBY_VERSION < ...` or `begin ... rescue
-// LoadError`, Lua's `if jit then`, PHP's `if (!function_exists('f')) {`.
+// LoadError`, Lua's `if jit then`, PHP's `if (!function_exists('f')) {`; and Rust's macros that wrap
+// items (mio's `cfg_net! {`, `cfg_io_source! { impl SockState { ... } }`, `lazy_static! {`).
 export const COMPOUND: Readonly<Record<string, RegExp>> = {
   python: /^(?:if|elif|else|try|except|finally|with)\b/,
   shellscript: /^if\b/,
   ruby: /^(?:if|unless|begin)\b/,
   lua: /^if\b/,
   php: /^if\b/,
+  rust: /^[a-z_][a-z0-9_]*!\s*\{/,
 };
 
 /**
@@ -230,12 +232,16 @@ function conditionalBlock(ctx: Context, statement: Statement, scope: Scope): Dec
 // statements, so a block below the top level is one in a class's or module's body, not in a method's.
 const COMPOUND_IN_CONTAINERS = new Set(["ruby"]);
 
+// Where a type in such a block counts as a definition too: Ruby's class or module, Rust's impl,
+// struct or trait (a cfg macro around `impl Drop for SockState`).
+const TYPES_DEFINE = new Set(["ruby", "rust"]);
+
 /**
- * Whether the block's statements (at `depth`) define a function (in Ruby, or a class or module).
+ * Whether the block's statements (at `depth`) define a function (in Ruby and Rust, or a type).
  * A function's body is read as top-level code: there `transaction(() => {` is a call, not a method.
  */
 function definesFunction(ctx: Context, statement: Statement, depth: number, inFunction = false): boolean {
-  const orType = COMPOUND_IN_CONTAINERS.has(ctx.language) && !inFunction;
+  const orType = TYPES_DEFINE.has(ctx.language) && !inFunction;
   return statementsOf(ctx, statement.bodyLine + 1, statement.end - 1, depth).some((member) => {
     const kind = classify(joinCode(ctx.infos, member.start, member.bodyLine >= 0 ? member.bodyLine : member.start), ctx.language, !inFunction)?.kind;
     return kind === "function" || (orType && kind === "container");
