@@ -24,7 +24,8 @@ export const HELD_OUT_BY_ROUND = {
   "thirty-second": ["sqlparse", "kong", "indicatif", "taojson", "rnwebrtc"],
   "thirty-third": ["zerolog", "petgraph", "reanimated"],
   "thirty-fourth": ["rich", "echo", "quickxml", "router_core", "slim"],
-  "thirty-fifth": ["zlib", "hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
+  "thirty-fifth": ["hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
+  "thirty-sixth": ["paramiko", "memberlist", "mswjs_interceptors", "jsonschema"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
