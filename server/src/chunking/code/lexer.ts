@@ -14,7 +14,10 @@ export interface LineInfo {
   startsInside: boolean;
   /** Which comment or string it starts inside, when it does (the innermost). */
   inside?: Inside;
-  /** The line before ended its code with a backslash: this one goes on that line's statement. */
+  /**
+   * The line before ended its code with a value and a backslash: this one goes on that line's
+   * statement. After an operator (`options[:root] ||= \`) it starts the value, as a statement does.
+   */
   continued?: true;
 }
 
@@ -38,8 +41,11 @@ const WORD = /[\w$]/;
 // After these a "/" starts a regex literal rather than a division.
 const REGEX_AFTER = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new))\s*$/;
 const REGEX_BODY = /\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\[\n])+\/[a-z]*/y;
-// A line that ends in an odd number of backslashes goes on on the next.
+// A line that ends in an odd number of backslashes goes on on the next; one whose backslash follows
+// an operator or an opening bracket (activesupport's `stop = \`, then `if ... else ... end`) leaves
+// the next line to start the value.
 const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
+const VALUE_GOES_ON = /[=(,[{&|+\-*%<>:~^]\s*\\$/;
 const ESCAPED_SIGN = /^[^\s\w]$/;
 const CHAR_LITERAL = /'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)|[^\\'\n])'/y;
 
@@ -74,7 +80,7 @@ export function lexLines(lines: readonly string[], syntax: Syntax, startInside?:
     const empty = line.trim() === "";
     const blank = empty && !inComment;
     out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside, ...(inside ? { inside } : {}), ...(continued ? { continued } : {}) });
-    continued = CONTINUED.test(code.trimEnd());
+    continued = CONTINUED.test(code.trimEnd()) && !VALUE_GOES_ON.test(code.trimEnd());
   }
   if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax);
   return out;

@@ -197,6 +197,10 @@ const RUBY_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": 
 // modulo method's symbol (`apply_operation(input, operand, :%)` opened a literal that ran to the end
 // of Liquid's standardfilters.rb).
 const RUBY_VALUE_EXPECTED = /(?:(?:^|[(,=[!&|?{};+\-*%<>~^]|\b(?:return|when|if|unless|elsif|while|until|and|or|not|then|do|else|in))\s*|:\s+)$/;
+// A regex whose closing slash is on a later line, where a value is expected: rouge's lexers write
+// `KEYWORD = /\b(?:` and then one alternative a line with the `x` flag. Its body runs to the line's
+// end without a closing slash (read as the one-line regex is: escapes, interpolations, classes).
+const RUBY_REGEX_RUNS_ON = String.raw`\/(?=(?:\\.|#\{[^}\n]*\}|\[(?:\\.|[^\]\\\n])*\]|[^/\\[\n])*$)`;
 // After a method name and a space, `%(` is the method's argument (`system %(diff "#{a}")`), as Ruby
 // reads it; with a bracket only, so that `x %= 3` stays an assignment.
 const RUBY_COMMAND_ARGUMENT = /\b[A-Za-z_]\w*[?!]?[ \t]+$/;
@@ -237,13 +241,17 @@ export const RUBY_CONDITION_KEYWORD = String.raw`(?<![.\w$])(?:if|unless|elsif|w
  * after a name or a closing bracket, where `?` is a method's last letter or the ternary's (`empty? ?
  * a : b`). Group 1, the sign, is blanked; other literals (`?a`, `?,`) lex alike either way.
  */
-export const RUBY_SIGN_LITERAL = String.raw`(?<![\w)\]}?$])\?(\\.|[()[\]{}'"\`#/%])`;
+const RUBY_SIGN_LITERAL = String.raw`(?<![\w)\]}?$])\?(\\.|[()[\]{}'"\`#/%])`;
 
 const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
   blockComments: [{ open: /=begin\b/y, starts: "=", close: "=end", lineStart: true }],
-  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED), { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y }],
+  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED), { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y },
+    { open: new RegExp(RUBY_REGEX_RUNS_ON, "y"), starts: "/", close: "/", escapes: true, multiline: true, interp: "#{", after: RUBY_VALUE_EXPECTED },
+    // A command in backticks: `git ls-remote #{url} | cut -f 1` holds a shell's signs.
+    { open: /`/y, starts: "`", close: "`", escapes: true, multiline: true, interp: "#{" },
+  ],
   // Regex literals after an operator, `(`, `,` or a keyword such as `when` (`/[#{d}] */n` holds a "#").
   regexLiterals: true,
   // `when /%(-?\d+)d/`, `if /[ \t]\Z/ =~ line`: a condition may open with a regex.
@@ -318,9 +326,18 @@ function count(code: string, re: RegExp): number {
 // Modifier forms ("x if y") do not open a block, so these count only where a statement starts;
 // `return if done` is a modifier too, while `return case x` and `ok && begin ... end` open one. A line
 // that goes on after a backslash starts no statement: Faraday's `return [nil, msg, exc] \`, then `if ...`.
-/** A Ruby keyword that opens a block where a statement starts (at a line's start, after `;`, `=`, `&&`, ...). */
-export const RUBY_BLOCK_WORD = String.raw`\b(?:if|unless|while|until|case|begin|for|class|module)\b`;
-const RUBY_STATEMENT_STARTS = String.raw`[;=(]|<<|&&|\|\||\b(?:and|or)\b|\breturn(?=\s+(?:case|begin)\b)`;
+/**
+ * A Ruby keyword that opens a block where a statement starts (at a line's start, after `;`, `=`, `&&`, ...);
+ * not a hash key or a keyword argument's label (activesupport's `options = {` / `if: @if.dup,`).
+ */
+export const RUBY_BLOCK_WORD = String.raw`\b(?:if|unless|while|until|case|begin|for|class|module)\b(?!:(?!:))`;
+// Where a value or a statement is to come, a keyword opens a block: after `;`, `(`, `=`, `&&`, `||`,
+// `<<`, `and`, `or`; after a comma, `{`, `[`, a block's parameters (`do |path| begin`, `{|c| if`),
+// `+` (nokogiri's `set + if ...`), a hash rocket or a label (`:type => if`, `key: if`), a ternary's
+// `? ` and `else` (`else if`, an `if` of its own). Not after the `=` that ends a setter's symbol
+// (activesupport's `alias_method :regular_writer, :[]= unless ...`), nor after `?` or `!` ending a
+// method's name (`ready? if x`), nor after a regex's closing slash.
+const RUBY_STATEMENT_STARTS = String.raw`[;(,{[|+]|(?<!:(?:\[\]|[A-Za-z_]\w*))=>?|<<|&&|(?<=\s)\?\s|:\s|\b(?:and|or|else)\b|\breturn(?=\s+(?:case|begin)\b)`;
 const RUBY_OPENS = new RegExp(String.raw`(?:^|${RUBY_STATEMENT_STARTS})\s*${RUBY_BLOCK_WORD}`, "g");
 const RUBY_OPENS_GOING_ON = new RegExp(String.raw`(?:${RUBY_STATEMENT_STARTS})\s*${RUBY_BLOCK_WORD}`, "g");
 
@@ -329,7 +346,8 @@ function rubyKeywords(code: string, continued: boolean): { open: number; close: 
   // Every def opens a method, also behind a modifier (`private def x`, `ruby2_keywords def y`), but
   // an endless one ("def x = 1", "def x(a) = a"); a setter ("def level=(v)") is not endless.
   open += count(code, /(?<![.:@$])\bdef\b(?!:)(?!\s+[\w.]+[?!]?(?:\s*\([^)]*\)\s*|\s+)=(?![=~>]))/g);
-  if (!/^\s*(?:while|until|for)\b/.test(code)) open += count(code, /\bdo\b/g);
+  // Not a method called or defined `do` (sequel's `conn.do(sql)`, `def do(code)`), nor the symbol `:do`.
+  if (!/^\s*(?:while|until|for)\b/.test(code)) open += count(code, /(?<![.:@$])(?<!\bdef\s+)\bdo\b(?![?!:])/g);
   const close = count(code, /(?<![.:$@])\bend\b(?![?!:])/g);
   return { open, close };
 }
