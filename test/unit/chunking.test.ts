@@ -1115,8 +1115,23 @@ test("code: a backslash in shell code escapes the quote after it, which opens no
   const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';
   const chunks = chunk("dracut-functions.sh", sh, "shellscript", "code", { maxChars: 120 });
   assertNamedOnce(chunks.map((c) => c.symbol), ["print_vars", "normalize_path", "quote", "last"]);
-  assert.equal(chunkerRevision("shellscript", sh), "shellscript 2, backslash escapes in code");
-  assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 2", "no backslash before a sign: cut as before");
+  assert.equal(chunkerRevision("shellscript", sh), "shellscript 3, backslash escapes in code");
+  assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 3", "no backslash before a sign: cut as before");
+});
+
+test("code: shell: quotes inside a command substitution in quotes, a =~ regex and a keyword after an escaped sign open nothing", () => {
+  // bash-completion's gphoto2 (`awk -F'"'` inside `"$(...)"`) and _variables (`[^]]` in a regex), and
+  // live-build's case pattern `\#if\ *)`: each left its file a level off.
+  const sh = [
+    "ports() {\n    COMPREPLY=($(compgen -W \"$($1 --list 2>/dev/null |\n        awk -F'\"' 'NR>2 { print $2 }')\" -- \"$cur\"))\n}\n\n",
+    "vars() {\n    if [[ $cur =~ ^(\\$\\{[#!]?)([A-Za-z0-9_]*)\\[([^]]*)$ ]]; then\n        echo \"$cur}\"\n    fi\n}\n\n",
+    "expand() {\n    case \"${line}\" in\n        \\#if\\ *)\n            echo nested\n            ;;\n    esac\n}\n\n",
+    "after() {\n    echo done\n}\n\nlast() {\n    :\n}\n",
+  ].join("");
+  assertCutAndRevised("completion.sh", sh, "shellscript", 120, ["ports", "vars", "expand", "after", "last"], "shellscript 3");
+  const shell = syntaxFor("shellscript")!;
+  assert.equal(lexLines(['x="$(awk -F\'"\' 1)"'], shell)[0].code, 'x="' + " ".repeat(14) + '"');
+  assert.equal(lexLines(["[[ $x =~ ^[^]]*$ ]] && y"], shell)[0].code, "[[ $x =~ " + " ".repeat(7) + " ]] && y");
 });
 
 test("code: a shell keyword followed by = is an argument, which opens no block", () => {

@@ -65,9 +65,11 @@ export const DEFAULT_OVERLAP_LINES = 2;
  * Ruby 3 (thirty-sixth round): character literals of signs (`?}`), commands in backticks, regexes
  * over lines, keywords after operators, labels and block parameters, a line after `= \`, methods
  * called `do`; found in 23 files of Rails, Sequel, Nokogiri, Rouge and mustermann, and too many
- * forms for a test of the text that finds every file they change.
+ * forms for a test of the text that finds every file they change. Shell 3 (the same round): a
+ * command substitution in double quotes holds quotes of its own (`"$(awk -F'"' ...)"`), the regex of
+ * `[[ $x =~ ... ]]` is text, and a keyword after an escaped sign goes on its word (`\#if\ *)`).
  */
-const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 3", php: "php 2", shellscript: "shellscript 2", c: "c 2", cpp: "cpp 2" };
+const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 3", php: "php 2", shellscript: "shellscript 3", c: "c 2", cpp: "cpp 2" };
 
 /**
  * A file with an empty line inside a block comment (old Javadoc, C and PHP doc comments between

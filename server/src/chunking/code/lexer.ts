@@ -29,7 +29,8 @@ export interface LineInfo {
 export type Inside = { kind: "comment"; close: string; nestOpen?: string } | { kind: "string"; close: string; rule: number; open?: string };
 
 type Frame =
-  | { kind: "interp"; braces: number }
+  // An interpolation's code (`#{...}`, `${...}`, a shell's `$(...)`), up to the bracket that closes it.
+  | { kind: "interp"; braces: number; open: string; close: string }
   // A shell parameter expansion, `${...}`: its inside is blanked, since a `{` there is a plain
   // character (`${HOSTNAME:-ltsp%{IP\}}`) while a `${` nests; its braces stay, a balanced pair.
   | { kind: "expansion" }
@@ -174,7 +175,8 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
       }
       if (rule.interp && line.startsWith(rule.interp, i)) {
         emit(rule.interp, false);
-        stack.push({ kind: "interp", braces: 0 });
+        const open = rule.interp[rule.interp.length - 1];
+        stack.push({ kind: "interp", braces: 0, open, close: open === "(" ? ")" : "}" });
         i += rule.interp.length;
         continue;
       }
@@ -197,8 +199,8 @@ function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]
     }
     const ch = line[i];
     if (top?.kind === "interp") {
-      if (ch === "{") top.braces++;
-      else if (ch === "}") {
+      if (ch === top.open) top.braces++;
+      else if (ch === top.close) {
         if (top.braces === 0) {
           stack.pop();
           emit(ch, false);

@@ -282,9 +282,13 @@ const shell: Syntax = {
   escapesInCode: true,
   parameterExpansions: true,
   blockComments: [],
-  strings: [{ open: /\$'/y, starts: "$", close: "'", escapes: true, multiline: true }, dq(true), { open: /'/y, starts: "'", close: "'", escapes: false, multiline: true }],
+  // A command substitution in double quotes holds quotes of its own: `"$($1 | awk -F'"' '{ print $2 }')"`.
+  strings: [{ open: /\$'/y, starts: "$", close: "'", escapes: true, multiline: true }, dq(true, "$("), { open: /'/y, starts: "'", close: "'", escapes: false, multiline: true }],
   // case patterns ("a)") leave parentheses unbalanced, so only braces and brackets nest.
   brackets: "{}[]",
+  // The regex of `[[ $cur =~ ^(\$\{[#!]?)([A-Za-z0-9_]*)\[([^]]*)$ ]]` is text, its brackets unbalanced
+  // as a regex's may be (bash-completion's _variables): one word, with its quotes and escapes.
+  verbatim: { pattern: /=~[ \t]+((?:\\.|"[^"\n]*"|'[^'\n]*'|[^\s\\"'])+)/y, starts: "=" },
   keywords: shellKeywords,
   // <<EOF, <<'EOF', <<"EOF", <<\EOF; <<-EOF lets the terminator be indented.
   heredoc: (line, i) => {
@@ -359,10 +363,11 @@ function luaKeywords(code: string): { open: number; close: number } {
   };
 }
 
-// A keyword followed by `=` is an argument or a variable: `dd if="$i" of="$target"`.
+// A keyword followed by `=` is an argument or a variable: `dd if="$i" of="$target"`; one after an
+// escaped sign (blanked, `\ `) goes on its word: live-build's case pattern `\#if\ *)`.
 function shellKeywords(code: string): { open: number; close: number } {
   return {
-    open: count(code, /(?<![\w$-])(?:if|case|do)(?![\w=-])/g),
-    close: count(code, /(?<![\w$-])(?:fi|esac|done)(?![\w=-])/g),
+    open: count(code, /(?<![\w$-]|\\ )(?:if|case|do)(?![\w=-])/g),
+    close: count(code, /(?<![\w$-]|\\ )(?:fi|esac|done)(?![\w=-])/g),
   };
 }
