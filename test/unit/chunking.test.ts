@@ -1149,6 +1149,15 @@ test("code: a PHP or shell heredoc's text is not code, whatever braces and quote
   assert.ok(shSymbols.includes("run"), JSON.stringify(shSymbols));
 });
 
+test("code: what follows a PHP heredoc's terminator on its line is code", () => {
+  // Doctrine DBAL's RunSqlCommand: `EOT);` closes the call the text was given to, and once read as
+  // text it left every method below inside configure().
+  const php = "<?php\nclass RunSqlCommand {\n    protected function configure() {\n        $this\n        ->setName('dbal:run-sql')\n        ->setHelp(<<<'EOT'\nThe <info>%command.name%</info> command runs the query.\nEOT);\n    }\n\n    protected function execute($input) {\n        return 0;\n    }\n\n    private function format($rows) {\n        return $rows;\n    }\n}\n";
+  assertCutAndRevised("RunSqlCommand.php", php, "php", 260, ["RunSqlCommand.configure", "RunSqlCommand.execute", "RunSqlCommand.format"], "code after a heredoc's terminator");
+  assert.equal(lexLines(["    ->setHelp(<<<'EOT'", "text {", "EOT);"], syntaxFor("php")!)[2].code, "   );");
+  assert.equal(chunkerRevision("php", "<?php\n$x = <<<EOT\ntext\nEOT\n;\n")!.includes("code after a heredoc's terminator"), false);
+});
+
 test("code: a string continued by a backslash at the line's end stays a string on the next line", () => {
   const py = 'def check(self):\n    warn("check is deprecated, \\\n          use (the other one", Warning)\n\n\ndef after():\n    return 1\n';
   const symbols = chunk("old.py", py, "python", "code").map((c) => c.symbol);

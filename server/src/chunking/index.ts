@@ -98,6 +98,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["java", "csharp", "kotlin", "swift", "scala"], mayApply: /\b(?:class|interface|enum|struct|protocol|extension|object|record|trait|actor)\s+[A-Za-z_][\w.]*\s*:(?!:)/, revision: "type names end at a colon" },
   // `SkipList<Key, Comparator>::Insert(...)` is named SkipList::Insert, no longer Insert alone.
   { languages: ["cpp"], mayApply: /\b[A-Za-z_]\w*<[^<>()]*>::~?[A-Za-z_]\w*\s*\(/, revision: "template qualifiers kept" },
+  // `->setHelp(<<<'EOT'` ... `EOT);`: what follows a heredoc's terminator is code, no longer text.
+  { languages: ["php"], mayApply: /<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1[\s\S]*?^[ \t]*\2\b[ \t]*\S/m, revision: "code after a heredoc's terminator" },
   // PHP's global `namespace { ... }` is cut by function, no longer into windows of one block.
   { languages: ["php"], mayApply: /^\s*namespace\s*\{/m, revision: "global namespace cut by function" },
   // A CommonJS module's `module.exports = { ... }` (or class, or `export default { ... }`) is cut by its members.

@@ -110,8 +110,12 @@ function isMultilineString(frame: Frame): boolean {
 function lexLine(line: string, syntax: Syntax, stack: Frame[], heredocs: Frame[]): string {
   const heredoc = stack[stack.length - 1];
   if (heredoc?.kind === "heredoc") {
-    if (heredoc.end.test(line)) stack.pop();
-    return " ".repeat(line.length);
+    const end = heredoc.end.exec(line);
+    if (!end) return " ".repeat(line.length);
+    stack.pop();
+    // What follows a PHP terminator goes on the statement (`EOT);` closes the call the text was given to).
+    const rest = end[1] ?? "";
+    return " ".repeat(line.length - rest.length) + (rest ? lexLine(rest, syntax, stack, heredocs) : "");
   }
   const out: string[] = [];
   // Only text in plain code at the outermost level is kept; the rest is blanked.

@@ -65,7 +65,8 @@ export interface Syntax {
   verbatim?: { pattern: RegExp; starts: string };
   /**
    * A heredoc opener at `i` of the line (`<<~HTML`, `<<<'EOF'`, `<<-EOF`), given the source before it:
-   * the lines after this one are text up to the line `end` matches.
+   * the lines after this one are text up to the line `end` matches, whose group 1, if any, is code
+   * (PHP's `EOT);`).
    */
   heredoc?: (line: string, i: number, before: string) => { text: string; end: RegExp } | undefined;
   /** `${...}` in code is a parameter expansion, blanked inside its braces (shell; lexer.ts). */
@@ -171,7 +172,7 @@ const php: Syntax = {
   heredoc: (line, i) => {
     PHP_HEREDOC.lastIndex = i;
     const m = PHP_HEREDOC.exec(line);
-    return m ? { text: m[0], end: terminator(m[2], true, "\\b.*") } : undefined;
+    return m ? { text: m[0], end: terminator(m[2], true, "\\b(.*?)") } : undefined;
   },
 };
 
