@@ -802,6 +802,20 @@ test("code: a C typedef of an anonymous struct, union or enum is named after its
   assert.ok(!symbols.includes("globals"), "a variable of an anonymous struct type is not a type's name");
 });
 
+test("code: a C++ raw string, wide or Unicode too, is text whatever braces it holds", () => {
+  // react-native-webview's Windows view injects a script as `LR"( ... )"`: its braces and quotes were
+  // read as code, and the file ended a level below zero.
+  const script = "window.onload = function (msg) { if (msg) { post(\"it's\");";
+  const method = (name: string) => `void View::${name}() {\n    auto count = m_items.size();\n    m_total += count;\n}\n\n`;
+  const cpp = `void View::Inject() {\n    winrt::hstring message = LR"(\n        ${script}\n    )";\n    m_webView.ExecuteScriptAsync(message);\n}\n\n` + method("Reset") + method("Reload");
+  assertCutAndRevised("View.cpp", cpp, "cpp", 300, ["View::Inject", "View::Reset", "View::Reload"], "prefixed raw strings");
+  const syntax = syntaxFor("cpp")!;
+  assert.equal(lexLines(cpp.split("\n"), syntax).reduce((d, info) => scanDepth(info, d, Number.NEGATIVE_INFINITY, syntax).depth, 0), 0, "balanced");
+  const lines = lexLines(['auto s = u8R"x(a { ")x" + R"(b)";'], syntax);
+  assert.equal(lines[0].code, 'auto s = u8R"x(' + " ".repeat(5) + ')x" + R"(' + " " + ')";');
+  assert.equal(chunkerRevision("cpp", 'auto s = R"(a)";\nauto w = L"wide";\n')!.includes("prefixed raw strings"), false);
+});
+
 test("code: a C typedef of a tagged struct is named after its alias, past a macro in capitals", () => {
   // zlib.h and deflate.h: users write z_stream and deflate_state, seldom the tags; FAR is a macro.
   const c =

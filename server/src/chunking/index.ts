@@ -131,6 +131,8 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
   { languages: ["lua"], mayApply: /^do[ \t]*$/m, revision: "do blocks cut by function" },
   // `typedef struct { ... } TokenCache;` is named TokenCache, no longer left unnamed.
   { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\b[^;{]*\{/, revision: "anonymous typedefs named" },
+  // `LR"( ... )"`: a wide or Unicode raw string is text, no longer code.
+  { languages: ["c", "cpp"], mayApply: /(?:u8|[uUL])R"[^()\\\s]{0,16}\(/, revision: "prefixed raw strings" },
   // `typedef struct z_stream_s { ... } z_stream;` is named z_stream, no longer after its tag, and
   // `} FAR deflate_state;` deflate_state, no longer after the macro.
   { languages: ["c", "cpp"], mayApply: /\btypedef\s+(?:struct|union|enum)\s+[A-Za-z_]\w*\s*\{|^[ \t]*\}[ \t]*[A-Z][A-Z0-9_]*[ \t]+[*A-Za-z_]/m, revision: "typedefs named after their alias" },

@@ -112,7 +112,8 @@ const javascript: Syntax = {
 const cLike: Syntax = {
   ...base,
   semicolons: true,
-  strings: [{ open: /R"([^()\\\s]{0,16})\(/y, starts: "R", close: (m) => `)${m[1]}"`, escapes: false, multiline: true }, dq()],
+  // A raw string, also a wide or Unicode one: `LR"(...)"`, `u8R"x(...)x"`.
+  strings: [{ open: /(?:u8|[uUL])?R"([^()\\\s]{0,16})\(/y, starts: "RuUL", close: (m) => `)${m[1]}"`, escapes: false, multiline: true }, dq()],
   charLiterals: true,
   preprocessor: true,
   conditionalBranches: true,
