@@ -64,8 +64,8 @@ export const DEFAULT_OVERLAP_LINES = 2;
  * macro alone on its line ends its statement (and `.h` files moved from c to cpp, as VS Code has them).
  * Ruby 3 (thirty-sixth round): character literals of signs (`?}`), commands in backticks, regexes
  * over lines, keywords after operators, labels and block parameters, a line after `= \`, methods
- * called `do`; found in 23 files of Rails, Sequel, Nokogiri, Rouge and mustermann, and too many
- * forms for a test of the text that finds every file they change. Shell 3 (the same round): a
+ * called `do`; found in 20 files of activesupport, Sequel, Nokogiri, Rouge, react-native's scripts and
+ * mustermann, and too many forms for a test of the text that finds every file they change. Shell 3 (the same round): a
  * command substitution in double quotes holds quotes of its own (`"$(awk -F'"' ...)"`), the regex of
  * `[[ $x =~ ... ]]` is text, and a keyword after an escaped sign goes on its word (`\#if\ *)`).
  */
