@@ -5,8 +5,9 @@
 // not a score: a doc stub with a parameter named `function` is unbalanced and harmless.
 //
 //   node --import tsx eval/unbalanced.ts [--corpora code,python,...] [--reuse DIR]
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+//   node --import tsx eval/unbalanced.ts --dir FOLDER     (any sources: an unpacked .deb, an npm tarball)
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { scanDepth } from "../server/src/chunking/code/block-statements";
 import { lexLines } from "../server/src/chunking/code/lexer";
@@ -35,21 +36,39 @@ export function balanceOf(lines: readonly string[], syntax: Syntax): Balance {
   return { end: depth, ...(belowZeroAt !== undefined ? { belowZeroAt } : {}) };
 }
 
+/** The files under a folder, relative to it (a source tree unpacked from a package). */
+function* filesUnder(root: string, dir = root): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(root, path);
+    else if (entry.isFile() && statSync(path).size <= 2_000_000) yield relative(root, path);
+  }
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
       corpora: { type: "string", default: CORPORA.filter((c) => c.kind === "code").map((c) => c.name).join(",") },
       reuse: { type: "string", default: join(__dirname, "..", ".semsearch", "eval-run") },
+      dir: { type: "string" },
     },
   });
+  // The eval's corpora, or one folder of any sources (the thirty-sixth round ran it over Debian's
+  // activesupport, sequel and bash-completion, and React Native packages from npm).
+  const trees = values.dir
+    ? [{ label: "", dir: resolve(values.dir), files: [...filesUnder(resolve(values.dir))] }]
+    : values.corpora!.split(",").map((name) => {
+        const spec = CORPORA.find((c) => c.name === name.trim());
+        if (!spec) throw new Error(`unknown corpus ${name}`);
+        const m = materialise(spec, join(resolve(values.reuse!), spec.name), { fetch: true });
+        return { label: `${spec.name}/`, dir: m.dir, files: m.files };
+      });
   let files = 0;
   let unbalanced = 0;
-  for (const name of values.corpora!.split(",")) {
-    const spec = CORPORA.find((c) => c.name === name.trim());
-    if (!spec) throw new Error(`unknown corpus ${name}`);
-    const m = materialise(spec, join(resolve(values.reuse!), spec.name), { fetch: true });
-    for (const rel of m.files) {
-      const text = readFileSync(join(m.dir, rel), "utf8");
+  for (const tree of trees) {
+    for (const rel of tree.files) {
+      const text = readFileSync(join(tree.dir, rel), "utf8");
+      if (text.includes("\u0000")) continue;
       const info = languageOf(rel) ?? (mayBeScript(rel) ? scriptLanguage(text) : undefined);
       const syntax = info?.kind === "code" ? syntaxFor(info.language) : undefined;
       if (!syntax || syntax.family !== "block") continue;
@@ -57,7 +76,7 @@ function main(): void {
       const b = balanceOf(text.split("\n"), syntax);
       if (b.end === 0 && b.belowZeroAt === undefined) continue;
       unbalanced++;
-      console.log(`${spec.name}/${rel}\tdepth at the end ${b.end}${b.belowZeroAt ? `, below zero at line ${b.belowZeroAt}` : ""}`);
+      console.log(`${tree.label}${rel}\tdepth at the end ${b.end}${b.belowZeroAt ? `, below zero at line ${b.belowZeroAt}` : ""}`);
     }
   }
   console.log(`${unbalanced} of ${files} code files unbalanced`);
