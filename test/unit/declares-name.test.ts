@@ -22,7 +22,7 @@ function plainPattern(name: string, c = false): RegExp {
   const end = String.raw`(?![\w$])`;
   return new RegExp(
     [
-      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
+      String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?<=\btype\s+${n})\s*(?:[,}]|as\s))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       ...(c ? [String.raw`\btypedef\b[^;{}]*[\s*(]${n}(?=\s*(?:[;\[]|\)\s*\())`, String.raw`^[ \t]*\}[ \t]*${n}(?=[ \t]*;)`] : []),
       String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
@@ -324,4 +324,14 @@ test("C and C++: a struct's field is declared for a name the query qualifies (z_
     }
     assert.equal(textDeclaresName("uInt", struct, language, true), false, `${language}: a field's type`);
   }
+});
+
+test("TypeScript: a type imported or exported by name (`import { type X }`) is not declared; a type alias is", () => {
+  // @mswjs/interceptors' client connection imports `type WebSocketExtension,`: it led the symbol query
+  // for the class declared in another file.
+  const imports = "import {\n  kExtensionContext,\n  type WebSocketExtension,\n  type WebSocketExtensionContext as Context,\n} from './web-socket-extension'\nexport { type Handler }";
+  for (const name of ["WebSocketExtension", "WebSocketExtensionContext", "Handler"]) assert.equal(textDeclaresName(name, imports, "typescript"), false, name);
+  assert.equal(textDeclaresName("Listener", "export type Listener = (event: Event) => void", "typescript"), true);
+  assert.equal(textDeclaresName("Result", "type Result<T> =\n  | T\n  | undefined", "typescript"), true);
+  assert.equal(textDeclaresName("Options", "type Options struct {\n\tName string\n}", "go"), true);
 });

@@ -259,10 +259,10 @@ function declarationForms(n: string, cased: boolean, dialect?: Dialect): string 
   const notDeclaring = c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : "";
   return [
     // Not an import bound to a name: `const Range = require('../classes/range')`, Lua's `local
-    // utils = require 'pl.utils'`; nor a qualifier: `function OrderedMap:keys ()` declares `keys`.
-    // Ruby's `def route!` and `def empty?` are other methods than route and empty (TypeScript's
-    // `let x!: T` declares x).
-    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?:\.|::?)[\w$])${notDeclaring}`,
+    // utils = require 'pl.utils'`, TypeScript's `import { type Extension, type Context as C }`; nor
+    // a qualifier: `function OrderedMap:keys ()` declares `keys`. Ruby's `def route!` and `def
+    // empty?` are other methods than route and empty (TypeScript's `let x!: T` declares x).
+    String.raw`(?<=(?:^|[^\w$.])${c ? C_DECLARATION : member ? MEMBER_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n})${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?<=\btype\s+${n})\s*(?:[,}]|as\s))(?!(?:\.|::?)[\w$])${notDeclaring}`,
     // A Lua method: `function Date.Format:parse (str)`.
     String.raw`(?<=\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n})${end}`,
     // A C++ class behind its export macro: `class FMT_API format_error : public std::runtime_error {`.
