@@ -25,7 +25,7 @@ export const HELD_OUT_BY_ROUND = {
   "thirty-third": ["zerolog", "petgraph", "reanimated"],
   "thirty-fourth": ["rich", "echo", "quickxml", "router_core", "slim"],
   "thirty-fifth": ["hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
-  "thirty-sixth": ["paramiko", "memberlist", "mswjs_interceptors", "jsonschema"],
+  "thirty-sixth": ["paramiko", "memberlist", "jsonschema"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
