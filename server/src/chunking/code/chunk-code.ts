@@ -228,7 +228,7 @@ function conditionalBlock(ctx: Context, statement: Statement, scope: Scope): Dec
 
 // Ruby also picks a class's or module's methods, and whole classes, by a condition inside its body
 // (TZInfo's `if string_unary_minus_does_dedupe`, then `class UnaryMinusGlobalStringDeduper`): there
-// the block is indented, and a class in it counts as a definition. Only containers are cut into
+// the block is indented, and a class in it counts as a definition (TYPES_DEFINE). Only containers are cut into
 // statements, so a block below the top level is one in a class's or module's body, not in a method's.
 const COMPOUND_IN_CONTAINERS = new Set(["ruby"]);
 

@@ -249,7 +249,14 @@ const ruby: Syntax = {
   ...base,
   lineComments: ["#"],
   blockComments: [{ open: /=begin\b/y, starts: "=", close: "=end", lineStart: true }],
-  strings: [dq(true, "#{"), sq(true), rubyPercent("[qwis]", undefined), rubyPercent("[QWIrx]", "#{"), rubyPercent("", "#{", RUBY_VALUE_EXPECTED), { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y },
+  // Their order is their index in a stored chunk's `inside` (frameOf): new rules go last.
+  strings: [
+    dq(true, "#{"),
+    sq(true),
+    rubyPercent("[qwis]", undefined),
+    rubyPercent("[QWIrx]", "#{"),
+    rubyPercent("", "#{", RUBY_VALUE_EXPECTED),
+    { ...rubyPercent("", "#{", RUBY_COMMAND_ARGUMENT), open: /%([([{<])/y },
     { open: new RegExp(RUBY_REGEX_RUNS_ON, "y"), starts: "/", close: "/", escapes: true, multiline: true, interp: "#{", after: RUBY_VALUE_EXPECTED },
     // A command in backticks: `git ls-remote #{url} | cut -f 1` holds a shell's signs.
     { open: /`/y, starts: "`", close: "`", escapes: true, multiline: true, interp: "#{" },
