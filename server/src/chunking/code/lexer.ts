@@ -81,7 +81,8 @@ export function lexLines(lines: readonly string[], syntax: Syntax, startInside?:
     const empty = line.trim() === "";
     const blank = empty && !inComment;
     out.push({ code, blank, commentOnly: !blank && code.trim() === "", commentGap: empty && inComment, startsInside, ...(inside ? { inside } : {}), ...(continued ? { continued } : {}) });
-    continued = CONTINUED.test(code.trimEnd()) && !VALUE_GOES_ON.test(code.trimEnd());
+    const tail = code.trimEnd();
+    continued = CONTINUED.test(tail) && !VALUE_GOES_ON.test(tail);
   }
   if (syntax.conditionalBranches) countFirstBranchOnly(out, syntax);
   return out;
