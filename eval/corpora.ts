@@ -3472,7 +3472,7 @@ function findDeb(cache: string, source: DebSource): string | undefined {
 }
 
 /** Files under a folder (posix relative paths), not descending into nested node_modules. */
-function walk(root: string, dir = root, out: string[] = []): string[] {
+export function walk(root: string, dir = root, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {

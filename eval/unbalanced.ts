@@ -6,14 +6,14 @@
 //
 //   node --import tsx eval/unbalanced.ts [--corpora code,python,...] [--reuse DIR]
 //   node --import tsx eval/unbalanced.ts --dir FOLDER     (any sources: an unpacked .deb, an npm tarball)
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { scanDepth } from "../server/src/chunking/code/block-statements";
 import { lexLines } from "../server/src/chunking/code/lexer";
 import { syntaxFor, type Syntax } from "../server/src/chunking/code/syntax";
 import { languageOf, mayBeScript, scriptLanguage } from "../server/src/discovery/languages";
-import { CORPORA, materialise } from "./corpora";
+import { CORPORA, materialise, walk } from "./corpora";
 
 export interface Balance {
   /** Bracket and keyword depth after the last line: 0 when balanced. */
@@ -36,15 +36,6 @@ export function balanceOf(lines: readonly string[], syntax: Syntax): Balance {
   return { end: depth, ...(belowZeroAt !== undefined ? { belowZeroAt } : {}) };
 }
 
-/** The files under a folder, relative to it (a source tree unpacked from a package). */
-function* filesUnder(root: string, dir = root): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(root, path);
-    else if (entry.isFile() && statSync(path).size <= 2_000_000) yield relative(root, path);
-  }
-}
-
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -55,8 +46,9 @@ function main(): void {
   });
   // The eval's corpora, or one folder of any sources (the thirty-sixth round ran it over Debian's
   // activesupport, sequel and bash-completion, and React Native packages from npm).
-  const trees = values.dir
-    ? [{ label: "", dir: resolve(values.dir), files: [...filesUnder(resolve(values.dir))] }]
+  const dir = values.dir === undefined ? undefined : resolve(values.dir);
+  const trees = dir
+    ? [{ label: "", dir, files: walk(dir).filter((rel) => statSync(join(dir, rel)).size <= 2_000_000) }]
     : values.corpora!.split(",").map((name) => {
         const spec = CORPORA.find((c) => c.name === name.trim());
         if (!spec) throw new Error(`unknown corpus ${name}`);

@@ -4,10 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { chunkerRevision, chunkFile, type Chunk, type ChunkOptions } from "../../server/src/chunking";
 import { parseFrontMatter } from "../../server/src/chunking/front-matter";
-import { blockStatements, scanDepth } from "../../server/src/chunking/code/block-statements";
+import { blockStatements } from "../../server/src/chunking/code/block-statements";
 import { lexLines } from "../../server/src/chunking/code/lexer";
 import { syntaxFor } from "../../server/src/chunking/code/syntax";
 import type { ChunkKind } from "../../shared/src/types";
+import { balanceOf } from "../../eval/unbalanced";
 
 const KB = path.join(__dirname, "..", "..", "examples", "knowledge-base");
 
@@ -810,7 +811,7 @@ test("code: a C++ raw string, wide or Unicode too, is text whatever braces it ho
   const cpp = `void View::Inject() {\n    winrt::hstring message = LR"(\n        ${script}\n    )";\n    m_webView.ExecuteScriptAsync(message);\n}\n\n` + method("Reset") + method("Reload");
   assertCutAndRevised("View.cpp", cpp, "cpp", 300, ["View::Inject", "View::Reset", "View::Reload"], "prefixed raw strings");
   const syntax = syntaxFor("cpp")!;
-  assert.equal(lexLines(cpp.split("\n"), syntax).reduce((d, info) => scanDepth(info, d, Number.NEGATIVE_INFINITY, syntax).depth, 0), 0, "balanced");
+  assert.equal(balanceOf(cpp.split("\n"), syntax).end, 0, "balanced");
   const lines = lexLines(['auto s = u8R"x(a { ")x" + R"(b)";'], syntax);
   assert.equal(lines[0].code, 'auto s = u8R"x(' + " ".repeat(5) + ')x" + R"(' + " " + ')";');
   assert.equal(chunkerRevision("cpp", 'auto s = R"(a)";\nauto w = L"wide";\n')!.includes("prefixed raw strings"), false);
@@ -1462,7 +1463,7 @@ test("code: a Ruby keyword opens a block where a value is to come, and not as a 
   const rb = "class Model\n" + methods + rubyMethod("after") + rubyMethod("last") + "end\n";
   assertCutAndRevised("model.rb", rb, "ruby", 200, ["Model.truncate", "Model.merge", "Model.search", "Model.schema", "Model.each_bundle", "Model.pick", "Model.after", "Model.last"], "ruby 3");
   const ruby = syntaxFor("ruby")!;
-  const depth = (lines: string[]) => lexLines(lines, ruby).reduce((d, info) => scanDepth(info, d, Number.NEGATIVE_INFINITY, ruby).depth, 0);
+  const depth = (lines: string[]) => balanceOf(lines, ruby).end;
   assert.equal(depth(["x = if a", "  1", "end"]), 0);
   assert.equal(depth(["done! if ready?", "save if valid?"]), 0, "modifiers after names ending in ! and ?");
   assert.equal(depth(["x = y =~ /a/ if z"]), 0, "a modifier after a regex");
