@@ -3305,6 +3305,128 @@ export const CORPORA: CorpusSpec[] = [
       },
     ],
   },
+  {
+    name: "mrtk",
+    kind: "code",
+    language: "C#",
+    description: "microsoft/MixedReality-GraphicsTools-Unity 0.7.1 (MRTK Graphics Tools for Unity, MIT), as the npm package com.caffeine 1.1.11 ships it under 3RD/: clipping primitives (sphere, box, plane), material instancing, hover, proximity and distant lights and the front-plate pulse, UGUI canvas elements, fast and rounded rect masks and generated canvas material animators, mesh outlines and normal smoothing, GPU mesh instancing with parallel updates and ray casts, mesh and texture combining, the experimental URP acrylic blur and magnifier, render features, and the editor tools (shader GUIs, the animator code generator, measure tool, dependency window, texture combiner, screenshots), without its sample scripts (the copy holds no tests); a tenth C# set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "com.caffeine",
+        version: "1.1.11",
+        integrity: "sha512-gYWY9kapCFLFA66OLmBlr8sXm43N9vc1sls1rdJ9a0rNN5EISWol1bglFW18Sd5C9tkE6xbKmNbqix3Hcv4vAw==",
+        root: "package/3RD/MRTK Graphic Tools",
+        as: "mrtk-graphicstools",
+        files: ["**/*.cs"],
+        exclude: ["Runtime/Samples/**"],
+      },
+    ],
+  },
+  {
+    name: "cglm",
+    kind: "code",
+    language: "C",
+    description: "recp/cglm 0.8.8, a header-only C graphics math library (OpenGL-style, SIMD-optimized): the inline vec2/3/4, ivec, mat2/3/4 and quaternion code, affine transforms, camera and projection builders with left/right-handed and [0,1]/[-1,1] clip-space variants, frustum, AABB, sphere, ray, euler, bezier and easing helpers, the SSE2/AVX/NEON kernels, the struct-by-value (glms_) wrappers and the exported (glmc_) declarations (the package ships no tests); an eleventh C set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "libcglm-dev",
+        version: "0.8.8-1",
+        sha256: "2222d752679a757bb461cf353115be83c5b19c7ed2894aa7df919ca4d5b80b0a",
+        root: "usr/include/cglm",
+        as: "cglm",
+        files: ["**/*.h"],
+      },
+    ],
+  },
+  {
+    name: "nlohmann_json",
+    kind: "code",
+    language: "C++",
+    description: "nlohmann/json 3.11.2, a header-only JSON library for modern C++ in the multi-header layout Debian ships: the basic_json value class, the lexer, recursive-descent parser and SAX DOM builders, input and output adapters, the serializer with Grisu2 float formatting, the CBOR, MessagePack, UBJSON, BJData and BSON reader and writer, JSON Pointer, JSON Patch and Merge Patch, iterators, ordered_map, to_json/from_json conversions, type traits and macros, without the vendored Hedley macros (the package ships no tests); an eleventh C++ set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "nlohmann-json3-dev",
+        version: "3.11.2-2",
+        sha256: "ec57940def6b6186c30be0e0ee81d1e58f86d11a54a145b28686a1e3e4aae801",
+        root: "usr/include/nlohmann",
+        as: "nlohmann_json",
+        files: ["**/*.hpp"],
+        exclude: ["thirdparty/**"],
+      },
+    ],
+  },
+  {
+    name: "prosody",
+    kind: "code",
+    language: "Lua",
+    description: "Prosody 0.12.3, an XMPP server written in Lua: the core managers (stanza routing, sessions, modules and the module API, hosts, config, certificates, storage, rosters, stats), the networking layer (epoll, select and libevent backends, the DNS resolver, HTTP client and server, websocket, STUN, connection resolvers) and the util library (stanzas, the XML stream parser, SASL and SCRAM, JSON, caches, promises and async, pubsub, openmetrics, x509, startup), without its plugin modules (the package ships no tests); an eleventh Lua set written blind",
+    sources: [
+      {
+        kind: "deb",
+        package: "prosody",
+        version: "0.12.3-1+deb12u1",
+        sha256: "ee51edd4acc3633a27c3acb13af6652fcde2434dc49b3e3c5572eb0b56a803e2",
+        root: "usr/lib/prosody",
+        as: "prosody",
+        files: ["core/**/*.lua", "net/**/*.lua", "util/**/*.lua"],
+      },
+    ],
+  },
+  {
+    name: "devmenu_ios",
+    kind: "code",
+    language: "Swift",
+    description: "expo-dev-menu 57.0.18, the iOS side of Expo's in-app developer menu in Swift: the DevMenuManager singleton, the sheet window (iOS and macOS), the touch-gesture and key-command interceptors, saved preferences, Metro packager command handling, dev-tools actions (reload, performance monitor, inspector, JS debugger), the draggable floating tools button, and the SwiftUI menu views with a source-map-based source explorer and a small syntax highlighter, without its UI-test helpers; an eleventh Swift set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "expo-dev-menu",
+        version: "57.0.18",
+        integrity: "sha512-H7m9ENtVYz4FpJktQj+z/njIN1t7kOEaKCv8Qgv2SdAlyFTW8s2EnufxPoSlg2zUTanaauJ6wrR6XESHwW7kpw==",
+        root: "package/ios",
+        as: "devmenu_ios",
+        files: ["**/*.swift"],
+        exclude: ["UITests/**"],
+      },
+    ],
+  },
+  {
+    name: "medialibrary",
+    kind: "code",
+    language: "Kotlin",
+    description: "expo-media-library 57.0.5, the Android side in Kotlin of Expo's module for the device's photo, video and audio library: the promise-style module (creating assets, creating, filling, emptying, deleting and migrating albums, paged asset queries, EXIF and size extraction, permissions, MediaStore delete and write consent contracts, the change observer) and the newer object API (Asset, Album and Query shared objects, modern and legacy factories, delegates, deleters and movers, query executors, MediaStore resolver extensions, observers, permission delegates) (the package ships no tests); an eleventh Kotlin set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "expo-media-library",
+        version: "57.0.5",
+        integrity: "sha512-amSLrLsS7Gl4nCqbc2PlVbHj5jK9kQLsSOQgJ2QasHCSHzYXw6Ui7aolxX5APg9P4TgYPE0yWn46ndifh52bRw==",
+        root: "package/android/src/main/java/expo/modules/medialibrary",
+        as: "medialibrary",
+        files: ["**/*.kt"],
+      },
+    ],
+  },
+  {
+    name: "codepush",
+    kind: "code",
+    language: "Java",
+    description: "microsoft/react-native-code-push 9.0.1, the Android side in Java of CodePush, over-the-air updates for React Native: the ReactPackage entry point that picks the JS bundle, the bridge module (download, install, restart and status-report methods), the update manager that downloads, unzips and stores update packages, hash and JWT signature checks, settings kept in SharedPreferences (pending and failed updates, rollback), telemetry status reports, file and JSON helpers, the confirmation dialog and a TLS socket factory, without the JS, iOS and Windows parts (the package ships no Java tests); a fourteenth Java set written blind",
+    sources: [
+      {
+        kind: "tarball",
+        package: "react-native-code-push",
+        version: "9.0.1",
+        integrity: "sha512-+7BhJbsx0c9md2zCOPsEv44eKQsvDM7J5nVYFsDUHVzBx8cvojBSPfjfdqZq5op5YmawH7mpbIPMYUj9bF9SLw==",
+        root: "package/android/app/src/main/java/com/microsoft/codepush/react",
+        as: "codepush",
+        files: ["*.java"],
+      },
+    ],
+  },
 ];
 
 export interface Materialised {
