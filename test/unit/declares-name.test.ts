@@ -25,6 +25,7 @@ function plainPattern(name: string, c = false): RegExp {
       String.raw`(?:^|[^\w$.])${c ? C_DECLARATION : DECLARATION}\s+(?:[\w$]+\s*(?:\.|::)\s*)*[*&]?${n}${end}(?![!?](?![:=]))(?!\s*=\s*(?:require\s*[('"]|(?:await\s+)?import\b))(?!(?<=\btype\s+${n})\s*(?:[,}]|as\s))(?!(?:\.|::?)[\w$])${c ? String.raw`(?!(?<=\b(?:class|struct|union|enum)\s+${n})\s*(?:<[^;{}]*>\s*)?;)(?!\s*(?:[*&(),]|(?!final\b)[A-Za-z_$]))` : ""}`,
       ...(c ? [String.raw`\b(?:class|struct|union)\s+[A-Z][A-Z0-9_]*\s+${n}${end}(?!\s*;)`] : []),
       ...(c ? [String.raw`\btypedef\b[^;{}]*[\s*(]${n}(?=\s*(?:[;\[]|\)\s*\())`, String.raw`^[ \t]*\}[ \t]*${n}(?=[ \t]*;)`] : []),
+      ...(c ? [String.raw`^(?!(?:return|goto|delete|throw|else|case|typedef|using|co_return|co_yield)\b)(?:[A-Za-z_][\w:]*(?:<[^;{}()\n]*>)?(?:[ \t]*[*&]+[ \t]*|[ \t]+))+${n}(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)*(?:=(?!=)|\{))`] : []),
       String.raw`\bfunction\s+(?:[\w$]+\.)*[\w$]+:${n}${end}`,
       String.raw`\bfunc\s*\([^)]*\)\s*${n}${end}`,
       String.raw`(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n}\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
@@ -49,6 +50,8 @@ const OTHER_LANGUAGES = [
   // C++: forward declarations declare nothing here; an export macro may stand before a class's name.
   "template <typename Context> class basic_format_args;\nclass FMT_API format_error : public std::runtime_error {\n};\nstruct Point;\nclass Widget final {\n};\n",
   "#define MAX_LEN 10\n  #  define  MIN_LEN 2\nstatic int compute_total(int a, int b)\n{\n  return a + b;\n}",
+  // C and C++ globals given a value at the left margin; a local, a statement and a prototype.
+  "constexpr int kAlpha = -60;\nstatic const char *const names[] = {\n};\nconst std::array<int, 3> kSizes{1, 2, 3};\nint setup(void);\nreturn total = 0;\nint f(void) {\n    int count = 0;\n}",
   // C: a struct's name used as a type, typedefs of a type, a pointer to a function, an unnamed struct.
   "struct hashfn\n{\n  const char *prefix;\n};\nstatic const struct hashfn *\nget_hashfn (const char *setting)\n{\n  const struct hashfn *h;\n}\ntypedef uint32_t BF_word;\ntypedef BF_word BF_key[BF_N + 2];\ntypedef void (*crypt_fn) (const char *phrase,\n    size_t phr_size);\ntypedef struct {\n  BF_key P;\n} BF_ctx;\nstruct des_buffer buf, *bp;\nsizeof (struct crypt_internal)",
   "public static List<String> splitWords(String text) throws IOException {\n  return null;\n}\nstd::vector<int> Matrix::rows() const {\n}",
@@ -324,6 +327,20 @@ test("C and C++: a struct's field is declared for a name the query qualifies (z_
     }
     assert.equal(textDeclaresName("uInt", struct, language, true), false, `${language}: a field's type`);
   }
+});
+
+test("C and C++: a variable or constant at the left margin, given a value, is declared; indented it is a local", () => {
+  // nlohmann/json's `constexpr int kAlpha = -60;` was no declaration: its symbol query put the
+  // function that uses it first.
+  const file = "constexpr int kAlpha = -60;\nstatic const char *const level_names[] = {\n  \"debug\",\n};\nconst std::array<int, 3> kSizes{1, 2, 3};\nstruct options defaults = { 0 };";
+  for (const language of ["c", "cpp"]) {
+    for (const name of ["kAlpha", "level_names", "kSizes", "defaults"]) assert.equal(textDeclaresName(name, file, language), true, `${language} ${name}`);
+    // A local in a body, a prototype, a statement, a comparison, an assignment with no type.
+    const uses = "int compute(void) {\n    int kAlpha = 3;\n}\nint kAlpha(void);\nreturn kAlpha = 1;\nif (x) kAlpha = 2;\nkAlpha = 4;\nbool b = a\nint c == kAlpha;";
+    assert.equal(textDeclaresName("kAlpha", uses, language), false, `${language}: ${uses}`);
+  }
+  // Other languages read `const x = 1` their own way; a Python global is Python's form.
+  assert.equal(textDeclaresName("kAlpha", "int kAlpha = 5;", "java"), false);
 });
 
 test("TypeScript: a type imported or exported by name (`import { type X }`) is not declared; a type alias is", () => {

@@ -81,6 +81,10 @@ const TYPE_PARAMETERS = [1, 2, 3].reduce(
 // (`const text_style& rhs`), the other languages' words are names like any other, and a `friend
 // class X` names a class declared elsewhere.
 const C_DECLARATION = String.raw`(?<!\bfriend\s+)(?:class|struct|union|enum(?:\s+class)?|typedef(?:\s+struct)?|namespace)`;
+// A word of the type before a C or C++ variable's name (`const`, `std::vector<int>`, `char *`), and
+// the words that lead a statement instead (`return x;`, `delete p;`).
+const C_TYPE_WORD = String.raw`[A-Za-z_][\w:]*(?:<[^;{}()\n]*>)?(?:[ \t]*[*&]+[ \t]*|[ \t]+)`;
+const C_NOT_TYPE = String.raw`(?:return|goto|delete|throw|else|case|typedef|using|co_return|co_yield)`;
 
 /**
  * Whether the chunker's symbol is `name`, by its last segment; `parse_range` and `parseRange` are
@@ -130,8 +134,9 @@ function nameKey(name: string): string {
  * name or a property (`name = function`, `name: (a) =>`, `exports.name =`, `obj.name = () =>`), a
  * method header (`name(args) {`), `#define NAME`, or a member of an enum (`Name(usize),`). A name
  * with a capital letter is matched as written, one in lower case in any case. In C and C++ (the
- * chunk's `language`) a forward declaration (`class X;`) is none, and an export macro may stand
- * between `class` and the name. In Python a module's assignment declares its names (`NOTHING =
+ * chunk's `language`) a forward declaration (`class X;`) is none, an export macro may stand
+ * between `class` and the name, and a global given a value at the left margin declares its name
+ * (`constexpr int kAlpha = -60;`). In Python a module's assignment declares its names (`NOTHING =
  * ...`, `ib = attr = attrib`, `TIMEOUT: float = 5`): that is how a module exports a constant or an alias.
  * In shell, likewise, an assignment at the left margin (`PKG="byobu"`, `export PATH=...`).
  */
@@ -275,7 +280,11 @@ function declarationForms(n: string, cased: boolean, dialect?: Dialect): string 
     // `    unsigned bits : 4;`, `    std::vector<int> items_ = {};`, indented, its type's words before it. Not
     // `return x;` or `delete p;`. A local in a function body reads the same, and the qualifier's scope
     // (inScope) tells the struct's chunk from a function that only says the struct's name.
-    ...(dialect === "C member" ? [String.raw`(?<=^[ \t]+(?!(?:return|goto|delete|throw|else|case|typedef|using|co_return|co_yield)\b)(?:[A-Za-z_][\w:]*(?:<[^;{}()\n]*>)?(?:[ \t]*[*&]+[ \t]*|[ \t]+))+${n})(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)*(?::[ \t]*\w+[ \t]*)?(?:=[^;\n]*)?;)`] : []),
+    ...(dialect === "C member" ? [String.raw`(?<=^[ \t]+(?!${C_NOT_TYPE}\b)(?:${C_TYPE_WORD})+${n})(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)*(?::[ \t]*\w+[ \t]*)?(?:=[^;\n]*)?;)`] : []),
+    // A C or C++ variable or constant at a file's or a namespace's top level, at the left margin and
+    // given a value: `constexpr int kAlpha = -60;`, `static const char *const names[] = {`,
+    // `const std::array<int, 3> kSizes{1, 2, 3};`. Indented, it is most often a function's local.
+    ...(c ? [String.raw`(?<=^(?!${C_NOT_TYPE}\b)(?:${C_TYPE_WORD})+${n})(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)*(?:=(?!=)|\{))`] : []),
     String.raw`(?<=\bfunc\s*\([^)]*\)\s*${n})${end}`,
     // Not when it is given a name or a module declared elsewhere: `exports.Command = Command;`.
     String.raw`(?<=(?:^|[^\w$])(?:exports|module\.exports|this|self|prototype)\.${n})\s*=(?![=>])(?![ \t]*(?:[\w$]+(?:\.[\w$]+)*|require\s*\([^()\n]*\)(?:\.[\w$]+)*)[ \t]*;?[ \t]*$)`,
