@@ -66,10 +66,9 @@ export interface RankingOptions {
    */
   interfacesDown?: boolean;
   /**
-   * For a question, a later piece of a long function or class near the top of a ranking whose first
-   * piece is in neither ranking brings that first piece in, to stand in its place (the later piece
-   * then goes down as laterPiecesDown has it): a reader lands on the signature and the doc comment
-   * (default true).
+   * For a question, a later piece of a long function or class near the top of a ranking brings its
+   * first piece in, or up when it is ranked lower, to stand in its place (the later piece then goes
+   * down as laterPiecesDown has it): a reader lands on the signature and the doc comment (default true).
    */
   firstPieceStandsIn?: boolean;
   /**

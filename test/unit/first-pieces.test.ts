@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_RANKING, describeExplanation, explanationLine, NO_RANKING_SIGNALS } from "../../shared/src/ranking";
 import { Engine } from "../../server/src/engine/engine";
-import { firstPieceAbove, insertFirstPieces, laterPiecesWithoutStart, type PieceRow } from "../../server/src/search/first-pieces";
+import { firstPieceAbove, insertFirstPieces, laterPiecesNearTop, type PieceRow } from "../../server/src/search/first-pieces";
 import { DEFAULT_FUSION, type Scored } from "../../server/src/search/fusion";
 import { rankWithSignals, type CandidateRow } from "../../server/src/search/hybrid";
 import { LATER_PIECE_FACTOR } from "../../server/src/search/ranking-signals";
@@ -18,18 +18,18 @@ const FIRST = piece(1, 10, 30, "    def settle(self, rates):\n        \"\"\"Brin
 const MIDDLE = piece(2, 30, 50, "        for entry in self.entries:\n            entry.refresh(rates)");
 const LATER = piece(3, 50, 60, "        # the overdraft penalty is charged here\n        entry.balance -= penalty");
 
-test("later pieces near the top of a list whose start is no candidate are the ones to look up", () => {
+test("later pieces near the top of a list are the ones to look up, whether or not their start is a candidate", () => {
   const rows = new Map<number, PieceRow>([
     [3, LATER],
     [4, piece(4, 5, 9, "class Ledger:\n    def open(self):", { symbol: "Ledger.open", kind: "code", language: "python" })],
     [5, { path: "README.md", startLine: 1, text: "overdraft penalty", metadata: { kind: "markdown" } }],
   ]);
-  assert.deepEqual(laterPiecesWithoutStart(rows, [[{ id: 3 }, { id: 4 }, { id: 5 }]]), [3], "a first piece and prose are not later pieces");
+  assert.deepEqual(laterPiecesNearTop(rows, [[{ id: 3 }, { id: 4 }, { id: 5 }]]), [3], "a first piece and prose are not later pieces");
   rows.set(1, FIRST);
-  assert.deepEqual(laterPiecesWithoutStart(rows, [[{ id: 3 }]]), [], "its start is a candidate already");
+  assert.deepEqual(laterPiecesNearTop(rows, [[{ id: 3 }]]), [3], "its start is a candidate too, maybe far below: it moves up");
   rows.delete(1);
   const deep = [...Array.from({ length: 10 }, (_, i) => ({ id: 100 + i })), { id: 3 }];
-  assert.deepEqual(laterPiecesWithoutStart(rows, [deep]), [], "too deep in the list to reach the top");
+  assert.deepEqual(laterPiecesNearTop(rows, [deep]), [], "too deep in the list to reach the top");
 });
 
 test("the start is the nearest declaring chunk above, through chunks of the same symbol only", () => {
@@ -63,13 +63,13 @@ test("an inner function's start counts as a later piece of its outer function, w
   const sibling = { id: 21, path: "attr/_make.py", startLine: 27, endLine: 35, text: "    def append_lines(prefix):\n        return prefix", metadata: inner("append_lines") };
   const code = { id: 22, path: "attr/_make.py", startLine: 37, endLine: 40, text: "    if cache_hash:\n        lines.append(x)", metadata: outer };
   const helper = { id: 23, path: "attr/_make.py", startLine: 42, endLine: 60, text: "    def hash_lines(indent):\n        return indent", metadata: inner("hash_lines") };
-  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, helper]]), [[{ id: 23 }]]), [23]);
-  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, helper], [20, start]]), [[{ id: 23 }]]), [23], "the outer start moves up even when it is a candidate");
+  assert.deepEqual(laterPiecesNearTop(new Map<number, PieceRow>([[23, helper]]), [[{ id: 23 }]]), [23]);
+  assert.deepEqual(laterPiecesNearTop(new Map<number, PieceRow>([[23, helper], [20, start]]), [[{ id: 23 }]]), [23], "the outer start moves up even when it is a candidate");
   // Up past the outer function's own code and its other inner functions, blank lines between them.
   assert.equal(firstPieceAbove(helper, [code, sibling, start])?.id, 20);
   assert.equal(firstPieceAbove(helper, [code, { ...sibling, metadata: { symbol: "other", kind: "code", language: "python" } }, start]), undefined, "another function in between");
   // A function that is nobody's inner function declares itself: no later piece.
-  assert.deepEqual(laterPiecesWithoutStart(new Map<number, PieceRow>([[23, { ...helper, metadata: { ...inner("hash_lines"), within: undefined } }]]), [[{ id: 23 }]]), []);
+  assert.deepEqual(laterPiecesNearTop(new Map<number, PieceRow>([[23, { ...helper, metadata: { ...inner("hash_lines"), within: undefined } }]]), [[{ id: 23 }]]), []);
 });
 
 test("a first piece fused below the piece it stands in for moves up to it, with the higher score", () => {
@@ -138,7 +138,11 @@ let folder: IndexedFolder;
 let engine: Engine;
 
 before(async () => {
-  folder = await indexedBundledFolder("first-pieces-", { "bank/ledger.py": LEDGER, "bank/rates.py": "def tier(rates, name):\n    return rates.get(name, 1.0)\n" });
+  folder = await indexedBundledFolder("first-pieces-", {
+    "bank/ledger.py": LEDGER,
+    "bank/rates.py": "def tier(rates, name):\n    return rates.get(name, 1.0)\n",
+    "bank/limits.py": "def allowed(customer):\n    # no penalty while the account stays within its overdraft limit\n    return customer.overdraft_limit\n",
+  });
   ({ engine } = folder);
 });
 
@@ -153,5 +157,19 @@ test("Engine.search: the first piece is looked up in the store and stands in; of
   assert.ok(on.results.some((r) => r.path === "bank/ledger.py" && r.startLine > 2), "the later piece is still listed, below");
   const off = await engine.search({ query, topK: 3, mode: "lexical", ranking: { firstPieceStandsIn: false } });
   assert.ok(off.results[0].startLine > 2, JSON.stringify(off.results.map((r) => [r.startLine, r.endLine])));
-  assert.ok(!off.results.some((r) => r.startLine <= 2), "the first piece holds none of the words: no ranking has it");
+  assert.ok(!off.results.some((r) => r.path === "bank/ledger.py" && r.startLine <= 2), "the first piece holds none of the words: no ranking has it");
+});
+
+test("Engine.search: a first piece that ranks far below its later piece moves up to stand in for it", async () => {
+  // The start says "end of a day" and is a keyword candidate, below the later piece and the limits.
+  const query = "where is the overdraft penalty charged at the end of a day";
+  const on = await engine.search({ query, topK: 5, mode: "lexical", explain: true });
+  const spans = JSON.stringify(on.results.map((r) => [r.path, r.startLine, r.endLine]));
+  assert.equal(on.results[0].path, "bank/ledger.py", spans);
+  assert.ok(on.results[0].startLine <= 2, spans);
+  assert.ok(on.results[0].explain!.signals.some((s) => s.signal === "firstPieceStandsIn"), JSON.stringify(on.results[0].explain));
+  // Off, it keeps its own place, below the limits; its later piece goes down as before.
+  const off = await engine.search({ query, topK: 5, mode: "lexical", ranking: { firstPieceStandsIn: false } });
+  assert.equal(off.results[0].path, "bank/limits.py", JSON.stringify(off.results.map((r) => [r.path, r.startLine, r.endLine])));
+  assert.ok(off.results.some((r) => r.path === "bank/ledger.py" && r.startLine <= 2), "the start is a candidate of its own");
 });

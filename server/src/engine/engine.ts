@@ -12,7 +12,7 @@ import type { HnswIndex } from "../index/hnsw-index";
 import { bandOf, bandsFor } from "../search/bands";
 import { compileFilter } from "../search/filter";
 import type { Scored } from "../search/fusion";
-import { firstPieceAbove, laterPiecesWithoutStart } from "../search/first-pieces";
+import { firstPieceAbove, laterPiecesNearTop } from "../search/first-pieces";
 import { FUSION_DEPTH, NAMED_DEPTH, namesToLookUp, rankWithSignals, type Ranked } from "../search/hybrid";
 import { classifyQuery, isQuestionKind } from "../search/query-kind";
 import { matchTerms } from "../search/lexical";
@@ -389,13 +389,12 @@ export class Engine {
   }
 
   /**
-   * For later pieces of a function near the top of the lists whose first piece is not a candidate,
-   * that first piece, read from the chunks above it in its file (search/first-pieces.ts); their rows
-   * join `rows`.
+   * For later pieces of a function near the top of the lists, that first piece, read from the chunks
+   * above it in its file (search/first-pieces.ts); their rows join `rows`.
    */
   private firstPieces(rows: Map<number, StoredChunk>, lists: Scored[][]): Map<number, number> {
     const found = new Map<number, number>();
-    for (const id of laterPiecesWithoutStart(rows, lists)) {
+    for (const id of laterPiecesNearTop(rows, lists)) {
       const later = rows.get(id)!;
       const above = this.store.chunksInRange(this.modelRow.id, later.path, 1, later.startLine - 1).reverse();
       const first = firstPieceAbove(later, this.rowsInTurn(above, rows));

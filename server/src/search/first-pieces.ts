@@ -1,10 +1,11 @@
 // A long function or class is cut into pieces that all carry its symbol. For a question, the piece
 // that says the question's words is often a later one, while the first piece (the signature and the
-// doc comment, where a reader lands and where labels point) is in neither ranking. Such a first piece
-// is looked up (the engine reads the file's chunks above the later piece) and stands in for it: it
-// takes the later piece's place, and the later piece goes down as laterPiecesDown has it. A long
-// function cut by the functions it defines (chunk-code.ts) treats each inner function's start the same
-// way, except that the inner function keeps its score: its outer start moves up just above it.
+// doc comment, where a reader lands and where labels point) is in neither ranking, or far below it.
+// Such a first piece is looked up (the engine reads the file's chunks above the later piece) and
+// stands in for it: it takes the later piece's place, or keeps its own if that is higher, and the
+// later piece goes down as laterPiecesDown has it. A long function cut by the functions it defines
+// (chunk-code.ts) treats each inner function's start the same way, except that the inner function
+// keeps its score: its outer start moves up just above it.
 import type { FusedEntry } from "./fusion";
 import { lastSegment } from "./query-kind";
 import { isConstructorOnly, textDeclaresName } from "./ranking-signals";
@@ -40,33 +41,21 @@ function outerOf(row: PieceRow): string | undefined {
   return typeof within === "string" && within && row.metadata.kind === "code" && declaresItsSymbol(row) ? within : undefined;
 }
 
-const pieceKey = (row: PieceRow) => `${row.path}\0${String(row.metadata.symbol)}`;
-
 /**
- * The later pieces among the first FIRST_PIECE_DEPTH of each list whose symbol no candidate of the
- * same file declares above them, and the starts of inner functions there: their first pieces (the
- * inner functions' outer starts) are to be looked up.
+ * The later pieces among the first FIRST_PIECE_DEPTH of each list, and the starts of inner functions
+ * there: their first pieces (the inner functions' outer starts) are to be looked up. A start that is
+ * a candidate already is looked up too: far below its later piece, it would leave the function to
+ * the later piece, which laterPiecesDown sends down (nlohmann/json's `parse_cbor_internal`, cut in 24,
+ * whose start was 35th in the keyword list while a window deep in its body was first).
  */
-export function laterPiecesWithoutStart(rows: ReadonlyMap<number, PieceRow>, lists: readonly { id: number }[][]): number[] {
-  // Where each file's symbol is first declared among the candidates, worked out once, when a later piece asks.
-  let declaredFrom: Map<string, number> | undefined;
-  const startedAbove = (row: PieceRow) => {
-    if (!declaredFrom) {
-      declaredFrom = new Map();
-      for (const r of rows.values()) {
-        if (declaresItsSymbol(r)) declaredFrom.set(pieceKey(r), Math.min(r.startLine, declaredFrom.get(pieceKey(r)) ?? Infinity));
-      }
-    }
-    return (declaredFrom.get(pieceKey(row)) ?? Infinity) < row.startLine;
-  };
+export function laterPiecesNearTop(rows: ReadonlyMap<number, PieceRow>, lists: readonly { id: number }[][]): number[] {
   const wanted = new Set<number>();
   for (const list of lists) {
     for (const { id } of list.slice(0, FIRST_PIECE_DEPTH)) {
       const row = rows.get(id);
-      // An inner function's outer start moves up to it even when it is a candidate (insertFirstPieces).
       // Asked first: it reads the chunk's text only when the chunk is in a function's body, and an
       // inner function's start is then no later piece, whose test would read the same text again.
-      if (row && !wanted.has(id) && (outerOf(row) || (isLaterPiece(row) && !startedAbove(row)))) wanted.add(id);
+      if (row && !wanted.has(id) && (outerOf(row) || isLaterPiece(row))) wanted.add(id);
     }
   }
   return [...wanted];
@@ -102,8 +91,7 @@ export function firstPieceAbove<T extends PieceRow & { endLine: number }>(later:
 /**
  * The fused list with each looked-up first piece (`firstPieces`: later piece → its first piece) put
  * just above its best later piece, with that piece's fused score; a first piece fused above it keeps
- * its own place, one fused below it moves up (an inner function's outer start: a later piece's start
- * is looked up only when it is no candidate). Returns which later piece each moved entry stands in for.
+ * its own place, one fused below it moves up. Returns which later piece each moved entry stands in for.
  */
 export function insertFirstPieces(fused: FusedEntry[], firstPieces: ReadonlyMap<number, number>): { fused: FusedEntry[]; standsInFor: Map<number, FusedEntry> } {
   const standsInFor = new Map<number, FusedEntry>();
