@@ -26,6 +26,7 @@ export const HELD_OUT_BY_ROUND = {
   "thirty-fourth": ["rich", "echo", "quickxml", "router_core", "slim"],
   "thirty-fifth": ["hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
   "thirty-sixth": ["paramiko", "memberlist", "jsonschema"],
+  "thirty-seventh": ["mrtk", "cglm", "prosody", "devmenu_ios", "medialibrary", "codepush"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
