@@ -394,10 +394,12 @@ export class Engine {
    */
   private firstPieces(rows: Map<number, StoredChunk>, lists: Scored[][]): Map<number, number> {
     const found = new Map<number, number>();
+    // Several later pieces of one long function walk up through the same windows: each is read once.
+    const read = new Map(rows);
     for (const id of laterPiecesNearTop(rows, lists)) {
       const later = rows.get(id)!;
       const above = this.store.chunksInRange(this.modelRow.id, later.path, 1, later.startLine - 1).reverse();
-      const first = firstPieceAbove(later, this.rowsInTurn(above, rows));
+      const first = firstPieceAbove(later, this.rowsInTurn(above, read));
       if (!first) continue;
       rows.set(first.id, first);
       found.set(id, first.id);
@@ -405,13 +407,13 @@ export class Engine {
     return found;
   }
 
-  /** The rows of `ids` in their order, read a few at a time as they are asked for; `known` ones are not read again. */
-  private *rowsInTurn(ids: number[], known: Map<number, StoredChunk>): Generator<StoredChunk> {
+  /** The rows of `ids` in their order, read a few at a time as they are asked for; those in `cache` are not read again, and those read join it. */
+  private *rowsInTurn(ids: number[], cache: Map<number, StoredChunk>): Generator<StoredChunk> {
     for (let at = 0; at < ids.length; at += ROWS_AT_A_TIME) {
       const batch = ids.slice(at, at + ROWS_AT_A_TIME);
-      const read = this.rows(batch.filter((id) => !known.has(id)));
+      for (const [id, row] of this.rows(batch.filter((id) => !cache.has(id)))) cache.set(id, row);
       for (const id of batch) {
-        const row = known.get(id) ?? read.get(id);
+        const row = cache.get(id);
         if (row) yield row;
       }
     }
