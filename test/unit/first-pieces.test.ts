@@ -134,6 +134,21 @@ const LEDGER = [
   "",
 ].join("\n");
 
+// A long function cut into six windows; only the fourth and the last say the audit's marks.
+const sums = (from: number) => Array.from({ length: 25 }, (_, i) => `    total_${from + i} = sum(entry.amount_${from + i} for entry in books)`);
+const AUDIT = [
+  "def audit(books):",
+  '    """Check the books once a quarter."""',
+  ...sums(0),
+  ...sums(25),
+  "    # alpha: the first mark is made here",
+  ...sums(50),
+  ...sums(75),
+  "    # omega: the last mark is made here",
+  "    return books",
+  "",
+].join("\n");
+
 let folder: IndexedFolder;
 let engine: Engine;
 
@@ -142,6 +157,7 @@ before(async () => {
     "bank/ledger.py": LEDGER,
     "bank/rates.py": "def tier(rates, name):\n    return rates.get(name, 1.0)\n",
     "bank/limits.py": "def allowed(customer):\n    # no penalty while the account stays within its overdraft limit\n    return customer.overdraft_limit\n",
+    "bank/audit.py": AUDIT,
   });
   ({ engine } = folder);
 });
@@ -172,4 +188,27 @@ test("Engine.search: a first piece that ranks far below its later piece moves up
   const off = await engine.search({ query, topK: 5, mode: "lexical", ranking: { firstPieceStandsIn: false } });
   assert.equal(off.results[0].path, "bank/limits.py", JSON.stringify(off.results.map((r) => [r.path, r.startLine, r.endLine])));
   assert.ok(off.results.some((r) => r.path === "bank/ledger.py" && r.startLine <= 2), "the start is a candidate of its own");
+});
+
+test("Engine.search: later pieces of one function walk up through its windows, each read once", async () => {
+  // "alpha" is said in the fourth window of audit(), "omega" in its last: both look up the same start,
+  // through the second and third windows, which match nothing and are read from the store.
+  const store = (engine as unknown as { store: { chunks(ids: number[]): Map<number, unknown> } }).store;
+  const chunks = store.chunks.bind(store);
+  const reads = new Map<number, number>();
+  store.chunks = (ids: number[]) => {
+    for (const id of ids) reads.set(id, (reads.get(id) ?? 0) + 1);
+    return chunks(ids);
+  };
+  try {
+    const { results } = await engine.search({ query: "where are the alpha and omega marks made", topK: 5, mode: "lexical", explain: true });
+    const spans = JSON.stringify(results.map((r) => [r.path, r.startLine, r.endLine]));
+    assert.equal(results[0].path, "bank/audit.py", spans);
+    assert.equal(results[0].startLine, 1, spans);
+    assert.ok(results.filter((r) => r.path === "bank/audit.py" && r.startLine > 1).length >= 2, `both later pieces listed: ${spans}`);
+    const twice = [...reads].filter(([, n]) => n > 1);
+    assert.deepEqual(twice, [], "no chunk read twice in one search");
+  } finally {
+    store.chunks = chunks;
+  }
 });
