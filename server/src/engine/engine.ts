@@ -395,11 +395,11 @@ export class Engine {
   private firstPieces(rows: Map<number, StoredChunk>, lists: Scored[][]): Map<number, number> {
     const found = new Map<number, number>();
     // Several later pieces of one long function walk up through the same windows: each is read once.
-    const read = new Map(rows);
+    const read = new Map<number, StoredChunk>();
     for (const id of laterPiecesNearTop(rows, lists)) {
       const later = rows.get(id)!;
       const above = this.store.chunksInRange(this.modelRow.id, later.path, 1, later.startLine - 1).reverse();
-      const first = firstPieceAbove(later, this.rowsInTurn(above, read));
+      const first = firstPieceAbove(later, this.rowsInTurn(above, rows, read));
       if (!first) continue;
       rows.set(first.id, first);
       found.set(id, first.id);
@@ -407,13 +407,16 @@ export class Engine {
     return found;
   }
 
-  /** The rows of `ids` in their order, read a few at a time as they are asked for; those in `cache` are not read again, and those read join it. */
-  private *rowsInTurn(ids: number[], cache: Map<number, StoredChunk>): Generator<StoredChunk> {
+  /**
+   * The rows of `ids` in their order, read a few at a time as they are asked for; those `known` or
+   * `read` already are not read again, and those read join `read`.
+   */
+  private *rowsInTurn(ids: number[], known: ReadonlyMap<number, StoredChunk>, read: Map<number, StoredChunk>): Generator<StoredChunk> {
     for (let at = 0; at < ids.length; at += ROWS_AT_A_TIME) {
       const batch = ids.slice(at, at + ROWS_AT_A_TIME);
-      for (const [id, row] of this.rows(batch.filter((id) => !cache.has(id)))) cache.set(id, row);
+      for (const [id, row] of this.rows(batch.filter((id) => !known.has(id) && !read.has(id)))) read.set(id, row);
       for (const id of batch) {
-        const row = cache.get(id);
+        const row = known.get(id) ?? read.get(id);
         if (row) yield row;
       }
     }
