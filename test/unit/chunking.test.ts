@@ -1713,6 +1713,28 @@ test("code: a long TypeScript or Python function is cut by the functions it defi
   assert.ok(!(chunkerRevision("python", "class A:\n    def b(self):\n        return 1\n\n    def c(self):\n        return 2\n") ?? "").includes("inner functions"));
 });
 
+test("code: a TypeScript function whose return type holds an object type over lines is cut by the functions it defines", () => {
+  const inner = (head: string) => `${head}\n${"    changes.push({ type: `delete`, key })\n".repeat(6)}    return changes\n  }\n\n`;
+  const ts =
+    "function createLocalStorageSync<T>(\n  storageKey: string,\n): SyncConfig<T> & {\n  manualTrigger?: () => void\n  collection: any\n} {\n  let syncParams = null\n\n" +
+    inner("  const findChanges = (\n    oldData: Map<string, T>,\n  ): Array<{\n    type: string\n    key: string\n  }> => {") +
+    inner("  const processStorageChanges = (known?: Map<string, T>) => {") +
+    "  return { syncParams }\n}\n";
+  const chunks = chunk("local-storage.ts", ts, "typescript", "code", { maxChars: 400 });
+  assertNamedOnce(chunks.map((c) => c.symbol), ["createLocalStorageSync.findChanges", "createLocalStorageSync.processStorageChanges"]);
+  assert.match(chunks.find((c) => c.symbol === "createLocalStorageSync.findChanges")!.text, /^ {2}const findChanges = \(/);
+  // The return type's members are the signature's, not code of the body.
+  const head = chunks.find((c) => c.text.startsWith("function createLocalStorageSync"))!;
+  assert.equal(head.symbol, "createLocalStorageSync");
+  assert.ok(head.text.includes("manualTrigger?: () => void") && head.text.includes("let syncParams"), head.text);
+  assert.ok(chunkerRevision("typescript", ts)!.includes("object types in return types"), chunkerRevision("typescript", ts));
+  assert.ok(!(chunkerRevision("typescript", "export function a(): number {\n  return 1\n}\n") ?? "").includes("object types in return types"));
+
+  // An object type closed on its line is read as before: an interface's method returning `{}` keeps its name.
+  const builder = "export interface Builder<S> {\n" + "  /** Adds a case. */\n  addCase(type: string, reducer: Reducer<S>): Builder<S>\n".repeat(4) + "  /** The fallback reducer. */\n  addDefaultCase(reducer: Reducer<S>): {}\n}\n";
+  assert.ok(chunk("mapBuilders.ts", builder, "typescript", "code", { maxChars: 120 }).some((c) => c.symbol === "Builder.addDefaultCase"));
+});
+
 test("code: a long Lua function is cut by its local functions; one that opens the body stays with the signature", () => {
   const inner = (name: string) => `  local function ${name}(s)\n${"    s = s:gsub('%s+', ' ')\n".repeat(6)}    return s\n  end\n\n`;
   const lua = "-- Writes a table as Lua source.\nfunction pretty.write(t, space)\n" + inner("put") + inner("eat_last_comma") + "  put(t)\n  return table.concat(lines)\nend\n";

@@ -279,6 +279,9 @@ const NAMING_REVISIONS: readonly { languages: readonly string[]; mayApply: RegEx
     mayApply: /^[ \t]+(?:(?:export|async)[ \t]+)*function\b|^[ \t]+(?:const|let|var)[ \t]+[\w$]+[^=\n]*=[ \t]*(?:async[ \t]+)?(?:function\b|\([^)\n]*\)[^=\n]*=>|[\w$]+[ \t]*=>)/m,
     revision: "long functions cut by the functions they define",
   },
+  // TypeScript: a brace that opens an object type in a function's return type (`): Config & {`, `): Array<{`)
+  // and stays open past its line no longer opens the body (block-statements.ts, opensOnlyReturnTypes).
+  { languages: ["typescript", "typescriptreact"], mayApply: /\)\s*:(?:(?:[^{};]|\{[^{}]*\})*[&|<,:])?\s*\{/, revision: "object types in return types" },
   // In Lua, an indented `local function helper(` or `local helper = function(` (an inner function
   // that is not local leaves its file as it was cut until the file changes).
   { languages: ["lua"], mayApply: /^[ \t]+local[ \t]+(?:function\b|\w+[ \t]*=[ \t]*function\b)/m, revision: "long functions cut by the functions they define" },

@@ -91,7 +91,7 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
       const inAngles = angles > 0;
       if (inAngles) angles = Math.max(0, angles + angleBalance(code));
       const scan = scanDepth(infos[j], depth, base, syntax);
-      if (scan.openedAtBase && bodyLine < 0 && angles === 0) {
+      if (scan.openedAtBase && bodyLine < 0 && angles === 0 && !(syntax.returnObjectTypes && opensOnlyReturnTypes(infos, start, j, depth, base, syntax))) {
         bodyLine = j;
         splittable = scan.depth === base + 1;
       } else if (bodyLine < 0 && j === start && scan.depth === base + 2 && opensCalledAtOnce(code)) {
@@ -127,6 +127,41 @@ export function blockStatements(lines: readonly string[], infos: readonly LineIn
   }
   prefix.flush();
   return statements;
+}
+
+// After a function's parameters, a colon starts its return type (`): Config & {`, `): Array<{`); a brace
+// there right after `:`, `&`, `|`, `<` or `,` opens an object type. Taken for the body, it left the
+// real body's code in the header, so that a long TanStack DB function was never cut by the functions
+// it defines (thirty-eighth round).
+const RETURN_TYPE = /\)\s*:/;
+const OBJECT_TYPE_BEFORE = /[:&|<,]$/;
+
+/**
+ * TypeScript: line j opens an object type of a return type that goes on below it, and no body (which
+ * opens on a later line: `} {`, `}> => {`). One closed on its line (`addDefaultCase(): {}`) is left
+ * as it was read.
+ */
+function opensOnlyReturnTypes(infos: readonly LineInfo[], start: number, j: number, depth: number, base: number, syntax: Syntax): boolean {
+  const code = infos[j].code;
+  const above = j > start ? joinCode(infos, start, j - 1) : "";
+  let d = depth;
+  let typeOpen = false;
+  for (let k = 0; k < code.length; k++) {
+    const b = syntax.brackets.indexOf(code[k]);
+    if (b < 0) continue;
+    if (b % 2 === 1) {
+      d = Math.max(base, d - 1);
+      if (d === base) typeOpen = false;
+      continue;
+    }
+    if (code[k] === "{" && d === base) {
+      const before = `${above} ${code.slice(0, k)}`.trimEnd();
+      if (!RETURN_TYPE.test(before) || !OBJECT_TYPE_BEFORE.test(before)) return false;
+      typeOpen = true;
+    }
+    d++;
+  }
+  return typeOpen;
 }
 
 /** The line is the whole opening of a function called at once: it ends with its body's brace. */

@@ -80,6 +80,11 @@ export interface Syntax {
   /** Bracket characters counted for nesting. */
   brackets: string;
   /**
+   * TypeScript: a function's return type may hold an object type (`): Config & {`, `): Array<{`), whose
+   * brace opens no body (block-statements.ts).
+   */
+  returnObjectTypes?: boolean;
+  /**
    * Block keywords on a line of code (strings and comments already blanked); `continued` when the line
    * goes on the statement of the line before (after a backslash), so that it starts no statement.
    */
@@ -307,9 +312,11 @@ const shell: Syntax = {
   },
 };
 
+const typescript: Syntax = { ...javascript, returnObjectTypes: true };
+
 const SYNTAX: Record<string, Syntax> = {
-  typescript: javascript,
-  typescriptreact: javascript,
+  typescript,
+  typescriptreact: typescript,
   javascript,
   javascriptreact: javascript,
   c: cLike,
