@@ -73,6 +73,12 @@ const OTHER_LANGUAGES = [
   "  compile<T = unknown>(schema: AnySchema, _meta?: boolean): ValidateFunction<T> {\n  }\n  errorsText(\n    {separator = \", \"}: Options = {}\n  ): string {\n  }\n  run(cb: (err: Error) => void): void {\n  }\n  overload(x: string): number\n",
 ];
 
+// A name on a comment line is not declared there (`# @overload def has_entry(key, value)`): the
+// reference reads the text with those lines emptied.
+function withoutCommentLines(text: string): string {
+  return text.replace(/^[ \t]*(?:#(?![ \t]*define\b|\[|!)|\/\/|--|\/\*|\*(?=[ \t]|\/|$)).*$/gm, "");
+}
+
 function texts(): string[] {
   const out = [...OTHER_LANGUAGES];
   const walk = (dir: string) => {
@@ -99,7 +105,7 @@ test("the name-first declaration pattern decides as the plain one on every text 
     for (const name of names) {
       // As any language reads it, and as C and C++ do (forward declarations, export macros).
       for (const language of ["typescript", "cpp"]) {
-        const plain = name.length >= 2 && plainPattern(name, language === "cpp").test(text);
+        const plain = name.length >= 2 && plainPattern(name, language === "cpp").test(withoutCommentLines(text));
         // No symbol: only the text decides (the symbol is symbolIsName's, not tested here).
         assert.equal(textDeclaresName(name, text, language), plain, `${JSON.stringify(name)} (${language}) in ${JSON.stringify(text.slice(0, 80))}`);
         pairs++;
@@ -110,6 +116,20 @@ test("the name-first declaration pattern decides as the plain one on every text 
   // Enough of both answers for the comparison to mean something.
   assert.ok(pairs > 1000, `${pairs} pairs`);
   assert.ok(declared > 50, `${declared} declarations`);
+});
+
+test("a declaration shown on a comment line declares nothing; C's #define and the code below it do", () => {
+  const yard = "    # @overload def has_entry(key, value)\n    #   @param [Object] key key for entry.\n";
+  assert.equal(textDeclaresName("has_entry", yard, "ruby"), false);
+  assert.equal(textDeclaresName("has_entry", yard + "    def has_entry(*options) # rubocop:disable Naming/PredicateName\n", "ruby"), true);
+  const jsdoc = "/**\n * @example\n * function plugin(md) {\n *   md.use(x)\n * }\n */\n";
+  assert.equal(textDeclaresName("plugin", jsdoc, "javascript"), false);
+  assert.equal(textDeclaresName("plugin", jsdoc + "export function plugin(md, options) {\n}\n", "javascript"), true);
+  assert.equal(textDeclaresName("parse", "// def parse(text): the old name\n-- function parse(s)\n", "python"), false);
+  assert.equal(textDeclaresName("MAX_LEN", "#define MAX_LEN 10\n", "c"), true);
+  assert.equal(textDeclaresName("tests", "#[cfg(test)] mod tests {\n}\n", "rust"), true);
+  // A generator method opens its line with a star, and is declared.
+  assert.equal(textDeclaresName("walk", "class Tree {\n  *walk(node) {\n    yield node\n  }\n}\n", "javascript"), textDeclaresName("walk", "class Tree {\n  walk(node) {\n    yield node\n  }\n}\n", "javascript"));
 });
 
 test("Ruby: a method whose name ends in ! or ? is another method", () => {

@@ -150,7 +150,7 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
   // Upper-casing can lengthen a text (ß is SS): positions in it are then not the text's.
   const haystack = cased ? text : upperCase(text);
   const dialect = dialectOf(language, member);
-  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, dialect).test(text);
+  if (!ASCII_NAME.test(want) || haystack.length !== text.length) return declarationPattern(want, cased, dialect).test(text.replace(COMMENT_LINES, ""));
   // One pattern serves every name (one made per name cost 0.5 ms to compile on its first text, for
   // each new word of each query): it is tried where each place the name stands as a word ends, and
   // its lookbehinds read back over exactly that name.
@@ -160,9 +160,22 @@ export function textDeclaresName(name: string, text: string, language?: unknown,
     // A word character before it makes it part of a longer name; one after, the pattern refuses.
     if (at > 0 && /[\w$]/.test(text[at - 1])) continue;
     pattern.lastIndex = at + want.length;
-    if (pattern.test(text)) return true;
+    if (pattern.test(text) && !inLineComment(text, at)) return true;
   }
   return false;
+}
+
+// A line that is a comment: `#` (not C's `#define`, Rust's `#[...]` or a `#!` line), `//`, `--`, or a
+// block comment's `/*` or ` * `. Written there, `# @overload def has_entry(key, value)` (Ruby's YARD)
+// or ` * function plugin(md) {` (a JSDoc example) shows a declaration; the code declares it below.
+const COMMENT_LINE = /^[ \t]*(?:#(?![ \t]*define\b|\[|!)|\/\/|--|\/\*|\*(?=[ \t]|\/|$))/;
+const COMMENT_LINES = new RegExp(`${COMMENT_LINE.source}.*$`, "gm");
+
+/** Whether the name at position `at` of the text is on a line that is a comment. */
+function inLineComment(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  // Up to the name's first letter: a generator method's star (`  *walk(node) {`) is no comment's.
+  return COMMENT_LINE.test(text.slice(lineStart, at + 1));
 }
 
 /**
