@@ -86,8 +86,8 @@ test("only the languages whose chunking changed carry a revision, and it changes
   assert.equal(chunkerRevision("javascript", "module.exports = only\n"), undefined);
   assert.equal(chunkerRevision("python", 'try:\n    import ssl\nexcept ImportError:\n    def wrap(sock):\n        return sock\n'), "conditional blocks cut by definition");
   assert.equal(chunkerRevision("python", "def f(x):\n    if x:\n        return 1\n"), undefined, "an if inside a function is not cut");
-  assert.equal(chunkerRevision("shellscript", 'if [ -z "$LOADED" ]; then\n  f() {\n    :\n  }\nfi\n'), "shellscript 3, conditional blocks cut by function");
-  assert.equal(chunkerRevision("shellscript", 'f() {\n  if [ -n "$1" ]; then\n    :\n  fi\n}\n'), "shellscript 3", "an indented if is not cut");
+  assert.equal(chunkerRevision("shellscript", 'if [ -z "$LOADED" ]; then\n  f() {\n    :\n  }\nfi\n'), "shellscript 4, conditional blocks cut by function");
+  assert.equal(chunkerRevision("shellscript", 'f() {\n  if [ -n "$1" ]; then\n    :\n  fi\n}\n'), "shellscript 4", "an indented if is not cut");
   assert.equal(chunkerRevision("php", "<?php\nif (!function_exists('f')) {\n  function f() {}\n}\n"), "php 2, conditional blocks cut by function");
   assert.equal(chunkerRevision("ruby", "begin\n  require 'psych'\nrescue LoadError\nend\n"), "ruby 3, conditional blocks cut by function");
   assert.equal(chunkerRevision("lua", "if jit then\n  function f() end\nend\n"), "conditional blocks cut by function");

@@ -1130,8 +1130,8 @@ test("code: a backslash in shell code escapes the quote after it, which opens no
   const sh = 'print_vars() {\n    for _var in "$@"; do\n        eval printf -v _value "%s" \\""\\$$_var"\\"\n    done\n}\n\nnormalize_path() {\n    echo "${1%/}"\n}\n\nquote() {\n    echo it\\\'s \\{ "$1"\n    [[ ${_prog/\\$env\\{/} == "$1" ]] && echo \\;\n}\n\nlast() {\n    find . -exec rm {} \\;\n}\n';
   const chunks = chunk("dracut-functions.sh", sh, "shellscript", "code", { maxChars: 120 });
   assertNamedOnce(chunks.map((c) => c.symbol), ["print_vars", "normalize_path", "quote", "last"]);
-  assert.equal(chunkerRevision("shellscript", sh), "shellscript 3, backslash escapes in code");
-  assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 3", "no backslash before a sign: cut as before");
+  assert.equal(chunkerRevision("shellscript", sh), "shellscript 4, backslash escapes in code");
+  assert.equal(chunkerRevision("shellscript", "f() {\n  echo done\n}\n"), "shellscript 4", "no backslash before a sign: cut as before");
 });
 
 test("code: shell: quotes inside a command substitution in quotes, a =~ regex and a keyword after an escaped sign open nothing", () => {
@@ -1143,7 +1143,7 @@ test("code: shell: quotes inside a command substitution in quotes, a =~ regex an
     "expand() {\n    case \"${line}\" in\n        \\#if\\ *)\n            echo nested\n            ;;\n    esac\n}\n\n",
     "after() {\n    echo done\n}\n\nlast() {\n    :\n}\n",
   ].join("");
-  assertCutAndRevised("completion.sh", sh, "shellscript", 120, ["ports", "vars", "expand", "after", "last"], "shellscript 3");
+  assertCutAndRevised("completion.sh", sh, "shellscript", 120, ["ports", "vars", "expand", "after", "last"], "shellscript 4");
   const shell = syntaxFor("shellscript")!;
   assert.equal(lexLines(['x="$(awk -F\'"\' 1)"'], shell)[0].code, 'x="' + " ".repeat(14) + '"');
   assert.equal(lexLines(["[[ $x =~ ^[^]]*$ ]] && y"], shell)[0].code, "[[ $x =~ " + " ".repeat(7) + " ]] && y");
@@ -1711,6 +1711,28 @@ test("code: a long TypeScript or Python function is cut by the functions it defi
   assert.ok(chunkerRevision("python", py)!.includes("long functions cut by the functions they define"), chunkerRevision("python", py));
   // Methods side by side in a class are not one def inside another.
   assert.ok(!(chunkerRevision("python", "class A:\n    def b(self):\n        return 1\n\n    def c(self):\n        return 2\n") ?? "").includes("inner functions"));
+});
+
+test("code: in a shell script, the one-line statements right above a long block lead its first window", () => {
+  const body = (n: number) => `    if [ \${SKIPTEST} -eq 0 ]; then\n${"        FIND=$(${GREPBINARY} \"^PermitRootLogin\" ${SSH_DAEMON_CONFIG})\n".repeat(n)}    fi\n`;
+  const test = (id: string, what: string) =>
+    `#\n${"#".repeat(40)}\n#\n    # Test        : ${id}\n    # Description : ${what}\n` +
+    `    if [ \${OPENSSHD_RUNNING} -eq 1 ]; then PREQS_MET="YES"; else PREQS_MET="NO"; fi\n` +
+    `    Register --test-no ${id} --preqs-met \${PREQS_MET} --weight L --description "${what}"\n` + body(12);
+  const sh = "#!/bin/sh\n\n    InsertSection \"${SECTION_SSH}\"\n" + test("SSH-7408", "Check SSH specific defined options") + test("SSH-7440", "Check AllowUsers and AllowGroups");
+  const chunks = chunk("tests_ssh", sh, "shellscript", "code", { maxChars: 700 });
+  for (const id of ["SSH-7408", "SSH-7440"]) {
+    // The test's comment and its Register line are in the window where its block starts, not a chunk of their own.
+    const register = chunks.find((c) => c.text.includes(`Register --test-no ${id}`))!;
+    assert.ok(register.text.includes("if [ ${SKIPTEST} -eq 0 ]; then"), register.text);
+    assert.ok(register.text.includes(`# Test        : ${id}`), register.text);
+  }
+  // A heading parted from the lines below it by a blank line keeps them: they do not leave it for the block.
+  const report = "    # Hardening Index\n    #\n    # Provide a visual way to show how much the system is hardened\n\n" +
+    "    HPINDEX=$((HPPOINTS * 100 / HPTOTAL))\n" + body(14);
+  const heading = chunk("report", "Report \"os=${OS}\"\n" + report, "shellscript", "code", { maxChars: 700 }).find((c) => c.text.includes("# Hardening Index"))!;
+  assert.ok(heading.text.includes("HPINDEX="), heading.text);
+  assert.equal(chunkerRevision("shellscript", sh), "shellscript 4");
 });
 
 test("code: a TypeScript function whose return type holds an object type over lines is cut by the functions it defines", () => {

@@ -68,8 +68,10 @@ export const DEFAULT_OVERLAP_LINES = 2;
  * mustermann, and too many forms for a test of the text that finds every file they change. Shell 3 (the same round): a
  * command substitution in double quotes holds quotes of its own (`"$(awk -F'"' ...)"`), the regex of
  * `[[ $x =~ ... ]]` is text, and a keyword after an escaped sign goes on its word (`\#if\ *)`).
+ * Shell 4 (thirty-eighth round): the one-line statements right above a long block lead its first
+ * window (lynis's comment and `Register --test-no ...` line above `if [ ${SKIPTEST} -eq 0 ]; then`).
  */
-const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 3", php: "php 2", shellscript: "shellscript 3", c: "c 2", cpp: "cpp 2" };
+const CHUNKER_REVISIONS: Readonly<Record<string, string>> = { ruby: "ruby 3", php: "php 2", shellscript: "shellscript 4", c: "c 2", cpp: "cpp 2" };
 
 /**
  * A file with an empty line inside a block comment (old Javadoc, C and PHP doc comments between

@@ -49,6 +49,11 @@ const MAX_HEADER_CHARS = 600;
 // The next branch of a conditional block cut by function (`else`, `elif [ -n "$X" ]; then`): it
 // leads the function below it rather than make a chunk of one line.
 const BRANCH_LINE = /^(?:else|(?:elif|elsif|elseif)\b.*)$/;
+// Scripts whose top level runs section after section, each a few one-line statements above a long
+// block: lynis's tests are a comment, a `Register --test-no SSH-7408 ... --description "..."` line,
+// then `if [ ${SKIPTEST} -eq 0 ]; then` and the test. Those lines say what the block is for, and
+// a chunk of their own left the block's windows without them (thirty-eighth round).
+const LEAD_INS = new Set(["shellscript"]);
 // Leftovers such as a class's closing brace or a shell `fi`: not worth a chunk of their own.
 // (Comment-only statements have no code at all and are not leftovers.)
 const CLOSER_ONLY = /^(?:[})\];,][\s})\];,]*|(?:end|fi)\s*[;,]?)$/;
@@ -282,12 +287,16 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
   // The glue ends in signatures of one function (`export function original<T>(value: T): T`, then
   // the implementation): where they start, with their doc comment, and the function's name.
   let signatures: { start: number; name: string } | undefined;
+  // Where each of the glue's last one-line statements starts (with the comments above it), in a run
+  // with no blank line: what may lead a long block below them in a script (see LEAD_INS, leadIn).
+  let oneLiners: number[] = [];
   const flushGlue = () => {
     if (glue) for (const p of emitRange(src, glue[0], glue[1], limits)) pieces.push({ ...p, symbol: scopeSymbol });
     glue = undefined;
     glueIsHeader = false;
     glueIsSignature = false;
     signatures = undefined;
+    oneLiners = [];
   };
 
   for (const { statement, declaration, isHeader, isSignature, signatureOf } of units) {
@@ -299,15 +308,27 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
         signatures = undefined;
         continue;
       }
+      const adjacent = glue?.[1] === start - 1;
+      let lead: number | undefined;
       if (glue && (glueIsSignature || src.length(glue[0], end) <= limits.maxChars)) {
         glue = [glue[0], end];
         glueIsHeader = false;
         glueIsSignature = false;
+      } else if (glue && adjacent && !glueIsSignature && LEAD_INS.has(ctx.language) && (lead = leadIn(ctx, oneLiners, start)) !== undefined) {
+        // A long block keeps the short statements that lead into it: its first window starts with them.
+        glue = lead > glue[0] ? [glue[0], lead - 1] : undefined;
+        flushGlue();
+        glue = [lead, end];
       } else {
         flushGlue();
         glue = [start, end];
         glueIsHeader = isHeader === true || (!ctx.py && BRANCH_LINE.test(joinCode(ctx.infos, statement.start, end)));
         glueIsSignature = isSignature === true;
+      }
+      if (statement.start !== end) oneLiners = [];
+      else {
+        if (!adjacent) oneLiners = [];
+        oneLiners.push(start);
       }
       if (!signatureOf) signatures = undefined;
       else if (signatures?.name !== signatureOf) signatures = { start, name: signatureOf };
@@ -340,6 +361,19 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
   }
   flushGlue();
   return pieces;
+}
+
+/**
+ * Where the one-line statements that lead a long block at `start` begin: as many of them (their
+ * starts, in order) as half a chunk holds. None when they are parted by a blank line from a comment
+ * above them: a section's heading, which says what they are for as much as the block does.
+ */
+function leadIn(ctx: Context, oneLiners: readonly number[], start: number): number | undefined {
+  const first = oneLiners.find((s) => ctx.src.length(s, start - 1) <= ctx.limits.maxChars / 2);
+  if (first === undefined) return undefined;
+  let k = first - 1;
+  while (k >= 0 && ctx.infos[k].blank) k--;
+  return k >= 0 && ctx.infos[k].commentOnly === true ? undefined : first;
 }
 
 /** A closing brace joins the code before it if there is room, else it is dropped. */
