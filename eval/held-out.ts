@@ -27,7 +27,7 @@ export const HELD_OUT_BY_ROUND = {
   "thirty-fifth": ["hypersdk", "luakit", "rnmapbox", "devlauncher", "bgloc"],
   "thirty-sixth": ["paramiko", "memberlist", "jsonschema"],
   "thirty-seventh": ["mrtk", "cglm", "prosody", "devmenu_ios", "medialibrary", "codepush"],
-  "thirty-eighth": ["webob", "gotoml", "rustyline", "emailvalidator", "lynis"],
+  "thirty-eighth": ["webob", "gotoml", "rustyline", "emailvalidator"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const HELD_OUT: readonly string[] = Object.values(HELD_OUT_BY_ROUND).flat();
