@@ -138,7 +138,8 @@ function nameKey(name: string): string {
  * between `class` and the name, and a global given a value at the left margin declares its name
  * (`constexpr int kAlpha = -60;`). In Python a module's assignment declares its names (`NOTHING =
  * ...`, `ib = attr = attrib`, `TIMEOUT: float = 5`): that is how a module exports a constant or an alias.
- * In shell, likewise, an assignment at the left margin (`PKG="byobu"`, `export PATH=...`).
+ * In shell, likewise, an assignment at the left margin (`PKG="byobu"`, `export PATH=...`). A name on a
+ * line that is a comment is not declared there (`# @overload def has_entry(key, value)`).
  */
 export function textDeclaresName(name: string, text: string, language?: unknown, member = false): boolean {
   const want = lastSegment(name);
