@@ -309,12 +309,14 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
         continue;
       }
       const adjacent = glue?.[1] === start - 1;
-      let lead: number | undefined;
-      if (glue && (glueIsSignature || src.length(glue[0], end) <= limits.maxChars)) {
+      const joinsGlue = glue !== undefined && (glueIsSignature || src.length(glue[0], end) <= limits.maxChars);
+      // Looked for only where the glue ends: its one-liners are read once per chunk, not once per statement.
+      const lead = !joinsGlue && adjacent && !glueIsSignature && LEAD_INS.has(ctx.language) ? leadIn(ctx, oneLiners, start) : undefined;
+      if (glue && joinsGlue) {
         glue = [glue[0], end];
         glueIsHeader = false;
         glueIsSignature = false;
-      } else if (glue && adjacent && !glueIsSignature && LEAD_INS.has(ctx.language) && (lead = leadIn(ctx, oneLiners, start)) !== undefined) {
+      } else if (glue && lead !== undefined) {
         // A long block keeps the short statements that lead into it: its first window starts with them.
         glue = lead > glue[0] ? [glue[0], lead - 1] : undefined;
         flushGlue();
