@@ -310,8 +310,9 @@ function emitUnits(ctx: Context, units: Unit[], scope: Scope): Piece[] {
       }
       const adjacent = glue?.[1] === start - 1;
       const joinsGlue = glue !== undefined && (glueIsSignature || src.length(glue[0], end) <= limits.maxChars);
-      // Looked for only where the glue ends: its one-liners are read once per chunk, not once per statement.
-      const lead = !joinsGlue && adjacent && !glueIsSignature && LEAD_INS.has(ctx.language) ? leadIn(ctx, oneLiners, start) : undefined;
+      // Looked for only where the glue ends (never after a signature, which the code below always joins):
+      // its one-liners are read once per chunk, not once per statement.
+      const lead = !joinsGlue && adjacent && LEAD_INS.has(ctx.language) ? leadIn(ctx, oneLiners, start) : undefined;
       if (glue && joinsGlue) {
         glue = [glue[0], end];
         glueIsHeader = false;
